@@ -1,0 +1,154 @@
+package io.sparkdistill.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Reads a job's YAML into a {@link JobConfig} and rejects what cannot run, naming the key at fault. */
+public final class ConfigLoader {
+    private static final ObjectMapper YAML = JsonMapper.builder(new YAMLFactory())
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    private ConfigLoader() {
+    }
+
+    public static JobConfig load(Path file) {
+        try {
+            return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+        } catch (IOException e) {
+            throw new ConfigException("cannot read config " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Parses YAML text; {@code source} names it in error messages. */
+    public static JobConfig parse(String yaml, String source) {
+        JobConfig config;
+        try {
+            config = YAML.readValue(yaml, JobConfig.class);
+        } catch (UnrecognizedPropertyException e) {
+            throw new ConfigException(source + ": unknown key '" + path(e) + "'; known keys here: "
+                    + e.getKnownPropertyIds(), e);
+        } catch (InvalidFormatException e) {
+            throw new ConfigException(source + ": key '" + path(e) + "' has value '" + e.getValue()
+                    + "', which is not a valid " + e.getTargetType().getSimpleName().toLowerCase()
+                    + enumHint(e.getTargetType()), e);
+        } catch (JsonMappingException e) {
+            throw new ConfigException(source + ": key '" + path(e) + "': " + e.getOriginalMessage(), e);
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(source + ": not valid YAML: " + e.getOriginalMessage(), e);
+        }
+        if (config == null) {
+            throw new ConfigException(source + ": the config is empty");
+        }
+        validate(config, source);
+        return config;
+    }
+
+    private static String enumHint(Class<?> type) {
+        if (!type.isEnum()) {
+            return "";
+        }
+        return " (expected one of " + java.util.Arrays.stream(type.getEnumConstants())
+                .map(c -> c.toString().toLowerCase()).collect(Collectors.joining(", ")) + ")";
+    }
+
+    private static String path(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+
+    private static void validate(JobConfig c, String source) {
+        Checks checks = new Checks(source);
+        checks.require(c.name() != null && c.name().matches("[A-Za-z0-9._-]+"), "name",
+                c.name(), "a name made of letters, digits, '.', '_' or '-'");
+        checks.require(c.task() != null, "task", null, "classification or nli");
+        List<String> labels = c.labels();
+        checks.require(labels != null && labels.size() >= 2, "labels", labels, "a list of at least two labels");
+        if (labels != null) {
+            Set<String> seen = new HashSet<>();
+            for (String label : labels) {
+                checks.require(label != null && !label.isBlank() && seen.add(label), "labels", labels,
+                        "distinct, non-empty labels");
+            }
+        }
+        checks.require(c.data() != null, "data", null, "a data section with train and test paths");
+        if (c.data() != null) {
+            checks.require(notBlank(c.data().train()), "data.train", c.data().train(), "a path to the training split");
+            checks.require(notBlank(c.data().test()), "data.test", c.data().test(), "a path to the test split");
+            double share = c.data().maxBadRowShare();
+            checks.require(share >= 0 && share <= 1, "data.max_bad_row_share", share, "a share between 0 and 1");
+        }
+        checks.require("embedded".equals(c.teacher().kind()), "teacher.kind", c.teacher().kind(), "embedded");
+        checks.require(c.teacher().batchSize() > 0, "teacher.batch_size", c.teacher().batchSize(), "a positive number");
+        checks.require(c.teacher().headRegularization() >= 0, "teacher.head_regularization",
+                c.teacher().headRegularization(), "zero or more");
+        checks.require(c.teacher().headMaxIterations() > 0, "teacher.head_max_iterations",
+                c.teacher().headMaxIterations(), "a positive number");
+        checks.require(c.student().buckets() >= 16, "student.buckets", c.student().buckets(), "at least 16");
+        checks.require(c.student().dimension() > 0, "student.dimension", c.student().dimension(), "a positive number");
+        checks.require(c.student().ngrams() >= 1 && c.student().ngrams() <= 4, "student.ngrams",
+                c.student().ngrams(), "1 to 4");
+        Hyperparameters h = c.hyperparameters();
+        checks.require(h.learningRate() > 0 && h.learningRate() < 1, "hyperparameters.learning_rate",
+                h.learningRate(), "a number in (0, 1)");
+        checks.require(h.batchSize() > 0, "hyperparameters.batch_size", h.batchSize(), "a positive number");
+        checks.require(h.numEpochs() > 0, "hyperparameters.num_epochs", h.numEpochs(), "a positive number");
+        checks.require(h.temperature() > 0, "hyperparameters.temperature", h.temperature(), "a positive number");
+        checks.require(h.alpha() >= 0 && h.alpha() <= 1, "hyperparameters.alpha", h.alpha(), "a number in [0, 1]");
+        checks.require(h.averagingFrequency() > 0, "hyperparameters.averaging_frequency",
+                h.averagingFrequency(), "a positive number");
+        checks.require(c.evaluation().latencyExamples() > 0, "evaluation.latency_examples",
+                c.evaluation().latencyExamples(), "a positive number");
+        checks.require(c.evaluation().warmupExamples() >= 0, "evaluation.warmup_examples",
+                c.evaluation().warmupExamples(), "zero or more");
+        checks.require(c.spark().partitions() > 0, "spark.partitions", c.spark().partitions(), "a positive number");
+        checks.throwIfAny();
+    }
+
+    private static boolean notBlank(String s) {
+        return s != null && !s.isBlank();
+    }
+
+    /** Collects every problem so that one run of the loader reports them all. */
+    private static final class Checks {
+        private final String source;
+        private final StringBuilder problems = new StringBuilder();
+
+        Checks(String source) {
+            this.source = source;
+        }
+
+        void require(boolean ok, String key, Object found, String expected) {
+            if (!ok) {
+                problems.append("\n  ").append(key).append(": expected ").append(expected)
+                        .append(", found ").append(found == null ? "nothing" : "'" + found + "'");
+            }
+        }
+
+        void throwIfAny() {
+            if (!problems.isEmpty()) {
+                throw new ConfigException(source + " is not a runnable job:" + problems);
+            }
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.sparkdistill.config;
+
+import java.io.Serializable;
+
+/**
+ * Training knobs. The source document's values (learning rate 2e-5, batch size 2, 3 epochs) are for fine-tuning a
+ * billion-parameter LLM student; the compact student here learns from scratch, hence larger defaults.
+ *
+ * @param learningRate Adam's step size (default 0.01)
+ * @param batchSize    examples per minibatch on each worker (default 32)
+ * @param numEpochs    passes over the training split (default 10)
+ * @param temperature  softness of the teacher's and student's distributions in the distillation term (default 2.0)
+ * @param alpha        weight of the hard-label cross-entropy; 1 - alpha goes to the soft-label KL term (default 0.3)
+ * @param seed         seed of weight initialisation and shuffling (default 42)
+ * @param averagingFrequency minibatches each worker fits between parameter averages (default 5)
+ */
+public record Hyperparameters(Double learningRate, Integer batchSize, Integer numEpochs, Double temperature,
+                              Double alpha, Long seed, Integer averagingFrequency) implements Serializable {
+
+    public Hyperparameters {
+        learningRate = learningRate == null ? 0.01 : learningRate;
+        batchSize = batchSize == null ? 32 : batchSize;
+        numEpochs = numEpochs == null ? 10 : numEpochs;
+        temperature = temperature == null ? 2.0 : temperature;
+        alpha = alpha == null ? 0.3 : alpha;
+        seed = seed == null ? 42L : seed;
+        averagingFrequency = averagingFrequency == null ? 5 : averagingFrequency;
+    }
+
+    public static Hyperparameters defaults() {
+        return new Hyperparameters(null, null, null, null, null, null, null);
+    }
+}

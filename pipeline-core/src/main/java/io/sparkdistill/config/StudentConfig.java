@@ -1,0 +1,23 @@
+package io.sparkdistill.config;
+
+import java.io.Serializable;
+
+/**
+ * The student: a fastText-like network over hashed word n-grams.
+ *
+ * @param buckets   hash buckets for word n-grams (default 16384)
+ * @param dimension width of the averaged n-gram embedding (default 64)
+ * @param ngrams    longest word n-gram hashed (default 2: words and word pairs)
+ */
+public record StudentConfig(Integer buckets, Integer dimension, Integer ngrams) implements Serializable {
+
+    public StudentConfig {
+        buckets = buckets == null ? 16384 : buckets;
+        dimension = dimension == null ? 64 : dimension;
+        ngrams = ngrams == null ? 2 : ngrams;
+    }
+
+    public static StudentConfig defaults() {
+        return new StudentConfig(null, null, null);
+    }
+}
