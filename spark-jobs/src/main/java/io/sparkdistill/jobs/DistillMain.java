@@ -1,0 +1,180 @@
+package io.sparkdistill.jobs;
+
+import io.sparkdistill.config.ConfigException;
+import io.sparkdistill.config.ConfigLoader;
+import io.sparkdistill.config.JobConfig;
+import io.sparkdistill.jobs.evaluate.EvaluateJob;
+import io.sparkdistill.jobs.generate.GenerateJob;
+import io.sparkdistill.jobs.ingest.InputException;
+import io.sparkdistill.jobs.train.TrainJob;
+import io.sparkdistill.student.StudentModel;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SparkSession;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one entry point, for {@code bin/distill} and for {@code spark-submit --class io.sparkdistill.jobs.DistillMain}.
+ * Exit codes: 0 done, 1 the run failed, 2 the command line, the config or the input is wrong (the message says how
+ * to fix it).
+ */
+public final class DistillMain {
+    static final String DEFAULT_CONFIG = "conf/customer-support.yaml";
+    static final String USAGE = """
+            spark-distill: distil a teacher model into a small, fast student on Apache Spark.
+
+            Usage: distill <command> [options]
+
+            Commands:
+              run        generate + train + evaluate, the whole pipeline
+              generate   the teacher answers every new input example -> <run>/synthetic (Parquet)
+              train      trains the distilled and the baseline student -> <run>/models
+              evaluate   compares teacher, baseline and distilled student -> <run>/report.md, metrics.json
+              predict    labels a text with a saved student, no Spark needed
+
+            Options:
+              --config <path or URL>   the job's YAML (default: %s); file://, hdfs://, s3a://, ... work
+              --model <folder>         predict: a saved student (<run>/models/distilled)
+              --text <text>            predict: the text to label; give it twice for nli (premise, hypothesis)
+              -h, --help               this help
+
+            The run folder is <output.dir>/<run name> from the config (default runs/<job name>).
+            Under spark-submit the master comes from spark-submit; locally from spark.master in the config.
+            Examples:
+              distill run
+              distill run --config conf/nli.yaml
+              distill predict --model runs/customer-support/models/distilled --text "I was charged twice"
+            """.formatted(DEFAULT_CONFIG);
+
+    private DistillMain() {
+    }
+
+    public static void main(String[] args) {
+        int code = run(args, System.out, System.err);
+        SparkSession.getActiveSession().foreach(session -> {
+            session.stop();
+            return null;
+        });
+        // DL4J and ONNX Runtime leave non-daemon threads behind; the exit code is the job's verdict.
+        System.exit(code);
+    }
+
+    /** Runs a command; returns the exit code. Kept apart from {@link #main} so tests can call it. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        CommandLine cli;
+        try {
+            cli = CommandLine.parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            err.println("Run 'distill --help' for usage.");
+            return 2;
+        }
+        if (cli.help() || cli.command() == null) {
+            out.print(USAGE);
+            return cli.help() ? 0 : 2;
+        }
+        try {
+            if (cli.command().equals("predict")) {
+                return predict(cli, out);
+            }
+            JobConfig config = loadConfig(cli.config() == null ? DEFAULT_CONFIG : cli.config());
+            SparkSession spark = SparkSessions.create(config);
+            RunContext context = RunContext.create(config, spark);
+            switch (cli.command()) {
+                case "generate" -> new GenerateJob(context).run();
+                case "train" -> new TrainJob(context).run();
+                case "evaluate" -> out.println("Report: " + new EvaluateJob(context).run());
+                case "run" -> {
+                    new GenerateJob(context).run();
+                    new TrainJob(context).run();
+                    out.println("Report: " + new EvaluateJob(context).run());
+                }
+                default -> throw new IllegalStateException("unreachable: " + cli.command());
+            }
+            return 0;
+        } catch (ConfigException | InputException e) {
+            err.println("error: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    static JobConfig loadConfig(String location) {
+        try {
+            Path path = new Path(location);
+            try (var in = path.getFileSystem(new Configuration()).open(path)) {
+                return ConfigLoader.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), location);
+            }
+        } catch (IOException e) {
+            throw new ConfigException("cannot read config '" + location + "': " + e.getMessage()
+                    + (location.equals(DEFAULT_CONFIG) ? " (run from the project folder, or pass --config)" : ""), e);
+        }
+    }
+
+    private static int predict(CommandLine cli, PrintStream out) throws ConfigException {
+        if (cli.model() == null || cli.texts().isEmpty()) {
+            throw new ConfigException("predict needs --model <folder> and --text <text>");
+        }
+        StudentModel model;
+        try {
+            model = StudentModel.load(Paths.get(cli.model()));
+        } catch (IOException e) {
+            throw new ConfigException("cannot load a student from '" + cli.model() + "': " + e.getMessage(), e);
+        }
+        StudentModel.Prediction prediction = model.predict(cli.texts());
+        out.println(prediction.label());
+        for (Map.Entry<String, Float> p : prediction.byLabel().entrySet()) {
+            out.printf("  %-24s %.4f%n", p.getKey(), p.getValue());
+        }
+        return 0;
+    }
+
+    /** The parsed command line. */
+    record CommandLine(String command, String config, String model, List<String> texts, boolean help) {
+        private static final List<String> COMMANDS = List.of("run", "generate", "train", "evaluate", "predict");
+
+        static CommandLine parse(String[] args) {
+            String command = null;
+            String config = null;
+            String model = null;
+            List<String> texts = new ArrayList<>();
+            boolean help = false;
+            for (int i = 0; i < args.length; i++) {
+                String arg = args[i];
+                switch (arg) {
+                    case "-h", "--help" -> help = true;
+                    case "--config" -> config = value(args, ++i, arg);
+                    case "--model" -> model = value(args, ++i, arg);
+                    case "--text" -> texts.add(value(args, ++i, arg));
+                    default -> {
+                        if (arg.startsWith("-")) {
+                            throw new IllegalArgumentException("unknown option '" + arg + "'");
+                        }
+                        if (command != null) {
+                            throw new IllegalArgumentException("one command at a time; got '" + command + "' and '"
+                                    + arg + "'");
+                        }
+                        if (!COMMANDS.contains(arg)) {
+                            throw new IllegalArgumentException("unknown command '" + arg + "'; commands: " + COMMANDS);
+                        }
+                        command = arg;
+                    }
+                }
+            }
+            return new CommandLine(command, config, model, List.copyOf(texts), help);
+        }
+
+        private static String value(String[] args, int i, String option) {
+            if (i >= args.length || args[i].startsWith("--")) {
+                throw new IllegalArgumentException(option + " needs a value");
+            }
+            return args[i];
+        }
+    }
+}

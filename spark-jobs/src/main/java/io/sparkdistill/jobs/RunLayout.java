@@ -1,0 +1,52 @@
+package io.sparkdistill.jobs;
+
+import io.sparkdistill.config.JobConfig;
+
+/** Where each artefact of a run lives under {@code <output.dir>/<run name>/}; one place so stages agree. */
+public record RunLayout(String root) {
+
+    public static RunLayout of(JobConfig config) {
+        return new RunLayout(config.runDir());
+    }
+
+    /** Rows that failed input validation, with file, line and reason (Parquet). */
+    public String quarantine() {
+        return root + "/quarantine";
+    }
+
+    /** The teacher's accepted outputs with soft labels and provenance (Parquet, partitioned by split). */
+    public String synthetic() {
+        return root + "/synthetic";
+    }
+
+    /** The classification head fitted on the training split, reused by later generate runs. */
+    public String teacherHead() {
+        return root + "/teacher/head.json";
+    }
+
+    public String generateSummary() {
+        return root + "/generate-summary.json";
+    }
+
+    /** A saved student: {@code kind} is {@code distilled} or {@code baseline}. */
+    public String model(String kind) {
+        return root + "/models/" + kind;
+    }
+
+    public String trainSummary() {
+        return root + "/train-summary.json";
+    }
+
+    /** Per-example outputs of every model on the test split (Parquet). */
+    public String predictions() {
+        return root + "/predictions";
+    }
+
+    public String metrics() {
+        return root + "/metrics.json";
+    }
+
+    public String report() {
+        return root + "/report.md";
+    }
+}

@@ -1,0 +1,104 @@
+package io.sparkdistill.jobs;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+
+/**
+ * Small files of a run (summaries, the teacher head, saved students) on whatever Hadoop file system the run folder
+ * is on, so a run on {@code hdfs://} or {@code s3a://} works like one on a laptop.
+ */
+public final class RunStorage {
+    private final Configuration hadoop;
+
+    public RunStorage(Configuration hadoop) {
+        this.hadoop = hadoop;
+    }
+
+    public boolean exists(String path) {
+        try {
+            Path p = new Path(path);
+            return p.getFileSystem(hadoop).exists(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot check " + path, e);
+        }
+    }
+
+    /** True when a Spark write completed there: Spark leaves {@code _SUCCESS} at the root after each one. */
+    public boolean isCompleteDataset(String path) {
+        return exists(path + "/_SUCCESS");
+    }
+
+    public String readString(String path) {
+        try {
+            Path p = new Path(path);
+            try (var in = p.getFileSystem(hadoop).open(p)) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path, e);
+        }
+    }
+
+    /** Writes through a temporary file and a rename, so a reader never sees half a file. */
+    public void writeString(String path, String content) {
+        try {
+            Path target = new Path(path);
+            FileSystem fs = target.getFileSystem(hadoop);
+            Path tmp = new Path(target.getParent(), "." + target.getName() + ".tmp");
+            try (FSDataOutputStream out = fs.create(tmp, true)) {
+                out.write(content.getBytes(StandardCharsets.UTF_8));
+            }
+            fs.delete(target, false);
+            if (!fs.rename(tmp, target)) {
+                throw new IOException("rename " + tmp + " -> " + target + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + path, e);
+        }
+    }
+
+    /** Replaces the folder at {@code target} with the local folder {@code local}. */
+    public void uploadFolder(java.nio.file.Path local, String target) {
+        try {
+            Path dst = new Path(target);
+            FileSystem fs = dst.getFileSystem(hadoop);
+            fs.delete(dst, true);
+            fs.mkdirs(dst.getParent());
+            fs.copyFromLocalFile(false, true, new Path(local.toUri()), dst);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy " + local + " to " + target, e);
+        }
+    }
+
+    /** Copies the folder at {@code source} into a new local temporary folder, for libraries that read local files. */
+    public java.nio.file.Path downloadFolder(String source) {
+        try {
+            Path src = new Path(source);
+            FileSystem fs = src.getFileSystem(hadoop);
+            if (!fs.exists(src)) {
+                throw new IllegalStateException(source + " does not exist; run the stage that writes it first");
+            }
+            java.nio.file.Path local = Files.createTempDirectory("spark-distill-");
+            fs.copyToLocalFile(false, src, new Path(local.toUri()), true);
+            return local.resolve(src.getName());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy " + source + " to a local folder", e);
+        }
+    }
+
+    public void delete(String path) {
+        try {
+            Path p = new Path(path);
+            p.getFileSystem(hadoop).delete(p, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + path, e);
+        }
+    }
+}

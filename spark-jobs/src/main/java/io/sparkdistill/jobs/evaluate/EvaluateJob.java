@@ -1,0 +1,254 @@
+package io.sparkdistill.jobs.evaluate;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparkdistill.config.JobConfig;
+import io.sparkdistill.evaluate.ClassificationMetrics;
+import io.sparkdistill.evaluate.DistillationComparison;
+import io.sparkdistill.evaluate.LatencyProbe;
+import io.sparkdistill.evaluate.LatencyStats;
+import io.sparkdistill.evaluate.MemoryProbe;
+import io.sparkdistill.evaluate.ModelEvaluation;
+import io.sparkdistill.ingest.Example;
+import io.sparkdistill.ingest.Split;
+import io.sparkdistill.jobs.RunContext;
+import io.sparkdistill.jobs.generate.SyntheticSchema;
+import io.sparkdistill.jobs.train.TrainJob;
+import io.sparkdistill.math.Softmax;
+import io.sparkdistill.report.MarkdownReport;
+import io.sparkdistill.report.MetricsJson;
+import io.sparkdistill.report.RunSummary;
+import io.sparkdistill.student.StudentModel;
+import io.sparkdistill.teacher.EmbeddedTeacher;
+import io.sparkdistill.teacher.LinearHead;
+import io.sparkdistill.teacher.SentenceEncoder;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.apache.spark.sql.functions.col;
+
+/**
+ * Stage 3: compares teacher, baseline and distilled student on the test split. Quality is computed on the
+ * executors (per-partition metric accumulators merged with treeAggregate); speed and memory are measured on the
+ * driver, one example at a time on a single thread after a warm-up, on a sample of the test split.
+ */
+public final class EvaluateJob {
+    private static final Logger LOG = LoggerFactory.getLogger(EvaluateJob.class);
+    private static final int TEACHER = 0;
+    private static final int BASELINE = 1;
+    private static final int DISTILLED = 2;
+    private static final int BASELINE_VS_TEACHER = 3;
+    private static final int DISTILLED_VS_TEACHER = 4;
+
+    private final RunContext run;
+
+    public EvaluateJob(RunContext run) {
+        this.run = run;
+    }
+
+    /** Evaluates and writes {@code metrics.json}, {@code report.md} and {@code predictions/}; returns the report path. */
+    public String run() {
+        long start = System.nanoTime();
+        JobConfig config = run.config();
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(run.spark().sparkContext());
+        sc.setJobGroup("evaluate", "spark-distill evaluate " + config.name(), false);
+        Dataset<Row> test = run.spark().read().parquet(run.layout().synthetic())
+                .where(col("split").equalTo(Split.TEST.configName()));
+
+        LoadedStudent baseline = load(TrainJob.BASELINE);
+        LoadedStudent distilled = load(TrainJob.DISTILLED);
+        List<String> labels = config.labels();
+        Broadcast<StudentModel> baselineB = sc.broadcast(baseline.model());
+        Broadcast<StudentModel> distilledB = sc.broadcast(distilled.model());
+
+        JavaRDD<Row> predictions = test.javaRDD().map(r -> predict(r, baselineB.value(), distilledB.value()));
+        predictions.persist(StorageLevel.MEMORY_AND_DISK());
+        run.spark().createDataFrame(predictions, PredictionSchema.SCHEMA).write().mode(SaveMode.Overwrite)
+                .parquet(run.layout().predictions());
+        ClassificationMetrics[] metrics = predictions.treeAggregate(emptyMetrics(labels),
+                (acc, row) -> add(acc, row, labels), EvaluateJob::merge);
+        predictions.unpersist(false);
+        if (metrics[TEACHER].result().count() == 0) {
+            throw new IllegalStateException("the test split in " + run.layout().synthetic() + " is empty");
+        }
+
+        List<Example> sample = test.limit(config.evaluation().latencyExamples()).collectAsList().stream()
+                .map(SyntheticSchema::example).toList();
+        LinearHead head = LinearHead.fromJson(run.storage().readString(run.layout().teacherHead()));
+        ModelEvaluation teacher = evaluateTeacher(head, sample, metrics[TEACHER]);
+        ModelEvaluation baselineEval = evaluateStudent(baseline, sample, metrics[BASELINE]);
+        ModelEvaluation distilledEval = evaluateStudent(distilled, sample, metrics[DISTILLED]);
+        List<ModelEvaluation> models = List.of(teacher, baselineEval, distilledEval);
+        DistillationComparison comparison = DistillationComparison.of(teacher, baselineEval, distilledEval);
+
+        RunSummary summary = summary(metrics, (System.nanoTime() - start) / 1e9);
+        run.storage().writeString(run.layout().metrics(), MetricsJson.render(summary, models, comparison));
+        run.storage().writeString(run.layout().report(), MarkdownReport.render(summary, models, comparison));
+        LOG.info("[evaluate] teacher accuracy {}, baseline {}, distilled {} ({}% of the teacher), {}x faster",
+                pct(teacher), pct(baselineEval), pct(distilledEval),
+                String.format("%.1f", comparison.accuracyRetainedPercent()),
+                String.format("%.0f", comparison.speedupP50()));
+        return run.layout().report();
+    }
+
+    private static String pct(ModelEvaluation m) {
+        return String.format("%.3f", m.scores().accuracy());
+    }
+
+    private record LoadedStudent(StudentModel model, long memoryBytes, long sizeOnDiskBytes, Path folder) {
+    }
+
+    private LoadedStudent load(String kind) {
+        Path local = run.storage().downloadFolder(run.layout().model(kind));
+        MemoryProbe.Measured<StudentModel> measured = MemoryProbe.measureLoad(() -> {
+            try {
+                return StudentModel.load(local);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot load the " + kind + " student from " + local, e);
+            }
+        });
+        return new LoadedStudent(measured.value(), measured.heapGrowthBytes(), folderSize(local), local);
+    }
+
+    private ModelEvaluation evaluateStudent(LoadedStudent student, List<Example> sample,
+                                            ClassificationMetrics metrics) {
+        StudentModel model = student.model();
+        int warmup = run.config().evaluation().warmupExamples();
+        LatencyStats latency = LatencyProbe.measure(sample, warmup, e -> model.predict(e.segments()));
+        double throughput = LatencyProbe.throughput(sample, run.config().teacher().batchSize(),
+                batch -> batch.forEach(e -> model.predict(e.segments())));
+        String kind = model.metadata().kind();
+        return new ModelEvaluation(kind, kind + " student: fastText-like, " + model.metadata().buckets()
+                + " hashed n-gram buckets x " + model.metadata().dimension() + " dims, pure-Java inference",
+                metrics.result(), latency, throughput, model.parameterCount(), student.sizeOnDiskBytes(),
+                student.memoryBytes());
+    }
+
+    private ModelEvaluation evaluateTeacher(LinearHead head, List<Example> sample, ClassificationMetrics metrics) {
+        double temperature = run.config().hyperparameters().temperature();
+        MemoryProbe.Measured<SentenceEncoder> loaded = MemoryProbe.measureLoad(SentenceEncoder::shared);
+        try (EmbeddedTeacher teacher = new EmbeddedTeacher(loaded.value().newSession(), head, temperature)) {
+            int warmup = run.config().evaluation().warmupExamples();
+            LatencyStats latency = LatencyProbe.measure(sample, warmup, e -> teacher.answer(List.of(e)));
+            double throughput = LatencyProbe.throughput(sample, run.config().teacher().batchSize(), teacher::answer);
+            long headParameters = (long) head.labels().size() * (head.featureCount() + 1);
+            return new ModelEvaluation(ModelEvaluation.TEACHER, teacher.info().name(), metrics.result(), latency,
+                    throughput, SentenceEncoder.PARAMETERS + headParameters,
+                    loaded.value().modelSizeBytes() + run.storage().readString(run.layout().teacherHead()).length(),
+                    Math.max(loaded.residentGrowthBytes(), loaded.value().modelSizeBytes()));
+        }
+    }
+
+    private RunSummary summary(ClassificationMetrics[] metrics, double seconds) {
+        JobConfig config = run.config();
+        Map<String, Object> hyper = new LinkedHashMap<>();
+        hyper.put("learning_rate", config.hyperparameters().learningRate());
+        hyper.put("batch_size", config.hyperparameters().batchSize());
+        hyper.put("num_epochs", config.hyperparameters().numEpochs());
+        hyper.put("temperature", config.hyperparameters().temperature());
+        hyper.put("alpha", config.hyperparameters().alpha());
+        hyper.put("seed", config.hyperparameters().seed());
+        Map<String, Long> inputs = new LinkedHashMap<>();
+        Map<String, Long> quarantined = new LinkedHashMap<>();
+        long teacherCalls = 0;
+        long synthetic = 0;
+        Map<String, Double> stageSeconds = new LinkedHashMap<>();
+        if (run.storage().exists(run.layout().generateSummary())) {
+            Map<String, Object> generate = readJson(run.layout().generateSummary());
+            ((Map<String, Number>) generate.get("valid_by_split")).forEach((k, v) -> inputs.put(k, v.longValue()));
+            ((Map<String, Number>) generate.get("quarantined_by_reason"))
+                    .forEach((k, v) -> quarantined.put(k, v.longValue()));
+            teacherCalls = ((Number) generate.get("teacher_calls")).longValue();
+            synthetic = ((Number) generate.get("already_generated")).longValue()
+                    + ((Number) generate.get("generated")).longValue();
+            stageSeconds.put("generate", ((Number) generate.get("seconds")).doubleValue());
+        }
+        if (run.storage().exists(run.layout().trainSummary())) {
+            Map<String, Object> train = readJson(run.layout().trainSummary());
+            ((Map<String, Map<String, Object>>) train.get("students")).forEach((kind, s) ->
+                    stageSeconds.put("train " + kind, ((Number) s.get("seconds")).doubleValue()));
+        }
+        stageSeconds.put("evaluate", seconds);
+        Map<String, Object> provenance = new LinkedHashMap<>();
+        provenance.put("run_dir", run.layout().root());
+        provenance.put("synthetic", run.layout().synthetic());
+        provenance.put("teacher_head", run.layout().teacherHead());
+        provenance.put("agreement_baseline_vs_teacher", metrics[BASELINE_VS_TEACHER].result().accuracy());
+        provenance.put("agreement_distilled_vs_teacher", metrics[DISTILLED_VS_TEACHER].result().accuracy());
+        provenance.put("java", System.getProperty("java.version"));
+        provenance.put("spark", run.spark().version());
+        return new RunSummary(config.name(), config.task().configName(), run.runId(), config.labels(), hyper, inputs,
+                quarantined, teacherCalls, synthetic, stageSeconds, provenance);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> readJson(String path) {
+        try {
+            return new ObjectMapper().readValue(run.storage().readString(path), Map.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot parse " + path, e);
+        }
+    }
+
+    private static Row predict(Row r, StudentModel baseline, StudentModel distilled) {
+        Example e = SyntheticSchema.example(r);
+        StudentModel.Prediction b = baseline.predict(e.segments());
+        StudentModel.Prediction d = distilled.predict(e.segments());
+        return RowFactory.create(e.id(), e.inputs(), e.label(), r.getString(r.fieldIndex("teacher_label")),
+                SyntheticSchema.floats(r, "teacher_probabilities"), b.label(), b.probabilities(), d.label(),
+                d.probabilities());
+    }
+
+    private static ClassificationMetrics[] emptyMetrics(List<String> labels) {
+        return Stream.generate(() -> new ClassificationMetrics(labels)).limit(5).toArray(ClassificationMetrics[]::new);
+    }
+
+    /** Adds one prediction row to the five accumulators; agreement scores a student against the teacher's label. */
+    private static ClassificationMetrics[] add(ClassificationMetrics[] acc, Row row, List<String> labels) {
+        int gold = labels.indexOf(row.getString(2));
+        int teacher = labels.indexOf(row.getString(3));
+        int baseline = labels.indexOf(row.getString(5));
+        int distilled = labels.indexOf(row.getString(7));
+        // These rows were built by predict(), so the probability columns still hold float[].
+        float[] teacherProbs = (float[]) row.get(4);
+        float[] baselineProbs = (float[]) row.get(6);
+        float[] distilledProbs = (float[]) row.get(8);
+        acc[TEACHER].add(gold, teacher, teacherProbs);
+        acc[BASELINE].add(gold, baseline, baselineProbs);
+        acc[DISTILLED].add(gold, distilled, distilledProbs);
+        acc[BASELINE_VS_TEACHER].add(teacher, baseline, baselineProbs);
+        acc[DISTILLED_VS_TEACHER].add(teacher, distilled, distilledProbs);
+        return acc;
+    }
+
+    private static ClassificationMetrics[] merge(ClassificationMetrics[] a, ClassificationMetrics[] b) {
+        for (int i = 0; i < a.length; i++) {
+            a[i] = a[i].merge(b[i]);
+        }
+        return a;
+    }
+
+    private static long folderSize(Path folder) {
+        try (Stream<Path> files = Files.walk(folder)) {
+            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot size " + folder, e);
+        }
+    }
+}

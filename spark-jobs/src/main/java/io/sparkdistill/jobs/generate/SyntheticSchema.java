@@ -1,0 +1,74 @@
+package io.sparkdistill.jobs.generate;
+
+import io.sparkdistill.ingest.Example;
+import io.sparkdistill.ingest.Split;
+import io.sparkdistill.ingest.TaskType;
+import io.sparkdistill.teacher.TeacherAnswer;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The columns of {@code synthetic/}: the example, the teacher's answer (hard label, probabilities at the
+ * temperature, raw logits so a later stage can re-temper them) and the provenance of that answer.
+ */
+public final class SyntheticSchema {
+    public static final StructType SCHEMA = new StructType()
+            .add("id", DataTypes.StringType, false)
+            .add("split", DataTypes.StringType, false)
+            .add("task", DataTypes.StringType, false)
+            .add("inputs", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType), false)
+            .add("label", DataTypes.StringType, false)
+            .add("teacher_label", DataTypes.StringType, false)
+            .add("teacher_probabilities", DataTypes.createArrayType(DataTypes.FloatType, false), false)
+            .add("teacher_logits", DataTypes.createArrayType(DataTypes.FloatType, false), false)
+            .add("temperature", DataTypes.DoubleType, false)
+            .add("teacher_name", DataTypes.StringType, false)
+            .add("teacher_version", DataTypes.StringType, false)
+            .add("teacher_fingerprint", DataTypes.StringType, false)
+            .add("teacher_head", DataTypes.StringType, false)
+            .add("run_id", DataTypes.StringType, false)
+            .add("generated_at", DataTypes.TimestampType, false)
+            .add("source_file", DataTypes.StringType, false)
+            .add("source_line", DataTypes.LongType, false);
+
+    private SyntheticSchema() {
+    }
+
+    /** Provenance columns that are the same for every row of one generate run. */
+    public record Provenance(String teacherName, String teacherVersion, String teacherFingerprint,
+                             String headFitJson, double temperature, String runId, Timestamp generatedAt)
+            implements java.io.Serializable {
+    }
+
+    public static Row toRow(Example e, TeacherAnswer answer, Provenance p) {
+        return RowFactory.create(e.id(), e.split().configName(), e.task().configName(), e.inputs(), e.label(),
+                answer.label(), answer.probabilities(), answer.logits(), p.temperature(), p.teacherName(),
+                p.teacherVersion(), p.teacherFingerprint(), p.headFitJson(), p.runId(), p.generatedAt(),
+                e.sourceFile(), e.sourceLine());
+    }
+
+    /** The example a synthetic row was generated from. */
+    public static Example example(Row row) {
+        Map<String, String> inputs = row.getJavaMap(row.fieldIndex("inputs"));
+        return new Example(row.getString(row.fieldIndex("id")),
+                TaskType.fromConfigName(row.getString(row.fieldIndex("task"))),
+                Split.fromConfigName(row.getString(row.fieldIndex("split"))), inputs,
+                row.getString(row.fieldIndex("label")), row.getString(row.fieldIndex("source_file")),
+                row.getLong(row.fieldIndex("source_line")));
+    }
+
+    public static float[] floats(Row row, String column) {
+        List<Float> values = row.getList(row.fieldIndex(column));
+        float[] out = new float[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = values.get(i);
+        }
+        return out;
+    }
+}

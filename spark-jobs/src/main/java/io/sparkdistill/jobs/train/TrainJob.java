@@ -1,0 +1,183 @@
+package io.sparkdistill.jobs.train;
+
+import io.sparkdistill.config.Hyperparameters;
+import io.sparkdistill.config.JobConfig;
+import io.sparkdistill.ingest.Split;
+import io.sparkdistill.jobs.JsonFiles;
+import io.sparkdistill.jobs.RunContext;
+import io.sparkdistill.jobs.generate.SyntheticSchema;
+import io.sparkdistill.math.Softmax;
+import io.sparkdistill.student.HashingFeaturizer;
+import io.sparkdistill.student.StudentMetadata;
+import io.sparkdistill.student.StudentModel;
+import io.sparkdistill.student.StudentNetwork;
+import io.sparkdistill.student.TrainingBatches;
+import io.sparkdistill.student.TrainingExample;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.spark.api.RDDTrainingApproach;
+import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
+import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
+import org.nd4j.linalg.dataset.DataSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.apache.spark.sql.functions.col;
+
+/**
+ * Stage 2: trains the students with DL4J on the executors (parameter averaging). The distilled student learns from
+ * the gold label and the teacher's soft labels through {@code DistillationLoss}; the baseline is the same network
+ * trained on gold labels alone (alpha = 1), the comparison the source document makes.
+ */
+public final class TrainJob {
+    private static final Logger LOG = LoggerFactory.getLogger(TrainJob.class);
+    public static final String DISTILLED = "distilled";
+    public static final String BASELINE = "baseline";
+
+    private final RunContext run;
+
+    public TrainJob(RunContext run) {
+        this.run = run;
+    }
+
+    public TrainSummary run() {
+        JobConfig config = run.config();
+        if (!run.storage().isCompleteDataset(run.layout().synthetic())) {
+            throw new IllegalStateException("no synthetic data in " + run.layout().synthetic()
+                    + "; run the generate stage first (distill generate --config ...)");
+        }
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(run.spark().sparkContext());
+        sc.setJobGroup("train", "spark-distill train " + config.name(), false);
+        Dataset<Row> synthetic = run.spark().read().parquet(run.layout().synthetic());
+        Dataset<Row> train = synthetic.where(col("split").equalTo(Split.TRAIN.configName()));
+        Dataset<Row> validation = synthetic.where(col("split").equalTo(Split.VALIDATION.configName()));
+
+        Map<String, TrainSummary.StudentRun> students = new LinkedHashMap<>();
+        Hyperparameters h = config.hyperparameters();
+        students.put(BASELINE, train(BASELINE, train, validation, withAlpha(h, 1.0), sc));
+        students.put(DISTILLED, train(DISTILLED, train, validation, h, sc));
+        TrainSummary summary = new TrainSummary(run.runId(), students);
+        run.storage().writeString(run.layout().trainSummary(), JsonFiles.write(summary));
+        return summary;
+    }
+
+    private TrainSummary.StudentRun train(String kind, Dataset<Row> train, Dataset<Row> validation,
+                                          Hyperparameters h, JavaSparkContext sc) {
+        JobConfig config = run.config();
+        long start = System.nanoTime();
+        List<String> labels = config.labels();
+        int numLabels = labels.size();
+        double temperature = h.temperature();
+        HashingFeaturizer featurizer = new HashingFeaturizer(config.student().buckets(), config.student().ngrams());
+        int batchSize = h.batchSize();
+
+        JavaRDD<TrainingExample> examples = train.javaRDD().map(r -> new TrainingExample(
+                SyntheticSchema.example(r).segments(), labels.indexOf(r.getString(r.fieldIndex("label"))),
+                Softmax.of(SyntheticSchema.floats(r, "teacher_logits"), temperature)));
+        JavaRDD<DataSet> batches = examples.repartition(config.spark().partitions())
+                .mapPartitions(part -> toBatches(part, batchSize, featurizer, numLabels));
+        batches.persist(StorageLevel.MEMORY_AND_DISK());
+        long trainingExamples = examples.count();
+
+        ParameterAveragingTrainingMaster master = new ParameterAveragingTrainingMaster.Builder(batchSize)
+                .batchSizePerWorker(batchSize)
+                .averagingFrequency(h.averagingFrequency())
+                .workerPrefetchNumBatches(0)
+                .rddTrainingApproach(RDDTrainingApproach.Direct)
+                .rngSeed(h.seed())
+                .build();
+        MultiLayerNetwork network = StudentNetwork.create(config.student(), h, numLabels);
+        SparkDl4jMultiLayer sparkNet = new SparkDl4jMultiLayer(sc, network, master);
+
+        List<TrainSummary.Epoch> epochs = new ArrayList<>();
+        for (int epoch = 1; epoch <= h.numEpochs(); epoch++) {
+            long epochStart = System.nanoTime();
+            sparkNet.fit(batches);
+            double accuracy = validationAccuracy(sc, validation, metadata(kind, h, trainingExamples));
+            double seconds = (System.nanoTime() - epochStart) / 1e9;
+            epochs.add(new TrainSummary.Epoch(epoch, sparkNet.getScore(), accuracy, seconds));
+            LOG.info("[train {}] epoch {}/{}: loss {}, validation accuracy {} ({} s)", kind, epoch, h.numEpochs(),
+                    String.format("%.4f", sparkNet.getScore()), String.format("%.3f", accuracy),
+                    String.format("%.1f", seconds));
+        }
+        batches.unpersist(false);
+
+        String target = run.layout().model(kind);
+        save(StudentModel.fromNetwork(sparkNet.getNetwork(), metadata(kind, h, trainingExamples)), target);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        LOG.info("[train {}] saved to {} after {} s", kind, target, String.format("%.1f", seconds));
+        return new TrainSummary.StudentRun(kind, trainingExamples, h.alpha(), epochs, seconds, target);
+    }
+
+    private StudentMetadata metadata(String kind, Hyperparameters h, long trainingExamples) {
+        JobConfig config = run.config();
+        Map<String, Object> hyper = new LinkedHashMap<>();
+        hyper.put("learning_rate", h.learningRate());
+        hyper.put("batch_size", h.batchSize());
+        hyper.put("num_epochs", h.numEpochs());
+        hyper.put("temperature", h.temperature());
+        hyper.put("alpha", h.alpha());
+        hyper.put("seed", h.seed());
+        hyper.put("averaging_frequency", h.averagingFrequency());
+        Map<String, Object> provenance = new LinkedHashMap<>(StudentMetadata.runtimeVersions());
+        provenance.put("run_id", run.runId());
+        provenance.put("job", config.name());
+        provenance.put("trained_on", run.layout().synthetic());
+        provenance.put("training_examples", trainingExamples);
+        provenance.put("training_master", "dl4j-spark ParameterAveragingTrainingMaster");
+        provenance.put("trained_at", Instant.now().toString());
+        return new StudentMetadata(kind, config.task().configName(), config.labels(), config.student().buckets(),
+                config.student().ngrams(), config.student().dimension(), hyper, provenance);
+    }
+
+    /** Accuracy of the current network on the validation split, computed on the executors. */
+    private double validationAccuracy(JavaSparkContext sc, Dataset<Row> validation, StudentMetadata metadata) {
+        // TODO replaced after merge
+        return Double.NaN;
+    }
+
+    private void save(StudentModel model, String target) {
+        try {
+            Path local = Files.createTempDirectory("spark-distill-student-");
+            model.save(local);
+            run.storage().uploadFolder(local, target);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot save the student to " + target, e);
+        }
+    }
+
+    private static Iterator<DataSet> toBatches(Iterator<TrainingExample> examples, int batchSize,
+                                               HashingFeaturizer featurizer, int numLabels) {
+        List<DataSet> out = new ArrayList<>();
+        List<TrainingExample> batch = new ArrayList<>(batchSize);
+        while (examples.hasNext()) {
+            batch.add(examples.next());
+            if (batch.size() == batchSize || !examples.hasNext()) {
+                out.add(TrainingBatches.toDataSet(batch, featurizer, numLabels));
+                batch = new ArrayList<>(batchSize);
+            }
+        }
+        return out.iterator();
+    }
+
+    private static Hyperparameters withAlpha(Hyperparameters h, double alpha) {
+        return new Hyperparameters(h.learningRate(), h.batchSize(), h.numEpochs(), h.temperature(), alpha, h.seed(),
+                h.averagingFrequency());
+    }
+}
