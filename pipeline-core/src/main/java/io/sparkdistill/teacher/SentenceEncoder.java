@@ -27,6 +27,11 @@ public final class SentenceEncoder {
     static final int MAX_TOKENS = 256;
 
     private static final AtomicInteger LOADS = new AtomicInteger();
+    /**
+     * Double-checked rather than a holder class: if a load fails (disk full, missing jar), the next call retries
+     * and reports the real cause, where a failed class initialiser would only say NoClassDefFoundError.
+     */
+    private static volatile SentenceEncoder shared;
 
     private final ZooModel<String, float[]> model;
     private final BundledModel files;
@@ -36,14 +41,19 @@ public final class SentenceEncoder {
         this.files = files;
     }
 
-    /** Holder idiom: the JVM runs {@link #load()} once, on first use, and every thread sees the same encoder. */
-    private static final class Shared {
-        static final SentenceEncoder INSTANCE = load();
-    }
-
     /** The JVM's one encoder, loaded on first call. */
     public static SentenceEncoder shared() {
-        return Shared.INSTANCE;
+        SentenceEncoder encoder = shared;
+        if (encoder == null) {
+            synchronized (SentenceEncoder.class) {
+                encoder = shared;
+                if (encoder == null) {
+                    encoder = load();
+                    shared = encoder;
+                }
+            }
+        }
+        return encoder;
     }
 
     /** How many times the model was loaded in this JVM: 1 once {@link #shared()} was called, whatever happens next. */

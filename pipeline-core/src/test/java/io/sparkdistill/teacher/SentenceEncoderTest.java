@@ -94,6 +94,16 @@ class SentenceEncoderTest {
     }
 
     @Test
+    void aTextLongerThanTheModelsPositionLimitIsTruncatedNotRejected() {
+        String longText = "invoice refund ".repeat(600);
+        try (EncoderSession session = ENCODER.newSession()) {
+            float[] v = session.encode(List.of(longText))[0];
+            assertEquals(384, v.length);
+            assertEquals(1.0, Vectors.dot(v, v), 1e-4);
+        }
+    }
+
+    @Test
     void theEncoderDescribesItsModel() {
         assertEquals(384, ENCODER.dimension());
         assertTrue(ENCODER.fingerprint().matches("[0-9a-f]{12}"), ENCODER.fingerprint());
