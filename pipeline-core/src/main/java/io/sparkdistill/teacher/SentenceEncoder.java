@@ -1,0 +1,117 @@
+package io.sparkdistill.teacher;
+
+import ai.djl.MalformedModelException;
+import ai.djl.huggingface.translator.TextEmbeddingTranslatorFactory;
+import ai.djl.repository.zoo.Criteria;
+import ai.djl.repository.zoo.ModelNotFoundException;
+import ai.djl.repository.zoo.ZooModel;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The pretrained sentence encoder behind the embedded teacher: all-MiniLM-L6-v2 (quantized ONNX) run by DJL on
+ * ONNX Runtime, with mean pooling over the attention mask and L2 normalisation, as sentence-transformers does for
+ * this model. Texts longer than {@link #MAX_TOKENS} tokens are truncated, also as sentence-transformers does.
+ *
+ * <p>Loading costs a 23 MB read and an ONNX session, so there is one model per JVM ({@link #shared()}), which is
+ * what each Spark executor calls. The model is thread-safe but DJL predictors are not, so each thread (each
+ * partition) opens its own {@link EncoderSession}. The shared model lives as long as the JVM.
+ */
+public final class SentenceEncoder {
+
+    /** Width of the embeddings. */
+    public static final int DIMENSION = 384;
+    /** sentence-transformers' max_seq_length for this model. */
+    static final int MAX_TOKENS = 256;
+
+    private static final AtomicInteger LOADS = new AtomicInteger();
+    /**
+     * Double-checked rather than a holder class: if a load fails (disk full, missing jar), the next call retries
+     * and reports the real cause, where a failed class initialiser would only say NoClassDefFoundError.
+     */
+    private static volatile SentenceEncoder shared;
+
+    private final ZooModel<String, float[]> model;
+    private final BundledModel files;
+
+    private SentenceEncoder(ZooModel<String, float[]> model, BundledModel files) {
+        this.model = model;
+        this.files = files;
+    }
+
+    /** The JVM's one encoder, loaded on first call. */
+    public static SentenceEncoder shared() {
+        SentenceEncoder encoder = shared;
+        if (encoder == null) {
+            synchronized (SentenceEncoder.class) {
+                encoder = shared;
+                if (encoder == null) {
+                    encoder = load();
+                    shared = encoder;
+                }
+            }
+        }
+        return encoder;
+    }
+
+    /** How many times the model was loaded in this JVM: 1 once {@link #shared()} was called, whatever happens next. */
+    public static int loadCount() {
+        return LOADS.get();
+    }
+
+    private static SentenceEncoder load() {
+        BundledModel files = BundledModel.extract();
+        Criteria<String, float[]> criteria = Criteria.builder()
+                .setTypes(String.class, float[].class)
+                .optModelPath(files.directory())
+                .optModelName(BundledModel.MODEL_NAME)
+                .optEngine("OnnxRuntime")
+                .optTranslatorFactory(new TextEmbeddingTranslatorFactory())
+                .optArgument("pooling", "mean")
+                .optArgument("normalize", "true")
+                .optArgument("includeTokenTypes", "true")
+                .optArgument("padding", "true")
+                .optArgument("truncation", "true")
+                .optArgument("maxLength", String.valueOf(MAX_TOKENS))
+                .build();
+        try {
+            ZooModel<String, float[]> model = criteria.loadModel();
+            LOADS.incrementAndGet();
+            return new SentenceEncoder(model, files);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot load the teacher encoder from " + files.directory(), e);
+        } catch (ModelNotFoundException | MalformedModelException e) {
+            throw new IllegalStateException("cannot load the teacher encoder from " + files.directory(), e);
+        }
+    }
+
+    /** A new session for one thread; close it when done (it does not close the model). */
+    public EncoderSession newSession() {
+        return new EncoderSession(this, model.newPredictor());
+    }
+
+    public int dimension() {
+        return DIMENSION;
+    }
+
+    public String modelName() {
+        return "all-MiniLM-L6-v2 (quantized ONNX)";
+    }
+
+    /** Version of the Maven artefact the model was shipped in. */
+    public String version() {
+        return files.version();
+    }
+
+    /** First 12 hex digits of the SHA-256 of the ONNX bytes. */
+    public String fingerprint() {
+        return files.fingerprint();
+    }
+
+    /** Size of the ONNX file on disk. */
+    public long modelSizeBytes() {
+        return files.sizeBytes();
+    }
+}
