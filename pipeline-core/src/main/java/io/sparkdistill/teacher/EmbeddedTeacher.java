@@ -1,7 +1,6 @@
 package io.sparkdistill.teacher;
 
 import io.sparkdistill.ingest.Example;
-import io.sparkdistill.math.Softmax;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -53,9 +52,7 @@ public final class EmbeddedTeacher implements TeacherClient {
         float[][] rows = features.of(batch);
         List<TeacherAnswer> answers = new ArrayList<>(rows.length);
         for (float[] row : rows) {
-            float[] logits = head.logits(row);
-            answers.add(new TeacherAnswer(head.labels().get(Softmax.argmax(logits)),
-                    Softmax.of(logits, temperature), logits));
+            answers.add(head.answer(row, temperature));
         }
         return answers;
     }

@@ -3,6 +3,8 @@ package io.sparkdistill.teacher;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.sparkdistill.math.Softmax;
+
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.List;
@@ -67,6 +69,12 @@ public record LinearHead(List<String> labels, float[][] weights, float[] bias, H
     }
 
     /** One score per label. */
+    /** The head's answer for one feature vector: argmax label, probabilities at {@code temperature}, logits. */
+    public TeacherAnswer answer(float[] features, double temperature) {
+        float[] z = logits(features);
+        return new TeacherAnswer(labels.get(Softmax.argmax(z)), Softmax.of(z, temperature), z);
+    }
+
     public float[] logits(float[] features) {
         if (features.length != featureCount()) {
             throw new IllegalArgumentException("the head reads " + featureCount() + " features but got "

@@ -21,6 +21,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class SentenceEncoder {
 
+    /**
+     * Parameters of all-MiniLM-L6-v2 as its model card states them (22.7M). ONNX Runtime does not expose the
+     * weights of a loaded model to count, so the evaluation reports this published figure.
+     */
+    public static final long PARAMETERS = 22_700_000L;
     /** Width of the embeddings. */
     public static final int DIMENSION = 384;
     /** sentence-transformers' max_seq_length for this model. */

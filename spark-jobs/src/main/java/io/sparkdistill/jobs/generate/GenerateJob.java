@@ -131,11 +131,12 @@ public final class GenerateJob {
                                                              LongAccumulator calls) {
         List<Tuple2<Example, float[]>> out = new ArrayList<>();
         try (EncoderSession session = SentenceEncoder.shared().newSession()) {
+            TeacherFeatures teacherFeatures = new TeacherFeatures(session);
             List<Example> batch = new ArrayList<>(batchSize);
             while (examples.hasNext()) {
                 batch.add(examples.next());
                 if (batch.size() == batchSize || !examples.hasNext()) {
-                    float[][] features = TeacherFeatures.features(batch, session);
+                    float[][] features = teacherFeatures.of(batch);
                     for (int i = 0; i < batch.size(); i++) {
                         out.add(new Tuple2<>(batch.get(i), features[i]));
                     }

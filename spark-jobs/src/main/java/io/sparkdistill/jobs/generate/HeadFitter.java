@@ -1,7 +1,6 @@
 package io.sparkdistill.jobs.generate;
 
 import io.sparkdistill.config.TeacherConfig;
-import io.sparkdistill.teacher.HeadFit;
 import io.sparkdistill.teacher.LinearHead;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.ml.classification.LogisticRegression;
@@ -58,9 +57,9 @@ public final class HeadFitter {
         for (int c = coefficients.numRows(); c < labels.size(); c++) {
             bias[c] = (float) (lowestIntercept - 100);
         }
-        HeadFit fit = new HeadFit("spark-mllib multinomial logistic regression (L2)", teacher.headRegularization(),
-                teacher.headMaxIterations(), model.summary().totalIterations(), rows.count(),
-                model.summary().accuracy(), Instant.now().toString());
+        LinearHead.HeadFit fit = new LinearHead.HeadFit("spark-mllib multinomial logistic regression (L2, "
+                + model.summary().totalIterations() + " iterations)", teacher.headRegularization(),
+                teacher.headMaxIterations(), rows.count(), model.summary().accuracy(), Instant.now().toString());
         return new LinearHead(labels, weights, bias, fit);
     }
 

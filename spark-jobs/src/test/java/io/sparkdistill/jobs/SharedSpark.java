@@ -1,0 +1,24 @@
+package io.sparkdistill.jobs;
+
+import org.apache.spark.sql.SparkSession;
+
+/** One local Spark session for every test class of the module, as Spark's own Java suites do. */
+public final class SharedSpark {
+    private static SparkSession session;
+
+    private SharedSpark() {
+    }
+
+    public static synchronized SparkSession session() {
+        if (session == null) {
+            session = SparkSession.builder()
+                    .master("local[2]")
+                    .appName("spark-distill tests")
+                    .config("spark.ui.enabled", "false")
+                    .config("spark.sql.shuffle.partitions", "4")
+                    .config("spark.hadoop.hadoop.tmp.dir", System.getProperty("java.io.tmpdir"))
+                    .getOrCreate();
+        }
+        return session;
+    }
+}
