@@ -1,0 +1,48 @@
+package io.sparkdistill.evaluate;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Everything measured about one of the three models on the test split: quality, speed, size and memory.
+ *
+ * @param role                     {@value #TEACHER}, {@value #BASELINE} (student trained on gold labels only) or
+ *                                 {@value #DISTILLED} (student trained on the teacher's outputs)
+ * @param description              what the model is, for readers (e.g. "all-MiniLM-L6-v2 + logistic head")
+ * @param scores                   quality against the gold labels of the test split
+ * @param latency                  single-example, single-thread inference time
+ * @param batchThroughputPerSecond examples per second when fed batches (see {@link LatencyProbe#throughput})
+ * @param parameterCount           trainable and frozen parameters together
+ * @param sizeOnDiskBytes          bytes of the saved model files
+ * @param memoryBytes              memory the loaded model costs (see {@link MemoryProbe}; approximate)
+ */
+public record ModelEvaluation(String role, String description, ClassificationScores scores, LatencyStats latency,
+                              double batchThroughputPerSecond, long parameterCount, long sizeOnDiskBytes,
+                              long memoryBytes) {
+
+    public static final String TEACHER = "teacher";
+    public static final String BASELINE = "baseline";
+    public static final String DISTILLED = "distilled";
+    private static final Set<String> ROLES = Set.of(TEACHER, BASELINE, DISTILLED);
+
+    public ModelEvaluation {
+        if (!ROLES.contains(role)) {
+            throw new IllegalArgumentException("role must be one of " + List.of(TEACHER, BASELINE, DISTILLED)
+                    + " but was '" + role + "'");
+        }
+        Objects.requireNonNull(description, "description");
+        Objects.requireNonNull(scores, "scores");
+        Objects.requireNonNull(latency, "latency");
+    }
+
+    /** The one evaluation in {@code models} with {@code role}; reports render the three models by role. */
+    public static ModelEvaluation withRole(List<ModelEvaluation> models, String role) {
+        List<ModelEvaluation> matches = models.stream().filter(m -> m.role().equals(role)).toList();
+        if (matches.size() != 1) {
+            throw new IllegalArgumentException("expected exactly one model with role '" + role + "' but found "
+                    + matches.size() + " among roles " + models.stream().map(ModelEvaluation::role).toList());
+        }
+        return matches.get(0);
+    }
+}

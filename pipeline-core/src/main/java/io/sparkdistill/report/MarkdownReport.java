@@ -1,0 +1,263 @@
+package io.sparkdistill.report;
+
+import io.sparkdistill.evaluate.ClassificationScores;
+import io.sparkdistill.evaluate.DistillationComparison;
+import io.sparkdistill.evaluate.ModelEvaluation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Writes a run's report.md: the page a person reads to decide whether the distilled student is good enough to ship.
+ * It opens with the answer (a one-sentence headline and the teacher-vs-student table of the source document's case
+ * study), then shows what distillation adds over a student trained on gold labels alone, and ends with the detail
+ * needed to trust or question those figures: per-class F1, confusion matrices, calibration, data counts,
+ * hyperparameters and provenance. The same figures, unformatted, are in metrics.json ({@link MetricsJson}).
+ */
+public final class MarkdownReport {
+    private static final String TEACHER = "Teacher";
+    private static final String BASELINE = "Baseline student";
+    private static final String DISTILLED = "Distilled student";
+
+    private MarkdownReport() {
+    }
+
+    /** The report.md of a run; {@code models} must hold one evaluation per role. */
+    public static String render(RunSummary summary, List<ModelEvaluation> models, DistillationComparison comparison) {
+        ModelEvaluation teacher = ModelEvaluation.withRole(models, ModelEvaluation.TEACHER);
+        ModelEvaluation baseline = ModelEvaluation.withRole(models, ModelEvaluation.BASELINE);
+        ModelEvaluation distilled = ModelEvaluation.withRole(models, ModelEvaluation.DISTILLED);
+        StringBuilder md = new StringBuilder();
+        md.append("# Distillation report: ").append(summary.jobName()).append("\n\n");
+        runFacts(md, summary, teacher, baseline, distilled);
+        md.append("**").append(headline(comparison)).append("**\n\n");
+        teacherVersusDistilled(md, teacher, distilled, comparison);
+        baselineVersusDistilled(md, baseline, distilled, comparison);
+        perClassF1(md, summary, teacher, baseline, distilled);
+        confusionMatrices(md, teacher, baseline, distilled);
+        calibration(md, teacher, baseline, distilled);
+        data(md, summary);
+        keyValues(md, "Stage timings", "Stage", "Time", summary.stageSeconds(), HumanFormat::seconds);
+        keyValues(md, "Hyperparameters", "Name", "Value", summary.hyperparameters(), String::valueOf);
+        keyValues(md, "Provenance", "Item", "Value", summary.provenance(), String::valueOf);
+        howToRead(md);
+        return md.toString();
+    }
+
+    /** "The distilled student keeps 97.1% of the teacher's accuracy and answers 512x faster per example." */
+    static String headline(DistillationComparison c) {
+        String speed;
+        if (!Double.isFinite(c.speedupP50())) {
+            speed = "its speed could not be compared";
+        } else if (c.speedupP50() >= 1) {
+            speed = "answers " + HumanFormat.fold(c.speedupP50()) + " faster per example";
+        } else {
+            speed = "answers " + HumanFormat.fold(1 / c.speedupP50()) + " slower per example";
+        }
+        return "The distilled student keeps " + HumanFormat.percent(c.accuracyRetainedPercent())
+                + " of the teacher's accuracy and " + speed + ".";
+    }
+
+    private static void runFacts(StringBuilder md, RunSummary s, ModelEvaluation teacher, ModelEvaluation baseline,
+                                 ModelEvaluation distilled) {
+        md.append("- Run: `").append(s.runId()).append("`\n");
+        md.append("- Task: ").append(s.task()).append(", labels: ").append(String.join(", ", s.labels()))
+                .append('\n');
+        md.append("- Test examples scored: ").append(teacher.scores().count()).append('\n');
+        md.append("- Teacher: ").append(teacher.description()).append('\n');
+        md.append("- Baseline student (gold labels only): ").append(baseline.description()).append('\n');
+        md.append("- Distilled student (teacher's outputs): ").append(distilled.description()).append("\n\n");
+    }
+
+    private static void teacherVersusDistilled(StringBuilder md, ModelEvaluation t, ModelEvaluation d,
+                                               DistillationComparison c) {
+        md.append("## Teacher vs distilled student\n\n");
+        Table table = new Table("Metric", TEACHER, DISTILLED, "Change");
+        table.row("Inference time per example (p50)", HumanFormat.millis(t.latency().p50Ms()),
+                HumanFormat.millis(d.latency().p50Ms()),
+                lowerIsBetter(c.speedupP50(), "faster", "slower"));
+        table.row("Inference time per example (p95)", HumanFormat.millis(t.latency().p95Ms()),
+                HumanFormat.millis(d.latency().p95Ms()),
+                lowerIsBetter(t.latency().p95Ms() / d.latency().p95Ms(), "faster", "slower"));
+        table.row("Memory", HumanFormat.bytes(t.memoryBytes()), HumanFormat.bytes(d.memoryBytes()),
+                lowerIsBetter(c.memoryRatio(), "less", "more"));
+        table.row("Accuracy", HumanFormat.percentOf(t.scores().accuracy()),
+                HumanFormat.percentOf(d.scores().accuracy()),
+                HumanFormat.points(100 * (d.scores().accuracy() - t.scores().accuracy())) + " ("
+                        + HumanFormat.percent(c.accuracyRetainedPercent()) + " retained)");
+        table.row("Macro-F1", HumanFormat.score(t.scores().macroF1()), HumanFormat.score(d.scores().macroF1()),
+                HumanFormat.points(100 * (d.scores().macroF1() - t.scores().macroF1())) + " ("
+                        + HumanFormat.percent(c.macroF1RetainedPercent()) + " retained)");
+        table.row("Throughput (batched)", HumanFormat.perSecond(t.batchThroughputPerSecond()),
+                HumanFormat.perSecond(d.batchThroughputPerSecond()),
+                higherIsBetter(c.throughputRatio(), "higher", "lower"));
+        table.row("Parameters", HumanFormat.count(t.parameterCount()), HumanFormat.count(d.parameterCount()),
+                lowerIsBetter(c.parameterRatio(), "fewer", "more"));
+        table.row("Size on disk", HumanFormat.bytes(t.sizeOnDiskBytes()), HumanFormat.bytes(d.sizeOnDiskBytes()),
+                lowerIsBetter(c.sizeRatio(), "smaller", "larger"));
+        md.append(table).append('\n');
+    }
+
+    private static void baselineVersusDistilled(StringBuilder md, ModelEvaluation b, ModelEvaluation d,
+                                                DistillationComparison c) {
+        md.append("## What distillation adds\n\n");
+        md.append("Both students are trained on the same examples; the baseline learns from the gold labels only, "
+                + "the distilled student from the teacher's outputs as well.\n\n");
+        Table table = new Table("Metric", BASELINE, DISTILLED, "Change");
+        table.row("Accuracy", HumanFormat.percentOf(b.scores().accuracy()),
+                HumanFormat.percentOf(d.scores().accuracy()), HumanFormat.points(c.accuracyGainPoints()));
+        table.row("Macro-F1", HumanFormat.score(b.scores().macroF1()), HumanFormat.score(d.scores().macroF1()),
+                HumanFormat.points(c.macroF1GainPoints()));
+        table.row("ECE (lower is better)", HumanFormat.score(b.scores().ece()), HumanFormat.score(d.scores().ece()),
+                HumanFormat.scoreChange(d.scores().ece() - b.scores().ece()));
+        table.row("Inference time per example (p50)", HumanFormat.millis(b.latency().p50Ms()),
+                HumanFormat.millis(d.latency().p50Ms()),
+                lowerIsBetter(b.latency().p50Ms() / d.latency().p50Ms(), "faster", "slower"));
+        md.append(table).append('\n');
+    }
+
+    private static void perClassF1(StringBuilder md, RunSummary s, ModelEvaluation t, ModelEvaluation b,
+                                   ModelEvaluation d) {
+        md.append("## Per-class F1\n\n");
+        Table table = new Table("Label", "Support", TEACHER, BASELINE, DISTILLED);
+        for (String label : s.labels()) {
+            table.row(label, String.valueOf(t.scores().perClassSupport().get(label)),
+                    f1(t.scores(), label), f1(b.scores(), label), f1(d.scores(), label));
+        }
+        md.append(table).append('\n');
+    }
+
+    private static String f1(ClassificationScores scores, String label) {
+        Double value = scores.perClassF1().get(label);
+        return value == null ? HumanFormat.NOT_AVAILABLE : HumanFormat.score(value);
+    }
+
+    private static void confusionMatrices(StringBuilder md, ModelEvaluation... models) {
+        md.append("## Confusion matrices\n\nRows are gold labels, columns predicted labels.\n\n");
+        for (ModelEvaluation m : models) {
+            md.append("### ").append(displayName(m)).append("\n\n");
+            List<String> labels = m.scores().labels();
+            List<String> header = new ArrayList<>();
+            header.add("gold \\ predicted");
+            header.addAll(labels);
+            Table table = new Table(header.toArray(String[]::new));
+            int[][] confusion = m.scores().confusion();
+            for (int gold = 0; gold < labels.size(); gold++) {
+                List<String> cells = new ArrayList<>();
+                cells.add(labels.get(gold));
+                for (int count : confusion[gold]) {
+                    cells.add(String.valueOf(count));
+                }
+                table.row(cells.toArray(String[]::new));
+            }
+            md.append(table).append('\n');
+        }
+    }
+
+    private static void calibration(StringBuilder md, ModelEvaluation... models) {
+        md.append("## Calibration\n\n");
+        Table table = new Table("Model", "Accuracy", "Mean confidence", "ECE (15 bins)");
+        for (ModelEvaluation m : models) {
+            table.row(displayName(m), HumanFormat.percentOf(m.scores().accuracy()),
+                    HumanFormat.percentOf(m.scores().meanConfidence()), HumanFormat.score(m.scores().ece()));
+        }
+        md.append(table).append('\n');
+    }
+
+    private static void data(StringBuilder md, RunSummary s) {
+        md.append("## Data\n\n");
+        Table inputs = new Table("Split", "Valid rows");
+        s.inputCounts().forEach((split, rows) -> inputs.row(split, String.valueOf(rows)));
+        md.append(inputs).append('\n');
+        if (s.quarantinedCounts().isEmpty()) {
+            md.append("No rows were quarantined.\n\n");
+        } else {
+            Table quarantined = new Table("Quarantine reason", "Rows");
+            s.quarantinedCounts().forEach((reason, rows) -> quarantined.row(reason, String.valueOf(rows)));
+            md.append(quarantined).append('\n');
+        }
+        md.append("Teacher calls made in this run: ").append(s.teacherCallsMade())
+                .append("; synthetic rows accepted: ").append(s.syntheticRows()).append(".\n\n");
+    }
+
+    private static <V> void keyValues(StringBuilder md, String title, String keyHeader, String valueHeader,
+                                      Map<String, V> entries, Function<V, String> format) {
+        md.append("## ").append(title).append("\n\n");
+        if (entries.isEmpty()) {
+            md.append("None recorded.\n\n");
+            return;
+        }
+        Table table = new Table(keyHeader, valueHeader);
+        entries.forEach((key, value) -> table.row(key, format.apply(value)));
+        md.append(table).append('\n');
+    }
+
+    private static void howToRead(StringBuilder md) {
+        md.append("## How to read this\n\n");
+        md.append("Inference time is measured one example at a time on a single thread after a warm-up; p50 is the "
+                + "median call and p95 the call 95% of calls are faster than (nearest-rank percentiles). Throughput "
+                + "feeds the model batches, as a Spark partition does. Memory is the growth of the process's "
+                + "resident set while the model loads: an approximation, good for orders of magnitude. Accuracy and "
+                + "macro-F1 are against the gold labels of the test split; macro-F1 weighs every label equally, so "
+                + "it falls when a rare label is missed. ECE is the gap between how confident a model is and how "
+                + "often it is right (0 is perfectly calibrated). \"Retained\" is the distilled student's score as a "
+                + "share of the teacher's; \"pp\" are percentage points. The baseline student has the distilled "
+                + "student's architecture but never saw the teacher: the gap between them is what distillation "
+                + "brings.\n");
+    }
+
+    /** "512x faster (-99.8%)" for a ratio old/new of a quantity where less is better. */
+    private static String lowerIsBetter(double oldOverNew, String better, String worse) {
+        if (!Double.isFinite(oldOverNew) || oldOverNew <= 0) {
+            return HumanFormat.NOT_AVAILABLE;
+        }
+        String fold = oldOverNew >= 1 ? HumanFormat.fold(oldOverNew) + " " + better
+                : HumanFormat.fold(1 / oldOverNew) + " " + worse;
+        return fold + " (" + HumanFormat.change(100 * (1 / oldOverNew - 1)) + ")";
+    }
+
+    /** "250x higher" for a ratio new/old of a quantity where more is better. */
+    private static String higherIsBetter(double newOverOld, String better, String worse) {
+        if (!Double.isFinite(newOverOld) || newOverOld <= 0) {
+            return HumanFormat.NOT_AVAILABLE;
+        }
+        return newOverOld >= 1 ? HumanFormat.fold(newOverOld) + " " + better
+                : HumanFormat.fold(1 / newOverOld) + " " + worse;
+    }
+
+    private static String displayName(ModelEvaluation m) {
+        return switch (m.role()) {
+            case ModelEvaluation.TEACHER -> TEACHER;
+            case ModelEvaluation.BASELINE -> BASELINE;
+            default -> DISTILLED;
+        };
+    }
+
+    /** A GitHub-flavoured Markdown table; cells are escaped so that a '|' in a label cannot break a row. */
+    private static final class Table {
+        private final StringBuilder text = new StringBuilder();
+        private final int columns;
+
+        Table(String... header) {
+            columns = header.length;
+            row(header);
+            text.append("|---".repeat(columns)).append("|\n");
+        }
+
+        void row(String... cells) {
+            if (cells.length != columns) {
+                throw new IllegalArgumentException("expected " + columns + " cells but got " + cells.length);
+            }
+            for (String cell : cells) {
+                text.append("| ").append(cell.replace("|", "\\|").replace('\n', ' ')).append(' ');
+            }
+            text.append("|\n");
+        }
+
+        @Override
+        public String toString() {
+            return text.toString();
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package io.sparkdistill.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sparkdistill.evaluate.ClassificationScores;
+import io.sparkdistill.evaluate.DistillationComparison;
+import io.sparkdistill.evaluate.LatencyStats;
+import io.sparkdistill.evaluate.ModelEvaluation;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/**
+ * Writes a run's metrics.json: the machine-readable twin of report.md, which a nightly job diffs against the last
+ * run's. The shape is spelled out here rather than derived from the Java records, so renaming a field in code does
+ * not silently change the file; when the shape changes, {@code schema_version} goes up.
+ *
+ * <pre>
+ * {
+ *   "schema_version": 1,
+ *   "summary": { "job_name", "task", "run_id", "labels": [..], "hyperparameters": {..},
+ *                "input_counts": {split: rows}, "quarantined_counts": {reason: rows},
+ *                "teacher_calls_made", "synthetic_rows", "stage_seconds": {stage: s}, "provenance": {..} },
+ *   "models": {
+ *     "teacher" | "baseline" | "distilled": {
+ *       "role", "description",
+ *       "scores": { "count", "accuracy", "macro_f1", "per_class_f1": {label: f1},
+ *                   "per_class_support": {label: n}, "confusion_matrix": [[gold x predicted]],
+ *                   "ece", "mean_confidence" },
+ *       "latency": { "count", "mean_ms", "p50_ms", "p95_ms", "p99_ms", "throughput_per_second" },
+ *       "batch_throughput_per_second", "parameter_count", "size_on_disk_bytes", "memory_bytes" } },
+ *   "comparison": { "accuracy_retained_percent", "macro_f1_retained_percent", "speedup_p50", "speedup_mean",
+ *                   "throughput_ratio", "size_ratio", "parameter_ratio", "memory_ratio",
+ *                   "accuracy_gain_points", "macro_f1_gain_points" }
+ * }
+ * </pre>
+ *
+ * Fractions (accuracy, F1, ECE) are in [0, 1]; "_percent" and "_points" keys are already multiplied by 100. Confusion
+ * matrix rows and columns follow {@code summary.labels}. A figure that could not be measured (NaN, infinite) is
+ * written as {@code null}, since JSON has no NaN.
+ */
+public final class MetricsJson {
+    /** Raised whenever the shape below changes, so that a diffing job knows the files are not comparable. */
+    public static final int SCHEMA_VERSION = 1;
+
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private MetricsJson() {
+    }
+
+    /** The pretty-printed metrics.json of a run; {@code models} must hold one evaluation per role. */
+    public static String render(RunSummary summary, List<ModelEvaluation> models, DistillationComparison comparison) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("schema_version", SCHEMA_VERSION);
+        root.set("summary", summary(summary));
+        ObjectNode byRole = root.putObject("models");
+        for (String role : List.of(ModelEvaluation.TEACHER, ModelEvaluation.BASELINE, ModelEvaluation.DISTILLED)) {
+            byRole.set(role, model(ModelEvaluation.withRole(models, role)));
+        }
+        root.set("comparison", comparison(comparison));
+        try {
+            return MAPPER.writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("cannot write metrics.json", e);
+        }
+    }
+
+    private static ObjectNode summary(RunSummary s) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("job_name", s.jobName());
+        node.put("task", s.task());
+        node.put("run_id", s.runId());
+        ArrayNode labels = node.putArray("labels");
+        s.labels().forEach(labels::add);
+        node.set("hyperparameters", MAPPER.valueToTree(s.hyperparameters()));
+        node.set("input_counts", MAPPER.valueToTree(s.inputCounts()));
+        node.set("quarantined_counts", MAPPER.valueToTree(s.quarantinedCounts()));
+        node.put("teacher_calls_made", s.teacherCallsMade());
+        node.put("synthetic_rows", s.syntheticRows());
+        ObjectNode stages = node.putObject("stage_seconds");
+        s.stageSeconds().forEach((stage, seconds) -> putNumber(stages, stage, seconds));
+        node.set("provenance", MAPPER.valueToTree(s.provenance()));
+        return node;
+    }
+
+    private static ObjectNode model(ModelEvaluation m) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("role", m.role());
+        node.put("description", m.description());
+        node.set("scores", scores(m.scores()));
+        node.set("latency", latency(m.latency()));
+        putNumber(node, "batch_throughput_per_second", m.batchThroughputPerSecond());
+        node.put("parameter_count", m.parameterCount());
+        node.put("size_on_disk_bytes", m.sizeOnDiskBytes());
+        node.put("memory_bytes", m.memoryBytes());
+        return node;
+    }
+
+    private static ObjectNode scores(ClassificationScores s) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("count", s.count());
+        putNumber(node, "accuracy", s.accuracy());
+        putNumber(node, "macro_f1", s.macroF1());
+        ObjectNode f1 = node.putObject("per_class_f1");
+        s.perClassF1().forEach((label, value) -> putNumber(f1, label, value));
+        ObjectNode support = node.putObject("per_class_support");
+        s.perClassSupport().forEach(support::put);
+        ArrayNode rows = node.putArray("confusion_matrix");
+        for (int[] row : s.confusion()) {
+            ArrayNode cells = rows.addArray();
+            for (int cell : row) {
+                cells.add(cell);
+            }
+        }
+        putNumber(node, "ece", s.ece());
+        putNumber(node, "mean_confidence", s.meanConfidence());
+        return node;
+    }
+
+    private static ObjectNode latency(LatencyStats l) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("count", l.count());
+        putNumber(node, "mean_ms", l.meanMs());
+        putNumber(node, "p50_ms", l.p50Ms());
+        putNumber(node, "p95_ms", l.p95Ms());
+        putNumber(node, "p99_ms", l.p99Ms());
+        putNumber(node, "throughput_per_second", l.throughputPerSecond());
+        return node;
+    }
+
+    private static ObjectNode comparison(DistillationComparison c) {
+        ObjectNode node = MAPPER.createObjectNode();
+        putNumber(node, "accuracy_retained_percent", c.accuracyRetainedPercent());
+        putNumber(node, "macro_f1_retained_percent", c.macroF1RetainedPercent());
+        putNumber(node, "speedup_p50", c.speedupP50());
+        putNumber(node, "speedup_mean", c.speedupMean());
+        putNumber(node, "throughput_ratio", c.throughputRatio());
+        putNumber(node, "size_ratio", c.sizeRatio());
+        putNumber(node, "parameter_ratio", c.parameterRatio());
+        putNumber(node, "memory_ratio", c.memoryRatio());
+        putNumber(node, "accuracy_gain_points", c.accuracyGainPoints());
+        putNumber(node, "macro_f1_gain_points", c.macroF1GainPoints());
+        return node;
+    }
+
+    private static void putNumber(ObjectNode node, String key, Double value) {
+        if (value == null || !Double.isFinite(value)) {
+            node.putNull(key);
+        } else {
+            node.put(key, value);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.sparkdistill.report;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What a run's report says besides the models' scores: which job it was, what went in, what was thrown out, what
+ * the teacher was asked and how long each stage took. Maps keep the caller's order, so reports list entries in the
+ * order the pipeline produced them.
+ *
+ * @param jobName           the job's name from its config
+ * @param task              the task's config name ("classification", "nli")
+ * @param runId             the run's folder name under the output directory
+ * @param labels            the job's labels, in class-number order
+ * @param hyperparameters   training knobs by name, as configured
+ * @param inputCounts       split name -> valid rows read
+ * @param quarantinedCounts quarantine reason -> rows set aside
+ * @param teacherCallsMade  teacher calls made in this run (ids already done by an earlier run are not called again)
+ * @param syntheticRows     accepted teacher outputs written to the synthetic data
+ * @param stageSeconds      stage name -> wall-clock seconds
+ * @param provenance        what is needed to rebuild the run: teacher fingerprint, input files, seed, versions, time
+ */
+public record RunSummary(String jobName, String task, String runId, List<String> labels,
+                         Map<String, Object> hyperparameters, Map<String, Long> inputCounts,
+                         Map<String, Long> quarantinedCounts, long teacherCallsMade, long syntheticRows,
+                         Map<String, Double> stageSeconds, Map<String, Object> provenance) {
+
+    public RunSummary {
+        Objects.requireNonNull(jobName, "jobName");
+        Objects.requireNonNull(task, "task");
+        Objects.requireNonNull(runId, "runId");
+        labels = List.copyOf(labels);
+        hyperparameters = ordered(hyperparameters);
+        inputCounts = ordered(inputCounts);
+        quarantinedCounts = ordered(quarantinedCounts);
+        stageSeconds = ordered(stageSeconds);
+        provenance = ordered(provenance);
+    }
+
+    private static <V> Map<String, V> ordered(Map<String, V> map) {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(map));
+    }
+}

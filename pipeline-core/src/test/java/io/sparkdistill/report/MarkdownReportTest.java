@@ -1,0 +1,86 @@
+package io.sparkdistill.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparkdistill.evaluate.DistillationComparison;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MarkdownReportTest {
+
+    private static String report() {
+        return MarkdownReport.render(ReportFixture.summary(), ReportFixture.models(), ReportFixture.comparison());
+    }
+
+    private static void assertHasLine(String report, String line) {
+        assertTrue(report.lines().anyMatch(line::equals), "missing line:\n" + line + "\nin:\n" + report);
+    }
+
+    @Test
+    void opensWithTheHeadlineSentence() {
+        // accuracy 0.87 / 0.945 = 92.06%; p50 12.8 ms / 0.025 ms = 512
+        assertHasLine(report(), "**The distilled student keeps 92.1% of the teacher's accuracy and answers 512x "
+                + "faster per example.**");
+    }
+
+    @Test
+    void holdsTheTeacherVersusDistilledTableWithHumanFigures() {
+        String md = report();
+        assertHasLine(md, "| Metric | Teacher | Distilled student | Change |");
+        // 1 / 512 - 1 = -99.8%; 1 / 480 - 1 = -99.8%
+        assertHasLine(md, "| Inference time per example (p50) | 12.8 ms | 0.0250 ms | 512x faster (-99.8%) |");
+        assertHasLine(md, "| Inference time per example (p95) | 19.2 ms | 0.0400 ms | 480x faster (-99.8%) |");
+        assertHasLine(md, "| Memory | 180.0 MB | 6.0 MB | 30.0x less (-96.7%) |");
+        assertHasLine(md, "| Accuracy | 94.5% | 87.0% | -7.5 pp (92.1% retained) |");
+        assertHasLine(md, "| Macro-F1 | 0.900 | 0.855 | -4.5 pp (95.0% retained) |");
+        assertHasLine(md, "| Throughput (batched) | 400/s | 100.0K/s | 250x higher |");
+        assertHasLine(md, "| Parameters | 22.7M | 1.1M | 20.0x fewer (-95.0%) |");
+        assertHasLine(md, "| Size on disk | 90.0 MB | 4.5 MB | 20.0x smaller (-95.0%) |");
+    }
+
+    @Test
+    void showsWhatDistillationAddsOverTheBaselineStudent() {
+        String md = report();
+        assertHasLine(md, "| Accuracy | 80.0% | 87.0% | +7.0 pp |");
+        assertHasLine(md, "| Macro-F1 | 0.750 | 0.855 | +10.5 pp |");
+        assertHasLine(md, "| ECE (lower is better) | 0.042 | 0.042 | +0.000 |");
+    }
+
+    @Test
+    void listsPerClassF1ConfusionMatricesAndCalibrationForAllThreeModels() {
+        String md = report();
+        assertHasLine(md, "| Label | Support | Teacher | Baseline student | Distilled student |");
+        assertHasLine(md, "| negative | 350 | 0.900 | 0.750 | 0.855 |");
+        assertEquals(3, md.lines().filter("| gold \\ predicted | positive | negative | neutral |"::equals).count());
+        assertHasLine(md, "| negative | 20 | 300 | 30 |");
+        assertHasLine(md, "| Teacher | 94.5% | 91.0% | 0.042 |");
+    }
+
+    @Test
+    void reportsDataCountsHyperparametersAndProvenance() {
+        String md = report();
+        assertHasLine(md, "| test | 1000 |");
+        assertHasLine(md, "| missing field 'text' | 3 |");
+        assertTrue(md.contains("Teacher calls made in this run: 4990; synthetic rows accepted: 4987."));
+        assertHasLine(md, "| generate | 5 min 12 s |");
+        assertHasLine(md, "| train | 45.5 s |");
+        assertHasLine(md, "| temperature | 2.0 |");
+        assertHasLine(md, "| teacher_fingerprint | sha256:abc123 |");
+        assertTrue(md.contains("## How to read this"));
+    }
+
+    @Test
+    void saysSlowerWhenTheStudentIsNotFaster() {
+        DistillationComparison slower = new DistillationComparison(97.1, 95, 0.5, 0.5, 1, 1, 1, 1, 0, 0);
+        assertEquals("The distilled student keeps 97.1% of the teacher's accuracy and answers 2.00x slower per "
+                + "example.", MarkdownReport.headline(slower));
+    }
+
+    @Test
+    void refusesAModelListWithoutTheBaseline() {
+        assertThrows(IllegalArgumentException.class, () -> MarkdownReport.render(ReportFixture.summary(),
+                List.of(ReportFixture.teacher(), ReportFixture.distilled()), ReportFixture.comparison()));
+    }
+}
