@@ -144,11 +144,6 @@ public final class StudentModel {
         return network.numParams();
     }
 
-    /** The underlying DL4J network, e.g. to evaluate it in batches or to keep training it. */
-    public MultiLayerNetwork network() {
-        return network;
-    }
-
     private static INDArray parameter(Layer layer, String name, long rows, long columns) {
         INDArray param = layer.getParam(name);
         if (param == null || param.rank() != 2 || param.size(0) != rows || param.size(1) != columns) {
