@@ -1,0 +1,194 @@
+package io.sparkdistill.student;
+
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Turns an example's input texts into the student's input: a normalised bag of hashed word n-grams.
+ *
+ * <p>The student is fastText-like, so it sees no vocabulary, only bucket indices. Hashing keeps the model size fixed
+ * whatever the corpus, needs no vocabulary pass over the data on Spark, and makes featurisation identical on the
+ * driver, on executors and in a service that embeds {@link StudentModel}.
+ *
+ * <p>Feature scheme (every feature string is hashed with 64-bit FNV-1a over its UTF-8 bytes, then taken modulo
+ * {@code buckets}; changing any of this invalidates saved students):
+ * <ul>
+ *   <li>Tokens: the lower-cased text split on anything that is not a letter or digit; an apostrophe is kept when it
+ *       sits between two letters or digits ({@code "don't"} stays one token).</li>
+ *   <li>One segment (classification): each word n-gram for n = 1..{@code ngrams}, its words joined by a space,
+ *       e.g. {@code "good"}, {@code "very good"}.</li>
+ *   <li>Several segments (NLI: premise, hypothesis): the same n-grams prefixed with the segment's index,
+ *       {@code "0:good"}, {@code "1:very good"}, so the premise's words and the hypothesis's words stay apart.
+ *       A bag of words cannot see how the two relate, so for two segments cross features are added: for each
+ *       hypothesis word, {@code "shared:" + word} if the premise also contains it, else {@code "new:" + word}
+ *       (new words in the hypothesis are what make it neutral or contradictory); and a negation marker per segment
+ *       that contains a negation word ({@code "neg:0"}, {@code "neg:1"}), plus {@code "neg:hypothesis-only"} when
+ *       only the hypothesis negates (a strong contradiction cue).</li>
+ * </ul>
+ * Each occurrence of a feature counts once; counts that hash to the same bucket are merged; the weights are the
+ * counts divided by their total, so they sum to 1 and the student's first layer computes the average of the firing
+ * buckets' embedding rows. Text without any token yields no features.
+ */
+public final class HashingFeaturizer implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+    private static final long FNV_OFFSET = 0xcbf29ce484222325L;
+    private static final long FNV_PRIME = 0x100000001b3L;
+    private static final Set<String> NEGATIONS = Set.of("not", "no", "never", "nobody", "nothing", "none",
+            "neither", "nor", "nowhere", "without", "cannot");
+
+    private final int buckets;
+    private final int ngrams;
+
+    public HashingFeaturizer(int buckets, int ngrams) {
+        if (buckets < 1) {
+            throw new IllegalArgumentException("buckets must be at least 1, got " + buckets);
+        }
+        if (ngrams < 1) {
+            throw new IllegalArgumentException("ngrams must be at least 1, got " + ngrams);
+        }
+        this.buckets = buckets;
+        this.ngrams = ngrams;
+    }
+
+    public int buckets() {
+        return buckets;
+    }
+
+    public int ngrams() {
+        return ngrams;
+    }
+
+    /** The features of one example whose input texts are {@code segments}, in the task's field order. */
+    public SparseFeatures features(List<String> segments) {
+        if (segments.isEmpty()) {
+            throw new IllegalArgumentException("an example needs at least one input text");
+        }
+        List<List<String>> tokens = new ArrayList<>(segments.size());
+        for (String segment : segments) {
+            tokens.add(tokenize(segment == null ? "" : segment));
+        }
+        List<String> features = new ArrayList<>();
+        boolean prefixed = segments.size() > 1;
+        for (int s = 0; s < tokens.size(); s++) {
+            addNgrams(tokens.get(s), prefixed ? s + ":" : "", features);
+        }
+        if (segments.size() == 2) {
+            addCrossFeatures(tokens.get(0), tokens.get(1), features);
+        }
+        return normalise(features);
+    }
+
+    /** The same features as a dense vector of length {@code buckets}: the row DL4J is fed. */
+    public float[] dense(List<String> segments) {
+        SparseFeatures sparse = features(segments);
+        float[] row = new float[buckets];
+        for (int i = 0; i < sparse.size(); i++) {
+            row[sparse.indices()[i]] = sparse.values()[i];
+        }
+        return row;
+    }
+
+    /** The bucket of one feature string. */
+    int bucket(String feature) {
+        long hash = FNV_OFFSET;
+        for (byte b : feature.getBytes(StandardCharsets.UTF_8)) {
+            hash ^= (b & 0xff);
+            hash *= FNV_PRIME;
+        }
+        return (int) Long.remainderUnsigned(hash, buckets);
+    }
+
+    static List<String> tokenize(String text) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        List<String> tokens = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (int i = 0; i < lower.length(); i++) {
+            char c = lower.charAt(i);
+            boolean wordChar = Character.isLetterOrDigit(c);
+            boolean innerApostrophe = (c == '\'' || c == '\u2019') && current.length() > 0
+                    && i + 1 < lower.length() && Character.isLetterOrDigit(lower.charAt(i + 1));
+            if (wordChar || innerApostrophe) {
+                current.append(innerApostrophe ? '\'' : c);
+            } else if (current.length() > 0) {
+                tokens.add(current.toString());
+                current.setLength(0);
+            }
+        }
+        if (current.length() > 0) {
+            tokens.add(current.toString());
+        }
+        return tokens;
+    }
+
+    private void addNgrams(List<String> words, String prefix, List<String> out) {
+        for (int start = 0; start < words.size(); start++) {
+            StringBuilder gram = new StringBuilder(prefix);
+            for (int n = 0; n < ngrams && start + n < words.size(); n++) {
+                if (n > 0) {
+                    gram.append(' ');
+                }
+                gram.append(words.get(start + n));
+                out.add(gram.toString());
+            }
+        }
+    }
+
+    private static void addCrossFeatures(List<String> premise, List<String> hypothesis, List<String> out) {
+        Set<String> premiseWords = new HashSet<>(premise);
+        for (String word : hypothesis) {
+            out.add((premiseWords.contains(word) ? "shared:" : "new:") + word);
+        }
+        boolean premiseNegates = negates(premise);
+        boolean hypothesisNegates = negates(hypothesis);
+        if (premiseNegates) {
+            out.add("neg:0");
+        }
+        if (hypothesisNegates) {
+            out.add("neg:1");
+        }
+        if (hypothesisNegates && !premiseNegates) {
+            out.add("neg:hypothesis-only");
+        }
+    }
+
+    private static boolean negates(List<String> words) {
+        for (String word : words) {
+            if (NEGATIONS.contains(word) || word.endsWith("n't")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private SparseFeatures normalise(List<String> features) {
+        int[] hashed = new int[features.size()];
+        for (int i = 0; i < hashed.length; i++) {
+            hashed[i] = bucket(features.get(i));
+        }
+        Arrays.sort(hashed);
+        int[] indices = new int[hashed.length];
+        float[] values = new float[hashed.length];
+        int distinct = 0;
+        for (int i = 0; i < hashed.length; i++) {
+            if (distinct > 0 && indices[distinct - 1] == hashed[i]) {
+                values[distinct - 1] += 1f;
+            } else {
+                indices[distinct] = hashed[i];
+                values[distinct] = 1f;
+                distinct++;
+            }
+        }
+        float total = hashed.length;
+        for (int i = 0; i < distinct; i++) {
+            values[i] /= total;
+        }
+        return new SparseFeatures(Arrays.copyOf(indices, distinct), Arrays.copyOf(values, distinct));
+    }
+}

@@ -1,0 +1,120 @@
+package io.sparkdistill.student;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class HashingFeaturizerTest {
+
+    private static final int BUCKETS = 1 << 20;
+    private final HashingFeaturizer featurizer = new HashingFeaturizer(BUCKETS, 2);
+
+    private static float weightOf(SparseFeatures features, int bucket) {
+        for (int i = 0; i < features.size(); i++) {
+            if (features.indices()[i] == bucket) {
+                return features.values()[i];
+            }
+        }
+        return 0f;
+    }
+
+    @Test
+    void twoInstancesWithTheSameSettingsGiveTheSameFeatures() {
+        SparseFeatures first = new HashingFeaturizer(BUCKETS, 2).features(List.of("The film was great!"));
+        SparseFeatures second = new HashingFeaturizer(BUCKETS, 2).features(List.of("The film was great!"));
+        assertArrayEquals(first.indices(), second.indices());
+        assertArrayEquals(first.values(), second.values());
+    }
+
+    @Test
+    void bucketsDoNotDependOnTheJvmsStringHashCode() {
+        // FNV-1a 64 of "a" is 0xaf63dc4c8601ec8c; modulo 2^20 that is 0x1ec8c
+        assertEquals(0x1ec8c, featurizer.bucket("a"));
+    }
+
+    @Test
+    void weightsSumToOneAndBucketsAreDistinctAndAscending() {
+        SparseFeatures features = featurizer.features(List.of("a rose is a rose is a rose"));
+        double sum = 0;
+        for (float v : features.values()) {
+            sum += v;
+        }
+        assertEquals(1.0, sum, 1e-6);
+        for (int i = 1; i < features.size(); i++) {
+            assertTrue(features.indices()[i - 1] < features.indices()[i]);
+        }
+    }
+
+    @Test
+    void repeatedNgramsAreMergedIntoOneHeavierBucket() {
+        // tokens: a rose is a rose is a rose -> 8 unigrams + 7 bigrams = 15 occurrences; "rose" occurs 3 times
+        SparseFeatures features = featurizer.features(List.of("a rose is a rose is a rose"));
+        assertEquals(3f / 15f, weightOf(features, featurizer.bucket("rose")), 1e-7f);
+    }
+
+    @Test
+    void wordBigramsArePresentAlongsideUnigrams() {
+        SparseFeatures features = featurizer.features(List.of("Not good"));
+        assertTrue(weightOf(features, featurizer.bucket("not good")) > 0);
+        assertTrue(weightOf(features, featurizer.bucket("good")) > 0);
+        assertEquals(0f, weightOf(new HashingFeaturizer(BUCKETS, 1).features(List.of("Not good")),
+                featurizer.bucket("not good")));
+    }
+
+    @Test
+    void tokensAreLowercaseWordsThatKeepInnerApostrophes() {
+        assertEquals(List.of("don't", "stop", "it's", "2024", "rock"),
+                HashingFeaturizer.tokenize("Don't STOP -- it's 2024 'rock'!"));
+    }
+
+    @Test
+    void nliFeaturesArePrefixedBySegmentAndMarkSharedAndNewHypothesisWords() {
+        SparseFeatures features = featurizer.features(List.of("A man plays guitar.", "A man is not singing."));
+        assertTrue(weightOf(features, featurizer.bucket("0:guitar")) > 0);
+        assertTrue(weightOf(features, featurizer.bucket("1:singing")) > 0);
+        assertEquals(0f, weightOf(features, featurizer.bucket("singing")));
+        assertTrue(weightOf(features, featurizer.bucket("shared:man")) > 0);
+        assertTrue(weightOf(features, featurizer.bucket("new:singing")) > 0);
+        assertEquals(0f, weightOf(features, featurizer.bucket("new:man")));
+    }
+
+    @Test
+    void nliFeaturesMarkNegationInEachSegmentAndWhenOnlyTheHypothesisNegates() {
+        SparseFeatures onlyHypothesis = featurizer.features(List.of("He sleeps.", "He doesn't sleep."));
+        assertTrue(weightOf(onlyHypothesis, featurizer.bucket("neg:1")) > 0);
+        assertTrue(weightOf(onlyHypothesis, featurizer.bucket("neg:hypothesis-only")) > 0);
+        assertEquals(0f, weightOf(onlyHypothesis, featurizer.bucket("neg:0")));
+
+        SparseFeatures both = featurizer.features(List.of("He never sleeps.", "He does not sleep."));
+        assertTrue(weightOf(both, featurizer.bucket("neg:0")) > 0);
+        assertEquals(0f, weightOf(both, featurizer.bucket("neg:hypothesis-only")));
+    }
+
+    @Test
+    void theDenseRowHoldsTheSameWeightsAsTheSparseFeatures() {
+        List<String> text = List.of("small but mighty");
+        SparseFeatures sparse = new HashingFeaturizer(64, 2).features(text);
+        float[] dense = new HashingFeaturizer(64, 2).dense(text);
+        assertEquals(64, dense.length);
+        for (int i = 0; i < sparse.size(); i++) {
+            assertEquals(sparse.values()[i], dense[sparse.indices()[i]]);
+        }
+    }
+
+    @Test
+    void textWithoutWordsHasNoFeatures() {
+        assertEquals(0, featurizer.features(List.of("?! ...")).size());
+        assertFalse(featurizer.features(List.of("?!", "yes")).size() == 0);
+    }
+
+    @Test
+    void rejectsZeroBucketsAndAnExampleWithoutTexts() {
+        assertThrows(IllegalArgumentException.class, () -> new HashingFeaturizer(0, 2));
+        assertThrows(IllegalArgumentException.class, () -> featurizer.features(List.of()));
+    }
+}
