@@ -26,7 +26,8 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * @param provenance      run id, teacher name and fingerprint, training examples, epochs, trained-at time, versions
  */
 public record StudentMetadata(String kind, String task, List<String> labels, int buckets, int ngrams, int dimension,
-                              Map<String, Object> hyperparameters, Map<String, Object> provenance) {
+                              Map<String, Object> hyperparameters, Map<String, Object> provenance)
+        implements java.io.Serializable {
 
     public static final String FILE_NAME = "student.json";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

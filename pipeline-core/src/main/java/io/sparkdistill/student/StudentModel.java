@@ -2,6 +2,7 @@ package io.sparkdistill.student;
 
 import io.sparkdistill.math.Softmax;
 import java.io.IOException;
+import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -23,12 +24,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * arithmetic on one example is a few dozen embedding rows and one small matrix-vector product. So at load time the
  * weights are copied into plain arrays and {@link #predict} runs in pure Java: featurise, average the firing
  * buckets' embedding rows, apply the output layer, softmax. Instances are immutable and safe to share across threads.
+ *
+ * <p>It is {@link Serializable} so that Spark can broadcast it to executors; only the plain arrays travel, so a
+ * deserialised copy predicts but cannot {@link #save}.
  */
-public final class StudentModel {
+public final class StudentModel implements Serializable {
+    private static final long serialVersionUID = 1L;
 
     public static final String WEIGHTS_FILE = "student.zip";
 
-    private final MultiLayerNetwork network;
+    private final transient MultiLayerNetwork network;
     private final StudentMetadata metadata;
     private final HashingFeaturizer featurizer;
     private final int dimension;
@@ -88,6 +93,10 @@ public final class StudentModel {
      * a fresh fine-tuning run) and {@code student.json} into {@code folder}, creating it if needed.
      */
     public void save(Path folder) throws IOException {
+        if (network == null) {
+            throw new IllegalStateException("this copy of the student was deserialised without its network; save the "
+                    + "original or load it from its folder");
+        }
         Files.createDirectories(folder);
         ModelSerializer.writeModel(network, folder.resolve(WEIGHTS_FILE).toFile(), false);
         metadata.write(folder.resolve(StudentMetadata.FILE_NAME));
@@ -141,7 +150,7 @@ public final class StudentModel {
 
     /** Trainable parameters: buckets * dimension + dimension * labels + labels. */
     public long parameterCount() {
-        return network.numParams();
+        return (long) embeddings.length + outputWeights.length + outputBias.length;
     }
 
     private static INDArray parameter(Layer layer, String name, long rows, long columns) {

@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * what each Spark executor calls. The model is thread-safe but DJL predictors are not, so each thread (each
  * partition) opens its own {@link EncoderSession}. The shared model lives as long as the JVM.
  */
-public final class SentenceEncoder {
+public final class SentenceEncoder implements AutoCloseable {
 
     /**
      * Parameters of all-MiniLM-L6-v2 as its model card states them (22.7M). ONNX Runtime does not expose the
@@ -64,6 +64,26 @@ public final class SentenceEncoder {
     /** How many times the model was loaded in this JVM: 1 once {@link #shared()} was called, whatever happens next. */
     public static int loadCount() {
         return LOADS.get();
+    }
+
+    /**
+     * A second, private copy of the model that the caller must close; it does not count in {@link #loadCount()}.
+     * The evaluation loads one to measure what the teacher costs in memory, which the shared copy cannot show once
+     * it is loaded.
+     */
+    public static SentenceEncoder loadUnshared() {
+        SentenceEncoder encoder = load();
+        LOADS.decrementAndGet();
+        return encoder;
+    }
+
+    /** Closes a copy from {@link #loadUnshared()}; the shared copy lives as long as the JVM and refuses. */
+    @Override
+    public void close() {
+        if (this == shared) {
+            throw new IllegalStateException("the shared encoder is never closed; close only loadUnshared() copies");
+        }
+        model.close();
     }
 
     private static SentenceEncoder load() {

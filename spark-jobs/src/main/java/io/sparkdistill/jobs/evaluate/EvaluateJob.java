@@ -142,16 +142,17 @@ public final class EvaluateJob {
 
     private ModelEvaluation evaluateTeacher(LinearHead head, List<Example> sample, ClassificationMetrics metrics) {
         double temperature = run.config().hyperparameters().temperature();
-        MemoryProbe.Measured<SentenceEncoder> loaded = MemoryProbe.measureLoad(SentenceEncoder::shared);
-        try (EmbeddedTeacher teacher = new EmbeddedTeacher(loaded.value().newSession(), head, temperature)) {
+        MemoryProbe.Measured<SentenceEncoder> loaded = MemoryProbe.measureLoad(SentenceEncoder::loadUnshared);
+        try (SentenceEncoder encoder = loaded.value();
+             EmbeddedTeacher teacher = new EmbeddedTeacher(encoder.newSession(), head, temperature)) {
             int warmup = run.config().evaluation().warmupExamples();
             LatencyStats latency = LatencyProbe.measure(sample, warmup, e -> teacher.answer(List.of(e)));
             double throughput = LatencyProbe.throughput(sample, run.config().teacher().batchSize(), teacher::answer);
             long headParameters = (long) head.labels().size() * (head.featureCount() + 1);
+            long headBytes = run.storage().readString(run.layout().teacherHead()).length();
             return new ModelEvaluation(ModelEvaluation.TEACHER, teacher.info().name(), metrics.result(), latency,
-                    throughput, SentenceEncoder.PARAMETERS + headParameters,
-                    loaded.value().modelSizeBytes() + run.storage().readString(run.layout().teacherHead()).length(),
-                    Math.max(loaded.residentGrowthBytes(), loaded.value().modelSizeBytes()));
+                    throughput, SentenceEncoder.PARAMETERS + headParameters, encoder.modelSizeBytes() + headBytes,
+                    loaded.residentGrowthBytes());
         }
     }
 
@@ -210,7 +211,7 @@ public final class EvaluateJob {
         Example e = SyntheticSchema.example(r);
         StudentModel.Prediction b = baseline.predict(e.segments());
         StudentModel.Prediction d = distilled.predict(e.segments());
-        return RowFactory.create(e.id(), e.inputs(), e.label(), r.getString(r.fieldIndex("teacher_label")),
+        return RowFactory.create(e.id(), SyntheticSchema.scalaMap(e.inputs()), e.label(), r.getString(r.fieldIndex("teacher_label")),
                 SyntheticSchema.floats(r, "teacher_probabilities"), b.label(), b.probabilities(), d.label(),
                 d.probabilities());
     }

@@ -47,10 +47,15 @@ public final class SyntheticSchema {
     }
 
     public static Row toRow(Example e, TeacherAnswer answer, Provenance p) {
-        return RowFactory.create(e.id(), e.split().configName(), e.task().configName(), e.inputs(), e.label(),
+        return RowFactory.create(e.id(), e.split().configName(), e.task().configName(), scalaMap(e.inputs()), e.label(),
                 answer.label(), answer.probabilities(), answer.logits(), p.temperature(), p.teacherName(),
                 p.teacherVersion(), p.teacherFingerprint(), p.headFitJson(), p.runId(), p.generatedAt(),
                 e.sourceFile(), e.sourceLine());
+    }
+
+    /** Spark's row encoder takes Scala maps only, for map columns. */
+    public static scala.collection.Map<String, String> scalaMap(Map<String, String> map) {
+        return scala.collection.JavaConverters.mapAsScalaMapConverter(map).asScala();
     }
 
     /** The example a synthetic row was generated from. */

@@ -2,6 +2,7 @@ package io.sparkdistill.jobs.train;
 
 import io.sparkdistill.config.Hyperparameters;
 import io.sparkdistill.config.JobConfig;
+import io.sparkdistill.ingest.Example;
 import io.sparkdistill.ingest.Split;
 import io.sparkdistill.jobs.JsonFiles;
 import io.sparkdistill.jobs.RunContext;
@@ -18,7 +19,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.StatCounter;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
@@ -92,7 +93,7 @@ public final class TrainJob {
                 Softmax.of(SyntheticSchema.floats(r, "teacher_logits"), temperature)));
         JavaRDD<DataSet> batches = examples.repartition(config.spark().partitions())
                 .mapPartitions(part -> toBatches(part, batchSize, featurizer, numLabels));
-        batches.persist(StorageLevel.MEMORY_AND_DISK());
+        // The training master caches the batches itself (at its own storage level) for each fit.
         long trainingExamples = examples.count();
 
         ParameterAveragingTrainingMaster master = new ParameterAveragingTrainingMaster.Builder(batchSize)
@@ -109,14 +110,14 @@ public final class TrainJob {
         for (int epoch = 1; epoch <= h.numEpochs(); epoch++) {
             long epochStart = System.nanoTime();
             sparkNet.fit(batches);
-            double accuracy = validationAccuracy(sc, validation, metadata(kind, h, trainingExamples));
+            double accuracy = validationAccuracy(sc, validation,
+                    StudentModel.fromNetwork(sparkNet.getNetwork(), metadata(kind, h, trainingExamples)));
             double seconds = (System.nanoTime() - epochStart) / 1e9;
             epochs.add(new TrainSummary.Epoch(epoch, sparkNet.getScore(), accuracy, seconds));
             LOG.info("[train {}] epoch {}/{}: loss {}, validation accuracy {} ({} s)", kind, epoch, h.numEpochs(),
                     String.format("%.4f", sparkNet.getScore()), String.format("%.3f", accuracy),
                     String.format("%.1f", seconds));
         }
-        batches.unpersist(false);
 
         String target = run.layout().model(kind);
         save(StudentModel.fromNetwork(sparkNet.getNetwork(), metadata(kind, h, trainingExamples)), target);
@@ -147,9 +148,17 @@ public final class TrainJob {
     }
 
     /** Accuracy of the current network on the validation split, computed on the executors. */
-    private double validationAccuracy(JavaSparkContext sc, Dataset<Row> validation, StudentMetadata metadata) {
-        // TODO replaced after merge
-        return Double.NaN;
+    private static double validationAccuracy(JavaSparkContext sc, Dataset<Row> validation, StudentModel model) {
+        Broadcast<StudentModel> student = sc.broadcast(model);
+        try {
+            StatCounter correct = validation.javaRDD().mapToDouble(r -> {
+                Example e = SyntheticSchema.example(r);
+                return student.value().predict(e.segments()).label().equals(e.label()) ? 1.0 : 0.0;
+            }).stats();
+            return correct.count() == 0 ? Double.NaN : correct.mean();
+        } finally {
+            student.destroy();
+        }
     }
 
     private void save(StudentModel model, String target) {
