@@ -58,9 +58,11 @@ public final class MemoryProbe {
         long residentBefore = residentSetBytes();
         long heapBefore = usedHeapBytes();
         T value = loader.get();
+        // Resident size is read before the second collection: a full GC may hand heap pages back to the OS and
+        // hide what the load itself took (native buffers of ONNX Runtime are not on the heap at all).
+        long residentAfter = residentSetBytes();
         System.gc();
         long heapAfter = usedHeapBytes();
-        long residentAfter = residentSetBytes();
         return new Measured<>(value, residentAfter - residentBefore, heapAfter - heapBefore);
     }
 

@@ -51,6 +51,8 @@ public final class RunStorage {
         try {
             Path target = new Path(path);
             FileSystem fs = target.getFileSystem(hadoop);
+            // No .crc side files next to summaries people open by hand.
+            fs.setWriteChecksum(false);
             Path tmp = new Path(target.getParent(), "." + target.getName() + ".tmp");
             try (FSDataOutputStream out = fs.create(tmp, true)) {
                 out.write(content.getBytes(StandardCharsets.UTF_8));

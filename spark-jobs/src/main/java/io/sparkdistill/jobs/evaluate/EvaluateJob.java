@@ -134,7 +134,7 @@ public final class EvaluateJob {
         double throughput = LatencyProbe.throughput(sample, run.config().teacher().batchSize(),
                 batch -> batch.forEach(e -> model.predict(e.segments())));
         String kind = model.metadata().kind();
-        return new ModelEvaluation(kind, kind + " student: fastText-like, " + model.metadata().buckets()
+        return new ModelEvaluation(kind, "fastText-like, " + model.metadata().buckets()
                 + " hashed n-gram buckets x " + model.metadata().dimension() + " dims, pure-Java inference",
                 metrics.result(), latency, throughput, model.parameterCount(), student.sizeOnDiskBytes(),
                 student.memoryBytes());
@@ -211,8 +211,11 @@ public final class EvaluateJob {
         Example e = SyntheticSchema.example(r);
         StudentModel.Prediction b = baseline.predict(e.segments());
         StudentModel.Prediction d = distilled.predict(e.segments());
-        return RowFactory.create(e.id(), SyntheticSchema.scalaMap(e.inputs()), e.label(), r.getString(r.fieldIndex("teacher_label")),
-                SyntheticSchema.floats(r, "teacher_probabilities"), b.label(), b.probabilities(), d.label(),
+        // The synthetic data keeps the teacher's soft labels at the distillation temperature; the teacher is judged
+        // (accuracy, calibration) on its own distribution, temperature 1, like the students.
+        float[] teacher = Softmax.of(SyntheticSchema.floats(r, "teacher_logits"), 1.0);
+        return RowFactory.create(e.id(), SyntheticSchema.scalaMap(e.inputs()), e.label(),
+                r.getString(r.fieldIndex("teacher_label")), teacher, b.label(), b.probabilities(), d.label(),
                 d.probabilities());
     }
 

@@ -1,0 +1,67 @@
+package io.sparkdistill.jobs;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DistillMainTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return DistillMain.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void helpListsEveryCommandAndExitsZero() {
+        assertEquals(0, run("--help"));
+        String help = out.toString(StandardCharsets.UTF_8);
+        for (String command : new String[]{"run", "generate", "train", "evaluate", "predict", "--config"}) {
+            assertTrue(help.contains(command), command);
+        }
+    }
+
+    @Test
+    void anUnknownCommandIsAUsageError() {
+        assertEquals(2, run("distil"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown command 'distil'"));
+    }
+
+    @Test
+    void anOptionWithoutItsValueIsAUsageError() {
+        assertEquals(2, run("run", "--config"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--config needs a value"));
+    }
+
+    @Test
+    void aBadConfigStopsBeforeSparkStartsAndNamesTheKey() throws Exception {
+        Path config = Files.createTempFile(Path.of(System.getProperty("java.io.tmpdir")), "bad", ".yaml");
+        Files.writeString(config, """
+                name: bad
+                task: classification
+                labels: [a, b]
+                data: {train: t.jsonl, test: t.jsonl}
+                hyperparameters: {num_epochs: 0}
+                """);
+        assertEquals(2, run("train", "--config", config.toString()));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("hyperparameters.num_epochs: expected a positive number"),
+                err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void everyShippedConfigIsValid() throws Exception {
+        try (var files = Files.list(TestJobs.PROJECT.resolve("conf"))) {
+            long checked = files.filter(p -> p.toString().endsWith(".yaml"))
+                    .peek(p -> DistillMain.loadConfig(p.toString())).count();
+            assertTrue(checked >= 2, "conf/ holds the sample jobs");
+        }
+    }
+}
