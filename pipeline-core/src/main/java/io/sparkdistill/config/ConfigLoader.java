@@ -108,6 +108,8 @@ public final class ConfigLoader {
         checks.require(c.student().dimension() > 0, "student.dimension", c.student().dimension(), "a positive number");
         checks.require(c.student().ngrams() >= 1 && c.student().ngrams() <= 4, "student.ngrams",
                 c.student().ngrams(), "1 to 4");
+        int chars = c.student().charNgrams();
+        checks.require(chars == 0 || (chars >= 3 && chars <= 8), "student.char_ngrams", chars, "0 (off) or 3 to 8");
         Hyperparameters h = c.hyperparameters();
         checks.require(h.learningRate() > 0 && h.learningRate() < 1, "hyperparameters.learning_rate",
                 h.learningRate(), "a number in (0, 1)");

@@ -8,16 +8,19 @@ import java.io.Serializable;
  * @param buckets   hash buckets for word n-grams (default 16384)
  * @param dimension width of the averaged n-gram embedding (default 64)
  * @param ngrams    longest word n-gram hashed (default 2: words and word pairs)
+ * @param charNgrams longest character n-gram inside words, 3 or more, or 0 for none (default 0)
  */
-public record StudentConfig(Integer buckets, Integer dimension, Integer ngrams) implements Serializable {
+public record StudentConfig(Integer buckets, Integer dimension, Integer ngrams, Integer charNgrams)
+        implements Serializable {
 
     public StudentConfig {
         buckets = buckets == null ? 16384 : buckets;
         dimension = dimension == null ? 64 : dimension;
         ngrams = ngrams == null ? 2 : ngrams;
+        charNgrams = charNgrams == null ? 0 : charNgrams;
     }
 
     public static StudentConfig defaults() {
-        return new StudentConfig(null, null, null);
+        return new StudentConfig(null, null, null, null);
     }
 }

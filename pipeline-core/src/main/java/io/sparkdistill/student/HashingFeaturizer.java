@@ -23,6 +23,10 @@ import java.util.Set;
  *       sits between two letters or digits ({@code "don't"} stays one token).</li>
  *   <li>One segment (classification): each word n-gram for n = 1..{@code ngrams}, its words joined by a space,
  *       e.g. {@code "good"}, {@code "very good"}.</li>
+ *   <li>Character n-grams, when {@code charNgrams} is at least 3 (fastText's subword information): each word is
+ *       wrapped as {@code "<word>"} and every substring of 3..{@code charNgrams} characters becomes a feature
+ *       {@code "c:" + prefix + gram}, so a typo ({@code "refnud"}) or another form of a word ({@code "charged"},
+ *       {@code "charges"}) still shares most of its features with the word the student learned.</li>
  *   <li>Several segments (NLI: premise, hypothesis): the same n-grams prefixed with the segment's index,
  *       {@code "0:good"}, {@code "1:very good"}, so the premise's words and the hypothesis's words stay apart.
  *       A bag of words cannot see how the two relate, so for two segments cross features are added: for each
@@ -43,18 +47,34 @@ public final class HashingFeaturizer implements Serializable {
     private static final Set<String> NEGATIONS = Set.of("not", "no", "never", "nobody", "nothing", "none",
             "neither", "nor", "nowhere", "without", "cannot");
 
+    private static final int MIN_CHAR_NGRAM = 3;
+
     private final int buckets;
     private final int ngrams;
+    private final int charNgrams;
 
+    /** Word n-grams only. */
     public HashingFeaturizer(int buckets, int ngrams) {
+        this(buckets, ngrams, 0);
+    }
+
+    /**
+     * @param charNgrams longest character n-gram inside words (3 or more), or 0 for none
+     */
+    public HashingFeaturizer(int buckets, int ngrams, int charNgrams) {
         if (buckets < 1) {
             throw new IllegalArgumentException("buckets must be at least 1, got " + buckets);
         }
         if (ngrams < 1) {
             throw new IllegalArgumentException("ngrams must be at least 1, got " + ngrams);
         }
+        if (charNgrams != 0 && charNgrams < MIN_CHAR_NGRAM) {
+            throw new IllegalArgumentException("charNgrams must be 0 (off) or at least " + MIN_CHAR_NGRAM + ", got "
+                    + charNgrams);
+        }
         this.buckets = buckets;
         this.ngrams = ngrams;
+        this.charNgrams = charNgrams;
     }
 
     public int buckets() {
@@ -63,6 +83,10 @@ public final class HashingFeaturizer implements Serializable {
 
     public int ngrams() {
         return ngrams;
+    }
+
+    public int charNgrams() {
+        return charNgrams;
     }
 
     /** The features of one example whose input texts are {@code segments}, in the task's field order. */
@@ -77,7 +101,9 @@ public final class HashingFeaturizer implements Serializable {
         List<String> features = new ArrayList<>();
         boolean prefixed = segments.size() > 1;
         for (int s = 0; s < tokens.size(); s++) {
-            addNgrams(tokens.get(s), prefixed ? s + ":" : "", features);
+            String prefix = prefixed ? s + ":" : "";
+            addNgrams(tokens.get(s), prefix, features);
+            addCharNgrams(tokens.get(s), prefix, features);
         }
         if (segments.size() == 2) {
             addCrossFeatures(tokens.get(0), tokens.get(1), features);
@@ -136,6 +162,19 @@ public final class HashingFeaturizer implements Serializable {
                 }
                 gram.append(words.get(start + n));
                 out.add(gram.toString());
+            }
+        }
+    }
+
+    private void addCharNgrams(List<String> words, String prefix, List<String> out) {
+        for (String word : words) {
+            String wrapped = "<" + word + ">";
+            for (int n = MIN_CHAR_NGRAM; n <= charNgrams; n++) {
+                for (int start = 0; start + n <= wrapped.length(); start++) {
+                    if (n < wrapped.length()) {
+                        out.add("c:" + prefix + wrapped.substring(start, start + n));
+                    }
+                }
             }
         }
     }

@@ -25,7 +25,8 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * @param hyperparameters the training hyperparameters used
  * @param provenance      run id, teacher name and fingerprint, training examples, epochs, trained-at time, versions
  */
-public record StudentMetadata(String kind, String task, List<String> labels, int buckets, int ngrams, int dimension,
+public record StudentMetadata(String kind, String task, List<String> labels, int buckets, int ngrams, int charNgrams,
+                              int dimension,
                               Map<String, Object> hyperparameters, Map<String, Object> provenance)
         implements java.io.Serializable {
 
@@ -43,7 +44,7 @@ public record StudentMetadata(String kind, String task, List<String> labels, int
 
     /** The featuriser this student was trained with. */
     public HashingFeaturizer featurizer() {
-        return new HashingFeaturizer(buckets, ngrams);
+        return new HashingFeaturizer(buckets, ngrams, charNgrams);
     }
 
     /** Java and DL4J versions of this JVM, for the provenance of a student trained here. */

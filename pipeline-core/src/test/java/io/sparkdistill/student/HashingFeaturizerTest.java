@@ -117,4 +117,36 @@ class HashingFeaturizerTest {
         assertThrows(IllegalArgumentException.class, () -> new HashingFeaturizer(0, 2));
         assertThrows(IllegalArgumentException.class, () -> featurizer.features(List.of()));
     }
+
+    @Test
+    void characterNgramsLetATypoShareMostFeaturesWithTheWord() {
+        HashingFeaturizer subwords = new HashingFeaturizer(BUCKETS, 1, 5);
+        SparseFeatures word = subwords.features(List.of("refund"));
+        SparseFeatures typo = subwords.features(List.of("refnud"));
+        SparseFeatures other = subwords.features(List.of("parcel"));
+        assertTrue(sharedBuckets(word, typo) >= 3, "'<re', '<ref', '<refn'... are shared");
+        assertEquals(0, sharedBuckets(word, other));
+        // Without character n-grams the two spellings have nothing in common.
+        assertEquals(0, sharedBuckets(featurizer.features(List.of("refund")), featurizer.features(List.of("refnud"))));
+    }
+
+    @Test
+    void characterNgramsOfThreeToFiveCoverEveryWrappedSubstring() {
+        // "<ab>" has 4 characters: 3-grams "<ab", "ab>"; its 4-gram is the whole wrapped word and is left to the
+        // word feature; plus the word unigram itself: 3 features, 3 distinct buckets in a large table.
+        assertEquals(3, new HashingFeaturizer(BUCKETS, 1, 5).features(List.of("ab")).size());
+        assertThrows(IllegalArgumentException.class, () -> new HashingFeaturizer(BUCKETS, 1, 2));
+    }
+
+    private static int sharedBuckets(SparseFeatures a, SparseFeatures b) {
+        java.util.Set<Integer> left = new java.util.HashSet<>();
+        for (int index : a.indices()) {
+            left.add(index);
+        }
+        int shared = 0;
+        for (int index : b.indices()) {
+            shared += left.contains(index) ? 1 : 0;
+        }
+        return shared;
+    }
 }

@@ -85,7 +85,8 @@ public final class TrainJob {
         List<String> labels = config.labels();
         int numLabels = labels.size();
         double temperature = h.temperature();
-        HashingFeaturizer featurizer = new HashingFeaturizer(config.student().buckets(), config.student().ngrams());
+        HashingFeaturizer featurizer = new HashingFeaturizer(config.student().buckets(), config.student().ngrams(),
+                config.student().charNgrams());
         int batchSize = h.batchSize();
 
         JavaRDD<TrainingExample> examples = train.javaRDD().map(r -> new TrainingExample(
@@ -144,7 +145,7 @@ public final class TrainJob {
         provenance.put("training_master", "dl4j-spark ParameterAveragingTrainingMaster");
         provenance.put("trained_at", Instant.now().toString());
         return new StudentMetadata(kind, config.task().configName(), config.labels(), config.student().buckets(),
-                config.student().ngrams(), config.student().dimension(), hyper, provenance);
+                config.student().ngrams(), config.student().charNgrams(), config.student().dimension(), hyper, provenance);
     }
 
     /** Accuracy of the current network on the validation split, computed on the executors. */
