@@ -20,6 +20,9 @@ import java.util.function.Supplier;
  */
 public final class MemoryProbe {
     private static final Path PROC_STATUS = Path.of("/proc/self/status");
+    private static final int SETTLE_ATTEMPTS = 20;
+    private static final long SETTLE_PAUSE_MS = 50;
+    private static final long SETTLED_BYTES = 1L << 20;
 
     private MemoryProbe() {
     }
@@ -54,8 +57,7 @@ public final class MemoryProbe {
 
     /** Runs {@code loader} and reports the growth of resident memory and used heap across it. */
     public static <T> Measured<T> measureLoad(Supplier<T> loader) {
-        System.gc();
-        long residentBefore = residentSetBytes();
+        long residentBefore = settledResidentBytes();
         long heapBefore = usedHeapBytes();
         T value = loader.get();
         // Resident size is read before the second collection: a full GC may hand heap pages back to the OS and
@@ -64,6 +66,30 @@ public final class MemoryProbe {
         System.gc();
         long heapAfter = usedHeapBytes();
         return new Measured<>(value, residentAfter - residentBefore, heapAfter - heapBefore);
+    }
+
+    /**
+     * The resident size once a full GC has finished handing pages back: the JVM uncommits heap after a collection
+     * in the background, so a reading taken right after {@code System.gc()} can still fall, and a later load would
+     * then seem to shrink the process.
+     */
+    private static long settledResidentBytes() {
+        System.gc();
+        long previous = residentSetBytes();
+        for (int i = 0; i < SETTLE_ATTEMPTS; i++) {
+            try {
+                Thread.sleep(SETTLE_PAUSE_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            long now = residentSetBytes();
+            if (Math.abs(now - previous) < SETTLED_BYTES) {
+                return now;
+            }
+            previous = now;
+        }
+        return previous;
     }
 
     /** VmRSS in bytes from the lines of a {@code /proc/<pid>/status} file, or -1 when no such line is present. */

@@ -1,7 +1,6 @@
 package io.sparkdistill.student;
 
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -98,7 +97,7 @@ public final class HashingFeaturizer implements Serializable {
         for (String segment : segments) {
             tokens.add(tokenize(segment == null ? "" : segment));
         }
-        List<String> features = new ArrayList<>();
+        BucketList features = new BucketList();
         boolean prefixed = segments.size() > 1;
         for (int s = 0; s < tokens.size(); s++) {
             String prefix = prefixed ? s + ":" : "";
@@ -123,12 +122,41 @@ public final class HashingFeaturizer implements Serializable {
 
     /** The bucket of one feature string. */
     int bucket(String feature) {
-        long hash = FNV_OFFSET;
-        for (byte b : feature.getBytes(StandardCharsets.UTF_8)) {
-            hash ^= (b & 0xff);
-            hash *= FNV_PRIME;
-        }
+        return bucketOf(fnv(FNV_OFFSET, feature, 0, feature.length()));
+    }
+
+    private int bucketOf(long hash) {
         return (int) Long.remainderUnsigned(hash, buckets);
+    }
+
+    /**
+     * Continues a 64-bit FNV-1a hash over the UTF-8 bytes of {@code text[from, to)} without building a string or a
+     * byte array: character n-grams are most of the student's features, and hashing them is most of its inference
+     * time. Same bytes as {@code String.getBytes(UTF_8)}, which writes '?' for a lone surrogate.
+     */
+    private static long fnv(long hash, String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                hash = (hash ^ c) * FNV_PRIME;
+            } else if (c < 0x800) {
+                hash = (hash ^ (0xc0 | (c >> 6))) * FNV_PRIME;
+                hash = (hash ^ (0x80 | (c & 0x3f))) * FNV_PRIME;
+            } else if (Character.isHighSurrogate(c) && i + 1 < to && Character.isLowSurrogate(text.charAt(i + 1))) {
+                int cp = Character.toCodePoint(c, text.charAt(++i));
+                hash = (hash ^ (0xf0 | (cp >> 18))) * FNV_PRIME;
+                hash = (hash ^ (0x80 | ((cp >> 12) & 0x3f))) * FNV_PRIME;
+                hash = (hash ^ (0x80 | ((cp >> 6) & 0x3f))) * FNV_PRIME;
+                hash = (hash ^ (0x80 | (cp & 0x3f))) * FNV_PRIME;
+            } else if (Character.isSurrogate(c)) {
+                hash = (hash ^ '?') * FNV_PRIME;
+            } else {
+                hash = (hash ^ (0xe0 | (c >> 12))) * FNV_PRIME;
+                hash = (hash ^ (0x80 | ((c >> 6) & 0x3f))) * FNV_PRIME;
+                hash = (hash ^ (0x80 | (c & 0x3f))) * FNV_PRIME;
+            }
+        }
+        return hash;
     }
 
     static List<String> tokenize(String text) {
@@ -153,7 +181,7 @@ public final class HashingFeaturizer implements Serializable {
         return tokens;
     }
 
-    private void addNgrams(List<String> words, String prefix, List<String> out) {
+    private void addNgrams(List<String> words, String prefix, BucketList out) {
         for (int start = 0; start < words.size(); start++) {
             StringBuilder gram = new StringBuilder(prefix);
             for (int n = 0; n < ngrams && start + n < words.size(); n++) {
@@ -161,39 +189,43 @@ public final class HashingFeaturizer implements Serializable {
                     gram.append(' ');
                 }
                 gram.append(words.get(start + n));
-                out.add(gram.toString());
+                out.add(bucket(gram.toString()));
             }
         }
     }
 
-    private void addCharNgrams(List<String> words, String prefix, List<String> out) {
+    private void addCharNgrams(List<String> words, String prefix, BucketList out) {
+        if (charNgrams == 0) {
+            return;
+        }
+        String marker = "c:" + prefix;
+        long markerHash = fnv(FNV_OFFSET, marker, 0, marker.length());
         for (String word : words) {
             String wrapped = "<" + word + ">";
-            for (int n = MIN_CHAR_NGRAM; n <= charNgrams; n++) {
+            int longest = Math.min(charNgrams, wrapped.length() - 1);
+            for (int n = MIN_CHAR_NGRAM; n <= longest; n++) {
                 for (int start = 0; start + n <= wrapped.length(); start++) {
-                    if (n < wrapped.length()) {
-                        out.add("c:" + prefix + wrapped.substring(start, start + n));
-                    }
+                    out.add(bucketOf(fnv(markerHash, wrapped, start, start + n)));
                 }
             }
         }
     }
 
-    private static void addCrossFeatures(List<String> premise, List<String> hypothesis, List<String> out) {
+    private void addCrossFeatures(List<String> premise, List<String> hypothesis, BucketList out) {
         Set<String> premiseWords = new HashSet<>(premise);
         for (String word : hypothesis) {
-            out.add((premiseWords.contains(word) ? "shared:" : "new:") + word);
+            out.add(bucket((premiseWords.contains(word) ? "shared:" : "new:") + word));
         }
         boolean premiseNegates = negates(premise);
         boolean hypothesisNegates = negates(hypothesis);
         if (premiseNegates) {
-            out.add("neg:0");
+            out.add(bucket("neg:0"));
         }
         if (hypothesisNegates) {
-            out.add("neg:1");
+            out.add(bucket("neg:1"));
         }
         if (hypothesisNegates && !premiseNegates) {
-            out.add("neg:hypothesis-only");
+            out.add(bucket("neg:hypothesis-only"));
         }
     }
 
@@ -206,12 +238,8 @@ public final class HashingFeaturizer implements Serializable {
         return false;
     }
 
-    private SparseFeatures normalise(List<String> features) {
-        int[] hashed = new int[features.size()];
-        for (int i = 0; i < hashed.length; i++) {
-            hashed[i] = bucket(features.get(i));
-        }
-        Arrays.sort(hashed);
+    private static SparseFeatures normalise(BucketList features) {
+        int[] hashed = features.toSortedArray();
         int[] indices = new int[hashed.length];
         float[] values = new float[hashed.length];
         int distinct = 0;
@@ -229,5 +257,24 @@ public final class HashingFeaturizer implements Serializable {
             values[i] /= total;
         }
         return new SparseFeatures(Arrays.copyOf(indices, distinct), Arrays.copyOf(values, distinct));
+    }
+
+    /** A growable list of bucket indices, so featurising allocates one int array rather than a boxed list. */
+    private static final class BucketList {
+        private int[] buckets = new int[64];
+        private int size;
+
+        void add(int bucket) {
+            if (size == buckets.length) {
+                buckets = Arrays.copyOf(buckets, size * 2);
+            }
+            buckets[size++] = bucket;
+        }
+
+        int[] toSortedArray() {
+            int[] sorted = Arrays.copyOf(buckets, size);
+            Arrays.sort(sorted);
+            return sorted;
+        }
     }
 }

@@ -138,6 +138,17 @@ class HashingFeaturizerTest {
         assertThrows(IllegalArgumentException.class, () -> new HashingFeaturizer(BUCKETS, 1, 2));
     }
 
+    @Test
+    void bucketsAreFnv1aOverTheUtf8BytesForEveryKindOfCharacter() {
+        for (String feature : new String[]{"refund", "José", "Kraków ß", "価格", "emoji \uD83D\uDE00", "lone \uD83D x"}) {
+            long hash = 0xcbf29ce484222325L;
+            for (byte b : feature.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+                hash = (hash ^ (b & 0xff)) * 0x100000001b3L;
+            }
+            assertEquals((int) Long.remainderUnsigned(hash, BUCKETS), featurizer.bucket(feature), feature);
+        }
+    }
+
     private static int sharedBuckets(SparseFeatures a, SparseFeatures b) {
         java.util.Set<Integer> left = new java.util.HashSet<>();
         for (int index : a.indices()) {

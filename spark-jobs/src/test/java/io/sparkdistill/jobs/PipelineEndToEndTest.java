@@ -60,7 +60,7 @@ class PipelineEndToEndTest {
             validRows += Files.readAllLines(data.resolve(split + ".jsonl")).stream().filter(l -> !l.isBlank()).count();
         }
         Files.write(train, PLANTED, StandardOpenOption.APPEND);
-        config = TestJobs.job("customer-support", data, "");
+        config = TestJobs.job("customer-support", data);
         layout = RunLayout.of(config);
     }
 

@@ -25,11 +25,10 @@ final class TestJobs {
     }
 
     /** The job in {@code conf/<job>.yaml}, reading from {@code data} and writing under {@code data/runs}. */
-    static JobConfig job(String job, Path data, String extraYaml) throws IOException {
+    static JobConfig job(String job, Path data) throws IOException {
         String yaml = Files.readString(PROJECT.resolve("conf/" + job + ".yaml"))
                 .replaceAll("data-samples/[a-z-]+/", data.toString().replace("\\", "/") + "/")
-                .replace("dir: runs", "dir: " + data.resolve("runs"))
-                + extraYaml;
+                .replace("dir: runs", "dir: " + data.resolve("runs"));
         return ConfigLoader.parse(yaml, job + " (test copy)");
     }
 }

@@ -68,8 +68,9 @@ public final class EvaluateJob {
         JobConfig config = run.config();
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(run.spark().sparkContext());
         sc.setJobGroup("evaluate", "spark-distill evaluate " + config.name(), false);
-        Dataset<Row> test = run.spark().read().parquet(run.layout().synthetic())
-                .where(col("split").equalTo(Split.TEST.configName()));
+        Dataset<Row> synthetic = run.spark().read().parquet(run.layout().synthetic());
+        SyntheticSchema.check(synthetic.schema(), run.layout().synthetic());
+        Dataset<Row> test = synthetic.where(col("split").equalTo(Split.TEST.configName()));
 
         LoadedStudent baseline = load(TrainJob.BASELINE);
         LoadedStudent distilled = load(TrainJob.DISTILLED);

@@ -8,10 +8,8 @@ import io.sparkdistill.jobs.RunContext;
 import io.sparkdistill.jobs.StageProgress;
 import io.sparkdistill.jobs.ingest.IngestResult;
 import io.sparkdistill.jobs.ingest.InputReader;
-import io.sparkdistill.teacher.EncoderSession;
 import io.sparkdistill.teacher.LinearHead;
 import io.sparkdistill.teacher.SentenceEncoder;
-import io.sparkdistill.teacher.TeacherFeatures;
 import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
@@ -25,8 +23,6 @@ import org.slf4j.LoggerFactory;
 import scala.Tuple2;
 
 import java.sql.Timestamp;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -91,7 +87,7 @@ public final class GenerateJob {
         JavaRDD<Tuple2<Example, float[]>> featured;
         try (StageProgress progress = StageProgress.start("generate", JavaSparkContext.fromSparkContext(
                 run.spark().sparkContext()), calls, todo, 10)) {
-            featured = pending.mapPartitions(part -> encode(part, batchSize, calls));
+            featured = pending.mapPartitions(part -> new PartitionEncoder(part, batchSize, calls));
             featured.persist(StorageLevel.MEMORY_AND_DISK());
             featured.count();
         }
@@ -124,27 +120,5 @@ public final class GenerateJob {
                 .partitionBy("split").parquet(run.layout().synthetic());
         featured.unpersist(false);
         return fitNow;
-    }
-
-    /** Runs on an executor: one encoder session for the partition, batches of {@code batchSize}. */
-    private static Iterator<Tuple2<Example, float[]>> encode(Iterator<Example> examples, int batchSize,
-                                                             LongAccumulator calls) {
-        List<Tuple2<Example, float[]>> out = new ArrayList<>();
-        try (EncoderSession session = SentenceEncoder.shared().newSession()) {
-            TeacherFeatures teacherFeatures = new TeacherFeatures(session);
-            List<Example> batch = new ArrayList<>(batchSize);
-            while (examples.hasNext()) {
-                batch.add(examples.next());
-                if (batch.size() == batchSize || !examples.hasNext()) {
-                    float[][] features = teacherFeatures.of(batch);
-                    for (int i = 0; i < batch.size(); i++) {
-                        out.add(new Tuple2<>(batch.get(i), features[i]));
-                    }
-                    calls.add(batch.size());
-                    batch.clear();
-                }
-            }
-        }
-        return out.iterator();
     }
 }

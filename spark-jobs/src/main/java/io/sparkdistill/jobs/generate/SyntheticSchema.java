@@ -7,11 +7,15 @@ import io.sparkdistill.teacher.TeacherAnswer;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import scala.collection.JavaConverters;
 
 import java.sql.Timestamp;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The columns of {@code synthetic/}: the example, the teacher's answer (hard label, probabilities at the
@@ -53,9 +57,28 @@ public final class SyntheticSchema {
                 e.sourceFile(), e.sourceLine());
     }
 
+    /**
+     * Checks a synthetic data set read back from {@code path} before a stage spends time on it: every column this
+     * version writes must be there with its type (the split column comes back from the folder names).
+     */
+    public static void check(StructType found, String path) {
+        for (StructField expected : SCHEMA.fields()) {
+            Optional<StructField> actual = Arrays.stream(found.fields())
+                    .filter(f -> f.name().equals(expected.name())).findFirst();
+            if (actual.isEmpty()) {
+                throw new IllegalStateException(path + " has no column '" + expected.name() + "' (columns: "
+                        + String.join(", ", found.fieldNames()) + "); was it written by 'distill generate'?");
+            }
+            if (!actual.get().dataType().sameType(expected.dataType())) {
+                throw new IllegalStateException(path + ": column '" + expected.name() + "' must be "
+                        + expected.dataType().simpleString() + " but is " + actual.get().dataType().simpleString());
+            }
+        }
+    }
+
     /** Spark's row encoder takes Scala maps only, for map columns. */
     public static scala.collection.Map<String, String> scalaMap(Map<String, String> map) {
-        return scala.collection.JavaConverters.mapAsScalaMapConverter(map).asScala();
+        return JavaConverters.mapAsScalaMapConverter(map).asScala();
     }
 
     /** The example a synthetic row was generated from. */

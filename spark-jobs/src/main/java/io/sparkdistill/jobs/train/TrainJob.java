@@ -66,20 +66,31 @@ public final class TrainJob {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(run.spark().sparkContext());
         sc.setJobGroup("train", "spark-distill train " + config.name(), false);
         Dataset<Row> synthetic = run.spark().read().parquet(run.layout().synthetic());
+        SyntheticSchema.check(synthetic.schema(), run.layout().synthetic());
         Dataset<Row> train = synthetic.where(col("split").equalTo(Split.TRAIN.configName()));
         Dataset<Row> validation = synthetic.where(col("split").equalTo(Split.VALIDATION.configName()));
 
+        if (train.isEmpty()) {
+            throw new IllegalStateException("the training split in " + run.layout().synthetic() + " is empty");
+        }
+        Row teacher = train.select("teacher_name", "teacher_version", "teacher_fingerprint", "run_id").first();
+        Map<String, Object> teacherProvenance = new LinkedHashMap<>();
+        teacherProvenance.put("teacher_name", teacher.getString(0));
+        teacherProvenance.put("teacher_version", teacher.getString(1));
+        teacherProvenance.put("teacher_fingerprint", teacher.getString(2));
+        teacherProvenance.put("generated_by_run", teacher.getString(3));
+
         Map<String, TrainSummary.StudentRun> students = new LinkedHashMap<>();
         Hyperparameters h = config.hyperparameters();
-        students.put(BASELINE, train(BASELINE, train, validation, withAlpha(h, 1.0), sc));
-        students.put(DISTILLED, train(DISTILLED, train, validation, h, sc));
+        students.put(BASELINE, train(BASELINE, train, validation, withAlpha(h, 1.0), teacherProvenance, sc));
+        students.put(DISTILLED, train(DISTILLED, train, validation, h, teacherProvenance, sc));
         TrainSummary summary = new TrainSummary(run.runId(), students);
         run.storage().writeString(run.layout().trainSummary(), JsonFiles.write(summary));
         return summary;
     }
 
     private TrainSummary.StudentRun train(String kind, Dataset<Row> train, Dataset<Row> validation,
-                                          Hyperparameters h, JavaSparkContext sc) {
+                                          Hyperparameters h, Map<String, Object> teacher, JavaSparkContext sc) {
         JobConfig config = run.config();
         long start = System.nanoTime();
         List<String> labels = config.labels();
@@ -112,7 +123,7 @@ public final class TrainJob {
             long epochStart = System.nanoTime();
             sparkNet.fit(batches);
             double accuracy = validationAccuracy(sc, validation,
-                    StudentModel.fromNetwork(sparkNet.getNetwork(), metadata(kind, h, trainingExamples)));
+                    StudentModel.fromNetwork(sparkNet.getNetwork(), metadata(kind, h, trainingExamples, teacher)));
             double seconds = (System.nanoTime() - epochStart) / 1e9;
             epochs.add(new TrainSummary.Epoch(epoch, sparkNet.getScore(), accuracy, seconds));
             LOG.info("[train {}] epoch {}/{}: loss {}, validation accuracy {} ({} s)", kind, epoch, h.numEpochs(),
@@ -121,13 +132,14 @@ public final class TrainJob {
         }
 
         String target = run.layout().model(kind);
-        save(StudentModel.fromNetwork(sparkNet.getNetwork(), metadata(kind, h, trainingExamples)), target);
+        save(StudentModel.fromNetwork(sparkNet.getNetwork(), metadata(kind, h, trainingExamples, teacher)), target);
         double seconds = (System.nanoTime() - start) / 1e9;
         LOG.info("[train {}] saved to {} after {} s", kind, target, String.format("%.1f", seconds));
         return new TrainSummary.StudentRun(kind, trainingExamples, h.alpha(), epochs, seconds, target);
     }
 
-    private StudentMetadata metadata(String kind, Hyperparameters h, long trainingExamples) {
+    private StudentMetadata metadata(String kind, Hyperparameters h, long trainingExamples,
+                                     Map<String, Object> teacher) {
         JobConfig config = run.config();
         Map<String, Object> hyper = new LinkedHashMap<>();
         hyper.put("learning_rate", h.learningRate());
@@ -141,6 +153,7 @@ public final class TrainJob {
         provenance.put("run_id", run.runId());
         provenance.put("job", config.name());
         provenance.put("trained_on", run.layout().synthetic());
+        provenance.putAll(teacher);
         provenance.put("training_examples", trainingExamples);
         provenance.put("training_master", "dl4j-spark ParameterAveragingTrainingMaster");
         provenance.put("trained_at", Instant.now().toString());
