@@ -8,7 +8,8 @@ import java.io.Serializable;
  * @param buckets   hash buckets for word n-grams (default 16384)
  * @param dimension width of the averaged n-gram embedding (default 64)
  * @param ngrams    longest word n-gram hashed (default 2: words and word pairs)
- * @param charNgrams longest character n-gram inside words, 3 or more, or 0 for none (default 0)
+ * @param charNgrams longest character n-gram inside words, 3 or more, or 0 for none (default 5; fastText's
+ *                   subword features: typos and word forms share most of their buckets)
  */
 public record StudentConfig(Integer buckets, Integer dimension, Integer ngrams, Integer charNgrams)
         implements Serializable {
@@ -17,7 +18,7 @@ public record StudentConfig(Integer buckets, Integer dimension, Integer ngrams, 
         buckets = buckets == null ? 16384 : buckets;
         dimension = dimension == null ? 64 : dimension;
         ngrams = ngrams == null ? 2 : ngrams;
-        charNgrams = charNgrams == null ? 0 : charNgrams;
+        charNgrams = charNgrams == null ? 5 : charNgrams;
     }
 
     public static StudentConfig defaults() {
