@@ -1,0 +1,326 @@
+package io.sparkdistill.evaluate.text;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sparkdistill.evaluate.ClassificationMetrics;
+import io.sparkdistill.evaluate.ClassificationScores;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Scores any model's outputs against references: the logic behind
+ * {@code bin/distill score --task <task> --predictions p.jsonl --references r.jsonl}.
+ *
+ * <p><b>Inputs</b>, JSON Lines in UTF-8 (blank lines are skipped):
+ * <ul>
+ *   <li>predictions: {@code {"id": ..., "prediction": "..."}};</li>
+ *   <li>references for qa, summarisation, conversation and math: {@code {"id": ..., "references": ["...", ...]}}
+ *       (at least one string);</li>
+ *   <li>references for classification and nli: {@code {"id": ..., "label": "..."}}; the prediction is then the
+ *       predicted label.</li>
+ * </ul>
+ * An id is a JSON string or integer and is compared by its text, so {@code 7} and {@code "7"} are the same id. Other
+ * fields are ignored. A line that is not such an object, a repeated id, or ids present on one side only are errors
+ * ({@link IllegalArgumentException}) naming the file and line, or listing up to {@value #MAX_LISTED} of the
+ * unmatched ids with their counts. The files need not be in the same order.
+ *
+ * <p><b>Output</b>: one JSON object, {@code task} and {@code count} first, then the task's metrics, each on the
+ * scale of the implementation it reproduces:
+ * <ul>
+ *   <li>qa: {@code exact_match}, {@code f1}: SQuAD v1.1 script, 0-100 ({@link SquadMetrics});</li>
+ *   <li>summarisation: {@code rouge1}, {@code rouge2}, {@code rougeL}: rouge-score F-measures averaged over
+ *       examples, 0-1 ({@link RougeScorer});</li>
+ *   <li>conversation: {@code bleu} (corpus), {@code chrf} (corpus): sacreBLEU defaults, 0-100 ({@link SacreBleu},
+ *       {@link ChrF});</li>
+ *   <li>math: {@code exact_match} of final numeric answers, 0-100 ({@link MathAnswer});</li>
+ *   <li>classification and nli: {@code accuracy}, {@code macro_f1} and {@code per_class_f1}, 0-1, as scikit-learn's
+ *       {@code accuracy_score} and {@code f1_score(average="macro" / None)} with their default labels: the sorted
+ *       union of the gold and predicted labels ({@link ClassificationMetrics}). No calibration error: the
+ *       predictions carry no probabilities.</li>
+ * </ul>
+ */
+public final class TextScorer {
+    /** At most this many unmatched ids are listed in an error. */
+    public static final int MAX_LISTED = 10;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The task types of the pipeline. */
+    public enum Task {
+        QA, SUMMARISATION, CONVERSATION, MATH, CLASSIFICATION, NLI;
+
+        /** The lower-case name used on the command line and in the output. */
+        public String cliName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** Parses a task name, case-insensitively; "summarization" is accepted too. */
+        public static Task parse(String name) {
+            String key = name.strip().toUpperCase(Locale.ROOT);
+            if (key.equals("SUMMARIZATION")) {
+                return SUMMARISATION;
+            }
+            for (Task task : values()) {
+                if (task.name().equals(key)) {
+                    return task;
+                }
+            }
+            throw new IllegalArgumentException("unknown task \"" + name
+                    + "\": expected one of qa, summarisation, conversation, math, classification, nli");
+        }
+
+        boolean isLabelTask() {
+            return this == CLASSIFICATION || this == NLI;
+        }
+    }
+
+    private TextScorer() {
+    }
+
+    /** Scores the two files and returns the metrics as one JSON object on one line. */
+    public static String score(Task task, Path predictions, Path references) throws IOException {
+        try (Reader p = Files.newBufferedReader(predictions, StandardCharsets.UTF_8);
+             Reader r = Files.newBufferedReader(references, StandardCharsets.UTF_8)) {
+            return score(task, p, predictions.toString(), r, references.toString());
+        }
+    }
+
+    /**
+     * Scores two JSON Lines streams; the names only label error messages. The readers are read to the end but not
+     * closed.
+     */
+    public static String score(Task task, Reader predictions, String predictionsName, Reader references,
+                               String referencesName) throws IOException {
+        return toJson(scores(task, predictions, predictionsName, references, referencesName));
+    }
+
+    /** As {@link #score(Task, Reader, String, Reader, String)}, as a Jackson tree. */
+    public static ObjectNode scores(Task task, Reader predictions, String predictionsName, Reader references,
+                                    String referencesName) throws IOException {
+        Map<String, String> predicted = new LinkedHashMap<>();
+        for (Line line : readLines(predictions, predictionsName)) {
+            putUnique(predicted, line, text(line, "prediction"));
+        }
+        Map<String, Object> gold = new LinkedHashMap<>();
+        for (Line line : readLines(references, referencesName)) {
+            putUnique(gold, line, task.isLabelTask() ? text(line, "label") : referenceList(line));
+        }
+        checkSameIds(predicted, predictionsName, gold, referencesName);
+        if (gold.isEmpty()) {
+            throw new IllegalArgumentException("no examples to score: " + referencesName + " holds no line");
+        }
+
+        List<String> ids = new ArrayList<>(gold.keySet());
+        List<String> predictionList = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            predictionList.add(predicted.get(id));
+        }
+        ObjectNode out = JSON.createObjectNode();
+        out.put("task", task.cliName());
+        out.put("count", ids.size());
+        if (task.isLabelTask()) {
+            List<String> labels = new ArrayList<>(ids.size());
+            for (String id : ids) {
+                labels.add((String) gold.get(id));
+            }
+            putClassification(out, labels, predictionList);
+            return out;
+        }
+        List<List<String>> referenceList = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            @SuppressWarnings("unchecked")
+            List<String> refs = (List<String>) gold.get(id);
+            referenceList.add(refs);
+        }
+        switch (task) {
+            case QA -> {
+                SquadMetrics.Scores s = SquadMetrics.score(predictionList, referenceList);
+                out.put("exact_match", s.exactMatch());
+                out.put("f1", s.f1());
+            }
+            case SUMMARISATION -> {
+                RougeScorer.Scores s = RougeScorer.score(predictionList, referenceList);
+                out.put("rouge1", s.rouge1());
+                out.put("rouge2", s.rouge2());
+                out.put("rougeL", s.rougeL());
+            }
+            case CONVERSATION -> {
+                out.put("bleu", SacreBleu.corpusBleu(predictionList, referenceList).score());
+                out.put("chrf", ChrF.corpusChrf(predictionList, referenceList));
+            }
+            case MATH -> {
+                for (int i = 0; i < ids.size(); i++) {
+                    for (String reference : referenceList.get(i)) {
+                        if (MathAnswer.extract(reference).isEmpty()) {
+                            throw new IllegalArgumentException(referencesName + ": a reference of id \""
+                                    + ids.get(i) + "\" has no numeric answer");
+                        }
+                    }
+                }
+                out.put("exact_match", MathAnswer.exactMatch(predictionList, referenceList));
+            }
+            default -> throw new IllegalStateException("unhandled task " + task);
+        }
+        return out;
+    }
+
+    private static void putClassification(ObjectNode out, List<String> gold, List<String> predicted) {
+        TreeSet<String> union = new TreeSet<>(gold);
+        union.addAll(predicted);
+        List<String> labels = new ArrayList<>(union);
+        Map<String, Integer> index = new LinkedHashMap<>();
+        for (int i = 0; i < labels.size(); i++) {
+            index.put(labels.get(i), i);
+        }
+        ClassificationMetrics metrics = new ClassificationMetrics(labels);
+        for (int i = 0; i < gold.size(); i++) {
+            int p = index.get(predicted.get(i));
+            float[] oneHot = new float[labels.size()];
+            oneHot[p] = 1f;
+            metrics.add(index.get(gold.get(i)), p, oneHot);
+        }
+        ClassificationScores s = metrics.result();
+        out.put("accuracy", s.accuracy());
+        out.put("macro_f1", s.macroF1());
+        ObjectNode perClass = out.putObject("per_class_f1");
+        s.perClassF1().forEach(perClass::put);
+    }
+
+    private static void checkSameIds(Map<String, ?> predicted, String predictionsName, Map<String, ?> gold,
+                                     String referencesName) {
+        List<String> noPrediction = new ArrayList<>();
+        for (String id : gold.keySet()) {
+            if (!predicted.containsKey(id)) {
+                noPrediction.add(id);
+            }
+        }
+        List<String> noReference = new ArrayList<>();
+        for (String id : predicted.keySet()) {
+            if (!gold.containsKey(id)) {
+                noReference.add(id);
+            }
+        }
+        if (noPrediction.isEmpty() && noReference.isEmpty()) {
+            return;
+        }
+        StringBuilder message = new StringBuilder("predictions and references must have the same ids ("
+                + predictionsName + ": " + predicted.size() + " ids, " + referencesName + ": " + gold.size()
+                + " ids)");
+        if (!noPrediction.isEmpty()) {
+            message.append("; ").append(noPrediction.size()).append(" id(s) of ").append(referencesName)
+                    .append(" have no prediction: ").append(listed(noPrediction));
+        }
+        if (!noReference.isEmpty()) {
+            message.append("; ").append(noReference.size()).append(" id(s) of ").append(predictionsName)
+                    .append(" have no reference: ").append(listed(noReference));
+        }
+        throw new IllegalArgumentException(message.toString());
+    }
+
+    private static String listed(List<String> ids) {
+        List<String> quoted = new ArrayList<>();
+        for (String id : ids.subList(0, Math.min(MAX_LISTED, ids.size()))) {
+            quoted.add('"' + id + '"');
+        }
+        return "[" + String.join(", ", quoted) + (ids.size() > MAX_LISTED ? ", ...]" : "]");
+    }
+
+    /** One parsed JSON object with where it came from. */
+    private record Line(String file, int number, String id, JsonNode node) {
+        IllegalArgumentException error(String problem) {
+            return new IllegalArgumentException(file + " line " + number + ": " + problem);
+        }
+    }
+
+    private static List<Line> readLines(Reader reader, String name) throws IOException {
+        BufferedReader buffered = reader instanceof BufferedReader b ? b : new BufferedReader(reader);
+        List<Line> lines = new ArrayList<>();
+        String raw;
+        int number = 0;
+        while ((raw = buffered.readLine()) != null) {
+            number++;
+            if (number == 1 && raw.startsWith("\uFEFF")) {
+                raw = raw.substring(1);
+            }
+            if (raw.isBlank()) {
+                continue;
+            }
+            JsonNode node;
+            try {
+                node = JSON.readTree(raw);
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException(name + " line " + number + ": not valid JSON ("
+                        + e.getOriginalMessage() + ")", e);
+            }
+            if (node == null || !node.isObject()) {
+                throw new IllegalArgumentException(name + " line " + number + ": expected a JSON object but found "
+                        + (node == null ? "nothing" : node.getNodeType().toString().toLowerCase(Locale.ROOT)));
+            }
+            JsonNode id = node.get("id");
+            if (id == null || !(id.isTextual() || id.isIntegralNumber())) {
+                throw new IllegalArgumentException(name + " line " + number
+                        + ": \"id\" must be a string or an integer but was " + describe(id));
+            }
+            lines.add(new Line(name, number, id.asText(), node));
+        }
+        return lines;
+    }
+
+    private static <V> void putUnique(Map<String, V> map, Line line, V value) {
+        if (map.putIfAbsent(line.id(), value) != null) {
+            throw line.error("id \"" + line.id() + "\" appears more than once");
+        }
+    }
+
+    private static String text(Line line, String field) {
+        JsonNode value = line.node().get(field);
+        if (value == null || !value.isTextual()) {
+            throw line.error("\"" + field + "\" must be a string but was " + describe(value));
+        }
+        return value.asText();
+    }
+
+    private static List<String> referenceList(Line line) {
+        JsonNode value = line.node().get("references");
+        if (value == null || !value.isArray() || value.isEmpty()) {
+            throw line.error("\"references\" must be a non-empty array of strings but was " + describe(value));
+        }
+        List<String> references = new ArrayList<>(value.size());
+        for (JsonNode element : value) {
+            if (!element.isTextual()) {
+                throw line.error("\"references\" must hold only strings but held " + describe(element));
+            }
+            references.add(element.asText());
+        }
+        return references;
+    }
+
+    private static String describe(JsonNode node) {
+        if (node == null) {
+            return "missing";
+        }
+        String shown = node.toString();
+        return node.getNodeType().toString().toLowerCase(Locale.ROOT) + " "
+                + (shown.length() <= 40 ? shown : shown.substring(0, 37) + "...");
+    }
+
+    private static String toJson(ObjectNode node) {
+        try {
+            return JSON.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write metrics as JSON", e);
+        }
+    }
+}
