@@ -3,6 +3,7 @@ package io.sparkdistill.jobs;
 import io.sparkdistill.config.ConfigException;
 import io.sparkdistill.config.ConfigLoader;
 import io.sparkdistill.config.JobConfig;
+import io.sparkdistill.evaluate.text.TextScorer;
 import io.sparkdistill.jobs.evaluate.EvaluateJob;
 import io.sparkdistill.jobs.generate.GenerateJob;
 import io.sparkdistill.jobs.ingest.InputException;
@@ -38,11 +39,15 @@ public final class DistillMain {
               train      trains the distilled and the baseline student -> <run>/models
               evaluate   compares teacher, baseline and distilled student -> <run>/report.md, metrics.json
               predict    labels a text with a saved student, no Spark needed
+              score      metrics of any model's outputs against references, as one JSON object on stdout
 
             Options:
               --config <path or URL>   the job's YAML (default: %s); file://, hdfs://, s3a://, ... work
               --model <folder>         predict: a saved student (<run>/models/distilled)
               --text <text>            predict: the text to label; give it twice for nli (premise, hypothesis)
+              --task <task>            score: qa, summarisation, conversation, math, classification or nli
+              --predictions <file>     score: JSON Lines {"id": ..., "prediction": "..."}
+              --references <file>      score: JSON Lines {"id": ..., "references": [...]} or {"id": ..., "label": ...}
               -h, --help               this help
 
             The run folder is <output.dir>/<run name> from the config (default runs/<job name>).
@@ -51,6 +56,7 @@ public final class DistillMain {
               distill run
               distill run --config conf/nli.yaml
               distill predict --model runs/customer-support/models/distilled --text "I was charged twice"
+              distill score --task qa --predictions p.jsonl --references r.jsonl
             """.formatted(DEFAULT_CONFIG);
 
     private DistillMain() {
@@ -83,6 +89,9 @@ public final class DistillMain {
         try {
             if (cli.command().equals("predict")) {
                 return predict(cli, out);
+            }
+            if (cli.command().equals("score")) {
+                return score(cli, out);
             }
             JobConfig config = loadConfig(cli.config() == null ? DEFAULT_CONFIG : cli.config());
             SparkSession spark = SparkSessions.create(config);
@@ -135,14 +144,35 @@ public final class DistillMain {
         return 0;
     }
 
+    private static int score(CommandLine cli, PrintStream out) {
+        if (cli.task() == null || cli.predictions() == null || cli.references() == null) {
+            throw new ConfigException("score needs --task, --predictions and --references");
+        }
+        try {
+            out.println(TextScorer.score(TextScorer.Task.parse(cli.task()), Paths.get(cli.predictions()),
+                    Paths.get(cli.references())));
+            return 0;
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new ConfigException("cannot read " + cli.predictions() + " or " + cli.references() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
     /** The parsed command line. */
-    record CommandLine(String command, String config, String model, List<String> texts, boolean help) {
-        private static final List<String> COMMANDS = List.of("run", "generate", "train", "evaluate", "predict");
+    record CommandLine(String command, String config, String model, List<String> texts, String task,
+                       String predictions, String references, boolean help) {
+        private static final List<String> COMMANDS = List.of("run", "generate", "train", "evaluate", "predict",
+                "score");
 
         static CommandLine parse(String[] args) {
             String command = null;
             String config = null;
             String model = null;
+            String task = null;
+            String predictions = null;
+            String references = null;
             List<String> texts = new ArrayList<>();
             boolean help = false;
             for (int i = 0; i < args.length; i++) {
@@ -152,6 +182,9 @@ public final class DistillMain {
                     case "--config" -> config = value(args, ++i, arg);
                     case "--model" -> model = value(args, ++i, arg);
                     case "--text" -> texts.add(value(args, ++i, arg));
+                    case "--task" -> task = value(args, ++i, arg);
+                    case "--predictions" -> predictions = value(args, ++i, arg);
+                    case "--references" -> references = value(args, ++i, arg);
                     default -> {
                         if (arg.startsWith("-")) {
                             throw new IllegalArgumentException("unknown option '" + arg + "'");
@@ -167,7 +200,7 @@ public final class DistillMain {
                     }
                 }
             }
-            return new CommandLine(command, config, model, List.copyOf(texts), help);
+            return new CommandLine(command, config, model, List.copyOf(texts), task, predictions, references, help);
         }
 
         private static String value(String[] args, int i, String option) {

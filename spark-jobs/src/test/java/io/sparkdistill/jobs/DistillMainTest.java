@@ -64,4 +64,34 @@ class DistillMainTest {
             assertTrue(checked >= 2, "conf/ holds the sample jobs");
         }
     }
+
+    @Test
+    void scorePrintsOneJsonObjectOfTheTasksMetrics() throws Exception {
+        Path dir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "score");
+        Path predictions = dir.resolve("p.jsonl");
+        Path references = dir.resolve("r.jsonl");
+        Files.writeString(predictions, "{\"id\": \"1\", \"prediction\": \"The Eiffel Tower\"}\n"
+                + "{\"id\": \"2\", \"prediction\": \"in 1999\"}\n");
+        Files.writeString(references, "{\"id\": \"1\", \"references\": [\"Eiffel Tower\"]}\n"
+                + "{\"id\": \"2\", \"references\": [\"1998\", \"in 1998\"]}\n");
+        assertEquals(0, run("score", "--task", "qa", "--predictions", predictions.toString(),
+                "--references", references.toString()));
+        var metrics = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+        // SQuAD v1.1: "The Eiffel Tower" normalises to "eiffel tower" (EM 1); "in 1999" vs "in 1998": F1 0.5.
+        assertEquals(50.0, metrics.get("exact_match").asDouble(), 1e-9);
+        assertEquals(75.0, metrics.get("f1").asDouble(), 1e-9);
+    }
+
+    @Test
+    void scoreNamesTheIdsMissingOnEitherSide() throws Exception {
+        Path dir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "score");
+        Path predictions = dir.resolve("p.jsonl");
+        Path references = dir.resolve("r.jsonl");
+        Files.writeString(predictions, "{\"id\": \"a\", \"prediction\": \"billing\"}\n");
+        Files.writeString(references, "{\"id\": \"b\", \"label\": \"billing\"}\n");
+        assertEquals(2, run("score", "--task", "classification", "--predictions", predictions.toString(),
+                "--references", references.toString()));
+        String error = err.toString(StandardCharsets.UTF_8);
+        assertTrue(error.contains("\"a\"") && error.contains("\"b\""), error);
+    }
 }
