@@ -2,6 +2,7 @@ package io.sparkdistill.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparkdistill.config.Hyperparameters;
 import io.sparkdistill.config.JobConfig;
 import io.sparkdistill.jobs.evaluate.EvaluateJob;
 import io.sparkdistill.jobs.generate.GenerateJob;
@@ -25,7 +26,12 @@ class NliPipelineTest {
     void nliRunsEndToEndWithPairFeaturesAndThreeLabels() throws Exception {
         SparkSession spark = SharedSpark.session();
         Path data = TestJobs.copySamples("nli");
-        JobConfig config = TestJobs.job("nli", data);
+        JobConfig sample = TestJobs.job("nli", data);
+        // Fewer epochs than conf/nli.yaml: this test checks the NLI wiring, the customer-support test the quality.
+        Hyperparameters h = sample.hyperparameters();
+        JobConfig config = new JobConfig(sample.name(), sample.task(), sample.labels(), sample.data(), sample.teacher(),
+                sample.student(), new Hyperparameters(h.learningRate(), h.batchSize(), 5, h.temperature(), h.alpha(),
+                h.seed(), h.averagingFrequency()), sample.output(), sample.evaluation(), sample.spark());
         RunContext run = RunContext.create(config, spark);
         RunLayout layout = run.layout();
 
@@ -47,7 +53,7 @@ class NliPipelineTest {
         System.out.printf("nli: teacher %.3f, baseline %.3f, distilled %.3f%n", teacher,
                 metrics.at("/models/baseline/scores/accuracy").asDouble(), distilled);
         assertTrue(teacher > 0.5, "the teacher is well above chance (1/3): " + teacher);
-        assertTrue(distilled > 0.45, "the student is well above chance (1/3): " + distilled);
+        assertTrue(distilled > 0.45, "the student is well above chance (1/3) after 5 epochs: " + distilled);
 
         StudentModel student = StudentModel.load(Path.of(layout.model("distilled")));
         StudentModel.Prediction p = student.predict("A man is playing a guitar on stage.",
