@@ -1,6 +1,8 @@
 package io.sparkdistill.config;
 
 import java.io.Serializable;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Training knobs. The source document's values (learning rate 2e-5, batch size 2, 3 epochs) are for fine-tuning a
@@ -25,6 +27,19 @@ public record Hyperparameters(Double learningRate, Integer batchSize, Integer nu
         alpha = alpha == null ? 0.3 : alpha;
         seed = seed == null ? 42L : seed;
         averagingFrequency = averagingFrequency == null ? 5 : averagingFrequency;
+    }
+
+    /** The values under their config keys, in the config's order: what reports and saved students record. */
+    public Map<String, Object> asMap() {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("learning_rate", learningRate);
+        map.put("batch_size", batchSize);
+        map.put("num_epochs", numEpochs);
+        map.put("temperature", temperature);
+        map.put("alpha", alpha);
+        map.put("seed", seed);
+        map.put("averaging_frequency", averagingFrequency);
+        return map;
     }
 
     public static Hyperparameters defaults() {

@@ -1,6 +1,5 @@
 package io.sparkdistill.jobs.evaluate;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkdistill.config.JobConfig;
 import io.sparkdistill.evaluate.ClassificationMetrics;
 import io.sparkdistill.evaluate.DistillationComparison;
@@ -10,9 +9,12 @@ import io.sparkdistill.evaluate.MemoryProbe;
 import io.sparkdistill.evaluate.ModelEvaluation;
 import io.sparkdistill.ingest.Example;
 import io.sparkdistill.ingest.Split;
+import io.sparkdistill.jobs.JsonFiles;
 import io.sparkdistill.jobs.RunContext;
+import io.sparkdistill.jobs.generate.GenerateSummary;
 import io.sparkdistill.jobs.generate.SyntheticSchema;
 import io.sparkdistill.jobs.train.TrainJob;
+import io.sparkdistill.jobs.train.TrainSummary;
 import io.sparkdistill.math.Softmax;
 import io.sparkdistill.report.MarkdownReport;
 import io.sparkdistill.report.MetricsJson;
@@ -159,32 +161,25 @@ public final class EvaluateJob {
 
     private RunSummary summary(ClassificationMetrics[] metrics, double seconds) {
         JobConfig config = run.config();
-        Map<String, Object> hyper = new LinkedHashMap<>();
-        hyper.put("learning_rate", config.hyperparameters().learningRate());
-        hyper.put("batch_size", config.hyperparameters().batchSize());
-        hyper.put("num_epochs", config.hyperparameters().numEpochs());
-        hyper.put("temperature", config.hyperparameters().temperature());
-        hyper.put("alpha", config.hyperparameters().alpha());
-        hyper.put("seed", config.hyperparameters().seed());
-        Map<String, Long> inputs = new LinkedHashMap<>();
-        Map<String, Long> quarantined = new LinkedHashMap<>();
+        Map<String, Long> inputs = Map.of();
+        Map<String, Long> quarantined = Map.of();
         long teacherCalls = 0;
         long synthetic = 0;
         Map<String, Double> stageSeconds = new LinkedHashMap<>();
+        // A stage run alone still reports what the earlier stages of this run folder did.
         if (run.storage().exists(run.layout().generateSummary())) {
-            Map<String, Object> generate = readJson(run.layout().generateSummary());
-            ((Map<String, Number>) generate.get("valid_by_split")).forEach((k, v) -> inputs.put(k, v.longValue()));
-            ((Map<String, Number>) generate.get("quarantined_by_reason"))
-                    .forEach((k, v) -> quarantined.put(k, v.longValue()));
-            teacherCalls = ((Number) generate.get("teacher_calls")).longValue();
-            synthetic = ((Number) generate.get("already_generated")).longValue()
-                    + ((Number) generate.get("generated")).longValue();
-            stageSeconds.put("generate", ((Number) generate.get("seconds")).doubleValue());
+            GenerateSummary generate = JsonFiles.read(run.storage().readString(run.layout().generateSummary()),
+                    GenerateSummary.class);
+            inputs = generate.validBySplit();
+            quarantined = generate.quarantinedByReason();
+            teacherCalls = generate.teacherCalls();
+            synthetic = generate.alreadyGenerated() + generate.generated();
+            stageSeconds.put("generate", generate.seconds());
         }
         if (run.storage().exists(run.layout().trainSummary())) {
-            Map<String, Object> train = readJson(run.layout().trainSummary());
-            ((Map<String, Map<String, Object>>) train.get("students")).forEach((kind, s) ->
-                    stageSeconds.put("train " + kind, ((Number) s.get("seconds")).doubleValue()));
+            TrainSummary train = JsonFiles.read(run.storage().readString(run.layout().trainSummary()),
+                    TrainSummary.class);
+            train.students().forEach((kind, student) -> stageSeconds.put("train " + kind, student.seconds()));
         }
         stageSeconds.put("evaluate", seconds);
         Map<String, Object> provenance = new LinkedHashMap<>();
@@ -195,17 +190,9 @@ public final class EvaluateJob {
         provenance.put("agreement_distilled_vs_teacher", metrics[DISTILLED_VS_TEACHER].result().accuracy());
         provenance.put("java", System.getProperty("java.version"));
         provenance.put("spark", run.spark().version());
-        return new RunSummary(config.name(), config.task().configName(), run.runId(), config.labels(), hyper, inputs,
-                quarantined, teacherCalls, synthetic, stageSeconds, provenance);
-    }
-
-    @SuppressWarnings("unchecked")
-    private Map<String, Object> readJson(String path) {
-        try {
-            return new ObjectMapper().readValue(run.storage().readString(path), Map.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot parse " + path, e);
-        }
+        return new RunSummary(config.name(), config.task().configName(), run.runId(), config.labels(),
+                config.hyperparameters().asMap(), inputs, quarantined, teacherCalls, synthetic, stageSeconds,
+                provenance);
     }
 
     private static Row predict(Row r, StudentModel baseline, StudentModel distilled) {

@@ -141,14 +141,6 @@ public final class TrainJob {
     private StudentMetadata metadata(String kind, Hyperparameters h, long trainingExamples,
                                      Map<String, Object> teacher) {
         JobConfig config = run.config();
-        Map<String, Object> hyper = new LinkedHashMap<>();
-        hyper.put("learning_rate", h.learningRate());
-        hyper.put("batch_size", h.batchSize());
-        hyper.put("num_epochs", h.numEpochs());
-        hyper.put("temperature", h.temperature());
-        hyper.put("alpha", h.alpha());
-        hyper.put("seed", h.seed());
-        hyper.put("averaging_frequency", h.averagingFrequency());
         Map<String, Object> provenance = new LinkedHashMap<>(StudentMetadata.runtimeVersions());
         provenance.put("run_id", run.runId());
         provenance.put("job", config.name());
@@ -158,7 +150,7 @@ public final class TrainJob {
         provenance.put("training_master", "dl4j-spark ParameterAveragingTrainingMaster");
         provenance.put("trained_at", Instant.now().toString());
         return new StudentMetadata(kind, config.task().configName(), config.labels(), config.student().buckets(),
-                config.student().ngrams(), config.student().charNgrams(), config.student().dimension(), hyper, provenance);
+                config.student().ngrams(), config.student().charNgrams(), config.student().dimension(), h.asMap(), provenance);
     }
 
     /** Accuracy of the current network on the validation split, computed on the executors. */
