@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.Semaphore;
 import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
@@ -42,7 +43,7 @@ public final class ChatCompletionsClient {
     /**
      * @param environment environment-variable lookup for the key ({@code System::getenv} in production)
      * @param sleeper     how backoff waits ({@link Sleeper#system()} in production)
-     * @param random      jitter source
+     * @param random      jitter source; must be thread-safe, as the client is shared ({@link java.util.Random} is)
      * @param clock       wall clock, to read {@code Retry-After} dates
      */
     public ChatCompletionsClient(EndpointConfig endpoint, RetryPolicy retryPolicy, RateLimiter rateLimiter,
@@ -56,14 +57,14 @@ public final class ChatCompletionsClient {
         this.random = random;
         this.classifier = new ErrorClassifier(mapper, clock);
         this.inFlight = new Semaphore(endpoint.maxInFlight(), true);
-        this.http = HttpClient.newBuilder().connectTimeout(endpoint.timeout()).build();
+        this.http = HttpClient.newBuilder().connectTimeout(endpoint.timeout()).version(httpVersion(endpoint)).build();
     }
 
     /** A client with the process environment, real sleeps, and the system clock. */
     public static ChatCompletionsClient create(EndpointConfig endpoint, RetryPolicy retryPolicy,
                                                RateLimiter rateLimiter) {
         return new ChatCompletionsClient(endpoint, retryPolicy, rateLimiter, System::getenv, Sleeper.system(),
-                RandomGenerator.getDefault(), Clock.systemUTC());
+                new Random(), Clock.systemUTC());
     }
 
     /**
@@ -128,6 +129,14 @@ public final class ChatCompletionsClient {
         return contentType.startsWith("text/event-stream")
                 ? streamAssembler.assemble(response.body(), status)
                 : parser.parse(response.body(), status);
+    }
+
+    /**
+     * HTTP/2 over TLS, where ALPN negotiates it; HTTP/1.1 in clear text, because the JDK's h2c upgrade request
+     * confuses some local servers (uvicorn under vLLM, proxies) and buys nothing on a LAN.
+     */
+    private static HttpClient.Version httpVersion(EndpointConfig endpoint) {
+        return endpoint.baseUrl().startsWith("https://") ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1;
     }
 
     private byte[] serialise(ChatRequest request) {

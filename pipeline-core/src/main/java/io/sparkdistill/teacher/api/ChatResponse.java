@@ -2,7 +2,6 @@ package io.sparkdistill.teacher.api;
 
 import java.io.Serializable;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * A chat completion as far as distillation cares: the choices, the token usage when the server reported it, and
@@ -15,10 +14,6 @@ public record ChatResponse(List<Choice> choices, Usage usage, String model, Stri
 
     public ChatResponse {
         choices = List.copyOf(choices);
-    }
-
-    public Optional<Usage> usageIfReported() {
-        return Optional.ofNullable(usage);
     }
 
     /**

@@ -3,7 +3,6 @@ package io.sparkdistill.teacher.api;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * The outcome of one teacher call with its accounting, successful or not, so that every example can end in
@@ -39,14 +38,6 @@ public record ChatResult(ChatResponse response, int attempts, Duration latency, 
 
     public boolean succeeded() {
         return failure == null;
-    }
-
-    public Optional<ChatResponse> responseIfSucceeded() {
-        return Optional.ofNullable(response);
-    }
-
-    public Optional<Failure> failureIfFailed() {
-        return Optional.ofNullable(failure);
     }
 
     /**

@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Real faults on loopback, with real waits: what a nightly run meets from real endpoints. */
@@ -169,7 +170,7 @@ class FaultInjectionTest {
     void noMoreThanMaxInFlightRequestsAreOnTheWireAtOnce() throws Exception {
         try (LoopbackServer server = new LoopbackServer(
                 LoopbackServer.Reply.json(200, OK_BODY).after(Duration.ofMillis(150)))) {
-            ChatCompletionsClient client = realClient(TestClients.openAi(server, dir, Duration.ofSeconds(5), 2), 1);
+            ChatCompletionsClient client = realClient(TestClients.openAi(server, dir, Duration.ofSeconds(5), 2), 3);
             ExecutorService callers = Executors.newFixedThreadPool(6);
             try {
                 List<Future<ChatResult>> results = new ArrayList<>();
@@ -177,7 +178,8 @@ class FaultInjectionTest {
                     results.add(callers.submit(() -> client.complete(TestClients.hello())));
                 }
                 for (Future<ChatResult> f : results) {
-                    assertTrue(f.get().succeeded());
+                    ChatResult r = f.get();
+                    assertTrue(r.succeeded(), () -> "failed: " + r.failure());
                 }
             } finally {
                 callers.shutdownNow();
@@ -196,6 +198,27 @@ class FaultInjectionTest {
             assertEquals(Kind.CONFIGURATION, result.failure().kind());
             assertEquals(0, result.attempts());
             assertTrue(server.received().isEmpty());
+        }
+    }
+
+    @Test
+    void aCallInterruptedDuringItsBackoffThrowsInterruptedAndKeepsTheFlagInsteadOfRecordingAFailure()
+            throws Exception {
+        try (LoopbackServer server = new LoopbackServer(LoopbackServer.Reply.json(503, ERROR_BODY))) {
+            ChatCompletionsClient client = new ChatCompletionsClient(
+                    TestClients.openAi(server, dir, Duration.ofSeconds(5), 1), TestClients.FAST_RETRIES,
+                    RateLimiter.unlimited(), name -> null, d -> {
+                        throw new InterruptedException("task killed");
+                    }, RandomGenerator.of("L64X128MixRandom"), Clock.systemUTC());
+            try {
+                TeacherCallException e = assertThrows(TeacherCallException.class,
+                        () -> client.complete(TestClients.hello()));
+                assertEquals(Kind.INTERRUPTED, e.kind());
+                assertTrue(Thread.currentThread().isInterrupted());
+            } finally {
+                Thread.interrupted();
+            }
+            assertEquals(1, server.received().size());
         }
     }
 
