@@ -7,13 +7,18 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
 
@@ -115,9 +120,7 @@ public final class ChatCompletionsClient {
         HttpResponse<String> response;
         inFlight.acquire();
         try {
-            response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw ErrorClassifier.fromTransport(e);
+            response = sendWithinTimeout(builder.build());
         } finally {
             inFlight.release();
         }
@@ -129,6 +132,30 @@ public final class ChatCompletionsClient {
         return contentType.startsWith("text/event-stream")
                 ? streamAssembler.assemble(response.body(), status)
                 : parser.parse(response.body(), status);
+    }
+
+    /**
+     * Sends and reads the whole body within the endpoint's timeout. The request's own timeout stops at the response
+     * headers; a server that sends headers and then trickles (or stalls) the body would otherwise hold a slot forever.
+     */
+    private HttpResponse<String> sendWithinTimeout(HttpRequest request) throws InterruptedException {
+        CompletableFuture<HttpResponse<String>> call =
+                http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        try {
+            return call.get(endpoint.timeout().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            call.cancel(true);
+            throw ErrorClassifier.fromTransport(new HttpTimeoutException("no complete response within "
+                    + endpoint.timeout()));
+        } catch (InterruptedException e) {
+            call.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw ErrorClassifier.fromTransport(io);
+            }
+            throw new IllegalStateException("HTTP client failed unexpectedly", e.getCause());
+        }
     }
 
     /**

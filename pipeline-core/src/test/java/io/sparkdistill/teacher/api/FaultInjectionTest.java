@@ -108,6 +108,22 @@ class FaultInjectionTest {
     }
 
     @Test
+    void aBodyThatTricklesInPastTheTimeoutIsATimeoutToo() throws Exception {
+        String headersThenStall = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                + OK_BODY.length() + "\r\n\r\n" + OK_BODY.substring(0, 20);
+        try (RawServer server = RawServer.answeringThenStalling(headersThenStall, Duration.ofMillis(3000))) {
+            long start = System.nanoTime();
+            ChatResult result = realClient(endpointAt(server.baseUrl(), Duration.ofMillis(300)), 2)
+                    .complete(TestClients.hello());
+            long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+            assertEquals(Kind.TIMEOUT, result.failure().kind());
+            assertEquals(2, result.attempts());
+            assertTrue(elapsedMillis < 2000, "two 300 ms attempts took " + elapsedMillis + " ms");
+        }
+    }
+
+    @Test
     void aConnectionResetIsRetriedUpToTheMaximumThenRecordedAsAConnectionFailure() throws Exception {
         try (RawServer server = RawServer.resettingEveryConnection()) {
             ChatResult result = realClient(endpointAt(server.baseUrl()), 3).complete(TestClients.hello());
@@ -223,10 +239,14 @@ class FaultInjectionTest {
     }
 
     private EndpointConfig endpointAt(String baseUrl) throws IOException {
+        return endpointAt(baseUrl, Duration.ofSeconds(2));
+    }
+
+    private EndpointConfig endpointAt(String baseUrl, Duration timeout) throws IOException {
         Path keyFile = dir.resolve("k");
         Files.writeString(keyFile, TestClients.KEY);
-        return new EndpointConfig(Provider.OPENAI, baseUrl, "m", null, null, keyFile.toString(), Map.of(),
-                Duration.ofSeconds(2), 1);
+        return new EndpointConfig(Provider.OPENAI, baseUrl, "m", null, null, keyFile.toString(), Map.of(), timeout,
+                1);
     }
 
     /** A socket server that misbehaves below HTTP: resets connections or sends raw bytes and hangs up. */
@@ -235,28 +255,33 @@ class FaultInjectionTest {
         private final Thread acceptor;
         final AtomicInteger connections = new AtomicInteger();
 
-        private RawServer(String rawReply) throws IOException {
+        private RawServer(String rawReply, Duration stall) throws IOException {
             socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-            acceptor = new Thread(() -> serve(rawReply), "raw-server");
+            acceptor = new Thread(() -> serve(rawReply, stall), "raw-server");
             acceptor.setDaemon(true);
             acceptor.start();
         }
 
         /** Reads the request head and closes with SO_LINGER 0, which sends a TCP reset. */
         static RawServer resettingEveryConnection() throws IOException {
-            return new RawServer(null);
+            return new RawServer(null, Duration.ZERO);
         }
 
         /** Reads the request head, writes these bytes and closes. */
         static RawServer answering(String rawReply) throws IOException {
-            return new RawServer(rawReply);
+            return new RawServer(rawReply, Duration.ZERO);
+        }
+
+        /** Reads the request head, writes these bytes, then holds the connection open for {@code stall}. */
+        static RawServer answeringThenStalling(String rawReply, Duration stall) throws IOException {
+            return new RawServer(rawReply, stall);
         }
 
         String baseUrl() {
             return "http://127.0.0.1:" + socket.getLocalPort() + "/v1";
         }
 
-        private void serve(String rawReply) {
+        private void serve(String rawReply, Duration stall) {
             while (!socket.isClosed()) {
                 try (Socket s = socket.accept()) {
                     connections.incrementAndGet();
@@ -267,7 +292,10 @@ class FaultInjectionTest {
                         OutputStream out = s.getOutputStream();
                         out.write(rawReply.getBytes(StandardCharsets.UTF_8));
                         out.flush();
+                        Thread.sleep(stall.toMillis());
                     }
+                } catch (InterruptedException e) {
+                    return;
                 } catch (IOException closedOrReset) {
                     // the next accept decides whether we are still running
                 }
@@ -286,6 +314,7 @@ class FaultInjectionTest {
         @Override
         public void close() throws Exception {
             socket.close();
+            acceptor.interrupt();
             acceptor.join(2000);
         }
     }
