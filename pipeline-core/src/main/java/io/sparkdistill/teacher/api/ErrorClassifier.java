@@ -24,7 +24,7 @@ final class ErrorClassifier {
         this.clock = clock;
     }
 
-    /** The kind of an HTTP error status; the provider error refines a 429 that no wait can fix. */
+    /** The kind of an HTTP error status; the provider error tells apart the 429s that no wait can fix. */
     static Kind kindOf(int status, ProviderError error) {
         return switch (status) {
             case 401 -> Kind.AUTHENTICATION;
@@ -32,7 +32,8 @@ final class ErrorClassifier {
             case 408 -> Kind.TIMEOUT;
             case 409 -> Kind.CONFLICT;
             case 413 -> Kind.REQUEST_TOO_LARGE;
-            case 429 -> isTooLargeForAnyWindow(error) ? Kind.REQUEST_TOO_LARGE : Kind.RATE_LIMITED;
+            case 429 -> isTooLargeForAnyWindow(error) ? Kind.REQUEST_TOO_LARGE
+                    : "insufficient_quota".equals(error.code()) ? Kind.QUOTA_EXHAUSTED : Kind.RATE_LIMITED;
             default -> status >= 500 ? Kind.SERVER_ERROR : Kind.INVALID_REQUEST;
         };
     }

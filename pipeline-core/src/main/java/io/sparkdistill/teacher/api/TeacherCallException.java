@@ -27,6 +27,8 @@ public class TeacherCallException extends RuntimeException {
         INVALID_REQUEST(false),
         /** 413, or a 429 saying the request alone exceeds the tokens-per-minute limit: it can never fit. */
         REQUEST_TOO_LARGE(false),
+        /** A 429 with code {@code insufficient_quota}: the account is out of credit; waiting will not refill it. */
+        QUOTA_EXHAUSTED(false),
         /** 401: the key is missing, wrong or revoked. */
         AUTHENTICATION(false),
         /** 403: the key is valid but not allowed this model or region. */

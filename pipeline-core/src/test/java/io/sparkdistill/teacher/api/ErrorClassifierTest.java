@@ -31,6 +31,16 @@ class ErrorClassifierTest {
     }
 
     @Test
+    void a429ForAnAccountOutOfCreditIsNotRetried() {
+        String body = "{\"error\":{\"message\":\"You exceeded your current quota, please check your plan and "
+                + "billing details.\",\"type\":\"insufficient_quota\",\"param\":null,"
+                + "\"code\":\"insufficient_quota\"}}";
+        TeacherCallException e = classifier.fromResponse(429, NO_HEADERS, body, Optional.empty());
+        assertEquals(Kind.QUOTA_EXHAUSTED, e.kind());
+        assertFalse(e.retriable());
+    }
+
+    @Test
     void aNonRetriableErrorCarriesNoWaitEvenWhenHeadersNameOne() {
         HttpHeaders headers = HttpHeaders.of(Map.of("retry-after", List.of("5")), (a, b) -> true);
         TeacherCallException e = classifier.fromResponse(400, headers, "{}", Optional.empty());
