@@ -104,18 +104,17 @@ public record EndpointConfig(Provider provider, String baseUrl, String model, St
         if (apiKeyEnv != null) {
             value = environment.apply(apiKeyEnv);
             if (value == null || value.isBlank()) {
-                throw configurationError("environment variable " + apiKeyEnv + " (apiKeyEnv) is not set or empty",
-                        null);
+                throw configurationError("environment variable " + apiKeyEnv + " (apiKeyEnv) is not set or empty");
             }
         } else if (apiKeyFile != null) {
             try {
                 value = Files.readString(Path.of(apiKeyFile), StandardCharsets.UTF_8);
             } catch (IOException e) {
                 throw configurationError("key file " + apiKeyFile + " (apiKeyFile) cannot be read: "
-                        + e.getClass().getSimpleName(), null);
+                        + e.getClass().getSimpleName());
             }
             if (value.isBlank()) {
-                throw configurationError("key file " + apiKeyFile + " (apiKeyFile) is empty", null);
+                throw configurationError("key file " + apiKeyFile + " (apiKeyFile) is empty");
             }
         } else {
             return Optional.empty();
@@ -134,8 +133,8 @@ public record EndpointConfig(Provider provider, String baseUrl, String model, St
         });
     }
 
-    private static TeacherCallException configurationError(String message, Throwable cause) {
-        return new TeacherCallException(TeacherCallException.Kind.CONFIGURATION, 0, message, null, null, cause);
+    private static TeacherCallException configurationError(String message) {
+        return new TeacherCallException(TeacherCallException.Kind.CONFIGURATION, 0, message, null, null, null);
     }
 
     private static boolean isAuthHeader(String name) {
