@@ -1,0 +1,60 @@
+package io.sparkdistill.teacher.api;
+
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * A chat completion as far as distillation cares: the choices, the token usage when the server reported it, and
+ * the model and id the server stated (kept for provenance; Ollama's ids are counters, DeepSeek's UUIDs).
+ *
+ * @param choices in the server's order, usually by index; more than one when {@code n > 1}
+ * @param usage   null when the server sent none
+ */
+public record ChatResponse(List<Choice> choices, Usage usage, String model, String id) implements Serializable {
+
+    public ChatResponse {
+        choices = List.copyOf(choices);
+    }
+
+    /**
+     * One completion.
+     *
+     * @param content      the answer text; null when the model refused, called tools, or sent none
+     * @param refusal      the model's refusal text (OpenAI structured outputs), null otherwise
+     * @param reasoning    chain of thought sent apart from the answer: DeepSeek's {@code reasoning_content} or
+     *                     Ollama's {@code reasoning}; null when none
+     * @param finishReason {@code stop}, {@code length} (truncated), {@code tool_calls}, {@code content_filter}...;
+     *                     null when the server sent none
+     * @param logprobs     per generated token, empty unless logprobs were asked for and returned
+     */
+    public record Choice(int index, String content, String refusal, String reasoning, String finishReason,
+                         List<TokenLogprob> logprobs) implements Serializable {
+
+        public Choice {
+            logprobs = logprobs == null ? List.of() : List.copyOf(logprobs);
+        }
+
+        /** The completion stopped at {@code max_tokens}: the text is cut short. */
+        public boolean truncated() {
+            return "length".equals(finishReason);
+        }
+    }
+
+    /** A generated token, its log-probability and the alternatives the server listed. */
+    public record TokenLogprob(String token, double logprob, List<TopLogprob> top) implements Serializable {
+        public TokenLogprob {
+            top = top == null ? List.of() : List.copyOf(top);
+        }
+    }
+
+    /** One alternative at a position. */
+    public record TopLogprob(String token, double logprob) implements Serializable {
+    }
+
+    /**
+     * Token counts as the server reported them. {@code totalTokens} is kept as sent: Gemini counts hidden
+     * thinking tokens only there, so it can exceed prompt + completion.
+     */
+    public record Usage(int promptTokens, int completionTokens, int totalTokens) implements Serializable {
+    }
+}
