@@ -1,0 +1,105 @@
+package io.sparkdistill.teacher.validation;
+
+import io.sparkdistill.teacher.prompt.PromptTask;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.text.Normalizer;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Rejects accepted outputs whose text was already accepted for another example (a teacher repeating one
+ * boilerplate reply), keyed by the normalised output text: Unicode NFKC, lower case, runs of whitespace made one
+ * space, stripped. Only a 128-bit hash of each key is kept, so memory is about 100 bytes per distinct output.
+ *
+ * <p><b>Scope</b>: exactly the outputs this instance has seen. Use one instance per Spark partition for a
+ * partition-local check, or run it where all outputs of a run meet (after a shuffle by {@link #key}, or on the
+ * driver) for a run-wide one; duplicates across partitions are not seen by per-partition instances. The first
+ * output seen wins, so the result depends on the order of examples; for a resumed run, {@link #remember} the
+ * outputs already written so that they keep winning. Not thread-safe.
+ *
+ * <p><b>What is checked</b>: nothing for classification and nli (their outputs are labels and repeat by design);
+ * for the other tasks the answer and rationale together, and only when they have at least {@code minWords}
+ * words, since short answers ("1889", "Paris", "72") legitimately repeat across different questions.
+ */
+public final class DuplicateDetector {
+    /** The default {@code minWords}: outputs shorter than this are never duplicates. */
+    public static final int DEFAULT_MIN_WORDS = 8;
+
+    private final PromptTask task;
+    private final int minWords;
+    private final Map<Key, String> firstSeen = new HashMap<>();
+
+    public DuplicateDetector(PromptTask task) {
+        this(task, DEFAULT_MIN_WORDS);
+    }
+
+    public DuplicateDetector(PromptTask task, int minWords) {
+        this.task = Objects.requireNonNull(task, "task");
+        if (minWords < 1) {
+            throw new IllegalArgumentException("minWords must be at least 1 but was " + minWords);
+        }
+        this.minWords = minWords;
+    }
+
+    /**
+     * The verdict unchanged, or {@code Rejected(DUPLICATE)} naming the first example when an accepted output
+     * repeats one seen before.
+     */
+    public Verdict screen(String exampleId, Verdict verdict) {
+        Objects.requireNonNull(exampleId, "exampleId");
+        if (!(verdict instanceof Accepted accepted) || task.labelTask()) {
+            return verdict;
+        }
+        String text = text(accepted);
+        if (Texts.words(text) < minWords) {
+            return verdict;
+        }
+        String first = firstSeen.putIfAbsent(hash(key(text)), exampleId);
+        if (first == null || first.equals(exampleId)) {
+            return verdict;
+        }
+        return new Rejected(RejectionReason.DUPLICATE, "same output as example " + first + ": "
+                + Texts.abbreviate(text));
+    }
+
+    /** Records an output already accepted (for example by an earlier run) so that repeats of it are rejected. */
+    public void remember(String exampleId, Accepted accepted) {
+        if (!task.labelTask()) {
+            firstSeen.putIfAbsent(hash(key(text(accepted))), exampleId);
+        }
+    }
+
+    /** The number of distinct outputs remembered. */
+    public int size() {
+        return firstSeen.size();
+    }
+
+    /** The normalised text two outputs are compared by. */
+    public static String key(String text) {
+        return Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT)
+                .replaceAll("\\s+", " ").strip();
+    }
+
+    private static String text(Accepted accepted) {
+        return accepted.rationale() == null ? accepted.answer() : accepted.rationale() + "\n" + accepted.answer();
+    }
+
+    private static Key hash(String key) {
+        try {
+            ByteBuffer digest = ByteBuffer.wrap(MessageDigest.getInstance("SHA-256")
+                    .digest(key.getBytes(StandardCharsets.UTF_8)));
+            return new Key(digest.getLong(), digest.getLong());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    private record Key(long high, long low) {
+    }
+}

@@ -1,0 +1,123 @@
+package io.sparkdistill.teacher.validation;
+
+import io.sparkdistill.evaluate.text.MathAnswer;
+import io.sparkdistill.teacher.prompt.PromptTask;
+import io.sparkdistill.teacher.prompt.PromptTemplate;
+
+import java.io.Serializable;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Decides whether one teacher response is training data: the post-processing half of a teacher call, taking plain
+ * strings so that it does not depend on the HTTP client.
+ *
+ * <p>Checks, in this order, the first failing one giving the {@link RejectionReason}:
+ * <ol>
+ *   <li>REFUSAL: the response's {@code refusal} field is set, or {@code finish_reason} is "content_filter";</li>
+ *   <li>TRUNCATED: {@code finish_reason} is "length" (or "max_tokens", as some compatible servers say), even
+ *       with content, since a cut answer is not the teacher's answer;</li>
+ *   <li>EMPTY: no content, or only whitespace;</li>
+ *   <li>REFUSAL: the content reads as one ({@link RefusalHeuristic}); in rationale mode, also its "answer";</li>
+ *   <li>RATIONALE_SCHEMA: in rationale mode, content that is not {@code {"reason": ..., "answer": ...}}
+ *       ({@link RationaleParser}); the checks below then read the "answer";</li>
+ *   <li>LABEL_OUTSIDE_SET (classification, nli): no label of the set can be read ({@link LabelParser});</li>
+ *   <li>NO_FINAL_ANSWER (math): {@link MathAnswer#extract} finds no number;</li>
+ *   <li>SUMMARY_TOO_LONG (summarisation): more words than the example's {@code document}.</li>
+ * </ol>
+ * DUPLICATE is not decided here, as it needs state across examples: pass accepted verdicts through a
+ * {@link DuplicateDetector}. Instances are immutable, thread-safe and serialisable.
+ */
+public final class OutputValidator implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * Validates one response.
+     *
+     * @param template     the template the prompt was rendered with: gives the task and whether rationale mode is on
+     * @param fields       the example's input fields (summarisation reads {@code document})
+     * @param labels       the job's label set (classification, nli); ignored for other tasks
+     * @param content      the response's message content, possibly null
+     * @param finishReason the choice's {@code finish_reason}, possibly null
+     * @param refusal      the message's {@code refusal} field, possibly null
+     */
+    public Verdict validate(PromptTemplate template, Map<String, String> fields, List<String> labels,
+                            String content, String finishReason, String refusal) {
+        Objects.requireNonNull(template, "template");
+        Objects.requireNonNull(fields, "fields");
+        PromptTask task = template.task();
+        String finish = finishReason == null ? "" : finishReason.strip().toLowerCase(Locale.ROOT);
+        if (refusal != null && !refusal.isBlank()) {
+            return new Rejected(RejectionReason.REFUSAL, "refusal: " + Texts.abbreviate(refusal));
+        }
+        if (finish.equals("content_filter")) {
+            return new Rejected(RejectionReason.REFUSAL, "finish_reason content_filter");
+        }
+        if (finish.equals("length") || finish.equals("max_tokens")) {
+            return new Rejected(RejectionReason.TRUNCATED, "finish_reason " + finish + " after "
+                    + (content == null ? 0 : Texts.words(content)) + " words");
+        }
+        if (content == null || content.isBlank()) {
+            return new Rejected(RejectionReason.EMPTY, content == null ? "content is null" : "content is blank");
+        }
+        if (RefusalHeuristic.looksLikeRefusal(content)) {
+            return new Rejected(RejectionReason.REFUSAL, "content reads as a refusal: " + Texts.abbreviate(content));
+        }
+        String answer;
+        String rationale = null;
+        if (template.rationale()) {
+            RationaleParser.Rationale parsed;
+            try {
+                parsed = RationaleParser.parse(content);
+            } catch (IllegalArgumentException e) {
+                return new Rejected(RejectionReason.RATIONALE_SCHEMA, e.getMessage());
+            }
+            if (RefusalHeuristic.looksLikeRefusal(parsed.answer())) {
+                return new Rejected(RejectionReason.REFUSAL, "answer reads as a refusal: "
+                        + Texts.abbreviate(parsed.answer()));
+            }
+            answer = parsed.answer();
+            rationale = parsed.reason();
+        } else {
+            answer = content.strip();
+        }
+        switch (task) {
+            case CLASSIFICATION, NLI -> {
+                LabelParser parser = new LabelParser(labels);
+                Optional<String> label = parser.parse(answer);
+                if (label.isEmpty()) {
+                    return new Rejected(RejectionReason.LABEL_OUTSIDE_SET, "'" + Texts.abbreviate(answer)
+                            + "' is not one of " + parser.labels());
+                }
+                return new Accepted(label.get(), rationale);
+            }
+            case MATH -> {
+                Optional<String> number = MathAnswer.extract(answer);
+                if (number.isEmpty()) {
+                    return new Rejected(RejectionReason.NO_FINAL_ANSWER, "no number in: " + Texts.abbreviate(answer));
+                }
+                return new Accepted(number.get(), template.rationale() ? rationale : answer);
+            }
+            case SUMMARISATION -> {
+                String document = fields.get("document");
+                if (document == null) {
+                    throw new IllegalArgumentException("a summarisation example needs its 'document' field to"
+                            + " check the summary's length; fields present: " + fields.keySet());
+                }
+                int summaryWords = Texts.words(answer);
+                int sourceWords = Texts.words(document);
+                if (summaryWords > sourceWords) {
+                    return new Rejected(RejectionReason.SUMMARY_TOO_LONG, "summary has " + summaryWords
+                            + " words, its source " + sourceWords);
+                }
+                return new Accepted(answer, rationale);
+            }
+            default -> {
+                return new Accepted(answer, rationale);
+            }
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package io.sparkdistill.teacher.validation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import io.sparkdistill.teacher.prompt.PromptTask;
+import org.junit.jupiter.api.Test;
+
+class DuplicateDetectorTest {
+    static final String REPLY = "Thank you for contacting us. Your refund has been issued and will arrive in 5 days.";
+
+    @Test
+    void theSecondIdenticalOutputIsADuplicateNamingTheFirstExample() {
+        DuplicateDetector detector = new DuplicateDetector(PromptTask.CONVERSATION);
+        Accepted first = new Accepted(REPLY, null);
+        assertSame(first, detector.screen("ex-1", first));
+        Rejected r = (Rejected) detector.screen("ex-2", new Accepted(REPLY, null));
+        assertEquals(RejectionReason.DUPLICATE, r.reason());
+        assertEquals("same output as example ex-1: " + REPLY.substring(0, 77) + "...", r.detail());
+    }
+
+    @Test
+    void differencesOfCaseAndWhitespaceOnlyAreStillDuplicates() {
+        DuplicateDetector detector = new DuplicateDetector(PromptTask.CONVERSATION);
+        detector.screen("ex-1", new Accepted(REPLY, null));
+        Verdict v = detector.screen("ex-2", new Accepted("  " + REPLY.toUpperCase().replace(" ", " \n ") + "\n", null));
+        assertEquals(RejectionReason.DUPLICATE, ((Rejected) v).reason());
+        assertEquals(1, detector.size());
+    }
+
+    @Test
+    void differentTextsShortAnswersLabelsAndRejectionsPassThrough() {
+        DuplicateDetector qa = new DuplicateDetector(PromptTask.QA);
+        qa.screen("q1", new Accepted("1889", null));
+        assertEquals(true, qa.screen("q2", new Accepted("1889", null)).accepted());
+        DuplicateDetector nli = new DuplicateDetector(PromptTask.NLI, 1);
+        nli.screen("n1", new Accepted("entailment", null));
+        assertEquals(true, nli.screen("n2", new Accepted("entailment", null)).accepted());
+        DuplicateDetector chat = new DuplicateDetector(PromptTask.CONVERSATION);
+        chat.screen("c1", new Accepted(REPLY, null));
+        assertEquals(true, chat.screen("c2", new Accepted(REPLY.replace("5", "6"), null)).accepted());
+        Rejected empty = new Rejected(RejectionReason.EMPTY, "content is blank");
+        assertSame(empty, chat.screen("c3", empty));
+        assertEquals(true, chat.screen("c1", new Accepted(REPLY, null)).accepted(), "the same example again");
+    }
+
+    @Test
+    void rememberedOutputsOfAnEarlierRunKeepWinning() {
+        DuplicateDetector detector = new DuplicateDetector(PromptTask.SUMMARISATION);
+        detector.remember("old-7", new Accepted(REPLY, null));
+        assertEquals("same output as example old-7: " + REPLY.substring(0, 77) + "...",
+                ((Rejected) detector.screen("new-1", new Accepted(REPLY, null))).detail());
+    }
+
+    @Test
+    void mathSolutionsAreComparedWholeNotByTheirFinalNumber() {
+        DuplicateDetector detector = new DuplicateDetector(PromptTask.MATH);
+        String solution = "She sold 48 / 2 = 24 clips in May, so 48 + 24 = 72 clips in all.\n#### 72";
+        detector.screen("m1", new Accepted("72", solution));
+        assertEquals(true, detector.screen("m2", new Accepted("72", "Six boxes of 12 eggs are 6 * 12 = 72 eggs"
+                + " altogether, as asked.\n#### 72")).accepted());
+        assertEquals(RejectionReason.DUPLICATE, ((Rejected) detector.screen("m3", new Accepted("72", solution)))
+                .reason());
+    }
+}
