@@ -49,8 +49,15 @@ record ProviderFixture(String name, int status, Map<String, String> headers, Str
                 return candidate;
             }
         }
-        throw new IllegalStateException("provider fixtures not found: no shared/fixtures/providers above "
-                + Path.of("").toAbsolutePath() + "; set -Dsparkdistill.providerFixtures=<dir>");
+        String missing = "provider fixtures not found: no shared/fixtures/providers above "
+                + Path.of("").toAbsolutePath() + "; set -Dsparkdistill.providerFixtures=<dir>";
+        // They are the project's shared test data, beside the checkout on developer machines and in CI, where their
+        // absence is an error; a user's fresh clone has no shared/ folder, so there these tests are skipped.
+        if ("true".equals(System.getenv("CI"))) {
+            throw new IllegalStateException(missing);
+        }
+        org.junit.jupiter.api.Assumptions.abort(missing);
+        throw new AssertionError("unreachable: abort always throws");
     }
 
     static Stream<String> allNames() throws IOException {
