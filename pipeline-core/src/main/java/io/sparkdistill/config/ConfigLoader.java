@@ -98,7 +98,35 @@ public final class ConfigLoader {
             double share = c.data().maxBadRowShare();
             checks.require(share >= 0 && share <= 1, "data.max_bad_row_share", share, "a share between 0 and 1");
         }
-        checks.require("embedded".equals(c.teacher().kind()), "teacher.kind", c.teacher().kind(), "embedded");
+        TeacherConfig t = c.teacher();
+        checks.require(TeacherConfig.EMBEDDED.equals(t.kind()) || t.isApi(), "teacher.kind", t.kind(),
+                "embedded or api");
+        if (t.isApi()) {
+            checks.require(t.endpoint() != null, "teacher.endpoint", null,
+                    "an endpoint section (provider, base_url, model, api_key_env or api_key_file)");
+            if (t.endpoint() != null) {
+                try {
+                    t.endpoint().toEndpointConfig();
+                } catch (IllegalArgumentException e) {
+                    checks.require(false, "teacher.endpoint", e.getMessage(), "a usable endpoint");
+                }
+            }
+            checks.require(t.maxAttempts() >= 1, "teacher.max_attempts", t.maxAttempts(), "at least 1");
+            checks.require(t.requestsPerMinute() == null || t.requestsPerMinute() >= 2,
+                    "teacher.requests_per_minute", t.requestsPerMinute(), "at least 2, or no limit");
+            checks.require(t.tokensPerMinute() == null || t.tokensPerMinute() >= 2, "teacher.tokens_per_minute",
+                    t.tokensPerMinute(), "at least 2, or no limit");
+            checks.require(t.minAcceptedShare() >= 0 && t.minAcceptedShare() <= 1, "teacher.min_accepted_share",
+                    t.minAcceptedShare(), "a share between 0 and 1");
+            checks.require(t.promptPricePerMillion() >= 0 && t.completionPricePerMillion() >= 0,
+                    "teacher.prompt_price_per_million / completion_price_per_million",
+                    t.promptPricePerMillion() + " / " + t.completionPricePerMillion(), "zero or more");
+            try {
+                t.generation().toParameters();
+            } catch (IllegalArgumentException e) {
+                checks.require(false, "teacher.generation", e.getMessage(), "valid sampling parameters");
+            }
+        }
         checks.require(c.teacher().batchSize() > 0, "teacher.batch_size", c.teacher().batchSize(), "a positive number");
         checks.require(c.teacher().headRegularization() >= 0, "teacher.head_regularization",
                 c.teacher().headRegularization(), "zero or more");

@@ -43,8 +43,9 @@ public record DistillationComparison(double accuracyRetainedPercent, double macr
                 100 * (d.macroF1() - b.macroF1()));
     }
 
+    /** NaN when either side is unknown (negative, {@link ModelEvaluation#UNKNOWN}) or the denominator is zero. */
     private static double ratio(double numerator, double denominator) {
-        return denominator == 0 ? Double.NaN : numerator / denominator;
+        return denominator == 0 || numerator < 0 || denominator < 0 ? Double.NaN : numerator / denominator;
     }
 
     private static void requireRole(ModelEvaluation model, String role) {

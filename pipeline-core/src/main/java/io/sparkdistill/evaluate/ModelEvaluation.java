@@ -21,6 +21,11 @@ public record ModelEvaluation(String role, String description, ClassificationSco
                               double batchThroughputPerSecond, long parameterCount, long sizeOnDiskBytes,
                               long memoryBytes) {
 
+    /**
+     * A size that cannot be known from here, such as the parameters, memory and disk of a teacher behind an API:
+     * reports show "n/a" and comparisons against it are NaN.
+     */
+    public static final long UNKNOWN = -1;
     public static final String TEACHER = "teacher";
     public static final String BASELINE = "baseline";
     public static final String DISTILLED = "distilled";

@@ -26,6 +26,9 @@ final class HumanFormat {
 
     /** Bytes in decimal units (1 MB = 10^6 bytes), as disk and memory sizes are usually quoted. */
     static String bytes(long bytes) {
+        if (bytes < 0) {
+            return NOT_AVAILABLE;
+        }
         if (bytes < 1_000) {
             return bytes + " B";
         }
@@ -40,6 +43,9 @@ final class HumanFormat {
 
     /** A count with a K, M or B suffix: 1_234_567 -> "1.2M". */
     static String count(long n) {
+        if (n < 0) {
+            return NOT_AVAILABLE;
+        }
         if (n < 1_000) {
             return Long.toString(n);
         }

@@ -12,6 +12,8 @@ import io.sparkdistill.student.StudentModel;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -27,6 +29,7 @@ import java.util.Map;
  * to fix it).
  */
 public final class DistillMain {
+    private static final Logger LOG = LoggerFactory.getLogger(DistillMain.class);
     static final String DEFAULT_CONFIG = "conf/customer-support.yaml";
     static final String USAGE = """
             spark-distill: distil a teacher model into a small, fast student on Apache Spark.
@@ -111,6 +114,10 @@ public final class DistillMain {
         } catch (ConfigException | InputException e) {
             err.println("error: " + e.getMessage());
             return 2;
+        } catch (RuntimeException e) {
+            LOG.error("the run failed", e);
+            err.println("error: the run failed: " + e.getMessage() + " (stack trace above)");
+            return 1;
         }
     }
 

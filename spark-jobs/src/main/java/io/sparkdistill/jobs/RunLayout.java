@@ -19,6 +19,16 @@ public record RunLayout(String root) {
         return root + "/synthetic";
     }
 
+    /** API teacher answers that failed validation, with the reason (Parquet); never asked again. */
+    public String rejected() {
+        return root + "/rejected";
+    }
+
+    /** API teacher calls that failed after every retry, in the latest run, with the last error (Parquet). */
+    public String failed() {
+        return root + "/failed";
+    }
+
     /** The classification head fitted on the training split, reused by later generate runs. */
     public String teacherHead() {
         return root + "/teacher/head.json";

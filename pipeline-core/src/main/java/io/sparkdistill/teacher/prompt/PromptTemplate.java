@@ -1,5 +1,6 @@
 package io.sparkdistill.teacher.prompt;
 
+import io.sparkdistill.teacher.api.ChatMessage;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,5 +1,6 @@
 package io.sparkdistill.teacher.prompt;
 
+import io.sparkdistill.teacher.api.ChatMessage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

@@ -91,10 +91,12 @@ public final class EvaluateJob {
             throw new IllegalStateException("the test split in " + run.layout().synthetic() + " is empty");
         }
 
-        List<Example> sample = test.limit(config.evaluation().latencyExamples()).collectAsList().stream()
-                .map(SyntheticSchema::example).toList();
-        LinearHead head = LinearHead.fromJson(run.storage().readString(run.layout().teacherHead()));
-        ModelEvaluation teacher = evaluateTeacher(head, sample, metrics[TEACHER]);
+        List<Row> sampleRows = test.limit(config.evaluation().latencyExamples()).collectAsList();
+        List<Example> sample = sampleRows.stream().map(SyntheticSchema::example).toList();
+        ModelEvaluation teacher = config.teacher().isApi()
+                ? evaluateApiTeacher(sampleRows, metrics[TEACHER])
+                : evaluateTeacher(LinearHead.fromJson(run.storage().readString(run.layout().teacherHead())), sample,
+                        metrics[TEACHER]);
         ModelEvaluation baselineEval = evaluateStudent(baseline, sample, metrics[BASELINE]);
         ModelEvaluation distilledEval = evaluateStudent(distilled, sample, metrics[DISTILLED]);
         List<ModelEvaluation> models = List.of(teacher, baselineEval, distilledEval);
@@ -157,6 +159,20 @@ public final class EvaluateJob {
                     throughput, SentenceEncoder.PARAMETERS + headParameters, encoder.modelSizeBytes() + headBytes,
                     loaded.residentGrowthBytes());
         }
+    }
+
+    /**
+     * A teacher behind an API is not run again here: its latency is what its calls took during generate (queueing
+     * at the provider and retries included), its size and memory are unknown.
+     */
+    private static ModelEvaluation evaluateApiTeacher(List<Row> sampleRows, ClassificationMetrics metrics) {
+        double[] millis = sampleRows.stream().filter(r -> !r.isNullAt(r.fieldIndex("latency_ms")))
+                .mapToDouble(r -> r.getLong(r.fieldIndex("latency_ms"))).toArray();
+        String name = sampleRows.isEmpty() ? "API teacher" : sampleRows.get(0).getString(
+                sampleRows.get(0).fieldIndex("teacher_name"));
+        return new ModelEvaluation(ModelEvaluation.TEACHER, name + " (latency of its calls during generate)",
+                metrics.result(), LatencyStats.fromMillis(millis), Double.NaN, ModelEvaluation.UNKNOWN,
+                ModelEvaluation.UNKNOWN, ModelEvaluation.UNKNOWN);
     }
 
     private RunSummary summary(ClassificationMetrics[] metrics, double seconds) {

@@ -2,34 +2,27 @@ package io.sparkdistill.jobs.generate;
 
 import io.sparkdistill.config.JobConfig;
 import io.sparkdistill.ingest.Example;
-import io.sparkdistill.ingest.Split;
 import io.sparkdistill.jobs.JsonFiles;
 import io.sparkdistill.jobs.RunContext;
-import io.sparkdistill.jobs.StageProgress;
 import io.sparkdistill.jobs.ingest.IngestResult;
+import io.sparkdistill.jobs.ingest.InputException;
 import io.sparkdistill.jobs.ingest.InputReader;
-import io.sparkdistill.teacher.LinearHead;
-import io.sparkdistill.teacher.SentenceEncoder;
 import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaPairRDD;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.Tuple2;
 
-import java.sql.Timestamp;
 import java.util.List;
 
 /**
- * Stage 1: the teacher answers every valid example that the run folder does not hold yet. Examples are spread over
- * the executors by id; each executor JVM loads the encoder once ({@link SentenceEncoder#shared()}) and each
- * partition opens one session and sends batches. Answers are appended to {@code synthetic/}, so a rerun or a nightly
- * run with new rows pays only for what is new.
+ * Stage 1: the teacher answers every valid example that the run folder has no answer for yet. Examples are spread
+ * over the executors by id; the teacher (the embedded encoder, or an API endpoint) is set up once per executor JVM.
+ * Answers are appended, so a rerun or a nightly run with new rows pays only for what is new.
  */
 public final class GenerateJob {
     private static final Logger LOG = LoggerFactory.getLogger(GenerateJob.class);
@@ -45,6 +38,8 @@ public final class GenerateJob {
         JobConfig config = run.config();
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(run.spark().sparkContext());
         sc.setJobGroup("generate", "spark-distill generate " + config.name(), false);
+        TeacherGeneration teacher = config.teacher().isApi() ? new ApiGeneration(run) : new EmbeddedGeneration(run);
+        checkSameTeacher(teacher.teacherFingerprint());
 
         IngestResult input = new InputReader(run.spark(), config).read(run.layout().quarantine());
         int partitions = config.spark().partitions();
@@ -54,71 +49,47 @@ public final class GenerateJob {
         long duplicates = input.valid() - uniqueCount;
 
         JavaPairRDD<String, Example> pending = unique;
-        if (run.storage().isCompleteDataset(run.layout().synthetic())) {
-            JavaPairRDD<String, Boolean> done = run.spark().read().parquet(run.layout().synthetic()).select("id")
-                    .javaRDD().mapToPair(r -> new Tuple2<>(r.getString(0), Boolean.TRUE));
-            pending = unique.subtractByKey(done, new HashPartitioner(partitions));
+        for (String answered : new String[]{run.layout().synthetic(), run.layout().rejected()}) {
+            if (run.storage().isCompleteDataset(answered)) {
+                JavaPairRDD<String, Boolean> done = run.spark().read().parquet(answered).select("id")
+                        .javaRDD().mapToPair(r -> new Tuple2<>(r.getString(0), Boolean.TRUE));
+                pending = pending.subtractByKey(done, new HashPartitioner(partitions));
+            }
         }
         pending.persist(StorageLevel.MEMORY_AND_DISK());
         long todo = pending.count();
-        LOG.info("[generate] {} unique examples, {} already in {}, {} to send to the teacher",
-                uniqueCount, uniqueCount - todo, run.layout().synthetic(), todo);
+        LOG.info("[generate] {} unique examples, {} answered by earlier runs in {}, {} to send to the teacher",
+                uniqueCount, uniqueCount - todo, run.layout().root(), todo);
 
         LongAccumulator calls = sc.sc().longAccumulator("teacher calls");
-        boolean headFitted = false;
-        if (todo > 0) {
-            headFitted = generate(pending.values(), todo, calls);
-        }
+        GenerationCounts counts = todo > 0 ? teacher.generate(pending.values(), todo, calls) : GenerationCounts.none();
         pending.unpersist(false);
         input.examples().unpersist(false);
 
+        double cost = (counts.promptTokens() * config.teacher().promptPricePerMillion()
+                + counts.completionTokens() * config.teacher().completionPricePerMillion()) / 1e6;
         GenerateSummary summary = new GenerateSummary(run.runId(), input.validBySplit(), input.quarantinedByReason(),
-                duplicates, uniqueCount - todo, todo, calls.value(), headFitted, (System.nanoTime() - start) / 1e9);
+                duplicates, uniqueCount - todo, counts.accepted(), counts.rejectedByReason(), counts.failedByKind(),
+                calls.value(), counts.attempts(), counts.promptTokens(), counts.completionTokens(), cost,
+                counts.headFitted(), (System.nanoTime() - start) / 1e9);
         run.storage().writeString(run.layout().generateSummary(), JsonFiles.write(summary));
-        LOG.info("[generate] done: {} new synthetic rows, {} teacher calls, {} quarantined, in {} s",
-                summary.generated(), summary.teacherCalls(), input.quarantined(), String.format("%.1f", summary.seconds()));
+        LOG.info("[generate] done: {} new synthetic rows, {} rejected, {} failed, {} teacher calls, {} quarantined, "
+                        + "in {} s", summary.generated(), counts.rejected(), counts.failed(), summary.teacherCalls(),
+                input.quarantined(), String.format("%.1f", summary.seconds()));
         return summary;
     }
 
-    /** Encodes the pending examples once, fits the head if the run has none, and appends the answers. */
-    private boolean generate(JavaRDD<Example> pending, long todo, LongAccumulator calls) {
-        JobConfig config = run.config();
-        int batchSize = config.teacher().batchSize();
-        JavaRDD<Tuple2<Example, float[]>> featured;
-        try (StageProgress progress = StageProgress.start("generate", JavaSparkContext.fromSparkContext(
-                run.spark().sparkContext()), calls, todo, 10)) {
-            featured = pending.mapPartitions(part -> new PartitionEncoder(part, batchSize, calls));
-            featured.persist(StorageLevel.MEMORY_AND_DISK());
-            featured.count();
+    /** A run folder holds the answers of one teacher: mixing two would train the student on a blend no one chose. */
+    private void checkSameTeacher(String fingerprint) {
+        if (!run.storage().isCompleteDataset(run.layout().synthetic())) {
+            return;
         }
-
-        boolean fitNow = !run.storage().exists(run.layout().teacherHead());
-        LinearHead head;
-        if (fitNow) {
-            List<String> labels = config.labels();
-            JavaRDD<Tuple2<Integer, float[]>> labelled = featured
-                    .filter(t -> t._1().split() == Split.TRAIN)
-                    .map(t -> new Tuple2<>(labels.indexOf(t._1().label()), t._2()));
-            head = HeadFitter.fit(run.spark(), labelled, labels, config.teacher());
-            run.storage().writeString(run.layout().teacherHead(), head.toJson());
-            LOG.info("[generate] teacher head fitted on {} training examples, training accuracy {}",
-                    head.fit().trainExamples(), String.format("%.3f", head.fit().trainAccuracy()));
-        } else {
-            head = LinearHead.fromJson(run.storage().readString(run.layout().teacherHead()));
-            LOG.info("[generate] reusing the teacher head in {}", run.layout().teacherHead());
+        List<String> found = run.spark().read().parquet(run.layout().synthetic()).select("teacher_fingerprint")
+                .distinct().limit(5).as(Encoders.STRING()).collectAsList();
+        if (!found.equals(List.of(fingerprint))) {
+            throw new InputException(run.layout().synthetic() + " holds answers of teacher " + found
+                    + ", but this config's teacher is " + fingerprint + ". Set output.run_name to start a new run "
+                    + "folder for this teacher.");
         }
-
-        SentenceEncoder encoder = SentenceEncoder.shared();
-        SyntheticSchema.Provenance provenance = new SyntheticSchema.Provenance(
-                encoder.modelName() + " + logistic head", encoder.version(), encoder.fingerprint(),
-                JsonFiles.write(head.fit()), config.hyperparameters().temperature(), run.runId(),
-                new Timestamp(System.currentTimeMillis()));
-        double temperature = config.hyperparameters().temperature();
-        JavaRDD<Row> rows = featured.map(t -> SyntheticSchema.toRow(t._1(), head.answer(t._2(), temperature),
-                provenance));
-        run.spark().createDataFrame(rows, SyntheticSchema.SCHEMA).write().mode(SaveMode.Append)
-                .partitionBy("split").parquet(run.layout().synthetic());
-        featured.unpersist(false);
-        return fitNow;
     }
 }

@@ -8,17 +8,21 @@ import java.util.Map;
  * @param validBySplit        valid input rows per split
  * @param quarantinedByReason input rows set aside, per reason
  * @param duplicateRows       valid rows whose content repeats another row of the same split (kept once)
- * @param alreadyGenerated    examples found in {@code synthetic/} from earlier runs, not sent to the teacher
- * @param generated           examples the teacher answered in this run
- * @param teacherCalls        examples sent to the teacher in this run (head fitting included)
- * @param headFitted          whether this run fitted the teacher's head (false: reused the run folder's)
+ * @param alreadyGenerated    examples answered (accepted or rejected) by earlier runs, not sent again
+ * @param generated           examples whose answer this run accepted into {@code synthetic/}
+ * @param rejectedByReason    answers of this run that failed validation, per reason (API teachers)
+ * @param failedByKind        examples of this run with no answer after every retry, per error kind (API teachers)
+ * @param teacherCalls        examples sent to the teacher in this run
+ * @param attempts            calls made, retries included
+ * @param promptTokens        prompt tokens the teacher reported
+ * @param completionTokens    completion tokens the teacher reported
+ * @param estimatedCost       from the config's prices per million tokens
+ * @param headFitted          whether this run fitted the embedded teacher's head (false: reused the run folder's)
  * @param seconds             wall time of the stage
  */
 public record GenerateSummary(String runId, Map<String, Long> validBySplit, Map<String, Long> quarantinedByReason,
-                              long duplicateRows, long alreadyGenerated, long generated, long teacherCalls,
+                              long duplicateRows, long alreadyGenerated, long generated,
+                              Map<String, Long> rejectedByReason, Map<String, Long> failedByKind, long teacherCalls,
+                              long attempts, long promptTokens, long completionTokens, double estimatedCost,
                               boolean headFitted, double seconds) {
-
-    public double rowsPerSecond() {
-        return generated / Math.max(seconds, 1e-9);
-    }
 }

@@ -19,7 +19,9 @@ import java.util.Optional;
 
 /**
  * The columns of {@code synthetic/}: the example, the teacher's answer (hard label, probabilities at the
- * temperature, raw logits so a later stage can re-temper them) and the provenance of that answer.
+ * temperature, raw logits so a later stage can re-temper them) and the provenance of that answer. The columns
+ * from {@code teacher_rationale} to {@code latency_ms} describe an API teacher's call and are null for the embedded
+ * teacher.
  */
 public final class SyntheticSchema {
     public static final StructType SCHEMA = new StructType()
@@ -35,7 +37,13 @@ public final class SyntheticSchema {
             .add("teacher_name", DataTypes.StringType, false)
             .add("teacher_version", DataTypes.StringType, false)
             .add("teacher_fingerprint", DataTypes.StringType, false)
-            .add("teacher_head", DataTypes.StringType, false)
+            .add("teacher_details", DataTypes.StringType, false)
+            .add("teacher_rationale", DataTypes.StringType, true)
+            .add("template_version", DataTypes.StringType, true)
+            .add("prompt_tokens", DataTypes.IntegerType, true)
+            .add("completion_tokens", DataTypes.IntegerType, true)
+            .add("attempts", DataTypes.IntegerType, true)
+            .add("latency_ms", DataTypes.LongType, true)
             .add("run_id", DataTypes.StringType, false)
             .add("generated_at", DataTypes.TimestampType, false)
             .add("source_file", DataTypes.StringType, false)
@@ -44,17 +52,30 @@ public final class SyntheticSchema {
     private SyntheticSchema() {
     }
 
-    /** Provenance columns that are the same for every row of one generate run. */
+    /**
+     * Provenance columns that are the same for every row of one generate run.
+     *
+     * @param teacherDetails JSON: how the embedded teacher's head was fitted, or the API teacher's endpoint and
+     *                       sampling parameters
+     */
     public record Provenance(String teacherName, String teacherVersion, String teacherFingerprint,
-                             String headFitJson, double temperature, String runId, Timestamp generatedAt)
+                             String teacherDetails, double temperature, String runId, Timestamp generatedAt)
             implements java.io.Serializable {
     }
 
+    /** A row of the embedded teacher. */
     public static Row toRow(Example e, TeacherAnswer answer, Provenance p) {
+        return toRow(e, answer, p, null, null);
+    }
+
+    /** A row of an API teacher: with its rationale (may be null) and what the call cost. */
+    static Row toRow(Example e, TeacherAnswer answer, Provenance p, String rationale, GenerationOutcome.Usage usage) {
         return RowFactory.create(e.id(), e.split().configName(), e.task().configName(), scalaMap(e.inputs()), e.label(),
                 answer.label(), answer.probabilities(), answer.logits(), p.temperature(), p.teacherName(),
-                p.teacherVersion(), p.teacherFingerprint(), p.headFitJson(), p.runId(), p.generatedAt(),
-                e.sourceFile(), e.sourceLine());
+                p.teacherVersion(), p.teacherFingerprint(), p.teacherDetails(), rationale,
+                usage == null ? null : usage.templateVersion(), usage == null ? null : usage.promptTokens(),
+                usage == null ? null : usage.completionTokens(), usage == null ? null : usage.attempts(),
+                usage == null ? null : usage.latencyMs(), p.runId(), p.generatedAt(), e.sourceFile(), e.sourceLine());
     }
 
     /**

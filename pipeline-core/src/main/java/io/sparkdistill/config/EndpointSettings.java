@@ -1,0 +1,41 @@
+package io.sparkdistill.config;
+
+import io.sparkdistill.teacher.api.EndpointConfig;
+import io.sparkdistill.teacher.api.Provider;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Where an API teacher lives ({@code teacher.endpoint}). The key itself is never in the config: name the
+ * environment variable or the file that holds it.
+ *
+ * @param provider        {@code openai}, {@code azure-openai}, {@code azure-ai-inference} or {@code generic}
+ *                        (vLLM, TGI, Ollama, DeepSeek and other OpenAI-compatible servers)
+ * @param baseUrl         e.g. {@code https://api.openai.com/v1} or {@code http://localhost:8000/v1}
+ * @param model           the model name; for Azure OpenAI the deployment name
+ * @param apiVersion      Azure's {@code api-version}
+ * @param apiKeyEnv       name of the environment variable holding the key
+ * @param apiKeyFile      path of a file holding the key (e.g. a mounted secret)
+ * @param headers         extra headers, not secrets
+ * @param timeoutSeconds  per-attempt limit (default 60)
+ * @param maxInFlight     requests on the wire at once per executor (default 8)
+ */
+public record EndpointSettings(String provider, String baseUrl, String model, String apiVersion, String apiKeyEnv,
+                               String apiKeyFile, Map<String, String> headers, Integer timeoutSeconds,
+                               Integer maxInFlight) implements Serializable {
+
+    public EndpointSettings {
+        provider = provider == null ? "openai" : provider;
+        headers = headers == null ? Map.of() : Map.copyOf(headers);
+        timeoutSeconds = timeoutSeconds == null ? 60 : timeoutSeconds;
+        maxInFlight = maxInFlight == null ? 8 : maxInFlight;
+    }
+
+    /** The client's endpoint; throws IllegalArgumentException naming the field at fault. */
+    public EndpointConfig toEndpointConfig() {
+        return new EndpointConfig(Provider.fromConfigName(provider), baseUrl, model, apiVersion, apiKeyEnv,
+                apiKeyFile, headers, Duration.ofSeconds(timeoutSeconds), maxInFlight);
+    }
+}

@@ -1,0 +1,156 @@
+package io.sparkdistill.jobs.generate;
+
+import io.sparkdistill.ingest.Example;
+import io.sparkdistill.math.Softmax;
+import io.sparkdistill.teacher.TeacherAnswer;
+import io.sparkdistill.teacher.api.ChatCompletionsClient;
+import io.sparkdistill.teacher.api.ChatRequest;
+import io.sparkdistill.teacher.api.ChatResponse;
+import io.sparkdistill.teacher.api.ChatResult;
+import io.sparkdistill.teacher.api.GenerationParameters;
+import io.sparkdistill.teacher.api.LabelLogprobs;
+import io.sparkdistill.teacher.prompt.PromptTemplate;
+import io.sparkdistill.teacher.validation.Accepted;
+import io.sparkdistill.teacher.validation.OutputValidator;
+import io.sparkdistill.teacher.validation.Rejected;
+import io.sparkdistill.teacher.validation.Verdict;
+import org.apache.spark.TaskContext;
+import org.apache.spark.util.LongAccumulator;
+import org.apache.spark.util.TaskCompletionListener;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Runs on an executor over one partition: sends its examples to the API teacher with up to {@code maxInFlight}
+ * calls at once (the JVM's shared client bounds the total), validates every answer and yields one
+ * {@link GenerationOutcome} per example, in order. Work is pulled a window at a time, so memory stays flat however
+ * large the partition; the partition's threads stop when the Spark task ends, however it ends.
+ */
+final class ApiPartitionGenerator implements Iterator<GenerationOutcome> {
+    private static final int OUTPUT_KEPT = 2000;
+
+    private final Iterator<Example> examples;
+    private final ChatCompletionsClient client;
+    private final PromptTemplate template;
+    private final GenerationParameters parameters;
+    private final List<String> labels;
+    private final LongAccumulator calls;
+    private final int window;
+    private final ExecutorService pool;
+    private final OutputValidator validator = new OutputValidator();
+    private final ArrayDeque<GenerationOutcome> ready = new ArrayDeque<>();
+
+    ApiPartitionGenerator(Iterator<Example> examples, ApiClients.Settings settings, PromptTemplate template,
+                          GenerationParameters parameters, List<String> labels, LongAccumulator calls) {
+        this.examples = examples;
+        this.client = ApiClients.shared(settings);
+        this.template = template;
+        this.parameters = parameters;
+        this.labels = labels;
+        this.calls = calls;
+        int inFlight = settings.endpoint().maxInFlight();
+        this.window = inFlight * 4;
+        this.pool = Executors.newFixedThreadPool(inFlight, r -> {
+            Thread t = new Thread(r, "teacher-call");
+            t.setDaemon(true);
+            return t;
+        });
+        TaskContext.get().addTaskCompletionListener((TaskCompletionListener) context -> pool.shutdownNow());
+    }
+
+    @Override
+    public boolean hasNext() {
+        if (ready.isEmpty() && examples.hasNext()) {
+            answerNextWindow();
+        }
+        return !ready.isEmpty();
+    }
+
+    @Override
+    public GenerationOutcome next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        return ready.poll();
+    }
+
+    private void answerNextWindow() {
+        List<Future<GenerationOutcome>> pending = new ArrayList<>(window);
+        while (pending.size() < window && examples.hasNext()) {
+            Example example = examples.next();
+            pending.add(pool.submit(() -> answer(example)));
+        }
+        for (Future<GenerationOutcome> future : pending) {
+            try {
+                ready.add(future.get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("generation interrupted (the Spark task was killed)", e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("teacher call crashed: " + e.getCause(), e.getCause());
+            }
+        }
+    }
+
+    private GenerationOutcome answer(Example example) {
+        ChatRequest request = new ChatRequest(template.render(example.inputs(), labels), parameters);
+        ChatResult result = client.complete(request);
+        calls.add(1);
+        GenerationOutcome.Usage usage = new GenerationOutcome.Usage(template.version(), result.promptTokens(),
+                result.completionTokens(), result.attempts(), result.latency().toMillis());
+        if (!result.succeeded()) {
+            ChatResult.Failure failure = result.failure();
+            return GenerationOutcome.failed(example, failure.kind().name().toLowerCase(), failure.message(),
+                    failure.status(), usage);
+        }
+        ChatResponse.Choice choice = result.response().choices().isEmpty() ? null : result.response().choices().get(0);
+        if (choice == null) {
+            return GenerationOutcome.rejected(example, "empty", "the response has no choices", "", usage);
+        }
+        Verdict verdict = validator.validate(template, example.inputs(), labels, choice.content(),
+                choice.finishReason(), choice.refusal());
+        if (verdict instanceof Rejected rejected) {
+            return GenerationOutcome.rejected(example, rejected.reason().configName(), rejected.detail(),
+                    cut(choice.content()), usage);
+        }
+        Accepted accepted = (Accepted) verdict;
+        return GenerationOutcome.accepted(example, softLabels(choice, accepted.answer()), accepted.rationale(),
+                usage);
+    }
+
+    /**
+     * The answer as soft labels: from the first token's log-probabilities when the teacher sent them, otherwise
+     * certain of the label it wrote.
+     */
+    private TeacherAnswer softLabels(ChatResponse.Choice choice, String label) {
+        return new LabelLogprobs(labels).softLabels(choice)
+                .filter(soft -> soft.label().equals(label))
+                .map(LabelLogprobs.SoftLabels::toTeacherAnswer)
+                .orElseGet(() -> oneHot(label));
+    }
+
+    private TeacherAnswer oneHot(String label) {
+        float[] p = new float[labels.size()];
+        p[labels.indexOf(label)] = 1f;
+        float[] logits = new float[p.length];
+        for (int i = 0; i < p.length; i++) {
+            logits[i] = (float) Math.log(Math.max(p[i], 1e-6f));
+        }
+        return new TeacherAnswer(label, Softmax.of(logits, 1.0), logits);
+    }
+
+    private static String cut(String text) {
+        if (text == null) {
+            return "";
+        }
+        return text.length() <= OUTPUT_KEPT ? text : text.substring(0, OUTPUT_KEPT) + "…";
+    }
+}
