@@ -536,6 +536,15 @@ public final class FakeChatServer implements AutoCloseable {
         String body = serve(() -> completion(request, messages, model, prompt, kind == Fault.Kind.TRUNCATED));
         if (kind == Fault.Kind.MALFORMED_JSON) {
             body = body.substring(0, body.length() / 2);
+        } else if (kind == Fault.Kind.CONNECTION_RESET_MID_BODY) {
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().set("Content-Type", "application/json");
+            r.status = 0;
+            ex.sendResponseHeaders(200, bytes.length);
+            OutputStream out = ex.getResponseBody();
+            out.write(bytes, 0, bytes.length / 2);
+            out.flush();
+            throw new Reset();
         }
         send(ex, r, 200, body, Map.of());
     }

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 
@@ -190,7 +191,7 @@ class FakeChatServerTest {
                 .statusCode());
         assertEquals(404, post(URI.create(server.rootUrl() + "/v1/completions"), request("great", false),
                 "api-key", KEY, Duration.ofSeconds(5)).statusCode());
-        assertEquals(Map.of("Bearer " + KEY, 1), Map.of(server.headerValues("authorization").iterator().next(), 1));
+        assertEquals(Set.of("Bearer " + KEY), server.headerValues("authorization"));
         assertTrue(server.headerValues("api-key").contains(KEY));
     }
 
@@ -276,6 +277,15 @@ class FakeChatServerTest {
         assertEquals(1, server.attempts(prompt("reset")), "the client did not retry on its own");
         assertEquals(Map.of(0, 1), server.statusCounts());
         assertEquals(200, ask("after the break").statusCode(), "the server goes on serving");
+    }
+
+    @Test
+    void a_connection_reset_mid_body_leaves_the_client_with_an_io_error_after_the_headers() throws Exception {
+        start(FaultPlan.builder().containing("dropped", Fault.connectionResetMidBody(), 1).build());
+        IOException e = assertThrows(IOException.class, () -> ask("dropped"));
+        assertFalse(e instanceof HttpTimeoutException, e.toString());
+        assertEquals(200, ask("dropped").statusCode(), "the second attempt gets through");
+        assertEquals(2, server.attempts(prompt("dropped")));
     }
 
     @Test
@@ -386,9 +396,8 @@ class FakeChatServerTest {
         assertEquals(5, server.requestTimes().size());
         assertEquals(5, server.maxRequestsInWindow(Duration.ofMinutes(1)));
         assertEquals(1, server.maxRequestsInWindow(Duration.ofNanos(1)));
-        assertEquals(Map.of("Bearer " + KEY, 5), Map.of(server.headerValues("Authorization").iterator().next(),
-                (int) server.requests().stream().filter(r -> ("Bearer " + KEY).equals(r.header("authorization")))
-                        .count()));
+        assertEquals(Set.of("Bearer " + KEY), server.headerValues("Authorization"));
+        assertTrue(server.requests().stream().allMatch(r -> ("Bearer " + KEY).equals(r.header("authorization"))));
         FakeChatServer.Received first = server.requests().get(0);
         assertEquals(1, first.number());
         assertEquals("/v1/chat/completions", first.path());
@@ -427,6 +436,8 @@ class FakeChatServerTest {
         assertEquals(slots, server.maxInService(), "never more answers in service than slots");
         assertTrue(server.maxInFlight() > slots, "requests beyond the slots queued: " + server.maxInFlight());
         assertTrue(achieved <= capacity * 1.05, "achieved " + achieved + " above capacity " + capacity);
+        System.out.printf("slots %d, latency %s: %.1f requests/s, %.2f of capacity%n", slots, latency, achieved,
+                achieved / capacity);
         assertTrue(achieved >= capacity * 0.6, "achieved " + achieved + " far below capacity " + capacity);
     }
 

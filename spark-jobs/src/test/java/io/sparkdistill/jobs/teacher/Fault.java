@@ -17,6 +17,8 @@ public record Fault(Kind kind, Duration delay, int retryAfterSeconds) {
         SLOW,
         /** The connection is closed abruptly without any response. */
         CONNECTION_RESET,
+        /** 200 headers announcing the whole body, half of it, then the connection is closed abruptly. */
+        CONNECTION_RESET_MID_BODY,
         /** 200 with a JSON body cut in half. */
         MALFORMED_JSON,
         /** 200 with the content cut short and {@code finish_reason: "length"}. */
@@ -50,6 +52,10 @@ public record Fault(Kind kind, Duration delay, int retryAfterSeconds) {
 
     public static Fault connectionReset() {
         return new Fault(Kind.CONNECTION_RESET, Duration.ZERO, 0);
+    }
+
+    public static Fault connectionResetMidBody() {
+        return new Fault(Kind.CONNECTION_RESET_MID_BODY, Duration.ZERO, 0);
     }
 
     public static Fault malformedJson() {
