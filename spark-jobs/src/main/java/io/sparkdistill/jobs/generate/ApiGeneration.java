@@ -88,18 +88,9 @@ final class ApiGeneration implements TeacherGeneration {
         GenerationCounts counts = count(outcomes);
         outcomes.unpersist(false);
 
-        long answered = counts.accepted() + counts.rejected() + counts.failed();
-        double acceptedShare = answered == 0 ? 1 : (double) counts.accepted() / answered;
         LOG.info("[generate] {} accepted, {} rejected {}, {} failed {}; {} prompt + {} completion tokens, {} calls",
                 counts.accepted(), counts.rejected(), counts.rejectedByReason(), counts.failed(),
                 counts.failedByKind(), counts.promptTokens(), counts.completionTokens(), counts.attempts());
-        if (acceptedShare < teacher.minAcceptedShare()) {
-            throw new IllegalStateException(String.format("only %.1f%% of the %d answered examples were accepted, "
-                    + "below teacher.min_accepted_share %.1f%% (rejected %s, failed %s; see %s and %s). Everything "
-                    + "is written: fix the cause and run generate again, it asks only for what is missing.",
-                    100 * acceptedShare, answered, 100 * teacher.minAcceptedShare(), counts.rejectedByReason(),
-                    counts.failedByKind(), run.layout().rejected(), run.layout().failed()));
-        }
         return counts;
     }
 

@@ -91,6 +91,8 @@ final class ApiPartitionGenerator implements Iterator<GenerationOutcome> {
         for (Future<GenerationOutcome> future : pending) {
             try {
                 ready.add(future.get());
+                // Counted here, on the task's own thread: Spark accumulators are not safe to add to concurrently.
+                calls.add(1);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("generation interrupted (the Spark task was killed)", e);
@@ -103,7 +105,6 @@ final class ApiPartitionGenerator implements Iterator<GenerationOutcome> {
     private GenerationOutcome answer(Example example) {
         ChatRequest request = new ChatRequest(template.render(example.inputs(), labels), parameters);
         ChatResult result = client.complete(request);
-        calls.add(1);
         GenerationOutcome.Usage usage = new GenerationOutcome.Usage(template.version(), result.promptTokens(),
                 result.completionTokens(), result.attempts(), result.latency().toMillis());
         if (!result.succeeded()) {

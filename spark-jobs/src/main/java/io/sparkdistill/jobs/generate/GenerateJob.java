@@ -73,10 +73,31 @@ public final class GenerateJob {
                 calls.value(), counts.attempts(), counts.promptTokens(), counts.completionTokens(), cost,
                 counts.headFitted(), (System.nanoTime() - start) / 1e9);
         run.storage().writeString(run.layout().generateSummary(), JsonFiles.write(summary));
+        checkAcceptedShare(uniqueCount);
         LOG.info("[generate] done: {} new synthetic rows, {} rejected, {} failed, {} teacher calls, {} quarantined, "
                         + "in {} s", summary.generated(), counts.rejected(), counts.failed(), summary.teacherCalls(),
                 input.quarantined(), String.format("%.1f", summary.seconds()));
         return summary;
+    }
+
+    /**
+     * Fails the run, after everything is written, when too few of the run folder's examples have an accepted answer:
+     * a share over the whole data set, so a rerun that retries only the hard cases is judged by the whole.
+     */
+    private void checkAcceptedShare(long examples) {
+        double minimum = run.config().teacher().minAcceptedShare();
+        if (!run.config().teacher().isApi() || examples == 0) {
+            return;
+        }
+        long accepted = run.storage().isCompleteDataset(run.layout().synthetic())
+                ? run.spark().read().parquet(run.layout().synthetic()).count() : 0;
+        double share = (double) accepted / examples;
+        if (share < minimum) {
+            throw new IllegalStateException(String.format("only %d of %d examples (%.1f%%) have an accepted answer, "
+                    + "below teacher.min_accepted_share %.1f%%; see %s and %s for why. Everything is written: fix "
+                    + "the cause and run generate again, it asks only for what is missing.", accepted, examples,
+                    100 * share, 100 * minimum, run.layout().rejected(), run.layout().failed()));
+        }
     }
 
     /** A run folder holds the answers of one teacher: mixing two would train the student on a blend no one chose. */
