@@ -10,6 +10,10 @@ Writes, next to this script:
     customer-support/{train,validation,test}.jsonl   {"text": ..., "label": ...}
     customer-support/bad-rows-example.jsonl          deliberately broken rows (quarantine demo)
     nli/{train,validation,test}.jsonl                {"premise": ..., "hypothesis": ..., "label": ...}
+    conversation/{train,validation,test}.jsonl       {"messages": [{"role", "content"}, ...], "reference": ...}
+    qa/{train,validation,test}.jsonl                 {"context": ..., "question": ..., "answers": [...]}
+    math/{train,validation,test}.jsonl               {"question": ..., "answer": "<steps>\n#### <number>"}
+    summarisation/{train,validation,test}.jsonl      {"document": ..., "summary": ...}
 
 Everything is synthetic: built from hand-written templates, word pools and composition rules below.
 Determinism: one random.Random per data set with a fixed seed, no iteration over sets or hash-ordered
@@ -1031,6 +1035,845 @@ def make_nli():
 
 
 # ---------------------------------------------------------------------------------------------------------------
+# Shared helpers for the generative sets (conversation, qa, math, summarisation)
+# ---------------------------------------------------------------------------------------------------------------
+
+CONV_SEED = 20260429
+QA_SEED = 20260430
+MATH_SEED = 20260501
+SUM_SEED = 20260502
+CONV_N = 400                # 280 / 40 / 80
+QA_N = 400
+MATH_N = 400
+SUM_N = 400
+
+FIRST_NAMES = ["Anna", "José", "Mei", "Tom", "Priya", "Zoë", "Ahmed", "Olga", "Kwame", "Lucía", "Hannah", "Dmitri",
+               "Sven", "Aisha", "Marco", "Yuki", "Grace", "Omar", "Ingrid", "Rafael", "Nadia", "Ben", "Chloé", "Tariq"]
+LAST_NAMES = ["Okafor", "Lindqvist", "Moreau", "Tanaka", "Kowalski", "Haddad", "Fernández", "Brennan", "Novak",
+              "Achterberg", "Sato", "Mensah", "Rossi", "Whitfield", "Duarte", "Petrov", "Nakamura", "O'Neill",
+              "Castellanos", "Berglund"]
+STREETS = ["Mill Lane", "Harbour Road", "Rue des Lilas", "Kastanienallee", "Elm Street", "Victoria Road",
+           "Calle Mayor", "Station Road", "Oak Avenue", "Parkweg"]
+
+
+def alt(rng, text):
+    """Resolve <a|b|c> alternatives (no nesting)."""
+    return re.sub(r"<([^<>]*)>", lambda m: rng.choice(m.group(1).split("|")), text)
+
+
+def render(rng, text, d):
+    """Pick one of the top-level a|b variants, resolve <x|y> alternatives, then fill {details}."""
+    variants = re.split(r"\|(?![^<>]*>)", text)
+    return alt(rng, rng.choice(variants)).format(**d)
+
+
+def person(rng):
+    return "%s %s" % (rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES))
+
+
+def split_rows(rng, items):
+    """Shuffle and cut 70/10/20."""
+    rng.shuffle(items)
+    n_train, n_val, _ = split_counts(len(items))
+    return {"train": items[:n_train], "validation": items[n_train:n_train + n_val],
+            "test": items[n_train + n_val:]}
+
+
+def make_unique(rng, n, make_one, key, name):
+    """Call make_one(rng, i) until n rows with distinct key(row) exist."""
+    seen = {}
+    rows = []
+    attempts = 0
+    while len(rows) < n:
+        attempts += 1
+        if attempts > 100 * n:
+            raise RuntimeError("cannot make %d distinct %s rows" % (n, name))
+        row = make_one(rng, len(rows))
+        if row is None:
+            continue
+        k = key(row)
+        if k in seen:
+            continue
+        seen[k] = True
+        rows.append(row)
+    return rows
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Conversation: multi-turn customer-support chats ending with a user turn; reference = next assistant reply
+# ---------------------------------------------------------------------------------------------------------------
+
+CONV_GREETINGS = ["Hi! I'm the support assistant. How can I help you today?",
+                  "Hello, thanks for contacting support. What can I do for you?",
+                  "Hi there, you're chatting with customer support. How can I help?",
+                  "Welcome to support! What can I help you with today?"]
+
+FEATURES = ["the settings page", "the checkout screen", "my order history", "the photo upload", "notifications",
+            "the camera scanner", "my saved addresses", "the search page"]
+
+# Each scenario: the details it needs, then three (user, assistant) exchanges. {x} are details; <a|b> alternatives.
+CONV_SCENARIOS = [
+    ("delivery_delay", [
+        ("<Hi|Hello>, my order {order} <still hasn't arrived|hasn't shown up yet>. It should have been here "
+         "{days} days ago.|Where is my {product}? Order {order}, <it's|it is> {days} days late and tracking "
+         "hasn't moved.",
+         "I'm sorry for the wait. I've checked order {order}: your {product} was handed to {carrier}, and "
+         "tracking shows it's held at their local depot. The new estimated delivery date is {date}."),
+        ("{date}? <That's too late|That doesn't work for me>, I need the {product} for <a trip|a birthday|work> "
+         "before then. <Can you speed it up?|Is there anything you can do?>",
+         "I understand. I can't make {carrier} deliver sooner, but I can send a replacement {product} by express "
+         "shipping at no cost, or cancel order {order} and refund you {amount}. Which would you prefer?"),
+        ("<The refund please.|I'll take the refund.|Just refund me, please.>",
+         "Done: I've cancelled order {order} and refunded {amount} to your original payment method. It usually "
+         "appears within 3-5 business days. If {carrier} still delivers the {product}, you can refuse the "
+         "parcel and it will come back to us."),
+    ]),
+    ("double_charge", [
+        ("<Hello|Hi>, I was charged twice for my {plan} this month: two payments of {amount} on {date}.|"
+         "Why did you take {amount} twice on {date}? I only have one {plan}.",
+         "Sorry about that. I can see both charges of {amount} on {date} for your {plan}; the second one is a "
+         "duplicate. I've refunded it, and {amount} should be back on your card within 3-5 business days."),
+        ("Thanks. <Will this happen again next month?|How do I know it won't happen again?>",
+         "It shouldn't: the duplicate came from a payment retry during an outage on {date}, which has been "
+         "fixed. Your next {plan} renewal will charge {amount} once."),
+        ("<Can you send|Could you email> me an invoice showing the refund? My email is {email}.",
+         "Of course. I've sent a corrected invoice for your {plan} to {email}; it shows the charge of {amount} "
+         "and the refund of the duplicate {amount} from {date}."),
+    ]),
+    ("two_factor", [
+        ("I can't log in. <Since I switched to a new {phone}|Since I got my new {phone}> I don't get the "
+         "two-factor code any more.|<Help,|Hi,> I'm locked out: the login code never arrives on my new {phone}.",
+         "Sorry about that. Codes are sent to the phone number on your account, so they can stop arriving after "
+         "a phone change. To verify you, could you tell me the email address on the account?"),
+        ("<It's|Sure, it's> {email}.",
+         "Thank you. I've sent a one-time recovery link to {email}; it is valid for 30 minutes. Once you're in, "
+         "go to Settings > Security and set up two-factor authentication again on your {phone}."),
+        ("<Got it,|OK,> I'm back in. Do I need to do anything about the old phone?",
+         "Glad you're back in! Yes: under Settings > Security, remove the old phone from your trusted devices so "
+         "only your {phone} can receive codes for {email}."),
+    ]),
+    ("refund_status", [
+        ("I returned the {product} from order {order} on {date} and I still haven't got my {amount} back.|"
+         "<Hi,|Hello,> where is my refund? I sent back the {product} (order {order}) on {date}.",
+         "I'm sorry for the wait. Your {product} from order {order} reached our warehouse and the return was "
+         "approved, so a refund of {amount} has been issued. Card refunds usually take 5-10 business days to "
+         "appear."),
+        ("It's been {days} days <already|now>. Can you check again?",
+         "You're right, {days} days is longer than it should take. I've escalated the {amount} refund for order "
+         "{order} to our payments team as urgent, and you'll get an email confirmation within 24 hours."),
+        ("<Could I get|Can I have> store credit instead if that's faster?",
+         "Yes, store credit is instant. I can cancel the card refund for order {order} and add {amount} of "
+         "credit to your account right away. Shall I go ahead?"),
+    ]),
+    ("wrong_item", [
+        ("I ordered {a_product} (order {order}) but <received|got> {a_product2} instead.|"
+         "Wrong item! Order {order} was {a_product}, the box had {a_product2} in it.",
+         "I'm sorry about the mix-up! I've arranged a replacement {product} for order {order} by express "
+         "shipping, and I've emailed you a free return label for the {product2}."),
+        ("Do I have to send the {product2} back before you ship the {product}?",
+         "No, the replacement {product} ships today. Just send the {product2} back within 30 days using the "
+         "prepaid label; there's no charge."),
+        ("<Actually,|Hmm,> what if I want to keep the {product2} as well?",
+         "You can keep it: I'd charge {amount} for the {product2} to the card used for order {order}, and you "
+         "can simply ignore the return label. Would you like me to do that?"),
+    ]),
+    ("cancel_plan", [
+        ("I'd like to cancel my {plan}. It renews on {date} and I don't want to be charged again.|"
+         "<Please|Hi, please> cancel my {plan} before the renewal on {date}.",
+         "I can help with that. Before I cancel, may I ask why you're leaving? If it's the price, I can offer "
+         "you three months of the {plan} at half price."),
+        ("<No thanks,|Thanks, but no.> I just don't use it enough.",
+         "Understood. I've cancelled your {plan}: you keep access until {date} and won't be charged again. A "
+         "confirmation has been sent to your email."),
+        ("Will I lose my saved data?",
+         "Not straight away: your data is kept for 90 days after {date}. If you restart the {plan} before then, "
+         "everything will still be there; after that it is deleted."),
+    ]),
+    ("change_address", [
+        ("I just placed order {order} and <realised|noticed> I used my old address. I've moved to {city}.|"
+         "Can I still change the delivery address for order {order}? I live in {city} now.",
+         "No problem: order {order} hasn't shipped yet, so I can still change the address. What is your full "
+         "new address in {city}?"),
+        ("<It's|Sure:> {street}, {city}.",
+         "Thanks, I've updated order {order} to {street}, {city}. You'll get a new confirmation email with the "
+         "corrected address."),
+        ("Will <this|the change> delay the delivery?",
+         "No. Order {order} hasn't left the warehouse yet, so the delivery date stays the same and {carrier} "
+         "will bring it to {street}."),
+    ]),
+    ("app_crash", [
+        ("The app crashes every time I open {feature} on my {mobile}. I'm on version {version}.|"
+         "<Hi,|Hello,> your app keeps closing when I go to {feature}. {mobile}, app version {version}.",
+         "Sorry about that. Version {version} has a known crash on some {mobile} setups. Please update the app "
+         "to the latest version and restart your {mobile}, then try {feature} again."),
+        ("I updated and restarted, but it still crashes.",
+         "Thanks for trying that. Next, please uninstall and reinstall the app on your {mobile}; your data is "
+         "stored in your account, so nothing will be lost. Then sign in again and open {feature}."),
+        ("Reinstalling fixed it, thanks! Will I have to do that again?",
+         "Great to hear! It shouldn't happen again: the crash came from a cache left by version {version}, and "
+         "the reinstall cleared it. If {feature} ever crashes again, let us know and mention your {mobile}."),
+    ]),
+    ("promo_code", [
+        ("<My|The> discount code {code} doesn't work at checkout. <It says it's invalid.|It says invalid code.>|"
+         "Why is {code} rejected? I'm trying to buy {a_product}.",
+         "Sorry for the trouble. The code {code} is valid, but only for orders over {minimum}. Is your basket "
+         "above that amount?"),
+        ("No, it's just the {product}, which is a bit less than that.",
+         "That explains it. As a one-off, I've applied the {code} discount to your account manually, so it "
+         "will be taken off the {product} at checkout without the minimum."),
+        ("Thanks! Does the code also work for a second {product} as a gift?",
+         "{code} can only be used once per account, so the discount applies to one {product} only. If you add "
+         "a second {product}, it will be at the full price."),
+    ]),
+]
+
+
+def conv_details(rng):
+    d = {}
+    for slot in ("order", "product", "carrier", "days", "date", "amount", "plan", "device", "email", "version"):
+        d[slot] = _slot_value(rng, slot, d)
+    d["product2"] = rng.choice([p for p in SLOTS["product"] if p != d["product"]])
+    d["city"] = rng.choice(SLOTS["city"])
+    d["street"] = "%d %s" % (rng.randint(2, 180), rng.choice(STREETS))
+    d["feature"] = rng.choice(FEATURES)
+    for slot in ("product", "product2"):
+        d["a_" + slot] = ("an " if d[slot][0].lower() in "aeiou" else "a ") + d[slot]
+    d["minimum"] = rng.choice(["$50", "$75", "$100", "€60", "£40", "€120"])
+    d["phone"] = rng.choice(["iPhone 13", "Samsung Galaxy S22", "Pixel 7", "Huawei phone", "iPhone 15",
+                             "Fairphone 5"])
+    d["mobile"] = rng.choice([d["phone"], "iPad", "Android tablet"])
+    d["code"] = rng.choice(["SPRING", "WELCOME", "SAVE", "HELLO", "FRIENDS", "AUTUMN"]) + str(rng.randint(10, 40))
+    d["days"] = str(rng.randint(6, 21))
+    return d
+
+
+def conv_row(rng, i):
+    name, turns = CONV_SCENARIOS[i % len(CONV_SCENARIOS)] if i < 3 * len(CONV_SCENARIOS) \
+        else rng.choice(CONV_SCENARIOS)
+    d = conv_details(rng)
+    k = rng.choice([1, 2, 2, 3, 3])              # how many user turns
+    greeting = k == 1 or rng.random() < 0.3     # a one-user-turn chat starts with the assistant's greeting
+    messages = [{"role": "assistant", "content": rng.choice(CONV_GREETINGS)}] if greeting else []
+    reference = None
+    for j in range(k):
+        user_t, assistant_t = turns[j]
+        messages.append({"role": "user", "content": render(rng, user_t, d)})
+        reply = render(rng, assistant_t, d)
+        if j < k - 1:
+            messages.append({"role": "assistant", "content": reply})
+        else:
+            reference = reply
+    return {"messages": messages, "reference": reference}
+
+
+def make_conversation():
+    rng = random.Random(CONV_SEED)
+    rows = make_unique(rng, CONV_N, conv_row,
+                       lambda r: json.dumps(r, ensure_ascii=False).lower(), "conversation")
+    return split_rows(rng, rows)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# QA: extractive reading comprehension (SQuAD style): every answer is a verbatim span of the context
+# ---------------------------------------------------------------------------------------------------------------
+
+CO_PREFIX = ["Nordlicht", "Bluefin", "Kestrel", "Solvane", "Ardent", "Tidewater", "Maplecrest", "Orbis", "Quillon",
+             "Veridia", "Halcyon", "Brightwell", "Corvina", "Lumora"]
+CO_SUFFIX = ["Labs", "Robotics", "Foods", "Systems", "Textiles", "Energy", "Analytics", "Games", "Bikes", "Optics"]
+INDUSTRY = {"Labs": "biotechnology", "Robotics": "robotics", "Foods": "food", "Systems": "software",
+            "Textiles": "clothing", "Energy": "solar energy", "Analytics": "data analytics",
+            "Games": "video game", "Bikes": "bicycle", "Optics": "camera lens"}
+CO_PRODUCTS = {"Labs": ["a rapid flu test", "a plant-based enzyme"], "Robotics": ["a warehouse robot",
+               "a window-cleaning drone"], "Foods": ["an oat yoghurt", "a frozen dumpling range"],
+               "Systems": ["a payroll app", "an inventory tool"], "Textiles": ["a recycled wool coat",
+               "a line of rain jackets"], "Energy": ["a rooftop panel kit", "a home battery"],
+               "Analytics": ["a sales forecasting dashboard", "a fraud detection service"],
+               "Games": ["a puzzle game called Lantern", "a racing game called Dustline"],
+               "Bikes": ["a folding cargo bike", "a lightweight gravel bike"],
+               "Optics": ["a 35 mm portrait lens", "a waterproof action camera"]}
+QA_CITIES = [("Lyon", "France"), ("Leeds", "England"), ("Denver", "the United States"), ("Kraków", "Poland"),
+             ("Osaka", "Japan"), ("Toronto", "Canada"), ("Munich", "Germany"), ("Porto", "Portugal"),
+             ("Melbourne", "Australia"), ("Nairobi", "Kenya"), ("Valparaíso", "Chile"), ("Tallinn", "Estonia")]
+TOWN_A = ["Vel", "Ash", "Mar", "Ost", "Bren", "Cal", "Dun", "Fen", "Gal", "Hol", "Kir", "Lin", "Rav", "Sel", "Tor"]
+TOWN_B = ["mora", "bury", "wick", "haven", "dale", "ford", "holm", "stead", "mouth", "ridge", "field", "vik"]
+REGIONS = ["the northern highlands", "the southern lake district", "the eastern coast", "the western plains",
+           "the central valley", "the river delta"]
+RIVERS = ["Ember", "Silvan", "Corra", "Medlow", "Tarn", "Ouse", "Liss", "Brandt"]
+FESTIVALS = ["Lantern Festival", "Harvest Fair", "Jazz Week", "Kite Festival", "Cheese Market", "Boat Parade"]
+LANDMARKS = ["a stone bridge with seven arches", "a red-brick clock tower", "a wooden lighthouse",
+             "a restored windmill", "a Gothic cathedral", "a covered market hall"]
+GADGET_NAMES = ["Zephyr", "Atlas", "Nimbus", "Pico", "Vega", "Orion", "Flux", "Echo", "Nova", "Terra"]
+# type, what a charge gives, weight range and unit, battery range, price range in tens
+GADGET_TYPES = [("e-bike", "kilometres of range", (17, 28, "kilograms"), (40, 150), (120, 400)),
+                ("smartwatch", "hours of battery life", (28, 70, "grams"), (18, 120), (10, 60)),
+                ("wireless headphone set", "hours of playback", (180, 320, "grams"), (20, 60), (5, 45)),
+                ("robot vacuum", "minutes of cleaning", (3, 5, "kilograms"), (60, 180), (20, 90)),
+                ("e-reader", "weeks of battery life", (160, 240, "grams"), (3, 10), (8, 30)),
+                ("drone", "minutes of flight time", (240, 900, "grams"), (18, 45), (30, 150))]
+COLOURS = ["black", "white", "sage green", "navy blue", "coral", "silver", "sand", "burgundy"]
+EVENT_KINDS = [("marathon", "runners"), ("chess open", "players"), ("robotics contest", "teams"),
+               ("baking championship", "bakers"), ("film festival", "films"), ("science fair", "schools")]
+ORGS = ["the city council", "the local rotary club", "a student association", "the regional sports federation",
+        "a group of volunteers", "the public library"]
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December"]
+
+
+def qa_facts(rng, kind):
+    years = sorted(rng.sample(range(1952, 2026), 4))
+    d = {"y1": str(years[0]), "y2": str(years[1]), "y3": str(years[2]), "y4": str(years[3]), "p1": person(rng), "p2": person(rng), "month": rng.choice(MONTHS)}
+    if d["p1"].split()[1] == d["p2"].split()[1]:
+        return None
+    d["city"], d["country"] = rng.choice(QA_CITIES)
+    if kind == "company":
+        pre, suf = rng.choice(CO_PREFIX), rng.choice(CO_SUFFIX)
+        d.update(name="%s %s" % (pre, suf), industry=INDUSTRY[suf], product=rng.choice(CO_PRODUCTS[suf]),
+                 emp=str(rng.choice([rng.randint(40, 950), rng.randint(1, 48) * 100 + rng.choice([0, 50])])),
+                 offices=str(rng.randint(2, 14)), markets=str(rng.randint(3, 40)))
+    elif kind == "town":
+        d.update(y1=str(rng.randint(1150, 1850)), name=rng.choice(TOWN_A) + rng.choice(TOWN_B), region=rng.choice(REGIONS),
+                 river=rng.choice(RIVERS), festival=rng.choice(FESTIVALS), landmark=rng.choice(LANDMARKS),
+                 pop=str(rng.randint(2, 60) * 1000 + rng.randint(1, 9) * 100),
+                 visitors=str(rng.randint(3, 90) * 1000), km=str(rng.randint(12, 140)))
+    elif kind == "gadget":
+        t, unit, (w_lo, w_hi, w_unit), (b_lo, b_hi), (p_lo, p_hi) = rng.choice(GADGET_TYPES)
+        cols = rng.sample(COLOURS, rng.randint(2, 4))
+        d.update(name="%s %d" % (rng.choice(GADGET_NAMES), rng.randint(2, 9)), gtype=t, unit=unit,
+                 maker="%s %s" % (rng.choice(CO_PREFIX), rng.choice(["Electronics", "Devices", "Mobility"])),
+                 price=rng.choice(["$", "€", "£"]) + str(rng.randint(p_lo, p_hi) * 10 - 1),
+                 weight="%d %s" % (rng.randint(w_lo, w_hi), w_unit), battery=str(rng.randint(b_lo, b_hi)),
+                 ncol=str(len(cols)),
+                 colours=", ".join(cols[:-1]) + " and " + cols[-1], day=str(rng.randint(1, 28)))
+    else:  # event
+        kind_name, partic = rng.choice(EVENT_KINDS)
+        d.update(name="%s %s %s" % (d["y4"], d["city"], kind_name), kind_name=kind_name, partic=partic,
+                 org=rng.choice(ORGS), n=str(rng.randint(12, 4800)), day=str(rng.randint(1, 28)),
+                 venue=rng.choice(["the old harbour", "the university campus", "the central park",
+                                   "the exhibition centre", "the town square"]),
+                 money=str(rng.randint(2, 90) * 500), cause=rng.choice(["the children's hospital",
+                                                                       "a food bank", "an animal shelter"]))
+    if kind == "gadget":
+        d["a_gtype"] = ("an " if d["gtype"][0] in "aeiou" else "a ") + d["gtype"]
+    d["name_pos"] = d["name"] + ("'" if d["name"].endswith("s") else "'s")
+    return d
+
+
+# kind -> intro sentence (always first) and further sentences; each sentence has (question, [answers]) options.
+QA_SPECS = {
+    "company": (
+        ("{name} is a {industry} company founded in {y1} by {p1}.",
+         [("Who founded {name}?", ["{p1}"]), ("When was {name} founded?", ["{y1}", "in {y1}"]),
+          ("In what year was {name} founded?", ["{y1}"])]),
+        [("The company is headquartered in {city}, {country}.",
+          [("Where is {name} headquartered?", ["{city}, {country}", "{city}", "in {city}, {country}"]),
+           ("In which country is {name} based?", ["{country}"])]),
+         ("It employs {emp} people across {offices} offices.",
+          [("How many people does {name} employ?", ["{emp}", "{emp} people"]),
+           ("How many offices does {name} have?", ["{offices}"])]),
+         ("Its best-known product is {product}, launched in {y2}.",
+          [("What is {name_pos} best-known product?", ["{product}"]),
+           ("When was {name_pos} best-known product launched?", ["{y2}", "in {y2}"])]),
+         ("Since {y3}, the company has been led by {p2}, a former engineer.",
+          [("Who leads {name}?", ["{p2}"]), ("Since when has {p2} led the company?", ["{y3}", "Since {y3}"])]),
+         ("Today its products are sold in {markets} countries.",
+          [("In how many countries are {name_pos} products sold?", ["{markets}", "{markets} countries"])])]),
+    "town": (
+        ("{name} is a small town in {region}, on the banks of the {river} River.",
+         [("Where is {name}?", ["in {region}", "{region}"]),
+          ("Which river flows through {name}?", ["the {river} River", "{river} River", "{river}"])]),
+        [("It has a population of about {pop}.",
+          [("How many people live in {name}?", ["about {pop}", "{pop}"])]),
+         ("The town was founded in {y1} as a trading post.",
+          [("When was {name} founded?", ["{y1}", "in {y1}"]),
+           ("What was {name} founded as?", ["a trading post", "trading post"])]),
+         ("Every {month}, it hosts the {festival}, which draws around {visitors} visitors.",
+          [("When is the {festival} held in {name}?", ["every {month}", "{month}"]),
+           ("How many visitors does the {festival} draw?", ["around {visitors}", "{visitors}"]),
+           ("What event does {name} host every {month}?", ["the {festival}", "{festival}"])]),
+         ("Its best-known landmark is {landmark}, completed in {y2}.",
+          [("What is {name_pos} best-known landmark?", ["{landmark}"]),
+           ("When was {name_pos} best-known landmark completed?", ["{y2}", "in {y2}"])]),
+         ("The nearest airport is in {city}, {km} kilometres away.",
+          [("Where is the nearest airport to {name}?", ["in {city}", "{city}"]),
+           ("How far is the nearest airport from {name}?", ["{km} kilometres", "{km} kilometres away"])]),
+         ("The current mayor, {p1}, was elected in {y3}.",
+          [("Who is the mayor of {name}?", ["{p1}"]), ("When was {p1} elected mayor?", ["{y3}", "in {y3}"])])]),
+    "gadget": (
+        ("The {name} is {a_gtype} made by {maker}.",
+         [("Who makes the {name}?", ["{maker}"]), ("What kind of device is the {name}?", ["{a_gtype}", "{gtype}"])]),
+        [("It went on sale on {day} {month} {y4}.",
+          [("When did the {name} go on sale?", ["{day} {month} {y4}", "on {day} {month} {y4}"])]),
+         ("It costs {price} and weighs {weight}.",
+          [("How much does the {name} cost?", ["{price}"]), ("How much does the {name} weigh?", ["{weight}"])]),
+         ("A full charge gives up to {battery} {unit}.",
+          [("How much does a full charge of the {name} give?", ["up to {battery} {unit}", "{battery} {unit}"])]),
+         ("It was designed in {city} by a team led by {p2}.",
+          [("Who led the team that designed the {name}?", ["{p2}"]),
+           ("Where was the {name} designed?", ["in {city}", "{city}"])]),
+         ("The {name} comes in {ncol} colours: {colours}.",
+          [("How many colours does the {name} come in?", ["{ncol}", "{ncol} colours"]),
+           ("Which colours is the {name} available in?", ["{colours}"])])]),
+    "event": (
+        ("The {name} took place at {venue} on {day} {month} {y4}.",
+         [("When did the {name} take place?", ["{day} {month} {y4}", "on {day} {month} {y4}"]),
+          ("Where was the {name} held?", ["at {venue}", "{venue}"])]),
+        [("It was organised by {org}.",
+          [("Who organised the {name}?", ["{org}"])]),
+         ("This year {n} {partic} took part, a record for the event.",
+          [("How many {partic} took part in the {name}?", ["{n}", "{n} {partic}"])]),
+         ("The top prize went to {p1}, who also won in {y2}.",
+          [("Who won the top prize at the {name}?", ["{p1}"]),
+           ("In what other year did {p1} win?", ["{y2}", "in {y2}"])]),
+         ("The event raised {money} euros for {cause}.",
+          [("How much money did the {name} raise?", ["{money} euros"]),
+           ("What cause did the {name} raise money for?", ["{cause}"])]),
+         ("The first edition was held in {y1}.",
+          [("When was the first edition of the event held?", ["{y1}", "in {y1}"])])]),
+}
+QA_KINDS = ["company", "town", "gadget", "event"]
+
+
+def qa_row(rng, i):
+    kind = QA_KINDS[i % len(QA_KINDS)]
+    d = qa_facts(rng, kind)
+    if d is None:
+        return None
+    intro, more = QA_SPECS[kind]
+    chosen = sorted(rng.sample(range(len(more)), rng.randint(2, min(5, len(more)))))
+    sentences = [intro] + [more[j] for j in chosen]
+    target = rng.choice(sentences)
+    q, answers = rng.choice(target[1])
+    context = " ".join(s[0].format(**d) for s in sentences)
+    answers = [a.format(**d) for a in answers]
+    answers = [a[0].upper() + a[1:] if a not in context and (a[0].upper() + a[1:]) in context else a
+               for a in answers]
+    # keep answers that are spans of the context, at most three, without repeats
+    out = []
+    for a in answers:
+        if a in context and a not in out:
+            out.append(a)
+    if not out:
+        return None
+    return {"context": context, "question": q.format(**d), "answers": out[:3]}
+
+
+def make_qa():
+    rng = random.Random(QA_SEED)
+    rows = make_unique(rng, QA_N, qa_row, lambda r: r["context"].lower(), "qa")
+    return split_rows(rng, rows)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Math: grade-school word problems, GSM8K format; every number is computed here
+# ---------------------------------------------------------------------------------------------------------------
+
+PEOPLE_PRON = [("Anna", "she", "her"), ("Tom", "he", "his"), ("Priya", "she", "her"), ("José", "he", "his"),
+               ("Mei", "she", "her"), ("Kwame", "he", "his"), ("Zoë", "she", "her"), ("Ahmed", "he", "his"),
+               ("Lucía", "she", "her"), ("Sven", "he", "his"), ("Aisha", "she", "her"), ("Marco", "he", "his"),
+               ("Yuki", "she", "her"), ("Dmitri", "he", "his"), ("Hannah", "she", "her"), ("Omar", "he", "his")]
+SHOP_ITEMS = [("notebook", "notebooks"), ("pen", "pens"), ("apple", "apples"), ("sandwich", "sandwiches"),
+              ("comic book", "comic books"), ("candle", "candles"), ("bag of rice", "bags of rice"),
+              ("plant pot", "plant pots"), ("juice box", "juice boxes"), ("ball of yarn", "balls of yarn")]
+SALE_ITEMS = ["jacket", "bicycle", "lamp", "pair of boots", "backpack", "guitar", "tent", "desk chair", "printer",
+              "television"]
+SHARE_ITEMS = [("cookies", "baked"), ("stickers", "bought"), ("marbles", "collected"), ("cupcakes", "made"),
+               ("seashells", "found"), ("trading cards", "has")]
+VEHICLES = [("A train", "it"), ("A cyclist", "she"), ("A delivery van", "it"), ("A bus", "it"),
+            ("A truck driver", "he")]
+
+
+def eq(a, op, b, r):
+    """One GSM8K calculator annotation."""
+    sym = {"+": "+", "-": "-", "*": "*", "/": "/"}[op]
+    return "%s %s %s = <<%s%s%s=%s>>%s" % (a, sym, b, a, sym, b, r, r)
+
+
+def math_shopping(rng):
+    name, sub, pos = rng.choice(PEOPLE_PRON)
+    (s1, p1n), (s2, p2n) = rng.sample(SHOP_ITEMS, 2)
+    a, b = rng.randint(2, 9), rng.randint(2, 12)
+    p, q = rng.randint(2, 15), rng.randint(1, 9)
+    x, y = a * p, b * q
+    z = x + y
+    bill = next(v for v in (20, 50, 100, 200, 500) if v > z)
+    c = bill - z
+    question = ("%s buys %d %s for $%d each and %d %s for $%d each. %s pays with a $%d bill. How much change, "
+                "in dollars, does %s get back?" % (name, a, p1n, p, b, p2n, q, sub.capitalize(), bill, sub))
+    steps = ["The %s cost %s dollars." % (p1n, eq(a, "*", p, x)),
+             "The %s cost %s dollars." % (p2n, eq(b, "*", q, y)),
+             "Altogether %s spends %s dollars." % (sub, eq(x, "+", y, z)),
+             "So %s gets %s dollars back." % (sub, eq(bill, "-", z, c))]
+    return question, steps, c
+
+
+def math_speed(rng):
+    who, sub = rng.choice(VEHICLES)
+    v1, t1 = rng.randint(8, 95), rng.randint(2, 6)
+    v2, t2 = rng.randint(8, 95), rng.randint(1, 5)
+    d1, d2 = v1 * t1, v2 * t2
+    total = d1 + d2
+    if rng.random() < 0.5:
+        question = ("%s travels at %d kilometres per hour for %d hours, then at %d kilometres per hour for %d "
+                    "hours. How many kilometres does %s travel in total?" % (who, v1, t1, v2, t2, sub))
+        steps = ["In the first part %s travels %s kilometres." % (sub, eq(v1, "*", t1, d1)),
+                 "In the second part %s travels %s kilometres." % (sub, eq(v2, "*", t2, d2)),
+                 "In total that is %s kilometres." % eq(d1, "+", d2, total)]
+        return question, steps, total
+    days = rng.randint(3, 14)
+    grand = d1 * days
+    question = ("%s travels at %d kilometres per hour for %d hours every day. How many kilometres does %s "
+                "travel in %d days?" % (who, v1, t1, sub, days))
+    steps = ["Each day %s travels %s kilometres." % (sub, eq(v1, "*", t1, d1)),
+             "In %d days %s travels %s kilometres." % (days, sub, eq(d1, "*", days, grand))]
+    return question, steps, grand
+
+
+def math_sharing(rng):
+    name, sub, pos = rng.choice(PEOPLE_PRON)
+    item, verb = rng.choice(SHARE_ITEMS)
+    friends = rng.randint(2, 9)
+    each = rng.randint(3, 25)
+    keep = rng.randint(2, 15)
+    total = friends * each + keep
+    question = ("%s %s %d %s. %s keeps %d for %s and shares the rest equally among %d friends. How many "
+                "%s does each friend get?" % (name, verb, total, item, sub.capitalize(), keep,
+                                              "herself" if sub == "she" else "himself", friends, item))
+    rest = total - keep
+    steps = ["After keeping %d, %s has %s %s left." % (keep, sub, eq(total, "-", keep, rest), item),
+             "Each friend gets %s %s." % (eq(rest, "/", friends, each), item)]
+    return question, steps, each
+
+
+def math_percent(rng):
+    item = rng.choice(SALE_ITEMS)
+    while True:
+        pct = rng.choice([10, 15, 20, 25, 30, 40, 50, 60, 75])
+        price = rng.randint(4, 300) * rng.choice([4, 5, 10, 20])
+        if price * pct % 100 == 0:
+            break
+    disc = price * pct // 100
+    sale = price - disc
+    if rng.random() < 0.6:
+        question = ("A %s costs $%d. The shop offers %d%% off. What is the sale price of the %s in dollars?"
+                    % (item, price, pct, item))
+        steps = ["The discount is %d%% of $%d, which is %d * %d / 100 = <<%d*%d/100=%d>>%d dollars."
+                 % (pct, price, price, pct, price, pct, disc, disc),
+                 "The sale price is %s dollars." % eq(price, "-", disc, sale)]
+        return question, steps, sale
+    n = rng.randint(2, 6)
+    total = sale * n
+    question = ("A %s normally costs $%d, but this week it is %d%% off. A school buys %d of them. How many "
+                "dollars does the school pay?" % (item, price, pct, n))
+    steps = ["The discount is %d * %d / 100 = <<%d*%d/100=%d>>%d dollars." % (price, pct, price, pct, disc, disc),
+             "Each one costs %s dollars." % eq(price, "-", disc, sale),
+             "For %d of them the school pays %s dollars." % (n, eq(sale, "*", n, total))]
+    return question, steps, total
+
+
+def math_units(rng):
+    name, sub, pos = rng.choice(PEOPLE_PRON)
+    kind = rng.choice(["ribbon", "films", "water", "laps"])
+    if kind == "ribbon":
+        piece = rng.choice([5, 10, 20, 25, 40, 50])
+        metres = rng.randint(2, 30)
+        cm = metres * 100
+        if cm % piece:
+            return None
+        n = cm // piece
+        question = ("%s has a ribbon that is %d metres long. %s cuts it into pieces that are each %d centimetres "
+                    "long. How many pieces does %s get?" % (name, metres, sub.capitalize(), piece, sub))
+        steps = ["The ribbon is %s centimetres long." % eq(metres, "*", 100, cm),
+                 "So %s gets %s pieces." % (sub, eq(cm, "/", piece, n))]
+        return question, steps, n
+    if kind == "films":
+        k, h, m = rng.randint(2, 6), rng.randint(1, 2), rng.choice([5, 10, 15, 20, 25, 30, 35, 40, 45, 50])
+        hm = h * 60
+        each = hm + m
+        total = each * k
+        question = ("%s watches %d films in a row. Each film is %d hour%s and %d minutes long. How many minutes "
+                    "does %s spend watching films?" % (name, k, h, "" if h == 1 else "s", m, sub))
+        steps = ["%d hour%s is %s minutes." % (h, "" if h == 1 else "s", eq(h, "*", 60, hm)),
+                 "Each film lasts %s minutes." % eq(hm, "+", m, each),
+                 "All %d films last %s minutes." % (k, eq(each, "*", k, total))]
+        return question, steps, total
+    if kind == "water":
+        ml = rng.choice([250, 500, 750])
+        bottles = rng.randint(2, 8)
+        days = rng.randint(2, 14)
+        day_ml = ml * bottles
+        total = day_ml * days
+        question = ("%s drinks %d bottles of water a day, and each bottle holds %d millilitres. How many "
+                    "millilitres of water does %s drink in %d days?" % (name, bottles, ml, sub, days))
+        steps = ["Each day %s drinks %s millilitres." % (sub, eq(bottles, "*", ml, day_ml)),
+                 "In %d days that is %s millilitres." % (days, eq(day_ml, "*", days, total))]
+        return question, steps, total
+    track = rng.choice([200, 250, 400, 500])
+    laps = rng.randint(3, 12)
+    days = rng.randint(2, 10)
+    daily = track * laps
+    total = daily * days
+    question = ("%s runs %d laps of a %d-metre track every day for %d days. How many metres does %s run "
+                "altogether?" % (name, laps, track, days, sub))
+    steps = ["Each day %s runs %s metres." % (sub, eq(laps, "*", track, daily)),
+             "In %d days %s runs %s metres." % (days, sub, eq(daily, "*", days, total))]
+    return question, steps, total
+
+
+def math_production(rng):
+    what = rng.choice(["bottles", "loaves of bread", "toy cars", "boxes", "jars of jam", "bricks"])
+    per_hour = rng.randint(12, 240)
+    hours = rng.randint(4, 12)
+    days = rng.randint(2, 7)
+    daily = per_hour * hours
+    total = daily * days
+    steps = ["Each day the factory makes %s %s." % (eq(per_hour, "*", hours, daily), what),
+             "In %d days it makes %s %s." % (days, eq(daily, "*", days, total), what)]
+    if rng.random() < 0.6:
+        question = ("A factory makes %d %s per hour and runs for %d hours a day. How many %s does it make in "
+                    "%d days?" % (per_hour, what, hours, what, days))
+        return question, steps, total
+    shipped = rng.randint(1, total // 100) * 50
+    left = total - shipped
+    question = ("A factory makes %d %s per hour and runs for %d hours a day. After %d days, %d of them have been "
+                "shipped. How many are still at the factory?" % (per_hour, what, hours, days, shipped))
+    steps.append("After shipping, %s are still at the factory." % eq(total, "-", shipped, left))
+    return question, steps, left
+
+
+def math_tickets(rng):
+    adult_p, child_p = rng.randint(6, 25), rng.randint(2, 12)
+    if child_p >= adult_p:
+        child_p = adult_p // 2
+    a, c = rng.randint(20, 180), rng.randint(15, 220)
+    x, y = a * adult_p, c * child_p
+    total = x + y
+    event = rng.choice(["school play", "charity concert", "science show", "football match", "puppet show"])
+    question = ("The %s sold %d adult tickets at $%d each and %d child tickets at $%d each. How many dollars did "
+                "the tickets bring in?" % (event, a, adult_p, c, child_p))
+    steps = ["Adult tickets brought in %s dollars." % eq(a, "*", adult_p, x),
+             "Child tickets brought in %s dollars." % eq(c, "*", child_p, y),
+             "Together that is %s dollars." % eq(x, "+", y, total)]
+    return question, steps, total
+
+
+def math_group_percent(rng):
+    while True:
+        n = rng.randint(8, 120) * 10
+        pct = rng.choice([10, 20, 25, 30, 40, 45, 60, 75, 80])
+        if n * pct % 100 == 0:
+            break
+    part = n * pct // 100
+    rest = n - part
+    place, who, doing = rng.choice([("school", "students", "walk to school"),
+                                    ("company", "employees", "work from home on Fridays"),
+                                    ("village", "households", "have a vegetable garden"),
+                                    ("library", "members", "borrow e-books")])
+    question = ("A %s has %d %s, and %d%% of them %s. How many of the %s do not?" % (place, n, who, pct, doing, who))
+    steps = ["%d%% of %d is %d * %d / 100 = <<%d*%d/100=%d>>%d %s." % (pct, n, n, pct, n, pct, part, part, who),
+             "So %s %s do not." % (eq(n, "-", part, rest), who)]
+    return question, steps, rest
+
+
+MATH_KINDS = [("shopping", math_shopping), ("speed_time", math_speed), ("sharing", math_sharing),
+              ("percentage", math_percent), ("unit_conversion", math_units), ("production", math_production),
+              ("tickets", math_tickets), ("group_percentage", math_group_percent)]
+
+
+def math_row(rng, i):
+    _, fn = MATH_KINDS[i % len(MATH_KINDS)]
+    made = fn(rng)
+    if made is None:
+        return None
+    question, steps, result = made
+    return {"question": question, "answer": "\n".join(steps) + "\n#### %d" % result}
+
+
+def make_math():
+    rng = random.Random(MATH_SEED)
+    rows = make_unique(rng, MATH_N, math_row, lambda r: r["question"].lower(), "math")
+    return split_rows(rng, rows)
+
+
+def math_recompute(answer):
+    """Re-evaluate every <<expr=value>> annotation; return (ok, last value, final #### number)."""
+    lines = answer.split("\n")
+    m = re.fullmatch(r"#### (-?[0-9]+)", lines[-1])
+    if not m:
+        return False, None, None
+    last = None
+    for expr, value in re.findall(r"<<([0-9+\-*/ ()]+)=(-?[0-9]+)>>", answer):
+        got = eval(expr, {"__builtins__": {}}, {})  # noqa: S307 - expr matched digits and operators only
+        if got != int(value):
+            return False, got, int(m.group(1))
+        last = got
+    return last is not None and last == int(m.group(1)), last, int(m.group(1))
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Summarisation: short news items, support tickets and meeting notes with a faithful 1-2 sentence summary
+# ---------------------------------------------------------------------------------------------------------------
+
+PROJECTS = [("footbridge over the river", "the footbridge"), ("public library", "the library"),
+            ("network of protected cycle lanes", "the network"), ("indoor swimming pool", "the pool"),
+            ("community solar farm", "the solar farm"), ("bus station", "the bus station"),
+            ("youth sports centre", "the sports centre")]
+ISSUES = [("their {gadget}", "stopped syncing with the mobile app",
+           "an expired security certificate on the sync server",
+           "renewed the certificate and asked the customer to restart the app"),
+          ("they", "were charged for {a_plan} that had already been cancelled",
+           "a cancellation that was not saved during a billing system outage",
+           "refunded the charge and confirmed the cancellation"),
+          ("they", "could not log in after a password reset", "a reset link that had expired",
+           "sent a new reset link and stayed on the chat until the customer was signed in"),
+          ("the tracking page for their {product}", "showed the wrong delivery date",
+           "a time-zone bug in the tracking page",
+           "confirmed the correct date with the courier and reported the bug to engineering"),
+          ("their {gadget}", "kept disconnecting from the home Wi-Fi", "an outdated firmware version",
+           "walked the customer through a firmware update")]
+TEAMS = ["marketing", "mobile app", "finance", "customer support", "warehouse", "design", "data platform"]
+DECISIONS = [("move the product launch from {m1} to {m2}", "the launch date"),
+             ("switch the team's weekly stand-up to Tuesday mornings", "the stand-up schedule"),
+             ("hire two more contractors for the busy season", "hiring"),
+             ("stop supporting the old web checkout at the end of {m2}", "the old checkout"),
+             ("run a two-week pilot of the new ticketing tool", "the ticketing tool"),
+             ("cut the travel budget by 15 percent for the rest of the year", "the travel budget")]
+MEETING_ACTIONS = ["draft a plan", "prepare a cost estimate", "write to the affected customers",
+           "update the project timeline", "book a follow-up meeting with the vendor", "collect feedback from the team"]
+
+
+def sum_news(rng):
+    town = rng.choice(TOWN_A) + rng.choice(TOWN_B)
+    proj, short = rng.choice(PROJECTS)
+    cost = "%d.%d million euros" % (rng.randint(1, 40), rng.randint(1, 9))
+    yes = rng.randint(12, 25)
+    no = rng.randint(2, yes - 3)
+    year = rng.randint(2027, 2031)
+    official = person(rng)
+    critic = person(rng)
+    d = dict(town=town, proj=proj, short=short, cost=cost, yes=yes, no=no, year=year, official=official,
+             critic=critic, months=rng.randint(10, 30), jobs=rng.randint(20, 160), day=rng.choice(
+                 ["Monday", "Tuesday", "Wednesday", "Thursday"]))
+    must = ["{town} council on {day} approved plans for a new {proj}, <which will cost|at a cost of> {cost}.",
+            "The proposal passed by {yes} votes to {no} after <a long|a three-hour|a heated> debate.",
+            "Construction <is expected to|should> take about {months} months, and {short} is due to open in "
+            "{year}."]
+    extra = ["\"This is an investment in the next generation,\" said {official}, who <chairs|leads> the planning "
+             "committee.",
+             "Opponents, led by councillor {critic}, argued that the money would be better spent on repairing "
+             "existing roads.",
+             "The council says the project will create around {jobs} jobs during construction.",
+             "Part of the cost will be covered by a regional development grant, with the rest coming from the "
+             "council's capital budget.",
+             "Residents will be invited to comment on the final design at public meetings <next month|in the "
+             "spring|over the summer>.",
+             "A similar plan was rejected <two|three|four> years ago because of concerns about traffic.",
+             "Local businesses near the site have <mostly welcomed|broadly supported> the decision."]
+    summary = ["{town} council voted {yes} to {no} to approve a new {proj} costing {cost}, due to open in "
+               "{year}."]
+    return d, must, extra, summary, ["Opponents, led by councillor {critic}",
+                                     "Despite objections from councillor {critic}, who wanted the money spent on "
+                                     "road repairs, the project is expected to take about {months} months."]
+
+
+def sum_ticket(rng):
+    name = person(rng)
+    subj, issue, cause, fix = rng.choice(ISSUES)
+    d = dict(name=name, first=name.split()[0], cause=cause, fix=fix, gadget=rng.choice(SLOTS["gadget"]),
+             plan=rng.choice(SLOTS["plan"]), product=rng.choice(SLOTS["product"]),
+             ticket=rng.randint(10000, 99999), agent=rng.choice(FIRST_NAMES), days=rng.randint(2, 9),
+             device=rng.choice(SLOTS["device"]))
+    d["a_plan"] = ("an " if d["plan"][0] in "aeiou" else "a ") + d["plan"]
+    d["subj"] = subj.format(**d)
+    d["issue"] = issue.format(**d)
+    if d["agent"] == d["first"]:
+        return None
+    must = ["Ticket #{ticket}. Customer {name} <wrote in|contacted support> because {subj} {issue}.",
+            "The agent, {agent}, found that the cause was {cause}.",
+            "{agent} {fix}, and the customer confirmed that the problem was solved."]
+    extra = ["The customer said the problem had started {days} days earlier.",
+             "{first} had already tried signing out and back in on their {device}, without success.",
+             "The customer was polite but said they were frustrated <at the delay|that it took so long>.",
+             "Before escalating, {agent} checked the account history and found no earlier tickets.",
+             "The conversation took place over <live chat|email|the phone> and lasted about "
+             "<twenty|thirty|forty-five> minutes.",
+             "{agent} added a note to the account so that other agents can see what was done.",
+             "As a goodwill gesture, the customer was offered <a month of free service|a 10 percent voucher>.",
+             "The ticket was closed with a satisfaction rating of <4|5> out of 5."]
+    summary = ["{name} reported that {subj} {issue}; the cause was {cause}, and the agent {fix}."]
+    return d, must, extra, summary, None
+
+
+def sum_meeting(rng):
+    team = rng.choice(TEAMS)
+    m1, m2 = rng.sample(MONTHS[:11], 2)
+    dec, topic = rng.choice(DECISIONS)
+    owner = person(rng)
+    chair = person(rng)
+    d = dict(team=team, m1=m1, m2=m2, topic=topic, owner=owner, chair=chair, owner_first=owner.split()[0],
+             action=rng.choice(MEETING_ACTIONS), day=rng.randint(1, 28), month=rng.choice(MONTHS),
+             n=rng.randint(4, 11))
+    d["decision"] = dec.format(**d)
+    if d["owner"].split()[0] == d["chair"].split()[0]:
+        return None
+    must = ["Notes from the {team} team meeting on {day} {month}, chaired by {chair}, with {n} people present.",
+            "After discussing {topic}, the team agreed to {decision}.",
+            "Action item: {owner} will {action} <before the next meeting|by the end of the week|within two "
+            "weeks>."]
+    extra = ["The meeting opened with a short review of last month's figures, which were <slightly above|in "
+             "line with|a little below> target.",
+             "Several people raised concerns about workload, and {chair} promised to look into it.",
+             "There was no agreement yet on the budget for the next quarter, so it will come back at the next "
+             "meeting.",
+             "{owner} noted that two customers had asked about the change in recent weeks.",
+             "The team also welcomed a new colleague who joined on Monday.",
+             "Questions that could not be answered were collected in the shared document.",
+             "The meeting ended ten minutes early."]
+    summary = ["At its {day} {month} meeting, the {team} team agreed to {decision}, and {owner} will {action}."]
+    return d, must, extra, summary, None
+
+
+SUM_KINDS = [sum_news, sum_ticket, sum_meeting]
+
+
+def word_count(text):
+    return len(text.split())
+
+
+def sum_row(rng, i):
+    made = SUM_KINDS[i % len(SUM_KINDS)](rng)
+    if made is None:
+        return None
+    d, must, extra, summary, second = made
+    n_extra = rng.randint(2, min(6, len(extra)))
+    picked = sorted(rng.sample(range(len(extra)), n_extra))
+    sentences = [render(rng, s, d) for s in must]
+    extras = [render(rng, extra[j], d) for j in picked]
+    # the required sentences keep their order (first one first); extras go at random places after the first
+    rng.shuffle(extras)
+    body = sentences[1:]
+    tail = []
+    for e in extras:
+        if e.startswith(("The ticket was closed", "The meeting ended", "As a goodwill gesture")):
+            tail.append(e)      # these only make sense once the problem is solved / at the end
+        else:
+            body.insert(rng.randint(0, len(body)), e)
+    doc = " ".join([sentences[0]] + body + tail)
+    summ = render(rng, summary[0], d)
+    # the news summary gets a second sentence only when the document mentions the critic
+    if second is not None and second[0].format(**d) in doc and rng.random() < 0.6:
+        summ += " " + render(rng, second[1], d)
+    if not 80 <= word_count(doc) <= 200 or word_count(summ) >= word_count(doc):
+        return None
+    return {"document": doc, "summary": summ}
+
+
+def make_summarisation():
+    rng = random.Random(SUM_SEED)
+    rows = make_unique(rng, SUM_N, sum_row, lambda r: r["document"].lower(), "summarisation")
+    return split_rows(rng, rows)
+
+
+# ---------------------------------------------------------------------------------------------------------------
 # Writing and checking
 # ---------------------------------------------------------------------------------------------------------------
 
@@ -1104,6 +1947,129 @@ def check():
     return ok and valid == 0
 
 
+def _sentences(text):
+    return len(re.findall(r"[.!?](?:\s|$)", text))
+
+
+def _check_conversation(row):
+    assert set(row) == {"messages", "reference"}, "fields"
+    msgs = row["messages"]
+    assert isinstance(msgs, list) and 2 <= len(msgs) <= 6, "2 to 6 messages"
+    for j, m in enumerate(msgs):
+        assert isinstance(m, dict) and set(m) == {"role", "content"}, "message fields"
+        assert m["role"] in ("user", "assistant"), "role"
+        assert isinstance(m["content"], str) and m["content"].strip(), "content"
+        if j:
+            assert m["role"] != msgs[j - 1]["role"], "roles alternate"
+    assert msgs[-1]["role"] == "user", "last message is a user turn"
+    assert isinstance(row["reference"], str) and row["reference"].strip(), "reference"
+    return "%d messages" % len(msgs)
+
+
+def _check_qa(row):
+    assert set(row) == {"context", "question", "answers"}, "fields"
+    assert all(isinstance(row[k], str) and row[k].strip() for k in ("context", "question")), "text"
+    assert 3 <= _sentences(row["context"]) <= 6, "3-6 sentences"
+    answers = row["answers"]
+    assert isinstance(answers, list) and 1 <= len(answers) <= 3, "1-3 answers"
+    assert len(set(answers)) == len(answers), "repeated answer"
+    for a in answers:
+        assert isinstance(a, str) and a.strip(), "answer text"
+        assert a in row["context"], "answer %r is not a span of the context" % a
+    first = row["question"].split()[0].lower()
+    return "how many/much/far" if first == "how" else first
+
+
+def _check_math(row):
+    assert set(row) == {"question", "answer"}, "fields"
+    assert all(isinstance(row[k], str) and row[k].strip() for k in ("question", "answer")), "text"
+    ok, last, final = math_recompute(row["answer"])
+    assert ok, "final answer %r does not match the recomputed %r" % (final, last)
+    steps = len(row["answer"].split("\n")) - 1
+    assert 1 <= steps <= 4, "1-4 steps"
+    return "%d steps" % steps, final > 1000
+
+
+def _check_summarisation(row):
+    assert set(row) == {"document", "summary"}, "fields"
+    assert all(isinstance(row[k], str) and row[k].strip() for k in ("document", "summary")), "text"
+    assert 80 <= word_count(row["document"]) <= 200, "document of 80-200 words"
+    assert word_count(row["summary"]) < word_count(row["document"]), "summary shorter than document"
+    assert len(row["summary"]) < len(row["document"]), "summary shorter than document"
+    assert 1 <= _sentences(row["summary"]) <= 2, "1-2 sentence summary"
+    return "%d-sentence summary" % _sentences(row["summary"])
+
+
+GENERATIVE_SPECS = [
+    ("conversation", _check_conversation, lambda r: json.dumps(r, ensure_ascii=False, sort_keys=True).lower()),
+    ("qa", _check_qa, lambda r: r["context"].strip().lower()),
+    ("math", _check_math, lambda r: r["question"].strip().lower()),
+    ("summarisation", _check_summarisation, lambda r: r["document"].strip().lower()),
+]
+
+
+def check_generative():
+    """Validate the conversation, qa, math and summarisation sets; print a Markdown table. Returns ok."""
+    ok = True
+    table = []
+    notes = []
+    for name, validate, key in GENERATIVE_SPECS:
+        counts = {}
+        kinds = {}
+        keys = {}
+        bad = dup_within = dup_across = big = 0
+        words = []
+        for split in SPLITS:
+            path = os.path.join(HERE, name, split + ".jsonl")
+            local = {}
+            with open(path, "rb") as f:
+                raw = f.read().decode("utf-8")
+            for lineno, line in enumerate(raw.split("\n")[:-1], 1):
+                try:
+                    row = json.loads(line)
+                    assert isinstance(row, dict), "not an object"
+                    kind = validate(row)
+                    if isinstance(kind, tuple):
+                        big += kind[1]
+                        kind = kind[0]
+                except Exception as e:  # noqa: BLE001 - report any failure
+                    print("BAD %s/%s line %d: %s" % (name, split, lineno, e))
+                    bad += 1
+                    continue
+                counts[split] = counts.get(split, 0) + 1
+                kinds[kind] = kinds.get(kind, 0) + 1
+                if name == "summarisation":
+                    words.append((word_count(row["document"]), word_count(row["summary"])))
+                k = key(row)
+                if k in local:
+                    dup_within += 1
+                elif k in keys:
+                    dup_across += 1
+                local[k] = True
+            for k in local:
+                keys[k] = split
+        vals = [counts.get(s, 0) for s in SPLITS]
+        table.append("| `%s/` | %s | **%d** | %d | %d | %d |" % (name, " | ".join(str(v) for v in vals), sum(vals),
+                                                                  bad, dup_within, dup_across))
+        detail = ", ".join("%s: %d" % (k, kinds[k]) for k in sorted(kinds))
+        if name == "math":
+            detail += "; final answers above 1000: %d" % big
+        if words:
+            detail += "; document words %d-%d (mean %d), summary words %d-%d (mean %d)" % (
+                min(w[0] for w in words), max(w[0] for w in words), sum(w[0] for w in words) // len(words),
+                min(w[1] for w in words), max(w[1] for w in words), sum(w[1] for w in words) // len(words))
+        notes.append("- `%s`: %s" % (name, detail))
+        ok = ok and bad == 0 and dup_within == 0 and dup_across == 0 and sum(vals) >= 300 \
+            and all(v > 0 for v in vals)
+    print("\n### conversation, qa, math, summarisation\n")
+    print("| set | " + " | ".join(SPLITS) + " | total | bad lines | duplicates within a split | across splits |")
+    print("|---|" + "---:|" * (len(SPLITS) + 4))
+    print("\n".join(table))
+    print()
+    print("\n".join(notes))
+    return ok
+
+
 def main():
     if "--check" not in sys.argv[1:]:
         cs = make_customer_support()
@@ -1118,7 +2084,14 @@ def main():
         print("NLI construction strategies (label / strategy / pairs):")
         for (label, strategy) in sorted(strategies):
             print("  %-13s %-22s %d" % (label, strategy, strategies[(label, strategy)]))
-    sys.exit(0 if check() else 1)
+        for name, make in (("conversation", make_conversation), ("qa", make_qa), ("math", make_math),
+                           ("summarisation", make_summarisation)):
+            rows = make()
+            for split in SPLITS:
+                write_jsonl(os.path.join(HERE, name, split + ".jsonl"), rows[split])
+    ok = check()
+    ok = check_generative() and ok
+    sys.exit(0 if ok else 1)
 
 
 if __name__ == "__main__":
