@@ -179,6 +179,11 @@ public final class MarkdownReport {
         }
         md.append("Teacher calls made in this run: ").append(s.teacherCallsMade())
                 .append("; synthetic rows accepted: ").append(s.syntheticRows()).append(".\n\n");
+        if (!s.teacherAccounting().isEmpty()) {
+            Table accounting = new Table("Teacher accounting", "Value");
+            s.teacherAccounting().forEach((name, value) -> accounting.row(name, String.valueOf(value)));
+            md.append(accounting).append('\n');
+        }
     }
 
     private static <V> void keyValues(StringBuilder md, String title, String keyHeader, String valueHeader,

@@ -79,6 +79,7 @@ public final class MetricsJson {
         node.set("quarantined_counts", MAPPER.valueToTree(s.quarantinedCounts()));
         node.put("teacher_calls_made", s.teacherCallsMade());
         node.put("synthetic_rows", s.syntheticRows());
+        node.set("teacher_accounting", MAPPER.valueToTree(s.teacherAccounting()));
         ObjectNode stages = node.putObject("stage_seconds");
         s.stageSeconds().forEach((stage, seconds) -> putNumber(stages, stage, seconds));
         node.set("provenance", MAPPER.valueToTree(s.provenance()));

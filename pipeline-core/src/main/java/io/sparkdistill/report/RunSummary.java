@@ -20,13 +20,16 @@ import java.util.Objects;
  * @param quarantinedCounts quarantine reason -> rows set aside
  * @param teacherCallsMade  teacher calls made in this run (ids already done by an earlier run are not called again)
  * @param syntheticRows     accepted teacher outputs written to the synthetic data
+ * @param teacherAccounting what the teacher's answers cost and how they ended (rejected per reason, failed per
+ *                          error kind, attempts, tokens, estimated cost), by name; empty when nothing was recorded
  * @param stageSeconds      stage name -> wall-clock seconds
  * @param provenance        what is needed to rebuild the run: teacher fingerprint, input files, seed, versions, time
  */
 public record RunSummary(String jobName, String task, String runId, List<String> labels,
                          Map<String, Object> hyperparameters, Map<String, Long> inputCounts,
                          Map<String, Long> quarantinedCounts, long teacherCallsMade, long syntheticRows,
-                         Map<String, Double> stageSeconds, Map<String, Object> provenance) {
+                         Map<String, Object> teacherAccounting, Map<String, Double> stageSeconds,
+                         Map<String, Object> provenance) {
 
     public RunSummary {
         Objects.requireNonNull(jobName, "jobName");
@@ -36,6 +39,7 @@ public record RunSummary(String jobName, String task, String runId, List<String>
         hyperparameters = ordered(hyperparameters);
         inputCounts = ordered(inputCounts);
         quarantinedCounts = ordered(quarantinedCounts);
+        teacherAccounting = ordered(teacherAccounting);
         stageSeconds = ordered(stageSeconds);
         provenance = ordered(provenance);
     }

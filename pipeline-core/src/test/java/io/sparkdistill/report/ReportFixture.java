@@ -30,7 +30,9 @@ final class ReportFixture {
         provenance.put("teacher_fingerprint", "sha256:abc123");
         provenance.put("seed", 42);
         return new RunSummary("support-sentiment", "classification", "2026-11-27T19-00-00", LABELS, hyperparameters,
-                inputs, Map.of("missing field 'text'", 3L), 4990, 4987, stages, provenance);
+                inputs, Map.of("missing field 'text'", 3L), 4990, 4987,
+                Map.of("rejected truncated", 2L, "prompt tokens", 120_000L, "estimated cost", 0.42), stages,
+                provenance);
     }
 
     static ModelEvaluation teacher() {

@@ -181,6 +181,7 @@ public final class EvaluateJob {
         Map<String, Long> quarantined = Map.of();
         long teacherCalls = 0;
         long synthetic = 0;
+        Map<String, Object> accounting = new LinkedHashMap<>();
         Map<String, Double> stageSeconds = new LinkedHashMap<>();
         // A stage run alone still reports what the earlier stages of this run folder did.
         if (run.storage().exists(run.layout().generateSummary())) {
@@ -191,6 +192,14 @@ public final class EvaluateJob {
             teacherCalls = generate.teacherCalls();
             synthetic = generate.alreadyGenerated() + generate.generated();
             stageSeconds.put("generate", generate.seconds());
+            if (config.teacher().isApi()) {
+                generate.rejectedByReason().forEach((reason, n) -> accounting.put("rejected: " + reason, n));
+                generate.failedByKind().forEach((kind, n) -> accounting.put("failed: " + kind, n));
+                accounting.put("calls with retries", generate.attempts());
+                accounting.put("prompt tokens", generate.promptTokens());
+                accounting.put("completion tokens", generate.completionTokens());
+                accounting.put("estimated cost", generate.estimatedCost());
+            }
         }
         if (run.storage().exists(run.layout().trainSummary())) {
             TrainSummary train = JsonFiles.read(run.storage().readString(run.layout().trainSummary()),
@@ -207,8 +216,8 @@ public final class EvaluateJob {
         provenance.put("java", System.getProperty("java.version"));
         provenance.put("spark", run.spark().version());
         return new RunSummary(config.name(), config.task().configName(), run.runId(), config.labels(),
-                config.hyperparameters().asMap(), inputs, quarantined, teacherCalls, synthetic, stageSeconds,
-                provenance);
+                config.hyperparameters().asMap(), inputs, quarantined, teacherCalls, synthetic, accounting,
+                stageSeconds, provenance);
     }
 
     private static Row predict(Row r, StudentModel baseline, StudentModel distilled) {

@@ -188,7 +188,10 @@ class ApiTeacherGenerateTest {
                 metrics.at("/models/distilled/scores/accuracy").asDouble(), agreement);
         assertTrue(agreement > 2.0 / LABELS.size(), "the student learned the teacher, well above chance: " + agreement);
         assertTrue(metrics.at("/models/teacher/latency/p50_ms").asDouble() >= 0);
-        assertTrue(Files.readString(Path.of(report)).contains("n/a"), "the API teacher's size is not known");
+        String markdown = Files.readString(Path.of(report));
+        assertTrue(markdown.contains("n/a"), "the API teacher's size is not known");
+        assertTrue(markdown.contains("| prompt tokens |") && markdown.contains("| rejected: truncated |"),
+                "the report accounts for the teacher's calls");
 
         byte[] key = KEY.getBytes(StandardCharsets.UTF_8);
         try (Stream<Path> files = Files.walk(Path.of(layout.root()))) {
