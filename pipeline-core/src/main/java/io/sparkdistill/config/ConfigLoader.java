@@ -112,6 +112,7 @@ public final class ConfigLoader {
                 }
             }
             checks.require(t.maxAttempts() >= 1, "teacher.max_attempts", t.maxAttempts(), "at least 1");
+            checks.require(t.commitEveryRows() >= 1, "teacher.commit_every_rows", t.commitEveryRows(), "at least 1");
             checks.require(t.requestsPerMinute() == null || t.requestsPerMinute() >= 2,
                     "teacher.requests_per_minute", t.requestsPerMinute(), "at least 2, or no limit");
             checks.require(t.tokensPerMinute() == null || t.tokensPerMinute() >= 2, "teacher.tokens_per_minute",

@@ -21,12 +21,14 @@ import java.io.Serializable;
  * @param promptPricePerMillion     api: price of a million prompt tokens, for the cost estimate (default 0)
  * @param completionPricePerMillion api: price of a million completion tokens (default 0)
  * @param minAcceptedShare   api: the run fails when fewer of the examples answered are accepted (default 0.7)
+ * @param commitEveryRows    api: answers are written every this many examples, so a killed run loses at most that
+ *                           many paid answers (default 5000)
  */
 public record TeacherConfig(String kind, Integer batchSize, Double headRegularization, Integer headMaxIterations,
                             EndpointSettings endpoint, GenerationSettings generation, Integer requestsPerMinute,
                             Integer tokensPerMinute, Integer maxAttempts, String promptTemplate, Boolean rationale,
                             Double promptPricePerMillion, Double completionPricePerMillion,
-                            Double minAcceptedShare) implements Serializable {
+                            Double minAcceptedShare, Integer commitEveryRows) implements Serializable {
 
     public static final String EMBEDDED = "embedded";
     public static final String API = "api";
@@ -42,10 +44,12 @@ public record TeacherConfig(String kind, Integer batchSize, Double headRegulariz
         promptPricePerMillion = promptPricePerMillion == null ? 0.0 : promptPricePerMillion;
         completionPricePerMillion = completionPricePerMillion == null ? 0.0 : completionPricePerMillion;
         minAcceptedShare = minAcceptedShare == null ? 0.7 : minAcceptedShare;
+        commitEveryRows = commitEveryRows == null ? 5000 : commitEveryRows;
     }
 
     public static TeacherConfig defaults() {
-        return new TeacherConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new TeacherConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null);
     }
 
     public boolean isApi() {

@@ -68,46 +68,65 @@ final class ApiGeneration implements TeacherGeneration {
         LOG.info("[generate] teacher {} ({}), template {}, up to {} requests in flight per executor, {} executor(s)",
                 info.name(), endpoint.chatCompletionsUri(), template.version(), endpoint.maxInFlight(), executors);
 
-        PromptTemplate prompt = template;
-        GenerationParameters sampling = parameters;
-        List<String> labels = config.labels();
-        JavaRDD<GenerationOutcome> outcomes = pending.mapPartitions(
-                part -> new ApiPartitionGenerator(part, settings, prompt, sampling, labels, calls));
-        // Persisted before the three writes below so that nothing is asked (and paid for) twice.
-        outcomes.persist(StorageLevel.MEMORY_AND_DISK());
+        // Answers are written a slice at a time: a run killed part way keeps what it paid for, and the next run
+        // asks only for the rest.
+        int slices = (int) Math.max(1, Math.ceil(count / (double) teacher.commitEveryRows()));
+        GenerationCounts counts = GenerationCounts.none();
         try (StageProgress progress = StageProgress.start("generate", sc, calls, count, 10)) {
-            outcomes.count();
+            for (int slice = 0; slice < slices; slice++) {
+                int index = slice;
+                JavaRDD<Example> part = slices == 1 ? pending
+                        : pending.filter(e -> Math.floorMod(e.id().hashCode(), slices) == index);
+                counts = counts.plus(answerAndWrite(part, settings, slice == 0, calls));
+            }
         }
-
-        Timestamp now = new Timestamp(System.currentTimeMillis());
-        SyntheticSchema.Provenance provenance = new SyntheticSchema.Provenance(info.name(), info.version(),
-                info.modelFingerprint(), JsonFiles.write(info.details()),
-                parameters.temperature() == null ? GenerationParameters.DEFAULT_TEMPERATURE : parameters.temperature(),
-                run.runId(), now);
-        write(outcomes, provenance, now);
-        GenerationCounts counts = count(outcomes);
-        outcomes.unpersist(false);
-
         LOG.info("[generate] {} accepted, {} rejected {}, {} failed {}; {} prompt + {} completion tokens, {} calls",
                 counts.accepted(), counts.rejected(), counts.rejectedByReason(), counts.failed(),
                 counts.failedByKind(), counts.promptTokens(), counts.completionTokens(), counts.attempts());
         return counts;
     }
 
-    private void write(JavaRDD<GenerationOutcome> outcomes, SyntheticSchema.Provenance provenance, Timestamp now) {
+    private GenerationCounts answerAndWrite(JavaRDD<Example> examples, ApiClients.Settings settings,
+                                            boolean firstSlice, LongAccumulator calls) {
+        PromptTemplate prompt = template;
+        GenerationParameters sampling = parameters;
+        List<String> labels = run.config().labels();
+        JavaRDD<GenerationOutcome> outcomes = examples.mapPartitions(
+                part -> new ApiPartitionGenerator(part, settings, prompt, sampling, labels, calls));
+        // Persisted before the three writes below so that nothing is asked (and paid for) twice.
+        outcomes.persist(StorageLevel.MEMORY_AND_DISK());
+        outcomes.count();
+        Timestamp now = new Timestamp(System.currentTimeMillis());
+        SyntheticSchema.Provenance provenance = new SyntheticSchema.Provenance(info.name(), info.version(),
+                info.modelFingerprint(), JsonFiles.write(info.details()),
+                parameters.temperature() == null ? GenerationParameters.DEFAULT_TEMPERATURE : parameters.temperature(),
+                run.runId(), now);
+        write(outcomes, provenance, now, firstSlice);
+        GenerationCounts counts = count(outcomes);
+        outcomes.unpersist(false);
+        return counts;
+    }
+
+    /**
+     * Failures first: {@code failed/} holds the latest run's failures, so the run's first slice replaces it. If the
+     * run is killed between two of these writes, an example may be in none of the three outputs, never in two; the
+     * next run asks for it again.
+     */
+    private void write(JavaRDD<GenerationOutcome> outcomes, SyntheticSchema.Provenance provenance, Timestamp now,
+                       boolean firstSlice) {
         String runId = run.runId();
-        JavaRDD<Row> accepted = outcomes.filter(o -> o.status() == GenerationOutcome.Status.ACCEPTED)
-                .map(o -> SyntheticSchema.toRow(o.example(), o.answer(), provenance, o.rationale(), o.usage()));
-        run.spark().createDataFrame(accepted, SyntheticSchema.SCHEMA).write().mode(SaveMode.Append)
-                .partitionBy("split").parquet(run.layout().synthetic());
+        JavaRDD<Row> failed = outcomes.filter(o -> o.status() == GenerationOutcome.Status.FAILED)
+                .map(o -> OutcomeSchemas.failed(o, runId, now));
+        run.spark().createDataFrame(failed, OutcomeSchemas.FAILED).write()
+                .mode(firstSlice ? SaveMode.Overwrite : SaveMode.Append).parquet(run.layout().failed());
         JavaRDD<Row> rejected = outcomes.filter(o -> o.status() == GenerationOutcome.Status.REJECTED)
                 .map(o -> OutcomeSchemas.rejected(o, provenance));
         run.spark().createDataFrame(rejected, OutcomeSchemas.REJECTED).write().mode(SaveMode.Append)
                 .parquet(run.layout().rejected());
-        JavaRDD<Row> failed = outcomes.filter(o -> o.status() == GenerationOutcome.Status.FAILED)
-                .map(o -> OutcomeSchemas.failed(o, runId, now));
-        run.spark().createDataFrame(failed, OutcomeSchemas.FAILED).write().mode(SaveMode.Overwrite)
-                .parquet(run.layout().failed());
+        JavaRDD<Row> accepted = outcomes.filter(o -> o.status() == GenerationOutcome.Status.ACCEPTED)
+                .map(o -> SyntheticSchema.toRow(o.example(), o.answer(), provenance, o.rationale(), o.usage()));
+        run.spark().createDataFrame(accepted, SyntheticSchema.SCHEMA).write().mode(SaveMode.Append)
+                .partitionBy("split").parquet(run.layout().synthetic());
     }
 
     private static GenerationCounts count(JavaRDD<GenerationOutcome> outcomes) {

@@ -1,6 +1,7 @@
 package io.sparkdistill.jobs.generate;
 
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What one teacher pass over the pending examples produced.
@@ -18,6 +19,19 @@ record GenerationCounts(long accepted, Map<String, Long> rejectedByReason, Map<S
 
     static GenerationCounts none() {
         return new GenerationCounts(0, Map.of(), Map.of(), 0, 0, 0, false);
+    }
+
+    /** The counts of two passes together. */
+    GenerationCounts plus(GenerationCounts other) {
+        return new GenerationCounts(accepted + other.accepted, sum(rejectedByReason, other.rejectedByReason),
+                sum(failedByKind, other.failedByKind), promptTokens + other.promptTokens,
+                completionTokens + other.completionTokens, attempts + other.attempts, headFitted || other.headFitted);
+    }
+
+    private static Map<String, Long> sum(Map<String, Long> a, Map<String, Long> b) {
+        Map<String, Long> total = new TreeMap<>(a);
+        b.forEach((key, n) -> total.merge(key, n, Long::sum));
+        return total;
     }
 
     long rejected() {

@@ -190,7 +190,7 @@ class ApiTeacherGenerateTest {
         assertTrue(metrics.at("/models/teacher/latency/p50_ms").asDouble() >= 0);
         String markdown = Files.readString(Path.of(report));
         assertTrue(markdown.contains("n/a"), "the API teacher's size is not known");
-        assertTrue(markdown.contains("| prompt tokens |") && markdown.contains("| rejected: truncated |"),
+        assertTrue(markdown.contains("| prompt tokens |") && markdown.contains("| failed: server_error |"),
                 "the report accounts for the teacher's calls");
 
         byte[] key = KEY.getBytes(StandardCharsets.UTF_8);
