@@ -81,10 +81,13 @@ public final class ConfigLoader {
         Checks checks = new Checks(source);
         checks.require(c.name() != null && c.name().matches("[A-Za-z0-9._-]+"), "name",
                 c.name(), "a name made of letters, digits, '.', '_' or '-'");
-        checks.require(c.task() != null, "task", null, "classification or nli");
+        checks.require(c.task() != null, "task", null,
+                "classification, nli, conversation, qa, math or summarisation");
         List<String> labels = c.labels();
-        checks.require(labels != null && labels.size() >= 2, "labels", labels, "a list of at least two labels");
-        if (labels != null) {
+        boolean labelTask = c.task() != null && c.task().labelTask();
+        checks.require(!labelTask || labels.size() >= 2, "labels", labels,
+                "a list of at least two labels for task " + (c.task() == null ? "" : c.task().configName()));
+        if (labelTask) {
             Set<String> seen = new HashSet<>();
             for (String label : labels) {
                 checks.require(label != null && !label.isBlank() && seen.add(label), "labels", labels,
@@ -101,6 +104,9 @@ public final class ConfigLoader {
         TeacherConfig t = c.teacher();
         checks.require(TeacherConfig.EMBEDDED.equals(t.kind()) || t.isApi(), "teacher.kind", t.kind(),
                 "embedded or api");
+        checks.require(t.isApi() || !TeacherConfig.EMBEDDED.equals(t.kind()) || labelTask, "teacher.kind", t.kind(),
+                "api for task " + (c.task() == null ? "" : c.task().configName())
+                        + " (the embedded teacher labels classification and nli only)");
         if (t.isApi()) {
             checks.require(t.endpoint() != null, "teacher.endpoint", null,
                     "an endpoint section (provider, base_url, model, api_key_env or api_key_file)");

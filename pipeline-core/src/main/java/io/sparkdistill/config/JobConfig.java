@@ -10,8 +10,9 @@ import java.util.List;
  * {@code name}, {@code task}, {@code labels} and {@code data} has defaults. {@link ConfigLoader} reads and validates it.
  *
  * @param name            the job's name; also the default run name
- * @param task            {@code classification} or {@code nli}
- * @param labels          the label set; an input row with another label is quarantined
+ * @param task            {@code classification}, {@code nli}, {@code conversation}, {@code qa}, {@code math} or
+ *                        {@code summarisation}
+ * @param labels          classification and nli: the label set; an input row with another label is quarantined
  * @param data            where the splits are and how much bad input is tolerated
  * @param teacher         which teacher answers
  * @param student         the student's architecture
@@ -33,7 +34,7 @@ public record JobConfig(
         SparkConfig spark) implements Serializable {
 
     public JobConfig {
-        labels = labels == null ? null : List.copyOf(labels);
+        labels = labels == null ? List.of() : List.copyOf(labels);
         teacher = teacher == null ? TeacherConfig.defaults() : teacher;
         student = student == null ? StudentConfig.defaults() : student;
         hyperparameters = hyperparameters == null ? Hyperparameters.defaults() : hyperparameters;

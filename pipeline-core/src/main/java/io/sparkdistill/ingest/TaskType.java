@@ -1,19 +1,38 @@
 package io.sparkdistill.ingest;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
-/** The kinds of task a job distils, each with the input fields an example of it must carry. */
+/**
+ * The kinds of task a job distils (the source document's five plus plain text classification), each with the input
+ * fields an example carries and the field that holds its gold answer.
+ */
 public enum TaskType {
     /** Plain text classification: one text, one label from the job's label set. */
-    CLASSIFICATION(List.of("text")),
+    CLASSIFICATION(List.of("text"), "label", true),
     /** Natural-language inference: does the premise entail, contradict or say nothing about the hypothesis. */
-    NLI(List.of("premise", "hypothesis"));
+    NLI(List.of("premise", "hypothesis"), "label", true),
+    /**
+     * A multi-turn conversation: {@code messages} holds a JSON array of {@code {"role", "content"}} objects ending
+     * with a user turn; the gold answer is a good next assistant reply.
+     */
+    CONVERSATION(List.of("messages"), "reference", false),
+    /** A question answered from a context passage; the gold answers are a JSON array of acceptable answers. */
+    QA(List.of("context", "question"), "answers", false),
+    /** A word problem solved step by step, ending with a final numeric answer. */
+    MATH(List.of("question"), "answer", false),
+    /** A document and its summary. */
+    SUMMARISATION(List.of("document"), "summary", false);
 
     private final List<String> inputFields;
+    private final String goldField;
+    private final boolean labelTask;
 
-    TaskType(List<String> inputFields) {
+    TaskType(List<String> inputFields, String goldField, boolean labelTask) {
         this.inputFields = inputFields;
+        this.goldField = goldField;
+        this.labelTask = labelTask;
     }
 
     /** The input fields in the order the teacher and the student read them. */
@@ -21,18 +40,33 @@ public enum TaskType {
         return inputFields;
     }
 
-    /** The name used in configs and data ("classification", "nli"). */
+    /** The field of an input row that holds the gold answer. */
+    public String goldField() {
+        return goldField;
+    }
+
+    /** True for tasks whose answer is one label of the job's fixed set (classification, nli). */
+    public boolean labelTask() {
+        return labelTask;
+    }
+
+    /** The name used in configs, data and prompt templates ("classification", "nli", "qa", "summarisation", ...). */
     public String configName() {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** The task of a config name; "summarization" is accepted as well as "summarisation". */
     public static TaskType fromConfigName(String name) {
+        String key = name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
+        if (key.equals("summarization")) {
+            return SUMMARISATION;
+        }
         for (TaskType t : values()) {
-            if (t.configName().equals(name)) {
+            if (t.configName().equals(key)) {
                 return t;
             }
         }
         throw new IllegalArgumentException("unknown task '" + name + "'; expected one of "
-                + java.util.Arrays.stream(values()).map(TaskType::configName).toList());
+                + Arrays.stream(values()).map(TaskType::configName).toList());
     }
 }

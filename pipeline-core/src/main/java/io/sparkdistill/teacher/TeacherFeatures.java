@@ -28,6 +28,7 @@ public final class TeacherFeatures {
         return switch (task) {
             case CLASSIFICATION -> embeddingDim;
             case NLI -> 4 * embeddingDim;
+            default -> throw unsupported(task);
         };
     }
 
@@ -45,10 +46,16 @@ public final class TeacherFeatures {
             features[i] = switch (task) {
                 case CLASSIFICATION -> embeddings[next];
                 case NLI -> pairFeatures(embeddings[next], embeddings[next + 1]);
+                default -> throw unsupported(task);
             };
             next += task.inputFields().size();
         }
         return features;
+    }
+
+    private static IllegalArgumentException unsupported(TaskType task) {
+        return new IllegalArgumentException("the embedded teacher labels classification and nli examples, not "
+                + task.configName() + "; use an API teacher (teacher.kind: api) for " + task.configName());
     }
 
     private static float[] pairFeatures(float[] u, float[] v) {

@@ -80,4 +80,18 @@ class ConfigLoaderTest {
         assertTrue(e.getMessage().contains("data.test: expected a path to the test split, found nothing"),
                 e.getMessage());
     }
+
+    @Test
+    void generativeTasksNeedNoLabelsButAnApiTeacher() {
+        String qa = MINIMAL.replace("task: classification", "task: qa").replace("labels: [billing, refund]\n", "");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(qa, "qa.yaml"));
+        assertTrue(e.getMessage().contains("teacher.kind: expected api for task qa"), e.getMessage());
+        JobConfig config = ConfigLoader.parse(qa + """
+                teacher:
+                  kind: api
+                  endpoint: {provider: generic, base_url: "http://localhost:8000/v1", model: m}
+                """, "qa.yaml");
+        assertEquals(TaskType.QA, config.task());
+        assertTrue(config.labels().isEmpty());
+    }
 }

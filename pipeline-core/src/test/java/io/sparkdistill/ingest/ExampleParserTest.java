@@ -80,6 +80,38 @@ class ExampleParserTest {
         assertEquals(fromJson.id(), fromParquet.id());
     }
 
+    @Test
+    void aConversationIsKeptAsCompactJsonAndMustEndWithTheUser() {
+        ExampleParser conversation = new ExampleParser(TaskType.CONVERSATION, List.of());
+        Example ok = valid(conversation.parseJsonLine("{\"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}, "
+                + "{\"role\": \"assistant\", \"content\": \"Hello!\"}, {\"role\": \"user\", \"content\": \"Where is "
+                + "my parcel?\"}], \"reference\": \"It ships today.\"}", Split.TRAIN, "c.jsonl", 1));
+        assertTrue(ok.inputs().get("messages").startsWith("[{\"role\":\"user\",\"content\":\"Hi\"}"));
+        assertEquals("It ships today.", ok.label());
+
+        QuarantinedRow endsWithAssistant = rejected(conversation.parseJsonLine("{\"messages\": [{\"role\": \"user\", "
+                + "\"content\": \"Hi\"}, {\"role\": \"assistant\", \"content\": \"Hello!\"}], \"reference\": \"x\"}",
+                Split.TRAIN, "c.jsonl", 2));
+        assertEquals(QuarantineReason.WRONG_TYPE, endsWithAssistant.reason());
+        assertTrue(endsWithAssistant.message().contains("must end with a user message"));
+        QuarantinedRow notAnArray = rejected(conversation.parseJsonLine("{\"messages\": \"hi\", \"reference\": \"x\"}",
+                Split.TRAIN, "c.jsonl", 3));
+        assertEquals("messages", notAnArray.field());
+    }
+
+    @Test
+    void qaAnswersAreANonEmptyListOfTexts() {
+        ExampleParser qa = new ExampleParser(TaskType.QA, List.of());
+        Example ok = valid(qa.parseJsonLine("{\"context\": \"Founded in 1998.\", \"question\": \"When?\", "
+                + "\"answers\": [\"1998\", \"in 1998\"]}", Split.TEST, "q.jsonl", 1));
+        assertEquals("[\"1998\",\"in 1998\"]", ok.label());
+        assertEquals(List.of("Founded in 1998.", "When?"), ok.segments());
+        QuarantinedRow empty = rejected(qa.parseJsonLine("{\"context\": \"c\", \"question\": \"q\", \"answers\": []}",
+                Split.TEST, "q.jsonl", 2));
+        assertEquals(QuarantineReason.WRONG_TYPE, empty.reason());
+        assertEquals("answers", empty.field());
+    }
+
     private void assertReason(QuarantineReason reason, String field, String line) {
         QuarantinedRow row = rejected(classification.parseJsonLine(line, Split.TRAIN, "f.jsonl", 1));
         assertEquals(reason, row.reason(), line);

@@ -1,5 +1,6 @@
 package io.sparkdistill.jobs;
 
+import io.sparkdistill.ingest.TaskType;
 import io.sparkdistill.config.ConfigException;
 import io.sparkdistill.config.ConfigLoader;
 import io.sparkdistill.config.JobConfig;
@@ -105,8 +106,13 @@ public final class DistillMain {
                 case "evaluate" -> out.println("Report: " + new EvaluateJob(context).run());
                 case "run" -> {
                     new GenerateJob(context).run();
-                    new TrainJob(context).run();
-                    out.println("Report: " + new EvaluateJob(context).run());
+                    if (config.task().labelTask()) {
+                        new TrainJob(context).run();
+                        out.println("Report: " + new EvaluateJob(context).run());
+                    } else {
+                        out.println("Teacher answers: " + context.layout().synthetic() + " (students for "
+                                + config.task().configName() + " are not built yet: generate only)");
+                    }
                 }
                 default -> throw new IllegalStateException("unreachable: " + cli.command());
             }
@@ -156,7 +162,7 @@ public final class DistillMain {
             throw new ConfigException("score needs --task, --predictions and --references");
         }
         try {
-            out.println(TextScorer.score(TextScorer.Task.parse(cli.task()), Paths.get(cli.predictions()),
+            out.println(TextScorer.score(TaskType.fromConfigName(cli.task()), Paths.get(cli.predictions()),
                     Paths.get(cli.references())));
             return 0;
         } catch (IllegalArgumentException e) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparkdistill.evaluate.ClassificationMetrics;
+import io.sparkdistill.ingest.TaskType;
 import io.sparkdistill.evaluate.ClassificationScores;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -57,40 +58,11 @@ public final class TextScorer {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** The task types of the pipeline. */
-    public enum Task {
-        QA, SUMMARISATION, CONVERSATION, MATH, CLASSIFICATION, NLI;
-
-        /** The lower-case name used on the command line and in the output. */
-        public String cliName() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-
-        /** Parses a task name, case-insensitively; "summarization" is accepted too. */
-        public static Task parse(String name) {
-            String key = name.strip().toUpperCase(Locale.ROOT);
-            if (key.equals("SUMMARIZATION")) {
-                return SUMMARISATION;
-            }
-            for (Task task : values()) {
-                if (task.name().equals(key)) {
-                    return task;
-                }
-            }
-            throw new IllegalArgumentException("unknown task \"" + name
-                    + "\": expected one of qa, summarisation, conversation, math, classification, nli");
-        }
-
-        boolean isLabelTask() {
-            return this == CLASSIFICATION || this == NLI;
-        }
-    }
-
     private TextScorer() {
     }
 
     /** Scores the two files and returns the metrics as one JSON object on one line. */
-    public static String score(Task task, Path predictions, Path references) throws IOException {
+    public static String score(TaskType task, Path predictions, Path references) throws IOException {
         try (Reader p = Files.newBufferedReader(predictions, StandardCharsets.UTF_8);
              Reader r = Files.newBufferedReader(references, StandardCharsets.UTF_8)) {
             return score(task, p, predictions.toString(), r, references.toString());
@@ -101,13 +73,13 @@ public final class TextScorer {
      * Scores two JSON Lines streams; the names only label error messages. The readers are read to the end but not
      * closed.
      */
-    public static String score(Task task, Reader predictions, String predictionsName, Reader references,
+    public static String score(TaskType task, Reader predictions, String predictionsName, Reader references,
                                String referencesName) throws IOException {
         return toJson(scores(task, predictions, predictionsName, references, referencesName));
     }
 
     /** As {@link #score(Task, Reader, String, Reader, String)}, as a Jackson tree. */
-    public static ObjectNode scores(Task task, Reader predictions, String predictionsName, Reader references,
+    public static ObjectNode scores(TaskType task, Reader predictions, String predictionsName, Reader references,
                                     String referencesName) throws IOException {
         Map<String, String> predicted = new LinkedHashMap<>();
         for (Line line : readLines(predictions, predictionsName)) {
@@ -115,7 +87,7 @@ public final class TextScorer {
         }
         Map<String, Object> gold = new LinkedHashMap<>();
         for (Line line : readLines(references, referencesName)) {
-            putUnique(gold, line, task.isLabelTask() ? text(line, "label") : referenceList(line));
+            putUnique(gold, line, task.labelTask() ? text(line, "label") : referenceList(line));
         }
         checkSameIds(predicted, predictionsName, gold, referencesName);
         if (gold.isEmpty()) {
@@ -128,9 +100,9 @@ public final class TextScorer {
             predictionList.add(predicted.get(id));
         }
         ObjectNode out = JSON.createObjectNode();
-        out.put("task", task.cliName());
+        out.put("task", task.configName());
         out.put("count", ids.size());
-        if (task.isLabelTask()) {
+        if (task.labelTask()) {
             List<String> labels = new ArrayList<>(ids.size());
             for (String id : ids) {
                 labels.add((String) gold.get(id));

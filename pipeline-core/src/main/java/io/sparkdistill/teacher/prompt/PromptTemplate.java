@@ -1,5 +1,6 @@
 package io.sparkdistill.teacher.prompt;
 
+import io.sparkdistill.ingest.TaskType;
 import io.sparkdistill.teacher.api.ChatMessage;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,7 +27,7 @@ import java.util.regex.Pattern;
  * {@code io.sparkdistill.teacher.validation.OutputValidator}; the transport is neither.
  *
  * <p><b>Placeholders</b> are {@code {name}} where name is a letter or underscore followed by letters, digits or
- * underscores; they may name the task's {@link PromptTask#inputFields() input fields} and, for label tasks,
+ * underscores; they may name the task's {@link TaskType#inputFields() input fields} and, for label tasks,
  * {@code {labels}} (the label set joined by ", "). Any other brace is literal text, so JSON examples such as
  * {@code {"reason": "...", "answer": "..."}} can be written as they are. Values are substituted in one pass: a
  * field value that itself contains "{question}" is not expanded again. There is no escape for a literal
@@ -50,17 +51,19 @@ public final class PromptTemplate implements Serializable {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Suffix of {@link #version()} in rationale mode. */
     public static final String RATIONALE_SUFFIX = "+rationale";
+    /** The placeholder that renders the job's label set, for label tasks only. */
+    public static final String LABELS = "labels";
 
     private final String source;
     private final String baseVersion;
-    private final PromptTask task;
+    private final TaskType task;
     private final String system;
     private final String user;
     private final String answerFormat;
     private final String rationaleFormat;
     private final boolean rationale;
 
-    PromptTemplate(String source, String baseVersion, PromptTask task, String system, String user,
+    PromptTemplate(String source, String baseVersion, TaskType task, String system, String user,
                    String answerFormat, String rationaleFormat, boolean rationale) {
         this.source = Objects.requireNonNull(source, "source");
         this.task = Objects.requireNonNull(task, "task");
@@ -78,7 +81,7 @@ public final class PromptTemplate implements Serializable {
             throw error("'version' is '" + baseVersion + "'; expected a name made of letters, digits, '.', '_' or '-'"
                     + " such as '" + task.configName() + "-v1'");
         }
-        if (task == PromptTask.CONVERSATION) {
+        if (task == TaskType.CONVERSATION) {
             if (user != null) {
                 throw error("a conversation template has no 'user' text: the example's messages are passed through");
             }
@@ -97,12 +100,12 @@ public final class PromptTemplate implements Serializable {
 
     private void checkPlaceholders(String key, String text) {
         for (String name : placeholders(text)) {
-            boolean known = task.inputFields().contains(name) && task != PromptTask.CONVERSATION
-                    || name.equals(PromptTask.LABELS) && task.labelTask();
+            boolean known = task.inputFields().contains(name) && task != TaskType.CONVERSATION
+                    || name.equals(LABELS) && task.labelTask();
             if (!known) {
-                List<String> allowed = new ArrayList<>(task == PromptTask.CONVERSATION ? List.of() : task.inputFields());
+                List<String> allowed = new ArrayList<>(task == TaskType.CONVERSATION ? List.of() : task.inputFields());
                 if (task.labelTask()) {
-                    allowed.add(PromptTask.LABELS);
+                    allowed.add(LABELS);
                 }
                 throw error("unknown placeholder {" + name + "} in '" + key + "'; a " + task.configName()
                         + " template may use " + (allowed.isEmpty() ? "no placeholders"
@@ -132,7 +135,7 @@ public final class PromptTemplate implements Serializable {
     /**
      * The messages for one example.
      *
-     * @param fields the example's input fields by name (see {@link PromptTask#inputFields()})
+     * @param fields the example's input fields by name (see {@link TaskType#inputFields()})
      * @param labels the job's label set, required (non-empty) for label tasks, ignored otherwise
      * @throws PromptTemplateException naming this template's file and the placeholder when a field is missing
      */
@@ -142,7 +145,7 @@ public final class PromptTemplate implements Serializable {
             throw error("a " + task.configName() + " template needs the job's label set, but none was given");
         }
         List<ChatMessage> messages = new ArrayList<>();
-        if (task == PromptTask.CONVERSATION) {
+        if (task == TaskType.CONVERSATION) {
             List<ChatMessage> conversation = conversation(fields.get("messages"));
             boolean ownSystem = conversation.get(0).role().equals(ChatMessage.SYSTEM);
             if (system != null && !ownSystem) {
@@ -166,7 +169,7 @@ public final class PromptTemplate implements Serializable {
         while (m.find()) {
             String name = m.group(1);
             String value;
-            if (name.equals(PromptTask.LABELS)) {
+            if (name.equals(LABELS)) {
                 value = String.join(", ", labels);
             } else {
                 value = fields.get(name);
@@ -247,7 +250,7 @@ public final class PromptTemplate implements Serializable {
         return baseVersion;
     }
 
-    public PromptTask task() {
+    public TaskType task() {
         return task;
     }
 

@@ -1,5 +1,6 @@
 package io.sparkdistill.teacher.prompt;
 
+import io.sparkdistill.ingest.TaskType;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -42,14 +43,14 @@ public final class PromptTemplates {
     }
 
     /** The built-in template of a task, {@code classpath:prompts/<task>.yaml}. */
-    public static PromptTemplate load(PromptTask task) {
+    public static PromptTemplate load(TaskType task) {
         PromptTemplate template = loadResource(builtInName(task));
         return expectTask(template, task);
     }
 
     /** The built-in template of a task named as in configs ("nli", "qa", "summarisation", ...). */
     public static PromptTemplate load(String task) {
-        return load(PromptTask.fromConfigName(task));
+        return load(TaskType.fromConfigName(task));
     }
 
     /** A template file on the local file system. */
@@ -86,7 +87,7 @@ public final class PromptTemplates {
      * The template a job uses for {@code task}: the built-in one when {@code override} is null or blank, else the
      * override, a path or {@code classpath:name}, which must be written for the same task.
      */
-    public static PromptTemplate resolve(PromptTask task, String override) {
+    public static PromptTemplate resolve(TaskType task, String override) {
         if (override == null || override.isBlank()) {
             return load(task);
         }
@@ -122,9 +123,9 @@ public final class PromptTemplates {
         if (taskName == null) {
             throw new PromptTemplateException("prompt template " + source + ": 'task' is missing");
         }
-        PromptTask task;
+        TaskType task;
         try {
-            task = PromptTask.fromConfigName(taskName);
+            task = TaskType.fromConfigName(taskName);
         } catch (IllegalArgumentException e) {
             throw new PromptTemplateException("prompt template " + source + ": 'task': " + e.getMessage(), e);
         }
@@ -139,11 +140,11 @@ public final class PromptTemplates {
     }
 
     /** The classpath name of a task's built-in template. */
-    public static String builtInName(PromptTask task) {
+    public static String builtInName(TaskType task) {
         return "prompts/" + task.configName() + ".yaml";
     }
 
-    private static PromptTemplate expectTask(PromptTemplate template, PromptTask task) {
+    private static PromptTemplate expectTask(PromptTemplate template, TaskType task) {
         if (template.task() != task) {
             throw new PromptTemplateException("prompt template " + template.source() + ": written for task '"
                     + template.task().configName() + "' but the job's task is '" + task.configName() + "'");

@@ -1,6 +1,6 @@
 package io.sparkdistill.teacher.validation;
 
-import io.sparkdistill.teacher.prompt.PromptTask;
+import io.sparkdistill.ingest.TaskType;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -31,15 +31,15 @@ public final class DuplicateDetector {
     /** The default {@code minWords}: outputs shorter than this are never duplicates. */
     public static final int DEFAULT_MIN_WORDS = 8;
 
-    private final PromptTask task;
+    private final TaskType task;
     private final int minWords;
     private final Map<Key, String> firstSeen = new HashMap<>();
 
-    public DuplicateDetector(PromptTask task) {
+    public DuplicateDetector(TaskType task) {
         this(task, DEFAULT_MIN_WORDS);
     }
 
-    public DuplicateDetector(PromptTask task, int minWords) {
+    public DuplicateDetector(TaskType task, int minWords) {
         this.task = Objects.requireNonNull(task, "task");
         if (minWords < 1) {
             throw new IllegalArgumentException("minWords must be at least 1 but was " + minWords);

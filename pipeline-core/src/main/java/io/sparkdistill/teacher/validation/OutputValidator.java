@@ -1,7 +1,7 @@
 package io.sparkdistill.teacher.validation;
 
 import io.sparkdistill.evaluate.text.MathAnswer;
-import io.sparkdistill.teacher.prompt.PromptTask;
+import io.sparkdistill.ingest.TaskType;
 import io.sparkdistill.teacher.prompt.PromptTemplate;
 
 import java.io.Serializable;
@@ -48,7 +48,7 @@ public final class OutputValidator implements Serializable {
                             String content, String finishReason, String refusal) {
         Objects.requireNonNull(template, "template");
         Objects.requireNonNull(fields, "fields");
-        PromptTask task = template.task();
+        TaskType task = template.task();
         String finish = finishReason == null ? "" : finishReason.strip().toLowerCase(Locale.ROOT);
         if (refusal != null && !refusal.isBlank()) {
             return new Rejected(RejectionReason.REFUSAL, "refusal: " + Texts.abbreviate(refusal));

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sparkdistill.evaluate.text.TextScorer.Task;
+import io.sparkdistill.ingest.TaskType;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -22,12 +22,12 @@ class TextScorerTest {
     private static final double TOLERANCE = 1e-9;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static JsonNode score(Task task, String predictions, String references) throws IOException {
+    private static JsonNode score(TaskType task, String predictions, String references) throws IOException {
         return JSON.readTree(TextScorer.score(task, new StringReader(predictions), "p.jsonl",
                 new StringReader(references), "r.jsonl"));
     }
 
-    private static IllegalArgumentException failure(Task task, String predictions, String references) {
+    private static IllegalArgumentException failure(TaskType task, String predictions, String references) {
         return assertThrows(IllegalArgumentException.class, () -> score(task, predictions, references));
     }
 
@@ -48,7 +48,7 @@ class TextScorerTest {
                 {"id": "q3", "references": ["Paris"], "context": "ignored"}
                 """, StandardCharsets.UTF_8);
 
-        JsonNode out = JSON.readTree(TextScorer.score(Task.parse("qa"), p, r));
+        JsonNode out = JSON.readTree(TextScorer.score(TaskType.fromConfigName("qa"), p, r));
 
         assertEquals("qa", out.get("task").asText());
         assertEquals(3, out.get("count").asInt());
@@ -59,7 +59,7 @@ class TextScorerTest {
     @Test
     void scoresSummarisationLikeRougeScore() throws IOException {
         // rouge-score's own README example; our run of rouge_scorer.py printed the same F-measures
-        JsonNode out = score(Task.parse("summarization"),
+        JsonNode out = score(TaskType.fromConfigName("summarization"),
                 "{\"id\": 1, \"prediction\": \"The quick brown dog jumps on the log.\"}",
                 "{\"id\": \"1\", \"references\": [\"The quick brown fox jumps over the lazy dog\"]}");
 
@@ -72,7 +72,7 @@ class TextScorerTest {
     @Test
     void scoresConversationLikeSacreBleu() throws IOException {
         // corpus "single_ref_punctuation" of reference-values.json: sacreBLEU 2.6.0 printed these
-        JsonNode out = score(Task.CONVERSATION, """
+        JsonNode out = score(TaskType.CONVERSATION, """
                 {"id": "a", "prediction": "The cat sat on the mat."}
                 {"id": "b", "prediction": "It costs $1,000.50 -- or 3-4 times more!"}
                 {"id": "c", "prediction": "He said &quot;hi&quot; &amp; left (quickly)."}
@@ -88,7 +88,7 @@ class TextScorerTest {
 
     @Test
     void scoresMathByFinalAnswer() throws IOException {
-        JsonNode out = score(Task.MATH, """
+        JsonNode out = score(TaskType.MATH, """
                 {"id": 1, "prediction": "48 + 24 = 72. The answer is 72."}
                 {"id": 2, "prediction": "So she pays \\\\boxed{1000.0} dollars."}
                 {"id": 3, "prediction": "I think 5"}
@@ -118,7 +118,7 @@ class TextScorerTest {
                 .mapToObj(i -> "{\"id\": " + i + ", \"label\": \"" + gold.get(i) + "\"}")
                 .collect(Collectors.joining("\n"));
 
-        JsonNode out = score(Task.NLI, p, r);
+        JsonNode out = score(TaskType.NLI, p, r);
 
         assertEquals(0.5714285714285714, out.get("accuracy").asDouble(), TOLERANCE);
         assertEquals(0.45, out.get("macro_f1").asDouble(), TOLERANCE);
@@ -144,7 +144,7 @@ class TextScorerTest {
                 .collect(Collectors.joining("\n"));
         String references = "{\"id\": \"p0\", \"references\": [\"x\"]}\n{\"id\": \"r1\", \"references\": [\"x\"]}";
 
-        String message = failure(Task.QA, predictions, references).getMessage();
+        String message = failure(TaskType.QA, predictions, references).getMessage();
 
         assertTrue(message.contains("p.jsonl: 15 ids, r.jsonl: 2 ids"), message);
         assertTrue(message.contains("1 id(s) of r.jsonl have no prediction: [\"r1\"]"), message);
@@ -156,27 +156,27 @@ class TextScorerTest {
     void aMalformedLineIsNamedByFileAndLine() {
         String references = "{\"id\": \"a\", \"references\": [\"x\"]}";
         assertEquals("p.jsonl line 2: not valid JSON",
-                failure(Task.QA, "{\"id\": \"a\", \"prediction\": \"x\"}\n{\"id\": \"b\", \"predic",
+                failure(TaskType.QA, "{\"id\": \"a\", \"prediction\": \"x\"}\n{\"id\": \"b\", \"predic",
                         references).getMessage().replaceAll(" \\(.*", ""));
-        assertTrue(failure(Task.QA, "[1, 2]", references).getMessage()
+        assertTrue(failure(TaskType.QA, "[1, 2]", references).getMessage()
                 .startsWith("p.jsonl line 1: expected a JSON object but found array"));
-        assertTrue(failure(Task.QA, "{\"id\": \"a\", \"prediction\": 3}", references).getMessage()
+        assertTrue(failure(TaskType.QA, "{\"id\": \"a\", \"prediction\": 3}", references).getMessage()
                 .startsWith("p.jsonl line 1: \"prediction\" must be a string but was number 3"));
-        assertTrue(failure(Task.QA, "{\"id\": null, \"prediction\": \"x\"}", references).getMessage()
+        assertTrue(failure(TaskType.QA, "{\"id\": null, \"prediction\": \"x\"}", references).getMessage()
                 .startsWith("p.jsonl line 1: \"id\" must be a string or an integer"));
-        assertTrue(failure(Task.QA, "{\"id\": \"a\", \"prediction\": \"x\"}", "{\"id\": \"a\", \"references\": []}")
+        assertTrue(failure(TaskType.QA, "{\"id\": \"a\", \"prediction\": \"x\"}", "{\"id\": \"a\", \"references\": []}")
                 .getMessage().startsWith("r.jsonl line 1: \"references\" must be a non-empty array of strings"));
-        assertTrue(failure(Task.NLI, "{\"id\": \"a\", \"prediction\": \"x\"}", references)
+        assertTrue(failure(TaskType.NLI, "{\"id\": \"a\", \"prediction\": \"x\"}", references)
                 .getMessage().startsWith("r.jsonl line 1: \"label\" must be a string but was missing"));
-        assertTrue(failure(Task.QA, "{\"id\": \"a\", \"prediction\": \"x\"}\n{\"id\": \"a\", \"prediction\": \"y\"}",
+        assertTrue(failure(TaskType.QA, "{\"id\": \"a\", \"prediction\": \"x\"}\n{\"id\": \"a\", \"prediction\": \"y\"}",
                 references).getMessage().equals("p.jsonl line 2: id \"a\" appears more than once"));
     }
 
     @Test
     void rejectsEmptyInputsUnknownTasksAndReferencesWithoutAnAnswer() {
-        assertTrue(failure(Task.QA, "", "\n").getMessage().startsWith("no examples to score"));
-        assertThrows(IllegalArgumentException.class, () -> Task.parse("translation"));
-        assertTrue(failure(Task.MATH, "{\"id\": 1, \"prediction\": \"4\"}",
+        assertTrue(failure(TaskType.QA, "", "\n").getMessage().startsWith("no examples to score"));
+        assertThrows(IllegalArgumentException.class, () -> TaskType.fromConfigName("translation"));
+        assertTrue(failure(TaskType.MATH, "{\"id\": 1, \"prediction\": \"4\"}",
                 "{\"id\": 1, \"references\": [\"four\"]}").getMessage()
                 .equals("r.jsonl: a reference of id \"1\" has no numeric answer"));
     }

@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class PromptTemplatesTest {
     static final List<String> NLI_LABELS = List.of("entailment", "neutral", "contradiction");
 
-    static Map<String, String> sample(PromptTask task) {
+    static Map<String, String> sample(TaskType task) {
         return switch (task) {
             case NLI -> Map.of("premise", "A man is playing a guitar on stage.",
                     "hypothesis", "A man is performing music.");
@@ -43,13 +43,13 @@ class PromptTemplatesTest {
         };
     }
 
-    static List<String> labels(PromptTask task) {
-        return task == PromptTask.CLASSIFICATION ? List.of("billing", "shipping", "other") : NLI_LABELS;
+    static List<String> labels(TaskType task) {
+        return task == TaskType.CLASSIFICATION ? List.of("billing", "shipping", "other") : NLI_LABELS;
     }
 
     @ParameterizedTest
-    @EnumSource(PromptTask.class)
-    void everyBuiltInTemplateRendersItsSampleExampleAndCarriesItsVersion(PromptTask task) {
+    @EnumSource(TaskType.class)
+    void everyBuiltInTemplateRendersItsSampleExampleAndCarriesItsVersion(TaskType task) {
         PromptTemplate template = PromptTemplates.load(task);
         assertEquals(task.configName() + "-v1", template.version());
         assertEquals(task, template.task());
@@ -62,7 +62,7 @@ class PromptTemplatesTest {
             assertFalse(m.content().isBlank(), m.toString());
             assertFalse(m.content().matches("(?s).*\\{[a-z_]+}.*"), "unfilled placeholder in " + m);
         }
-        if (task != PromptTask.CONVERSATION) {
+        if (task != TaskType.CONVERSATION) {
             String user = messages.get(messages.size() - 1).content();
             for (String field : task.inputFields()) {
                 assertTrue(user.contains(sample(task).get(field)), field + " missing from: " + user);
@@ -72,21 +72,21 @@ class PromptTemplatesTest {
 
     @Test
     void labelTasksListTheLabelsInTheUserMessage() {
-        String user = PromptTemplates.load("nli").render(sample(PromptTask.NLI), NLI_LABELS).get(1).content();
+        String user = PromptTemplates.load("nli").render(sample(TaskType.NLI), NLI_LABELS).get(1).content();
         assertTrue(user.contains("entailment, neutral, contradiction"), user);
         assertTrue(user.endsWith("Reply with the label only, with no other words."), user);
     }
 
     @Test
     void mathAsksForTheFinalAnswerOnTheLastLine() {
-        String user = PromptTemplates.load(PromptTask.MATH).render(sample(PromptTask.MATH), List.of()).get(1).content();
+        String user = PromptTemplates.load(TaskType.MATH).render(sample(TaskType.MATH), List.of()).get(1).content();
         assertTrue(user.contains("#### <number>"), user);
     }
 
     @Test
     void aConversationIsPassedThroughAfterTheSystemPrompt() {
-        List<ChatMessage> messages = PromptTemplates.load(PromptTask.CONVERSATION)
-                .render(sample(PromptTask.CONVERSATION), List.of());
+        List<ChatMessage> messages = PromptTemplates.load(TaskType.CONVERSATION)
+                .render(sample(TaskType.CONVERSATION), List.of());
         assertEquals(4, messages.size());
         assertEquals(List.of("system", "user", "assistant", "user"), messages.stream().map(ChatMessage::role).toList());
         assertEquals("Two weeks ago, on the 3rd.", messages.get(3).content());
@@ -94,7 +94,7 @@ class PromptTemplatesTest {
 
     @Test
     void aConversationWithItsOwnSystemMessageKeepsIt() {
-        List<ChatMessage> messages = PromptTemplates.load(PromptTask.CONVERSATION).render(Map.of("messages",
+        List<ChatMessage> messages = PromptTemplates.load(TaskType.CONVERSATION).render(Map.of("messages",
                 "[{\"role\":\"system\",\"content\":\"You are Acme's agent.\"},{\"role\":\"user\",\"content\":\"Hi\"}]"),
                 List.of());
         assertEquals(List.of(ChatMessage.system("You are Acme's agent."), ChatMessage.user("Hi")), messages);
@@ -103,7 +103,7 @@ class PromptTemplatesTest {
     @Test
     void aConversationEndingWithTheAssistantIsRejected() {
         PromptTemplateException e = assertThrows(PromptTemplateException.class, () ->
-                PromptTemplates.load(PromptTask.CONVERSATION).render(Map.of("messages",
+                PromptTemplates.load(TaskType.CONVERSATION).render(Map.of("messages",
                         "[{\"role\":\"user\",\"content\":\"Hi\"},{\"role\":\"assistant\",\"content\":\"Hello\"}]"),
                         List.of()));
         assertTrue(e.getMessage().contains("must end with a user message"), e.getMessage());
@@ -112,12 +112,12 @@ class PromptTemplatesTest {
 
     @Test
     void rationaleModeAsksForJsonAndRecordsADistinctVersion() {
-        PromptTemplate plain = PromptTemplates.load(PromptTask.NLI);
+        PromptTemplate plain = PromptTemplates.load(TaskType.NLI);
         PromptTemplate rationale = plain.withRationale(true);
         assertEquals("nli-v1+rationale", rationale.version());
         assertEquals("nli-v1", rationale.baseVersion());
         assertNotEquals(plain.fingerprint(), rationale.fingerprint());
-        String user = rationale.render(sample(PromptTask.NLI), NLI_LABELS).get(1).content();
+        String user = rationale.render(sample(TaskType.NLI), NLI_LABELS).get(1).content();
         assertTrue(user.contains("{\"reason\": \"<one or two sentences"), user);
         assertTrue(user.contains("<exactly one label from: entailment, neutral, contradiction>"), user);
         assertFalse(user.contains("label only"), user);
@@ -127,7 +127,7 @@ class PromptTemplatesTest {
     @Test
     void rationaleModeNeedsARationaleFormat() {
         PromptTemplateException e = assertThrows(PromptTemplateException.class,
-                () -> PromptTemplates.load(PromptTask.CONVERSATION).withRationale(true));
+                () -> PromptTemplates.load(TaskType.CONVERSATION).withRationale(true));
         assertTrue(e.getMessage().contains("rationale_format"), e.getMessage());
     }
 
@@ -139,13 +139,13 @@ class PromptTemplatesTest {
                 task: nli
                 user: "P: {premise} | H: {hypothesis} | one of {labels}"
                 """);
-        PromptTemplate template = PromptTemplates.resolve(PromptTask.NLI, file.toString());
+        PromptTemplate template = PromptTemplates.resolve(TaskType.NLI, file.toString());
         assertEquals("acme-nli-v3", template.version());
         assertEquals(file.toString(), template.source());
         assertEquals(List.of(ChatMessage.user("P: A man is playing a guitar on stage. | H: A man is performing music."
-                + " | one of entailment, neutral, contradiction")), template.render(sample(PromptTask.NLI), NLI_LABELS));
-        assertEquals("nli-v1", PromptTemplates.resolve(PromptTask.NLI, null).version());
-        assertEquals("nli-v1", PromptTemplates.resolve(PromptTask.NLI, "classpath:prompts/nli.yaml").version());
+                + " | one of entailment, neutral, contradiction")), template.render(sample(TaskType.NLI), NLI_LABELS));
+        assertEquals("nli-v1", PromptTemplates.resolve(TaskType.NLI, null).version());
+        assertEquals("nli-v1", PromptTemplates.resolve(TaskType.NLI, "classpath:prompts/nli.yaml").version());
     }
 
     @Test
@@ -153,7 +153,7 @@ class PromptTemplatesTest {
         Path file = dir.resolve("qa.yaml");
         Files.writeString(file, "version: qa-x\ntask: qa\nuser: \"{context} {question}\"\n");
         PromptTemplateException e = assertThrows(PromptTemplateException.class,
-                () -> PromptTemplates.resolve(PromptTask.NLI, file.toString()));
+                () -> PromptTemplates.resolve(TaskType.NLI, file.toString()));
         assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("'qa'")
                 && e.getMessage().contains("'nli'"), e.getMessage());
     }
@@ -161,7 +161,7 @@ class PromptTemplatesTest {
     @Test
     void aMissingFieldFailsNamingTheTemplateAndThePlaceholder() {
         PromptTemplateException e = assertThrows(PromptTemplateException.class, () ->
-                PromptTemplates.load(PromptTask.NLI).render(Map.of("premise", "A man sings."), NLI_LABELS));
+                PromptTemplates.load(TaskType.NLI).render(Map.of("premise", "A man sings."), NLI_LABELS));
         assertEquals("prompt template classpath:prompts/nli.yaml: placeholder {hypothesis} has no value:"
                 + " the example's field 'hypothesis' is missing (fields present: [premise])", e.getMessage());
     }
@@ -186,7 +186,7 @@ class PromptTemplatesTest {
     @Test
     void aLabelTaskWithoutLabelsFailsClearly() {
         PromptTemplateException e = assertThrows(PromptTemplateException.class, () ->
-                PromptTemplates.load(PromptTask.CLASSIFICATION).render(sample(PromptTask.CLASSIFICATION), List.of()));
+                PromptTemplates.load(TaskType.CLASSIFICATION).render(sample(TaskType.CLASSIFICATION), List.of()));
         assertTrue(e.getMessage().contains("needs the job's label set"), e.getMessage());
     }
 
@@ -214,14 +214,14 @@ class PromptTemplatesTest {
     @Test
     void promptTasksMatchTheIngestTaskTypes() {
         for (TaskType type : TaskType.values()) {
-            assertEquals(type.configName(), PromptTask.of(type).configName());
+            assertEquals(type.configName(), type.configName());
         }
-        assertEquals(PromptTask.SUMMARISATION, PromptTask.fromConfigName("summarization"));
+        assertEquals(TaskType.SUMMARISATION, TaskType.fromConfigName("summarization"));
     }
 
     @Test
     void aTemplateSurvivesJavaSerialisationForShippingToExecutors() throws Exception {
-        PromptTemplate template = PromptTemplates.load(PromptTask.QA).withRationale(true);
+        PromptTemplate template = PromptTemplates.load(TaskType.QA).withRationale(true);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(template);
@@ -231,6 +231,6 @@ class PromptTemplatesTest {
             copy = (PromptTemplate) in.readObject();
         }
         assertEquals(template.fingerprint(), copy.fingerprint());
-        assertEquals(template.render(sample(PromptTask.QA), List.of()), copy.render(sample(PromptTask.QA), List.of()));
+        assertEquals(template.render(sample(TaskType.QA), List.of()), copy.render(sample(TaskType.QA), List.of()));
     }
 }

@@ -3,7 +3,7 @@ package io.sparkdistill.teacher.validation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import io.sparkdistill.teacher.prompt.PromptTask;
+import io.sparkdistill.ingest.TaskType;
 import org.junit.jupiter.api.Test;
 
 class DuplicateDetectorTest {
@@ -11,7 +11,7 @@ class DuplicateDetectorTest {
 
     @Test
     void theSecondIdenticalOutputIsADuplicateNamingTheFirstExample() {
-        DuplicateDetector detector = new DuplicateDetector(PromptTask.CONVERSATION);
+        DuplicateDetector detector = new DuplicateDetector(TaskType.CONVERSATION);
         Accepted first = new Accepted(REPLY, null);
         assertSame(first, detector.screen("ex-1", first));
         Rejected r = (Rejected) detector.screen("ex-2", new Accepted(REPLY, null));
@@ -21,7 +21,7 @@ class DuplicateDetectorTest {
 
     @Test
     void differencesOfCaseAndWhitespaceOnlyAreStillDuplicates() {
-        DuplicateDetector detector = new DuplicateDetector(PromptTask.CONVERSATION);
+        DuplicateDetector detector = new DuplicateDetector(TaskType.CONVERSATION);
         detector.screen("ex-1", new Accepted(REPLY, null));
         Verdict v = detector.screen("ex-2", new Accepted("  " + REPLY.toUpperCase().replace(" ", " \n ") + "\n", null));
         assertEquals(RejectionReason.DUPLICATE, ((Rejected) v).reason());
@@ -30,13 +30,13 @@ class DuplicateDetectorTest {
 
     @Test
     void differentTextsShortAnswersLabelsAndRejectionsPassThrough() {
-        DuplicateDetector qa = new DuplicateDetector(PromptTask.QA);
+        DuplicateDetector qa = new DuplicateDetector(TaskType.QA);
         qa.screen("q1", new Accepted("1889", null));
         assertEquals(true, qa.screen("q2", new Accepted("1889", null)).accepted());
-        DuplicateDetector nli = new DuplicateDetector(PromptTask.NLI, 1);
+        DuplicateDetector nli = new DuplicateDetector(TaskType.NLI, 1);
         nli.screen("n1", new Accepted("entailment", null));
         assertEquals(true, nli.screen("n2", new Accepted("entailment", null)).accepted());
-        DuplicateDetector chat = new DuplicateDetector(PromptTask.CONVERSATION);
+        DuplicateDetector chat = new DuplicateDetector(TaskType.CONVERSATION);
         chat.screen("c1", new Accepted(REPLY, null));
         assertEquals(true, chat.screen("c2", new Accepted(REPLY.replace("5", "6"), null)).accepted());
         Rejected empty = new Rejected(RejectionReason.EMPTY, "content is blank");
@@ -46,7 +46,7 @@ class DuplicateDetectorTest {
 
     @Test
     void rememberedOutputsOfAnEarlierRunKeepWinning() {
-        DuplicateDetector detector = new DuplicateDetector(PromptTask.SUMMARISATION);
+        DuplicateDetector detector = new DuplicateDetector(TaskType.SUMMARISATION);
         detector.remember("old-7", new Accepted(REPLY, null));
         assertEquals("same output as example old-7: " + REPLY.substring(0, 77) + "...",
                 ((Rejected) detector.screen("new-1", new Accepted(REPLY, null))).detail());
@@ -54,7 +54,7 @@ class DuplicateDetectorTest {
 
     @Test
     void mathSolutionsAreComparedWholeNotByTheirFinalNumber() {
-        DuplicateDetector detector = new DuplicateDetector(PromptTask.MATH);
+        DuplicateDetector detector = new DuplicateDetector(TaskType.MATH);
         String solution = "She sold 48 / 2 = 24 clips in May, so 48 + 24 = 72 clips in all.\n#### 72";
         detector.screen("m1", new Accepted("72", solution));
         assertEquals(true, detector.screen("m2", new Accepted("72", "Six boxes of 12 eggs are 6 * 12 = 72 eggs"

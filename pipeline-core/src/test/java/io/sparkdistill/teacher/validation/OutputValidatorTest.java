@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparkdistill.teacher.prompt.PromptTask;
+import io.sparkdistill.ingest.TaskType;
 import io.sparkdistill.teacher.prompt.PromptTemplate;
 import io.sparkdistill.teacher.prompt.PromptTemplates;
 import java.util.EnumSet;
@@ -25,17 +25,17 @@ class OutputValidatorTest {
             + " suburbs. Construction starts in spring and should take two years, at a cost of 40 million euros.";
     static final OutputValidator VALIDATOR = new OutputValidator();
 
-    static PromptTemplate template(PromptTask task, boolean rationale) {
+    static PromptTemplate template(TaskType task, boolean rationale) {
         return PromptTemplates.load(task).withRationale(rationale);
     }
 
-    static Verdict validate(PromptTask task, boolean rationale, String content, String finish, String refusal) {
-        List<String> labels = task == PromptTask.CLASSIFICATION ? INTENTS : NLI_LABELS;
+    static Verdict validate(TaskType task, boolean rationale, String content, String finish, String refusal) {
+        List<String> labels = task == TaskType.CLASSIFICATION ? INTENTS : NLI_LABELS;
         return VALIDATOR.validate(template(task, rationale), Map.of("document", DOCUMENT), labels, content,
                 finish, refusal);
     }
 
-    static Verdict validate(PromptTask task, String content) {
+    static Verdict validate(TaskType task, String content) {
         return validate(task, false, content, "stop", null);
     }
 
@@ -48,34 +48,34 @@ class OutputValidatorTest {
     /** Realistic good outputs: none of them may be rejected for any reason. */
     static Stream<Arguments> goodOutputs() {
         return Stream.of(
-                Arguments.of(PromptTask.NLI, false, "entailment", "entailment"),
-                Arguments.of(PromptTask.NLI, false, " Entailment.", "entailment"),
-                Arguments.of(PromptTask.NLI, true,
+                Arguments.of(TaskType.NLI, false, "entailment", "entailment"),
+                Arguments.of(TaskType.NLI, false, " Entailment.", "entailment"),
+                Arguments.of(TaskType.NLI, true,
                         "{\"reason\": \"Playing a guitar on stage is performing music.\", \"answer\": \"entailment\"}",
                         "entailment"),
-                Arguments.of(PromptTask.CLASSIFICATION, false, "\"billing\"", "billing"),
-                Arguments.of(PromptTask.CLASSIFICATION, false, "Label: Shipping", "shipping"),
-                Arguments.of(PromptTask.CONVERSATION, false,
+                Arguments.of(TaskType.CLASSIFICATION, false, "\"billing\"", "billing"),
+                Arguments.of(TaskType.CLASSIFICATION, false, "Label: Shipping", "shipping"),
+                Arguments.of(TaskType.CONVERSATION, false,
                         "I'm sorry your order hasn't arrived. Could you share the order number so I can check?",
                         "I'm sorry your order hasn't arrived. Could you share the order number so I can check?"),
-                Arguments.of(PromptTask.CONVERSATION, false,
+                Arguments.of(TaskType.CONVERSATION, false,
                         "I'm sorry, but I can't offer refunds after 30 days. I can offer store credit instead.",
                         "I'm sorry, but I can't offer refunds after 30 days. I can offer store credit instead."),
-                Arguments.of(PromptTask.QA, false, "1889", "1889"),
-                Arguments.of(PromptTask.QA, true,
+                Arguments.of(TaskType.QA, false, "1889", "1889"),
+                Arguments.of(TaskType.QA, true,
                         "{\"reason\": \"The context says it was completed in 1889.\", \"answer\": \"1889\"}", "1889"),
-                Arguments.of(PromptTask.MATH, false,
+                Arguments.of(TaskType.MATH, false,
                         "In May she sold 48 / 2 = 24 clips.\nIn total she sold 48 + 24 = 72 clips.\n#### 72", "72"),
-                Arguments.of(PromptTask.MATH, true,
+                Arguments.of(TaskType.MATH, true,
                         "{\"reason\": \"48 / 2 = 24 in May; 48 + 24 = 72.\", \"answer\": 72}", "72"),
-                Arguments.of(PromptTask.SUMMARISATION, false,
+                Arguments.of(TaskType.SUMMARISATION, false,
                         "The council will extend buses to the northern suburbs over two years for 40 million euros.",
                         "The council will extend buses to the northern suburbs over two years for 40 million euros."));
     }
 
     @ParameterizedTest
     @MethodSource("goodOutputs")
-    void aGoodOutputIsAcceptedWithItsAnswer(PromptTask task, boolean rationale, String content, String answer) {
+    void aGoodOutputIsAcceptedWithItsAnswer(TaskType task, boolean rationale, String content, String answer) {
         Verdict verdict = validate(task, rationale, content, "stop", null);
         Accepted accepted = assertInstanceOf(Accepted.class, verdict, verdict::toString);
         assertEquals(answer, accepted.answer());
@@ -84,11 +84,11 @@ class OutputValidatorTest {
 
     @Test
     void distinctGoodOutputsAreNeverDuplicatesOfOneAnother() {
-        Map<PromptTask, DuplicateDetector> detectors = new java.util.EnumMap<>(PromptTask.class);
+        Map<TaskType, DuplicateDetector> detectors = new java.util.EnumMap<>(TaskType.class);
         int i = 0;
         for (Arguments good : goodOutputs().toList()) {
             Object[] a = good.get();
-            PromptTask task = (PromptTask) a[0];
+            TaskType task = (TaskType) a[0];
             Verdict verdict = validate(task, (Boolean) a[1], (String) a[2], "stop", null);
             Verdict screened = detectors.computeIfAbsent(task, DuplicateDetector::new).screen("ex-" + i++, verdict);
             assertTrue(screened.accepted(), screened::toString);
@@ -97,65 +97,65 @@ class OutputValidatorTest {
 
     @Test
     void anEmptyOrNullContentIsEmpty() {
-        rejected(validate(PromptTask.QA, ""), RejectionReason.EMPTY);
-        rejected(validate(PromptTask.QA, "  \n "), RejectionReason.EMPTY);
-        assertEquals("content is null", rejected(validate(PromptTask.CONVERSATION, false, null, "stop", null),
+        rejected(validate(TaskType.QA, ""), RejectionReason.EMPTY);
+        rejected(validate(TaskType.QA, "  \n "), RejectionReason.EMPTY);
+        assertEquals("content is null", rejected(validate(TaskType.CONVERSATION, false, null, "stop", null),
                 RejectionReason.EMPTY).detail());
     }
 
     @Test
     void finishReasonLengthIsTruncatedEvenWithContent() {
-        Rejected r = rejected(validate(PromptTask.MATH, false, "In May she sold 48 / 2 = 24 clips. In total she",
+        Rejected r = rejected(validate(TaskType.MATH, false, "In May she sold 48 / 2 = 24 clips. In total she",
                 "length", null), RejectionReason.TRUNCATED);
         assertEquals("finish_reason length after 13 words", r.detail());
         // a reasoning model that spent all its tokens thinking returns no content at all
-        rejected(validate(PromptTask.NLI, false, null, "length", null), RejectionReason.TRUNCATED);
+        rejected(validate(TaskType.NLI, false, null, "length", null), RejectionReason.TRUNCATED);
     }
 
     @Test
     void theRefusalFieldIsARefusal() {
-        Rejected r = rejected(validate(PromptTask.CONVERSATION, false, null, "stop",
+        Rejected r = rejected(validate(TaskType.CONVERSATION, false, null, "stop",
                 "I'm sorry, I cannot assist with that request."), RejectionReason.REFUSAL);
         assertEquals("refusal: I'm sorry, I cannot assist with that request.", r.detail());
-        rejected(validate(PromptTask.QA, false, "", "content_filter", null), RejectionReason.REFUSAL);
+        rejected(validate(TaskType.QA, false, "", "content_filter", null), RejectionReason.REFUSAL);
     }
 
     @Test
     void contentThatIsARefusalIsARefusalNotAWrongLabel() {
-        rejected(validate(PromptTask.NLI, "I'm sorry, but I can't help with that."), RejectionReason.REFUSAL);
-        rejected(validate(PromptTask.SUMMARISATION, "I cannot comply with this request."), RejectionReason.REFUSAL);
-        rejected(validate(PromptTask.MATH, true, "I can't assist with that request.", "stop", null),
+        rejected(validate(TaskType.NLI, "I'm sorry, but I can't help with that."), RejectionReason.REFUSAL);
+        rejected(validate(TaskType.SUMMARISATION, "I cannot comply with this request."), RejectionReason.REFUSAL);
+        rejected(validate(TaskType.MATH, true, "I can't assist with that request.", "stop", null),
                 RejectionReason.REFUSAL);
-        rejected(validate(PromptTask.QA, true,
+        rejected(validate(TaskType.QA, true,
                 "{\"reason\": \"Policy.\", \"answer\": \"I'm unable to help with that.\"}", "stop", null),
                 RejectionReason.REFUSAL);
     }
 
     @Test
     void aLabelOutsideTheSetIsRejectedNamingTheSet() {
-        Rejected r = rejected(validate(PromptTask.NLI, "entail"), RejectionReason.LABEL_OUTSIDE_SET);
+        Rejected r = rejected(validate(TaskType.NLI, "entail"), RejectionReason.LABEL_OUTSIDE_SET);
         assertEquals("'entail' is not one of [entailment, neutral, contradiction]", r.detail());
-        rejected(validate(PromptTask.CLASSIFICATION, "refund"), RejectionReason.LABEL_OUTSIDE_SET);
-        rejected(validate(PromptTask.NLI, "It is either entailment or neutral."), RejectionReason.LABEL_OUTSIDE_SET);
-        rejected(validate(PromptTask.NLI, true, "{\"reason\": \"Unclear.\", \"answer\": \"maybe\"}", "stop", null),
+        rejected(validate(TaskType.CLASSIFICATION, "refund"), RejectionReason.LABEL_OUTSIDE_SET);
+        rejected(validate(TaskType.NLI, "It is either entailment or neutral."), RejectionReason.LABEL_OUTSIDE_SET);
+        rejected(validate(TaskType.NLI, true, "{\"reason\": \"Unclear.\", \"answer\": \"maybe\"}", "stop", null),
                 RejectionReason.LABEL_OUTSIDE_SET);
     }
 
     @Test
     void aMathSolutionWithoutANumberHasNoFinalAnswer() {
-        rejected(validate(PromptTask.MATH, "We need more information about how many clips she sold."),
+        rejected(validate(TaskType.MATH, "We need more information about how many clips she sold."),
                 RejectionReason.NO_FINAL_ANSWER);
-        rejected(validate(PromptTask.MATH, "In May she sold 48 / 2 = 24 clips.\n#### unknown"),
+        rejected(validate(TaskType.MATH, "In May she sold 48 / 2 = 24 clips.\n#### unknown"),
                 RejectionReason.NO_FINAL_ANSWER);
-        rejected(validate(PromptTask.MATH, true, "{\"reason\": \"48 + 24\", \"answer\": \"seventy-two\"}", "stop",
+        rejected(validate(TaskType.MATH, true, "{\"reason\": \"48 + 24\", \"answer\": \"seventy-two\"}", "stop",
                 null), RejectionReason.NO_FINAL_ANSWER);
     }
 
     @Test
     void mathAnswersWrittenDifferentlyAreAcceptedAndEqual() {
-        Accepted hashes = assertInstanceOf(Accepted.class, validate(PromptTask.MATH,
+        Accepted hashes = assertInstanceOf(Accepted.class, validate(TaskType.MATH,
                 "Each of the 10 boxes holds 100 pens: 10 * 100 = 1,000.\n#### 1,000"));
-        Accepted stated = assertInstanceOf(Accepted.class, validate(PromptTask.MATH,
+        Accepted stated = assertInstanceOf(Accepted.class, validate(TaskType.MATH,
                 "10 boxes of 100 pens make 10 * 100 pens. The answer is 1000.0."));
         assertEquals("1000", hashes.answer());
         assertEquals(hashes.answer(), stated.answer());
@@ -164,18 +164,18 @@ class OutputValidatorTest {
 
     @Test
     void rationaleJsonThatDoesNotMatchTheSchemaIsRejected() {
-        rejected(validate(PromptTask.NLI, true, "entailment", "stop", null), RejectionReason.RATIONALE_SCHEMA);
-        rejected(validate(PromptTask.NLI, true, "{\"answer\": \"entailment\"}", "stop", null),
+        rejected(validate(TaskType.NLI, true, "entailment", "stop", null), RejectionReason.RATIONALE_SCHEMA);
+        rejected(validate(TaskType.NLI, true, "{\"answer\": \"entailment\"}", "stop", null),
                 RejectionReason.RATIONALE_SCHEMA);
-        rejected(validate(PromptTask.NLI, true, "{\"reason\": \"x\", \"answer\": [\"entailment\"]}", "stop", null),
+        rejected(validate(TaskType.NLI, true, "{\"reason\": \"x\", \"answer\": [\"entailment\"]}", "stop", null),
                 RejectionReason.RATIONALE_SCHEMA);
-        rejected(validate(PromptTask.QA, true, "{\"reason\": \"cut off", "stop", null),
+        rejected(validate(TaskType.QA, true, "{\"reason\": \"cut off", "stop", null),
                 RejectionReason.RATIONALE_SCHEMA);
     }
 
     @Test
     void rationaleJsonInAFencedBlockIsAccepted() {
-        Accepted a = assertInstanceOf(Accepted.class, validate(PromptTask.NLI, true, """
+        Accepted a = assertInstanceOf(Accepted.class, validate(TaskType.NLI, true, """
                 ```json
                 {"reason": "Playing a guitar on stage is performing music.", "answer": "Entailment"}
                 ```""", "stop", null));
@@ -186,32 +186,32 @@ class OutputValidatorTest {
     @Test
     void aSummaryLongerThanItsSourceIsRejected() {
         String longer = DOCUMENT + " In summary, the bus network grows.";
-        Rejected r = rejected(validate(PromptTask.SUMMARISATION, longer), RejectionReason.SUMMARY_TOO_LONG);
+        Rejected r = rejected(validate(TaskType.SUMMARISATION, longer), RejectionReason.SUMMARY_TOO_LONG);
         assertEquals("summary has 37 words, its source 31", r.detail());
     }
 
     @Test
     void plainModeKeepsNoRationaleExceptTheMathSolution() {
-        assertNull(assertInstanceOf(Accepted.class, validate(PromptTask.QA, "1889")).rationale());
+        assertNull(assertInstanceOf(Accepted.class, validate(TaskType.QA, "1889")).rationale());
     }
 
     @Test
     void everyReasonExceptDuplicateComesFromTheValidatorAndDuplicateFromTheDetector() {
         Set<RejectionReason> seen = EnumSet.noneOf(RejectionReason.class);
         for (Verdict v : List.of(
-                validate(PromptTask.QA, ""),
-                validate(PromptTask.QA, false, "The tower", "length", null),
-                validate(PromptTask.QA, "I can't help with that."),
-                validate(PromptTask.NLI, "entail"),
-                validate(PromptTask.MATH, "I do not know."),
-                validate(PromptTask.QA, true, "1889", "stop", null),
-                validate(PromptTask.SUMMARISATION, DOCUMENT + " Also more."))) {
+                validate(TaskType.QA, ""),
+                validate(TaskType.QA, false, "The tower", "length", null),
+                validate(TaskType.QA, "I can't help with that."),
+                validate(TaskType.NLI, "entail"),
+                validate(TaskType.MATH, "I do not know."),
+                validate(TaskType.QA, true, "1889", "stop", null),
+                validate(TaskType.SUMMARISATION, DOCUMENT + " Also more."))) {
             seen.add(((Rejected) v).reason());
         }
         String reply = "Thank you for contacting us. Your refund has been issued and will arrive in 5 days.";
-        DuplicateDetector detector = new DuplicateDetector(PromptTask.CONVERSATION);
-        detector.screen("c1", validate(PromptTask.CONVERSATION, reply));
-        seen.add(((Rejected) detector.screen("c2", validate(PromptTask.CONVERSATION, reply))).reason());
+        DuplicateDetector detector = new DuplicateDetector(TaskType.CONVERSATION);
+        detector.screen("c1", validate(TaskType.CONVERSATION, reply));
+        seen.add(((Rejected) detector.screen("c2", validate(TaskType.CONVERSATION, reply))).reason());
         assertEquals(EnumSet.allOf(RejectionReason.class), seen);
     }
 }

@@ -1,5 +1,6 @@
 package io.sparkdistill.jobs.evaluate;
 
+import io.sparkdistill.config.ConfigException;
 import io.sparkdistill.config.JobConfig;
 import io.sparkdistill.evaluate.ClassificationMetrics;
 import io.sparkdistill.evaluate.DistillationComparison;
@@ -68,6 +69,11 @@ public final class EvaluateJob {
     public String run() {
         long start = System.nanoTime();
         JobConfig config = run.config();
+        if (!config.task().labelTask()) {
+            throw new ConfigException("the evaluate stage is built for classification and nli; students for task "
+                    + config.task().configName() + " are not built yet (the teacher's answers are in "
+                    + run.layout().synthetic() + ")");
+        }
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(run.spark().sparkContext());
         sc.setJobGroup("evaluate", "spark-distill evaluate " + config.name(), false);
         Dataset<Row> synthetic = run.spark().read().parquet(run.layout().synthetic());

@@ -10,7 +10,7 @@ import io.sparkdistill.teacher.TeacherInfo;
 import io.sparkdistill.teacher.api.ApiTeacherProvenance;
 import io.sparkdistill.teacher.api.EndpointConfig;
 import io.sparkdistill.teacher.api.GenerationParameters;
-import io.sparkdistill.teacher.prompt.PromptTask;
+import io.sparkdistill.ingest.TaskType;
 import io.sparkdistill.teacher.prompt.PromptTemplate;
 import io.sparkdistill.teacher.prompt.PromptTemplates;
 import org.apache.spark.api.java.JavaRDD;
@@ -47,7 +47,7 @@ final class ApiGeneration implements TeacherGeneration {
         TeacherConfig teacher = run.config().teacher();
         this.endpoint = teacher.endpoint().toEndpointConfig();
         this.parameters = teacher.generation().toParameters();
-        this.template = PromptTemplates.resolve(PromptTask.of(run.config().task()), teacher.promptTemplate())
+        this.template = PromptTemplates.resolve(run.config().task(), teacher.promptTemplate())
                 .withRationale(teacher.rationale());
         this.info = ApiTeacherProvenance.of(endpoint, parameters);
     }

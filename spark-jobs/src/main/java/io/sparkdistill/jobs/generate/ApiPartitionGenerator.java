@@ -123,8 +123,9 @@ final class ApiPartitionGenerator implements Iterator<GenerationOutcome> {
                     cut(choice.content()), usage);
         }
         Accepted accepted = (Accepted) verdict;
-        return GenerationOutcome.accepted(example, softLabels(choice, accepted.answer()), accepted.rationale(),
-                usage);
+        TeacherAnswer answer = example.task().labelTask() ? softLabels(choice, accepted.answer())
+                : new TeacherAnswer(accepted.answer(), new float[0], new float[0]);
+        return GenerationOutcome.accepted(example, answer, accepted.rationale(), usage);
     }
 
     /**

@@ -11,6 +11,7 @@ import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
 import org.slf4j.Logger;
@@ -18,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import scala.Tuple2;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Stage 1: the teacher answers every valid example that the run folder has no answer for yet. Examples are spread
@@ -49,9 +51,12 @@ public final class GenerateJob {
         long duplicates = input.valid() - uniqueCount;
 
         JavaPairRDD<String, Example> pending = unique;
-        for (String answered : new String[]{run.layout().synthetic(), run.layout().rejected()}) {
-            if (run.storage().isCompleteDataset(answered)) {
-                JavaPairRDD<String, Boolean> done = run.spark().read().parquet(answered).select("id")
+        Map<String, StructType> answered = Map.of(run.layout().synthetic(), SyntheticSchema.SCHEMA,
+                run.layout().rejected(), OutcomeSchemas.REJECTED);
+        for (Map.Entry<String, StructType> output : answered.entrySet()) {
+            if (run.storage().isCompleteDataset(output.getKey())) {
+                JavaPairRDD<String, Boolean> done = run.spark().read().schema(output.getValue())
+                        .parquet(output.getKey()).select("id")
                         .javaRDD().mapToPair(r -> new Tuple2<>(r.getString(0), Boolean.TRUE));
                 pending = pending.subtractByKey(done, new HashPartitioner(partitions));
             }
@@ -90,7 +95,7 @@ public final class GenerateJob {
             return;
         }
         long accepted = run.storage().isCompleteDataset(run.layout().synthetic())
-                ? run.spark().read().parquet(run.layout().synthetic()).count() : 0;
+                ? SyntheticSchema.read(run.spark(), run.layout().synthetic()).count() : 0;
         double share = (double) accepted / examples;
         if (share < minimum) {
             throw new IllegalStateException(String.format("only %d of %d examples (%.1f%%) have an accepted answer, "
@@ -105,9 +110,9 @@ public final class GenerateJob {
         if (!run.storage().isCompleteDataset(run.layout().synthetic())) {
             return;
         }
-        List<String> found = run.spark().read().parquet(run.layout().synthetic()).select("teacher_fingerprint")
+        List<String> found = SyntheticSchema.read(run.spark(), run.layout().synthetic()).select("teacher_fingerprint")
                 .distinct().limit(5).as(Encoders.STRING()).collectAsList();
-        if (!found.equals(List.of(fingerprint))) {
+        if (!found.isEmpty() && !found.equals(List.of(fingerprint))) {
             throw new InputException(run.layout().synthetic() + " holds answers of teacher " + found
                     + ", but this config's teacher is " + fingerprint + ". Set output.run_name to start a new run "
                     + "folder for this teacher.");

@@ -4,8 +4,10 @@ import io.sparkdistill.ingest.Example;
 import io.sparkdistill.ingest.Split;
 import io.sparkdistill.ingest.TaskType;
 import io.sparkdistill.teacher.TeacherAnswer;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -95,6 +97,14 @@ public final class SyntheticSchema {
                         + expected.dataType().simpleString() + " but is " + actual.get().dataType().simpleString());
             }
         }
+    }
+
+    /**
+     * Reads back what generate wrote, with the schema it was written with: a data set whose every write was empty
+     * (all answers rejected, say) has no Parquet file to infer a schema from.
+     */
+    public static Dataset<Row> read(SparkSession spark, String path) {
+        return spark.read().schema(SCHEMA).parquet(path);
     }
 
     /** Spark's row encoder takes Scala maps only, for map columns. */

@@ -1,6 +1,7 @@
 package io.sparkdistill.jobs.train;
 
 import io.sparkdistill.config.Hyperparameters;
+import io.sparkdistill.config.ConfigException;
 import io.sparkdistill.config.JobConfig;
 import io.sparkdistill.ingest.Example;
 import io.sparkdistill.ingest.Split;
@@ -62,6 +63,11 @@ public final class TrainJob {
         if (!run.storage().isCompleteDataset(run.layout().synthetic())) {
             throw new IllegalStateException("no synthetic data in " + run.layout().synthetic()
                     + "; run the generate stage first (distill generate --config ...)");
+        }
+        if (!config.task().labelTask()) {
+            throw new ConfigException("the train stage is built for classification and nli; students for task "
+                    + config.task().configName() + " are not built yet (the teacher's answers are in "
+                    + run.layout().synthetic() + ")");
         }
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(run.spark().sparkContext());
         sc.setJobGroup("train", "spark-distill train " + config.name(), false);

@@ -1,0 +1,70 @@
+package io.sparkdistill.jobs.generate;
+
+import io.sparkdistill.config.ConfigLoader;
+import io.sparkdistill.config.JobConfig;
+import io.sparkdistill.jobs.RunContext;
+import io.sparkdistill.jobs.RunLayout;
+import io.sparkdistill.jobs.SharedSpark;
+import io.sparkdistill.jobs.teacher.Answerer;
+import io.sparkdistill.jobs.teacher.FakeChatServer;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Generate for the source document's generative tasks, on their sample data, with an API teacher on loopback: every
+ * example gets an answer from the task's prompt template, validated by the task's rules.
+ */
+class GenerativeTasksGenerateTest {
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "conversation  | I have checked your order and a replacement ships today.",
+            "qa            | in 1998",
+            "math          | First we add the two amounts, then we subtract the discount.\\n#### 42",
+            "summarisation | The team agreed to ship the update next week."})
+    void everySampleExampleIsAnsweredWithTheTasksTemplate(String task, String answer) throws Exception {
+        SparkSession spark = SharedSpark.session();
+        Path project = Path.of("..").toAbsolutePath().normalize();
+        Path data = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), task + "-");
+        long rows = 0;
+        for (String split : new String[]{"train", "validation", "test"}) {
+            Path file = project.resolve("data-samples/" + task + "/" + split + ".jsonl");
+            Files.copy(file, data.resolve(split + ".jsonl"));
+            rows += Files.readAllLines(file).stream().filter(l -> !l.isBlank()).count();
+        }
+        try (FakeChatServer server = FakeChatServer.start(null, Answerer.fixed(answer.replace("\\n", "\n")))) {
+            JobConfig config = ConfigLoader.parse("""
+                    name: %s
+                    task: %s
+                    data: {train: %s, validation: %s, test: %s}
+                    teacher:
+                      kind: api
+                      endpoint: {provider: generic, base_url: %s, model: teacher-405b}
+                    output: {dir: %s}
+                    """.formatted(task, task, data.resolve("train.jsonl"), data.resolve("validation.jsonl"),
+                    data.resolve("test.jsonl"), server.baseUrl(), data.resolve("runs")), task + ".yaml");
+            RunLayout layout = RunLayout.of(config);
+
+            GenerateSummary summary = new GenerateJob(RunContext.create(config, spark)).run();
+
+            assertEquals(rows, summary.teacherCalls(), "one call per example");
+            assertEquals(rows, summary.generated(), "every answer passes the " + task + " checks");
+            List<Row> synthetic = spark.read().parquet(layout.synthetic()).collectAsList();
+            assertEquals(rows, synthetic.size());
+            Row row = synthetic.get(0);
+            assertTrue(row.getString(row.fieldIndex("template_version")).startsWith(task + "-v"));
+            String expected = task.equals("math") ? "42" : answer;
+            assertEquals(expected, row.getString(row.fieldIndex("teacher_label")), "the teacher's answer is kept");
+            assertTrue(server.requests().get(0).body().contains("\"messages\""));
+        }
+    }
+}
