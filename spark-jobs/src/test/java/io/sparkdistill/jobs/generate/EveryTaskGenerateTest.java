@@ -20,24 +20,33 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Generate for the source document's generative tasks, on their sample data, with an API teacher on loopback: every
- * example gets an answer from the task's prompt template, validated by the task's rules.
+ * Generate for each of the six task types, on its sample data, with an API teacher on loopback: every example gets
+ * an answer from the task's prompt template, validated by the task's rules.
  */
-class GenerativeTasksGenerateTest {
+class EveryTaskGenerateTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
+            "customer-support | billing",
+            "nli           | entailment",
             "conversation  | I have checked your order and a replacement ships today.",
             "qa            | in 1998",
             "math          | First we add the two amounts, then we subtract the discount.\\n#### 42",
             "summarisation | The team agreed to ship the update next week."})
-    void everySampleExampleIsAnsweredWithTheTasksTemplate(String task, String answer) throws Exception {
+    void everySampleExampleIsAnsweredWithTheTasksTemplate(String sample, String answer) throws Exception {
+        String task = sample.equals("customer-support") ? "classification" : sample;
+        String labels = switch (task) {
+            case "classification" -> "labels: [billing, cancel_subscription, technical_issue, shipping_delivery, "
+                    + "account_access, refund_request, product_question]";
+            case "nli" -> "labels: [entailment, neutral, contradiction]";
+            default -> "";
+        };
         SparkSession spark = SharedSpark.session();
         Path project = Path.of("..").toAbsolutePath().normalize();
         Path data = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), task + "-");
         long rows = 0;
         for (String split : new String[]{"train", "validation", "test"}) {
-            Path file = project.resolve("data-samples/" + task + "/" + split + ".jsonl");
+            Path file = project.resolve("data-samples/" + sample + "/" + split + ".jsonl");
             Files.copy(file, data.resolve(split + ".jsonl"));
             rows += Files.readAllLines(file).stream().filter(l -> !l.isBlank()).count();
         }
@@ -45,12 +54,13 @@ class GenerativeTasksGenerateTest {
             JobConfig config = ConfigLoader.parse("""
                     name: %s
                     task: %s
+                    %s
                     data: {train: %s, validation: %s, test: %s}
                     teacher:
                       kind: api
                       endpoint: {provider: generic, base_url: %s, model: teacher-405b}
                     output: {dir: %s}
-                    """.formatted(task, task, data.resolve("train.jsonl"), data.resolve("validation.jsonl"),
+                    """.formatted(task, task, labels, data.resolve("train.jsonl"), data.resolve("validation.jsonl"),
                     data.resolve("test.jsonl"), server.baseUrl(), data.resolve("runs")), task + ".yaml");
             RunLayout layout = RunLayout.of(config);
 
