@@ -21,6 +21,7 @@ import scala.Tuple2;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Writes the Batch API input file for a run's pending examples: one {@link BatchRequestLine} per example under
@@ -64,7 +65,7 @@ public final class BatchInputExport {
         return layout.root() + "/batch/manifest.json";
     }
 
-    /** {@link #write(SparkSession, RunLayout, JavaRDD, PromptTemplate, GenerationParameters, EndpointConfig, List, int)} with OpenAI's 50,000 lines a file. */
+    /** The full {@code write} with {@link #MAX_REQUESTS_PER_FILE}, OpenAI's 50,000 lines a file. */
     public static Manifest write(SparkSession spark, RunLayout layout, JavaRDD<Example> pending,
                                  PromptTemplate template, GenerationParameters parameters, EndpointConfig endpoint,
                                  List<String> labels) {
@@ -104,7 +105,7 @@ public final class BatchInputExport {
             JavaRDD<String> parted = numbered.partitionBy(new HashPartitioner(files)).values();
             String input = inputFolder(layout);
             spark.createDataset(parted.rdd(), Encoders.STRING()).write().mode(SaveMode.Overwrite).text(input);
-            Manifest manifest = new Manifest(flavour.name().toLowerCase(java.util.Locale.ROOT), flavour.url(),
+            Manifest manifest = new Manifest(flavour.name().toLowerCase(Locale.ROOT), flavour.url(),
                     endpoint.model(), template.task().configName(), template.version(), template.fingerprint(),
                     requests, files, input, Instant.now().toString());
             new RunStorage(spark.sparkContext().hadoopConfiguration())

@@ -28,7 +28,8 @@ import static org.apache.spark.sql.functions.col;
 /**
  * Exports a run's accepted synthetic data as chat fine-tuning JSON Lines, one example a line:
  * <pre>
- * {"messages": [{"role": "system", "content": …}, {"role": "user", "content": …}, {"role": "assistant", "content": …}]}
+ * {"messages": [{"role": "system", "content": …}, {"role": "user", "content": …},
+ *               {"role": "assistant", "content": …}]}
  * </pre>
  * the format OpenAI and Azure OpenAI fine-tuning, Azure ML and Hugging Face TRL's {@code SFTTrainer} take, for an
  * LLM student (Phi-4-mini, say) trained elsewhere.
