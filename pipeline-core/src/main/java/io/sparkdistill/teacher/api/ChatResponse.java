@@ -12,6 +12,15 @@ import java.util.List;
  */
 public record ChatResponse(List<Choice> choices, Usage usage, String model, String id) implements Serializable {
 
+    /**
+     * Reads a chat-completion body that is already a JSON tree, as in a Batch API output file; throws
+     * {@link TeacherCallException} (malformed response) when it has no {@code choices}.
+     */
+    public static ChatResponse fromJson(com.fasterxml.jackson.databind.JsonNode body) {
+        return ChatResponseParser.fromTree(body, 200);
+    }
+
+
     public ChatResponse {
         choices = List.copyOf(choices);
     }

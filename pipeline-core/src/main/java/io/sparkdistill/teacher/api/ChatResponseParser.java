@@ -28,6 +28,11 @@ final class ChatResponseParser {
         } catch (JsonProcessingException e) {
             throw malformed("body is not JSON (" + e.getOriginalMessage() + ")", status, e);
         }
+        return fromTree(root, status);
+    }
+
+    /** The completion in an already parsed body (a Batch API output line carries it as a JSON object). */
+    static ChatResponse fromTree(JsonNode root, int status) {
         if (root == null || !root.path("choices").isArray()) {
             throw malformed("body has no 'choices' array", status, null);
         }

@@ -1,5 +1,8 @@
 package io.sparkdistill.teacher.batch;
 
+import io.sparkdistill.teacher.api.ChatResponse;
+import io.sparkdistill.teacher.api.TeacherCallException;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -48,7 +51,7 @@ public final class BatchResultReader {
         if (root == null || !root.isObject()) {
             throw malformed(file, lineNumber, "not a JSON object");
         }
-        String customId = CompletionBodyReader.text(root, "custom_id");
+        String customId = text(root, "custom_id");
         if (customId == null || customId.isBlank()) {
             throw malformed(file, lineNumber, "no 'custom_id'");
         }
@@ -56,9 +59,9 @@ public final class BatchResultReader {
         int status = response.path("status_code").asInt(0);
         JsonNode error = root.get("error");
         if (error != null && !error.isNull()) {
-            String message = error.isObject() ? CompletionBodyReader.text(error, "message") : error.asText();
+            String message = error.isObject() ? text(error, "message") : error.asText();
             return new BatchResultLine.Failed(customId, status,
-                    error.isObject() ? CompletionBodyReader.text(error, "code") : null,
+                    error.isObject() ? text(error, "code") : null,
                     message == null ? "batch error without a message" : message);
         }
         if (!response.isObject()) {
@@ -67,18 +70,24 @@ public final class BatchResultReader {
         JsonNode body = response.path("body");
         if (status < 200 || status > 299) {
             JsonNode bodyError = body.path("error");
-            String code = CompletionBodyReader.text(bodyError, "code");
-            code = code != null ? code : CompletionBodyReader.text(bodyError, "type");
-            String message = CompletionBodyReader.text(bodyError, "message");
+            String code = text(bodyError, "code");
+            code = code != null ? code : text(bodyError, "type");
+            String message = text(bodyError, "message");
             return new BatchResultLine.Failed(customId, status, code,
                     message != null ? message : "HTTP " + status + (body.isMissingNode() ? "" : ": " + body));
         }
         try {
-            return new BatchResultLine.Succeeded(customId, status, CompletionBodyReader.text(response, "request_id"),
-                    CompletionBodyReader.read(body));
-        } catch (IllegalArgumentException e) {
+            return new BatchResultLine.Succeeded(customId, status, text(response, "request_id"),
+                    ChatResponse.fromJson(body));
+        } catch (TeacherCallException e) {
             throw malformed(file, lineNumber, e.getMessage() + " (custom_id " + customId + ")");
         }
+    }
+
+    /** A string field, null when absent or JSON null. */
+    private static String text(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v == null || v.isNull() ? null : v.asText();
     }
 
     /** Reads a whole local file, skipping blank lines (such as a trailing one). */
