@@ -5,11 +5,15 @@ import io.sparkdistill.config.ConfigException;
 import io.sparkdistill.config.ConfigLoader;
 import io.sparkdistill.config.JobConfig;
 import io.sparkdistill.evaluate.text.TextScorer;
+import io.sparkdistill.ingest.Split;
 import io.sparkdistill.jobs.evaluate.EvaluateJob;
+import io.sparkdistill.jobs.export.BatchInputExport;
+import io.sparkdistill.jobs.export.ChatFineTuneExport;
 import io.sparkdistill.jobs.generate.GenerateJob;
 import io.sparkdistill.jobs.ingest.InputException;
 import io.sparkdistill.jobs.train.TrainJob;
 import io.sparkdistill.student.StudentModel;
+import io.sparkdistill.teacher.prompt.PromptTemplates;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
@@ -42,12 +46,16 @@ public final class DistillMain {
               generate   the teacher answers every new input example -> <run>/synthetic (Parquet)
               train      trains the distilled and the baseline student -> <run>/models
               evaluate   compares teacher, baseline and distilled student -> <run>/report.md, metrics.json
+              export     accepted teacher answers as chat fine-tuning JSONL -> <run>/export/chat/<split>
+              batch-export  pending examples as an OpenAI / Azure Batch API input file -> <run>/batch/input
+              batch-import  a Batch API output file as the teacher's answers (--results <file or folder>)
               predict    labels a text with a saved student, no Spark needed
               score      metrics of any model's outputs against references, as one JSON object on stdout
 
             Options:
               --config <path or URL>   the job's YAML (default: %s); file://, hdfs://, s3a://, ... work
               --model <folder>         predict: a saved student (<run>/models/distilled)
+              --results <path>         batch-import: the downloaded Batch API output file(s)
               --text <text>            predict: the text to label; give it twice for nli (premise, hypothesis)
               --task <task>            score: qa, summarisation, conversation, math, classification or nli
               --predictions <file>     score: JSON Lines {"id": ..., "prediction": "..."}
@@ -102,6 +110,19 @@ public final class DistillMain {
             RunContext context = RunContext.create(config, spark);
             switch (cli.command()) {
                 case "generate" -> new GenerateJob(context).run();
+                case "export" -> ChatFineTuneExport.write(spark, context.layout(),
+                                PromptTemplates.resolve(config.task(), config.teacher().promptTemplate()),
+                                config.labels(), List.of(Split.TRAIN, Split.VALIDATION), true)
+                        .forEach((split, n) -> out.println(split.configName() + ": " + n + " conversations in "
+                                + ChatFineTuneExport.folder(context.layout(), split)));
+                case "batch-export" -> out.println("Batch input: " + BatchInputExport.inputFolder(context.layout())
+                        + " (" + new GenerateJob(context).exportBatch().requests() + " requests)");
+                case "batch-import" -> {
+                    if (cli.results() == null) {
+                        throw new ConfigException("batch-import needs --results <Batch API output file or folder>");
+                    }
+                    new GenerateJob(context).importBatch(cli.results());
+                }
                 case "train" -> new TrainJob(context).run();
                 case "evaluate" -> out.println("Report: " + new EvaluateJob(context).run());
                 case "run" -> {
@@ -175,9 +196,9 @@ public final class DistillMain {
 
     /** The parsed command line. */
     record CommandLine(String command, String config, String model, List<String> texts, String task,
-                       String predictions, String references, boolean help) {
+                       String predictions, String references, String results, boolean help) {
         private static final List<String> COMMANDS = List.of("run", "generate", "train", "evaluate", "predict",
-                "score");
+                "score", "export", "batch-export", "batch-import");
 
         static CommandLine parse(String[] args) {
             String command = null;
@@ -186,6 +207,7 @@ public final class DistillMain {
             String task = null;
             String predictions = null;
             String references = null;
+            String results = null;
             List<String> texts = new ArrayList<>();
             boolean help = false;
             for (int i = 0; i < args.length; i++) {
@@ -198,6 +220,7 @@ public final class DistillMain {
                     case "--task" -> task = value(args, ++i, arg);
                     case "--predictions" -> predictions = value(args, ++i, arg);
                     case "--references" -> references = value(args, ++i, arg);
+                    case "--results" -> results = value(args, ++i, arg);
                     default -> {
                         if (arg.startsWith("-")) {
                             throw new IllegalArgumentException("unknown option '" + arg + "'");
@@ -213,7 +236,8 @@ public final class DistillMain {
                     }
                 }
             }
-            return new CommandLine(command, config, model, List.copyOf(texts), task, predictions, references, help);
+            return new CommandLine(command, config, model, List.copyOf(texts), task, predictions, references, results,
+                    help);
         }
 
         private static String value(String[] args, int i, String option) {

@@ -10,6 +10,7 @@ import io.sparkdistill.teacher.TeacherInfo;
 import io.sparkdistill.teacher.api.ApiTeacherProvenance;
 import io.sparkdistill.teacher.api.EndpointConfig;
 import io.sparkdistill.teacher.api.GenerationParameters;
+import io.sparkdistill.teacher.batch.BatchResultLine;
 import io.sparkdistill.ingest.TaskType;
 import io.sparkdistill.teacher.prompt.PromptTemplate;
 import io.sparkdistill.teacher.prompt.PromptTemplates;
@@ -21,6 +22,7 @@ import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import scala.Tuple2;
 
 import java.sql.Timestamp;
 import java.util.List;
@@ -50,6 +52,11 @@ final class ApiGeneration implements TeacherGeneration {
         this.template = PromptTemplates.resolve(run.config().task(), teacher.promptTemplate())
                 .withRationale(teacher.rationale());
         this.info = ApiTeacherProvenance.of(endpoint, parameters);
+    }
+
+    /** The prompt template this teacher is asked with (rationale mode included). */
+    PromptTemplate template() {
+        return template;
     }
 
     @Override
@@ -93,15 +100,43 @@ final class ApiGeneration implements TeacherGeneration {
         List<String> labels = run.config().labels();
         JavaRDD<GenerationOutcome> outcomes = examples.mapPartitions(
                 part -> new ApiPartitionGenerator(part, settings, prompt, sampling, labels, calls));
+        return writeAndCount(outcomes, firstSlice);
+    }
+
+    /**
+     * Takes a Batch API output file's answers as the teacher's: each result is judged and written exactly as a live
+     * answer would be. Results for examples that are not pending (answered since) are ignored; pending examples
+     * without a result stay pending for the next run or batch.
+     */
+    GenerationCounts importBatch(JavaRDD<Example> pending, JavaRDD<BatchResultLine> results, LongAccumulator calls) {
+        AnswerJudge judge = new AnswerJudge(template, run.config().labels());
+        JavaRDD<GenerationOutcome> outcomes = pending.mapToPair(e -> new Tuple2<>(e.id(), e))
+                .join(results.mapToPair(r -> new Tuple2<>(r.customId(), r)))
+                .values()
+                .map(pair -> {
+                    calls.add(1);
+                    return judge.judge(pair._1(), pair._2().toChatResult());
+                });
+        GenerationCounts counts = writeAndCount(outcomes, true);
+        LOG.info("[batch-import] {} results taken: {} accepted, {} rejected, {} failed", calls.value(),
+                counts.accepted(), counts.rejected(), counts.failed());
+        return counts;
+    }
+
+    /** The provenance of this teacher's rows, stamped {@code now}. */
+    SyntheticSchema.Provenance provenance(Timestamp now) {
+        return new SyntheticSchema.Provenance(info.name(), info.version(), info.modelFingerprint(),
+                JsonFiles.write(info.details()),
+                parameters.temperature() == null ? GenerationParameters.DEFAULT_TEMPERATURE : parameters.temperature(),
+                run.runId(), now);
+    }
+
+    private GenerationCounts writeAndCount(JavaRDD<GenerationOutcome> outcomes, boolean firstSlice) {
         // Persisted before the three writes below so that nothing is asked (and paid for) twice.
         outcomes.persist(StorageLevel.MEMORY_AND_DISK());
         outcomes.count();
         Timestamp now = new Timestamp(System.currentTimeMillis());
-        SyntheticSchema.Provenance provenance = new SyntheticSchema.Provenance(info.name(), info.version(),
-                info.modelFingerprint(), JsonFiles.write(info.details()),
-                parameters.temperature() == null ? GenerationParameters.DEFAULT_TEMPERATURE : parameters.temperature(),
-                run.runId(), now);
-        write(outcomes, provenance, now, firstSlice);
+        write(outcomes, provenance(now), now, firstSlice);
         GenerationCounts counts = count(outcomes);
         outcomes.unpersist(false);
         return counts;

@@ -1,14 +1,20 @@
 package io.sparkdistill.jobs.generate;
 
+import io.sparkdistill.config.ConfigException;
 import io.sparkdistill.config.JobConfig;
+import io.sparkdistill.config.TeacherConfig;
 import io.sparkdistill.ingest.Example;
 import io.sparkdistill.jobs.JsonFiles;
 import io.sparkdistill.jobs.RunContext;
+import io.sparkdistill.jobs.export.BatchInputExport;
+import io.sparkdistill.jobs.export.BatchOutputImport;
 import io.sparkdistill.jobs.ingest.IngestResult;
 import io.sparkdistill.jobs.ingest.InputException;
 import io.sparkdistill.jobs.ingest.InputReader;
 import org.apache.spark.HashPartitioner;
+import io.sparkdistill.teacher.batch.BatchResultLine;
 import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.types.StructType;
@@ -35,20 +41,84 @@ public final class GenerateJob {
         this.run = run;
     }
 
+    /** Sends every pending example to the teacher and writes the outcomes. */
     public GenerateSummary run() {
+        TeacherGeneration teacher = run.config().teacher().isApi() ? new ApiGeneration(run)
+                : new EmbeddedGeneration(run);
+        return process("generate", teacher.teacherFingerprint(), teacher::generate);
+    }
+
+    /**
+     * Writes the pending examples as an OpenAI / Azure Batch API input file instead of calling the teacher: half the
+     * price for users who can wait. {@link #importBatch} takes the batch's output file back.
+     */
+    public BatchInputExport.Manifest exportBatch() {
+        requireApiTeacher("batch-export");
+        TeacherConfig teacher = run.config().teacher();
+        ApiGeneration api = new ApiGeneration(run);
+        checkSameTeacher(api.teacherFingerprint());
+        Pending pending = pending("batch-export");
+        BatchInputExport.Manifest manifest = BatchInputExport.write(run.spark(), run.layout(),
+                pending.examples().values(), api.template(), teacher.generation().toParameters(),
+                teacher.endpoint().toEndpointConfig(), run.config().labels());
+        pending.release();
+        LOG.info("[batch-export] {} requests written to {}", pending.count(), BatchInputExport.inputFolder(run.layout()));
+        return manifest;
+    }
+
+    /** Takes a Batch API output file (or folder of them) as the teacher's answers to the pending examples. */
+    public GenerateSummary importBatch(String results) {
+        requireApiTeacher("batch-import");
+        ApiGeneration api = new ApiGeneration(run);
+        JavaRDD<BatchResultLine> lines = BatchOutputImport.read(run.spark(), results);
+        return process("batch-import", api.teacherFingerprint(),
+                (examples, count, calls) -> api.importBatch(examples, lines, calls));
+    }
+
+    private GenerateSummary process(String stage, String fingerprint, TeacherGeneration.Pass pass) {
         long start = System.nanoTime();
         JobConfig config = run.config();
-        JavaSparkContext sc = JavaSparkContext.fromSparkContext(run.spark().sparkContext());
-        sc.setJobGroup("generate", "spark-distill generate " + config.name(), false);
-        TeacherGeneration teacher = config.teacher().isApi() ? new ApiGeneration(run) : new EmbeddedGeneration(run);
-        checkSameTeacher(teacher.teacherFingerprint());
+        checkSameTeacher(fingerprint);
+        Pending pending = pending(stage);
+        LongAccumulator calls = run.spark().sparkContext().longAccumulator("teacher calls");
+        GenerationCounts counts = pending.count() > 0 ? pass.run(pending.examples().values(), pending.count(), calls)
+                : GenerationCounts.none();
+        pending.release();
 
+        double cost = (counts.promptTokens() * config.teacher().promptPricePerMillion()
+                + counts.completionTokens() * config.teacher().completionPricePerMillion()) / 1e6;
+        IngestResult input = pending.input();
+        GenerateSummary summary = new GenerateSummary(run.runId(), input.validBySplit(), input.quarantinedByReason(),
+                pending.duplicates(), pending.unique() - pending.count(), counts.accepted(),
+                counts.rejectedByReason(), counts.failedByKind(), calls.value(), counts.attempts(),
+                counts.promptTokens(), counts.completionTokens(), cost, counts.headFitted(),
+                (System.nanoTime() - start) / 1e9);
+        run.storage().writeString(run.layout().generateSummary(), JsonFiles.write(summary));
+        checkAcceptedShare(pending.unique());
+        LOG.info("[{}] done: {} new synthetic rows, {} rejected, {} failed, {} teacher calls, {} quarantined, in {} s",
+                stage, summary.generated(), counts.rejected(), counts.failed(), summary.teacherCalls(),
+                input.quarantined(), String.format("%.1f", summary.seconds()));
+        return summary;
+    }
+
+    /** The valid input examples, once each, that have no accepted or rejected answer in the run folder yet. */
+    private record Pending(IngestResult input, JavaPairRDD<String, Example> examples, long unique, long duplicates,
+                           long count) {
+        void release() {
+            examples.unpersist(false);
+            input.examples().unpersist(false);
+        }
+    }
+
+    private Pending pending(String stage) {
+        JobConfig config = run.config();
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(run.spark().sparkContext());
+        sc.setJobGroup("generate", "spark-distill " + stage + " " + config.name(), false);
         IngestResult input = new InputReader(run.spark(), config).read(run.layout().quarantine());
         int partitions = config.spark().partitions();
         JavaPairRDD<String, Example> unique = input.examples().mapToPair(e -> new Tuple2<>(e.id(), e))
                 .reduceByKey((a, b) -> a.sourceLine() <= b.sourceLine() ? a : b, partitions);
         long uniqueCount = unique.count();
-        long duplicates = input.valid() - uniqueCount;
 
         JavaPairRDD<String, Example> pending = unique;
         Map<String, StructType> answered = Map.of(run.layout().synthetic(), SyntheticSchema.SCHEMA,
@@ -63,26 +133,16 @@ public final class GenerateJob {
         }
         pending.persist(StorageLevel.MEMORY_AND_DISK());
         long todo = pending.count();
-        LOG.info("[generate] {} unique examples, {} answered by earlier runs in {}, {} to send to the teacher",
-                uniqueCount, uniqueCount - todo, run.layout().root(), todo);
+        LOG.info("[{}] {} unique examples, {} answered by earlier runs in {}, {} to send to the teacher",
+                stage, uniqueCount, uniqueCount - todo, run.layout().root(), todo);
+        return new Pending(input, pending, uniqueCount, input.valid() - uniqueCount, todo);
+    }
 
-        LongAccumulator calls = sc.sc().longAccumulator("teacher calls");
-        GenerationCounts counts = todo > 0 ? teacher.generate(pending.values(), todo, calls) : GenerationCounts.none();
-        pending.unpersist(false);
-        input.examples().unpersist(false);
-
-        double cost = (counts.promptTokens() * config.teacher().promptPricePerMillion()
-                + counts.completionTokens() * config.teacher().completionPricePerMillion()) / 1e6;
-        GenerateSummary summary = new GenerateSummary(run.runId(), input.validBySplit(), input.quarantinedByReason(),
-                duplicates, uniqueCount - todo, counts.accepted(), counts.rejectedByReason(), counts.failedByKind(),
-                calls.value(), counts.attempts(), counts.promptTokens(), counts.completionTokens(), cost,
-                counts.headFitted(), (System.nanoTime() - start) / 1e9);
-        run.storage().writeString(run.layout().generateSummary(), JsonFiles.write(summary));
-        checkAcceptedShare(uniqueCount);
-        LOG.info("[generate] done: {} new synthetic rows, {} rejected, {} failed, {} teacher calls, {} quarantined, "
-                        + "in {} s", summary.generated(), counts.rejected(), counts.failed(), summary.teacherCalls(),
-                input.quarantined(), String.format("%.1f", summary.seconds()));
-        return summary;
+    private void requireApiTeacher(String command) {
+        if (!run.config().teacher().isApi()) {
+            throw new ConfigException(command + " needs an API teacher (teacher.kind: api); this job's teacher is "
+                    + run.config().teacher().kind());
+        }
     }
 
     /**

@@ -15,4 +15,10 @@ interface TeacherGeneration {
      * counts examples sent to the teacher, for progress lines and the summary.
      */
     GenerationCounts generate(JavaRDD<Example> pending, long count, LongAccumulator calls);
+
+    /** One pass of answers over the pending examples: a teacher's {@link #generate}, or a batch import. */
+    @FunctionalInterface
+    interface Pass {
+        GenerationCounts run(JavaRDD<Example> pending, long count, LongAccumulator calls);
+    }
 }
