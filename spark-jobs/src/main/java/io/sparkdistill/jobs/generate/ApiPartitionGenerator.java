@@ -10,7 +10,6 @@ import org.apache.spark.util.LongAccumulator;
 import org.apache.spark.util.TaskCompletionListener;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -22,8 +21,8 @@ import java.util.concurrent.Future;
 /**
  * Runs on an executor over one partition: sends its examples to the API teacher with up to {@code maxInFlight}
  * calls at once (the JVM's shared client bounds the total), validates every answer and yields one
- * {@link GenerationOutcome} per example, in order. Work is pulled a window at a time, so memory stays flat however
- * large the partition; the partition's threads stop when the Spark task ends, however it ends.
+ * {@link GenerationOutcome} per example, in order. At most a window of calls is queued at once, so memory stays flat
+ * however large the partition; the partition's threads stop when the Spark task ends, however it ends.
  */
 final class ApiPartitionGenerator implements Iterator<GenerationOutcome> {
     private final Iterator<Example> examples;
@@ -35,7 +34,7 @@ final class ApiPartitionGenerator implements Iterator<GenerationOutcome> {
     private final int window;
     private final ExecutorService pool;
     private final AnswerJudge judge;
-    private final ArrayDeque<GenerationOutcome> ready = new ArrayDeque<>();
+    private final ArrayDeque<Future<GenerationOutcome>> inFlight = new ArrayDeque<>();
 
     ApiPartitionGenerator(Iterator<Example> examples, ApiClients.Settings settings, PromptTemplate template,
                           GenerationParameters parameters, List<String> labels, LongAccumulator calls) {
@@ -46,9 +45,9 @@ final class ApiPartitionGenerator implements Iterator<GenerationOutcome> {
         this.labels = labels;
         this.calls = calls;
         this.judge = new AnswerJudge(template, labels);
-        int inFlight = settings.endpoint().maxInFlight();
-        this.window = inFlight * 4;
-        this.pool = Executors.newFixedThreadPool(inFlight, r -> {
+        int maxInFlight = settings.endpoint().maxInFlight();
+        this.window = maxInFlight * 4;
+        this.pool = Executors.newFixedThreadPool(maxInFlight, r -> {
             Thread t = new Thread(r, "teacher-call");
             t.setDaemon(true);
             return t;
@@ -58,10 +57,8 @@ final class ApiPartitionGenerator implements Iterator<GenerationOutcome> {
 
     @Override
     public boolean hasNext() {
-        if (ready.isEmpty() && examples.hasNext()) {
-            answerNextWindow();
-        }
-        return !ready.isEmpty();
+        topUp();
+        return !inFlight.isEmpty();
     }
 
     @Override
@@ -69,26 +66,28 @@ final class ApiPartitionGenerator implements Iterator<GenerationOutcome> {
         if (!hasNext()) {
             throw new NoSuchElementException();
         }
-        return ready.poll();
+        try {
+            GenerationOutcome outcome = inFlight.poll().get();
+            // Counted here, on the task's own thread: Spark accumulators are not safe to add to concurrently.
+            calls.add(1);
+            topUp();
+            return outcome;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("generation interrupted (the Spark task was killed)", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("teacher call crashed: " + e.getCause(), e.getCause());
+        }
     }
 
-    private void answerNextWindow() {
-        List<Future<GenerationOutcome>> pending = new ArrayList<>(window);
-        while (pending.size() < window && examples.hasNext()) {
+    /**
+     * Keeps {@code window} calls queued at all times, so that a freed slot finds the next request prepared instead
+     * of waiting for a whole batch of calls to finish. Outcomes are still returned in input order.
+     */
+    private void topUp() {
+        while (inFlight.size() < window && examples.hasNext()) {
             Example example = examples.next();
-            pending.add(pool.submit(() -> answer(example)));
-        }
-        for (Future<GenerationOutcome> future : pending) {
-            try {
-                ready.add(future.get());
-                // Counted here, on the task's own thread: Spark accumulators are not safe to add to concurrently.
-                calls.add(1);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("generation interrupted (the Spark task was killed)", e);
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("teacher call crashed: " + e.getCause(), e.getCause());
-            }
+            inFlight.add(pool.submit(() -> answer(example)));
         }
     }
 
