@@ -7,8 +7,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -101,11 +99,16 @@ public record LocalModelFiles(Path directory, String modelName, Path modelFile, 
             Files.move(fetched, staging.resolve(copy.getFileName()));
             try {
                 Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileAlreadyExistsException | DirectoryNotEmptyException lost) {
-                deleteTree(staging);
             } catch (AtomicMoveNotSupportedException e) {
+                deleteTree(staging);
                 throw new IOException("the local model cache " + target.getParent() + " does not support atomic "
                         + "renames", e);
+            } catch (IOException lost) {
+                // Another task published its copy first (the rename fails on a non-empty target): keep theirs.
+                deleteTree(staging);
+                if (!Files.exists(copy)) {
+                    throw lost;
+                }
             }
             if (!Files.exists(copy)) {
                 throw new IOException(target + " exists but holds no " + copy.getFileName()
