@@ -30,7 +30,7 @@ import java.util.function.Function;
  * ({@link #shared}), which is what each Spark executor calls, and one {@link LocalSession} (one DJL predictor) per
  * thread. Shared models live as long as the JVM.
  */
-public final class LocalModel {
+public final class LocalModel implements AutoCloseable {
 
     private static final Map<LocalModelSettings, LocalModel> SHARED = new ConcurrentHashMap<>();
     private static final AtomicInteger LOADS = new AtomicInteger();
@@ -77,6 +77,25 @@ public final class LocalModel {
     /** How many models {@link #shared} loaded in this JVM, all settings together. */
     public static int loadCount() {
         return LOADS.get();
+    }
+
+    /**
+     * A private copy the caller must close, not counted in {@link #loadCount()}: for measuring what the teacher costs
+     * in memory (the evaluation does this for the embedded teacher), which a loaded shared copy cannot show.
+     */
+    public static LocalModel loadUnshared(LocalModelSettings settings, Function<String, Path> fetcher) {
+        LocalModel model = load(settings, fetcher);
+        LOADS.decrementAndGet();
+        return model;
+    }
+
+    /** Closes a {@link #loadUnshared} copy; shared models live as long as the JVM and refuse. */
+    @Override
+    public void close() {
+        if (SHARED.get(settings) == this) {
+            throw new IllegalStateException("a shared local model is never closed; close only loadUnshared() copies");
+        }
+        model.close();
     }
 
     private static LocalModel load(LocalModelSettings settings, Function<String, Path> fetcher) {

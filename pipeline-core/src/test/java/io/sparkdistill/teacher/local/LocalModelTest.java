@@ -93,6 +93,12 @@ class LocalModelTest {
         assertEquals(List.of(), errors);
         assertEquals(loads, LocalModel.loadCount(), "twelve sessions on four threads, no new load");
         assertSame(first, LocalModel.shared(minilmEncoder(MiniLmFolder.get().toString())));
+        assertThrows(IllegalStateException.class, first::close);
+        try (LocalModel copy = LocalModel.loadUnshared(settings, u -> null); LocalSession session = copy.newSession()) {
+            assertTrue(copy != first);
+            assertEquals(384, session.encode(List.of("a private copy"))[0].length);
+        }
+        assertEquals(loads, LocalModel.loadCount(), "a private copy does not count");
     }
 
     @Test

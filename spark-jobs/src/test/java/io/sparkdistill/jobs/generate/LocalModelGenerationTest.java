@@ -47,7 +47,6 @@ class LocalModelGenerationTest {
     private static final float[] W = {0.5f, -0.5f, 0, 0.1f, 0, 0, 0};
     private static final float[] B = {-5, 5, 0, 0, -1, -1, -1};
 
-
     /** BundledModel's folder: where SentenceEncoder extracted the shipped model. */
     private static Path bundledFolder() {
         String fingerprint = SentenceEncoder.shared().fingerprint();
