@@ -1,0 +1,307 @@
+package io.sparkdistill.jobs.generate;
+
+import io.sparkdistill.config.JobConfig;
+import io.sparkdistill.config.LocalModelSettings;
+import io.sparkdistill.ingest.Example;
+import io.sparkdistill.ingest.Split;
+import io.sparkdistill.jobs.JsonFiles;
+import io.sparkdistill.jobs.RunContext;
+import io.sparkdistill.jobs.StageProgress;
+import io.sparkdistill.teacher.LinearHead;
+import io.sparkdistill.teacher.TeacherAnswer;
+import io.sparkdistill.teacher.local.LocalFeatures;
+import io.sparkdistill.teacher.local.LocalModel;
+import io.sparkdistill.teacher.local.LocalModelFiles;
+import io.sparkdistill.teacher.local.LocalSession;
+import io.sparkdistill.teacher.local.LocalTeacher;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.LongAccumulator;
+import org.apache.spark.util.TaskCompletionListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import scala.Tuple2;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.function.Function;
+
+/**
+ * A user's own DJL model as the teacher ({@code teacher.kind: local}). The model folder is copied from its Hadoop URL
+ * to each executor's local disk once and loaded once per executor JVM; each partition opens one session.
+ * <ul>
+ *   <li>{@code encoder}: the pending examples are encoded once (pair features for nli), the classification head is
+ *       fitted on the training split's features if the run folder has none yet (as for the embedded teacher), and
+ *       the head's answers are written;</li>
+ *   <li>{@code classifier}: softmax(logits / T) of the model's own logits, one per label in the job's label order,
+ *       are written directly.</li>
+ * </ul>
+ * Every answer is accepted: there is no text to validate.
+ */
+final class LocalModelGeneration implements TeacherGeneration {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalModelGeneration.class);
+
+    private final RunContext run;
+    private final LocalModelSettings settings;
+    private final HadoopFetcher fetcher;
+    private LocalModelFiles files;
+
+    LocalModelGeneration(RunContext run, LocalModelSettings settings) {
+        List<LocalModelSettings.Problem> problems = settings.problems("teacher.local");
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("the local teacher's settings are invalid: " + problems);
+        }
+        if (!run.config().task().labelTask()) {
+            throw new IllegalArgumentException("a local teacher labels classification and nli examples, not "
+                    + run.config().task().configName());
+        }
+        this.run = run;
+        this.settings = settings;
+        this.fetcher = HadoopFetcher.of(run);
+    }
+
+    /** The model file's fingerprint; the driver copies (for a URL) and hashes the model but does not load it. */
+    @Override
+    public String teacherFingerprint() {
+        return files().fingerprint();
+    }
+
+    @Override
+    public GenerationCounts generate(JavaRDD<Example> pending, long count, LongAccumulator calls) {
+        return settings.isEncoder() ? generateWithHead(pending, count, calls) : generateFromLogits(pending, count,
+                calls);
+    }
+
+    private GenerationCounts generateWithHead(JavaRDD<Example> pending, long count, LongAccumulator calls) {
+        LocalModelSettings s = settings;
+        HadoopFetcher f = fetcher;
+        int batchSize = run.config().teacher().batchSize();
+        JavaRDD<Tuple2<Example, float[]>> featured;
+        try (StageProgress progress = StageProgress.start("generate", sparkContext(), calls, count, 10)) {
+            featured = pending.mapPartitions(part -> {
+                LocalFeatures features = new LocalFeatures(openSession(s, f)::encode);
+                return new Batches<>(part, batchSize, calls, batch -> zip(batch, features.of(batch)));
+            });
+            featured.persist(StorageLevel.MEMORY_AND_DISK());
+            featured.count();
+        }
+        Map<String, String> details = new LinkedHashMap<>(detailsOnDriver());
+        GenerationCounts counts = fitHeadAndWrite(run, featured, count, "local model " + modelStem() + " ("
+                + s.engine() + ") + logistic head", s.path(), teacherFingerprint(), details);
+        featured.unpersist(false);
+        return counts;
+    }
+
+    private GenerationCounts generateFromLogits(JavaRDD<Example> pending, long count, LongAccumulator calls) {
+        JobConfig config = run.config();
+        LocalModelSettings s = settings;
+        HadoopFetcher f = fetcher;
+        int batchSize = config.teacher().batchSize();
+        List<String> labels = config.labels();
+        double temperature = config.hyperparameters().temperature();
+        Map<String, String> details = new LinkedHashMap<>(detailsOnDriver());
+        details.put("labels", String.join(",", labels));
+        SyntheticSchema.Provenance provenance = new SyntheticSchema.Provenance("local model " + modelStem() + " ("
+                + s.engine() + ")", s.path(), teacherFingerprint(), JsonFiles.write(details), temperature,
+                run.runId(), new Timestamp(System.currentTimeMillis()));
+        JavaRDD<Row> rows = pending.mapPartitions(part -> {
+            LocalTeacher teacher = LocalTeacher.classifier(openSession(s, f), labels, temperature);
+            return new Batches<>(part, batchSize, calls, batch -> {
+                List<TeacherAnswer> answers = teacher.answer(batch);
+                List<Row> out = new ArrayList<>(batch.size());
+                for (int i = 0; i < batch.size(); i++) {
+                    out.add(SyntheticSchema.toRow(batch.get(i), answers.get(i), provenance));
+                }
+                return out;
+            });
+        });
+        try (StageProgress progress = StageProgress.start("generate", sparkContext(), calls, count, 10)) {
+            run.spark().createDataFrame(rows, SyntheticSchema.SCHEMA).write().mode(SaveMode.Append)
+                    .partitionBy("split").parquet(run.layout().synthetic());
+        }
+        return new GenerationCounts(count, Map.of(), Map.of(), 0, 0, count, false);
+    }
+
+    /**
+     * Fits the head on the training split's features (or reuses the run folder's), and appends the head's answers to
+     * {@code synthetic/}. This is EmbeddedGeneration's flow after its encoding step, with the teacher's identity as
+     * parameters: the one piece both teachers should share (see the report's refactor).
+     */
+    static GenerationCounts fitHeadAndWrite(RunContext run, JavaRDD<Tuple2<Example, float[]>> featured, long count,
+                                            String teacherName, String teacherVersion, String teacherFingerprint,
+                                            Map<String, String> modelDetails) {
+        JobConfig config = run.config();
+        boolean fitNow = !run.storage().exists(run.layout().teacherHead());
+        LinearHead head;
+        if (fitNow) {
+            List<String> labels = config.labels();
+            JavaRDD<Tuple2<Integer, float[]>> labelled = featured
+                    .filter(t -> t._1().split() == Split.TRAIN)
+                    .map(t -> new Tuple2<>(labels.indexOf(t._1().label()), t._2()));
+            head = HeadFitter.fit(run.spark(), labelled, labels, config.teacher());
+            run.storage().writeString(run.layout().teacherHead(), head.toJson());
+            LOG.info("[generate] teacher head fitted on {} training examples, training accuracy {}",
+                    head.fit().trainExamples(), String.format("%.3f", head.fit().trainAccuracy()));
+        } else {
+            head = LinearHead.fromJson(run.storage().readString(run.layout().teacherHead()));
+            LOG.info("[generate] reusing the teacher head in {}", run.layout().teacherHead());
+        }
+        Map<String, Object> details = new LinkedHashMap<>(modelDetails);
+        details.put("head", head.fit());
+        double temperature = config.hyperparameters().temperature();
+        SyntheticSchema.Provenance provenance = new SyntheticSchema.Provenance(teacherName, teacherVersion,
+                teacherFingerprint, JsonFiles.write(modelDetails.isEmpty() ? head.fit() : details), temperature,
+                run.runId(), new Timestamp(System.currentTimeMillis()));
+        JavaRDD<Row> rows = featured.map(t -> SyntheticSchema.toRow(t._1(), head.answer(t._2(), temperature),
+                provenance));
+        run.spark().createDataFrame(rows, SyntheticSchema.SCHEMA).write().mode(SaveMode.Append)
+                .partitionBy("split").parquet(run.layout().synthetic());
+        return new GenerationCounts(count, Map.of(), Map.of(), 0, 0, count, fitNow);
+    }
+
+    /** The settings as provenance, without loading the model on the driver. */
+    private Map<String, String> detailsOnDriver() {
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("engine", "DJL " + settings.engine());
+        details.put("kind", settings.kind());
+        details.put("path", settings.path());
+        details.put("model_name", modelStem());
+        details.put("tokenizer", settings.tokenizer());
+        details.put("max_length", String.valueOf(settings.maxLength()));
+        if (settings.isEncoder()) {
+            details.put("pooling", settings.pooling());
+            details.put("normalize", String.valueOf(settings.normalize()));
+        }
+        return details;
+    }
+
+    private String modelStem() {
+        return files().modelName();
+    }
+
+    private LocalModelFiles files() {
+        if (files == null) {
+            files = LocalModelFiles.resolve(settings, fetcher);
+        }
+        return files;
+    }
+
+    private JavaSparkContext sparkContext() {
+        return JavaSparkContext.fromSparkContext(run.spark().sparkContext());
+    }
+
+    /** On an executor: a session of the JVM's model, closed when the Spark task ends however it ends. */
+    private static LocalSession openSession(LocalModelSettings settings, HadoopFetcher fetcher) {
+        LocalSession session = LocalModel.shared(settings, fetcher).newSession();
+        TaskContext.get().addTaskCompletionListener((TaskCompletionListener) context -> session.close());
+        return session;
+    }
+
+    private static List<Tuple2<Example, float[]>> zip(List<Example> batch, float[][] rows) {
+        List<Tuple2<Example, float[]>> out = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            out.add(new Tuple2<>(batch.get(i), rows[i]));
+        }
+        return out;
+    }
+
+    /**
+     * Copies a Hadoop URL (file or folder) to a new local temporary folder with FileSystem.copyToLocalFile, on
+     * whichever JVM calls it, with the driver's Hadoop settings (broadcast once).
+     */
+    static final class HadoopFetcher implements Function<String, Path>, Serializable {
+        private final Broadcast<HashMap<String, String>> hadoopSettings;
+
+        private HadoopFetcher(Broadcast<HashMap<String, String>> hadoopSettings) {
+            this.hadoopSettings = hadoopSettings;
+        }
+
+        static HadoopFetcher of(RunContext run) {
+            HashMap<String, String> settings = new HashMap<>();
+            for (Map.Entry<String, String> e : run.spark().sparkContext().hadoopConfiguration()) {
+                settings.put(e.getKey(), e.getValue());
+            }
+            JavaSparkContext sc = JavaSparkContext.fromSparkContext(run.spark().sparkContext());
+            return new HadoopFetcher(sc.broadcast(settings));
+        }
+
+        @Override
+        public Path apply(String url) {
+            Configuration conf = new Configuration(false);
+            hadoopSettings.value().forEach(conf::set);
+            org.apache.hadoop.fs.Path source = new org.apache.hadoop.fs.Path(url);
+            try {
+                FileSystem fs = source.getFileSystem(conf);
+                if (!fs.exists(source)) {
+                    throw new IllegalArgumentException("teacher.local.path: " + url + " does not exist");
+                }
+                Path local = Files.createTempDirectory("spark-distill-fetch-");
+                fs.copyToLocalFile(false, source, new org.apache.hadoop.fs.Path(local.toUri()), true);
+                LOG.info("[generate] copied the local teacher {} to {}", url, local);
+                return local.resolve(source.getName());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot copy the local teacher " + url + " to this machine", e);
+            }
+        }
+    }
+
+    /**
+     * A partition's examples, a batch at a time through {@code answer}, lazily: a partition of any size needs memory
+     * for one batch only. PartitionEncoder does the same for the bundled encoder only.
+     */
+    private static final class Batches<T> implements Iterator<T> {
+        private final Iterator<Example> examples;
+        private final int batchSize;
+        private final LongAccumulator calls;
+        private final Function<List<Example>, List<T>> answer;
+        private final ArrayDeque<T> ready = new ArrayDeque<>();
+
+        Batches(Iterator<Example> examples, int batchSize, LongAccumulator calls,
+                Function<List<Example>, List<T>> answer) {
+            this.examples = examples;
+            this.batchSize = batchSize;
+            this.calls = calls;
+            this.answer = answer;
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (ready.isEmpty() && examples.hasNext()) {
+                List<Example> batch = new ArrayList<>(batchSize);
+                while (batch.size() < batchSize && examples.hasNext()) {
+                    batch.add(examples.next());
+                }
+                ready.addAll(answer.apply(batch));
+                calls.add(batch.size());
+            }
+            return !ready.isEmpty();
+        }
+
+        @Override
+        public T next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            return ready.poll();
+        }
+    }
+}
