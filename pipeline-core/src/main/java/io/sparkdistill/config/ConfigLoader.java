@@ -102,11 +102,18 @@ public final class ConfigLoader {
             checks.require(share >= 0 && share <= 1, "data.max_bad_row_share", share, "a share between 0 and 1");
         }
         TeacherConfig t = c.teacher();
-        checks.require(TeacherConfig.EMBEDDED.equals(t.kind()) || t.isApi(), "teacher.kind", t.kind(),
-                "embedded or api");
-        checks.require(t.isApi() || !TeacherConfig.EMBEDDED.equals(t.kind()) || labelTask, "teacher.kind", t.kind(),
+        checks.require(TeacherConfig.EMBEDDED.equals(t.kind()) || t.isApi() || t.isLocal(), "teacher.kind", t.kind(),
+                "embedded, api or local");
+        checks.require(t.isApi() || labelTask, "teacher.kind", t.kind(),
                 "api for task " + (c.task() == null ? "" : c.task().configName())
-                        + " (the embedded teacher labels classification and nli only)");
+                        + " (the embedded and local teachers label classification and nli only)");
+        if (t.isLocal()) {
+            checks.require(t.local() != null, "teacher.local", null, "a local section (path, kind, ...)");
+            if (t.local() != null) {
+                t.local().problems("teacher.local").forEach(p -> checks.require(false, p.key(), p.found(),
+                        p.expected()));
+            }
+        }
         if (t.isApi()) {
             checks.require(t.endpoint() != null, "teacher.endpoint", null,
                     "an endpoint section (provider, base_url, model, api_key_env or api_key_file)");

@@ -6,8 +6,9 @@ import java.io.Serializable;
  * The teacher.
  *
  * @param kind      {@code embedded} (default): all-MiniLM-L6-v2 run on the executors with a classification head fitted
- *                  on the labelled training split, no network; or {@code api}: an OpenAI-compatible chat-completions
- *                  endpoint (OpenAI, Azure OpenAI, Azure AI Foundry, vLLM, TGI, Ollama, DeepSeek)
+ *                  on the labelled training split, no network; {@code api}: an OpenAI-compatible chat-completions
+ *                  endpoint (OpenAI, Azure OpenAI, Azure AI Foundry, vLLM, TGI, Ollama, DeepSeek); or {@code local}:
+ *                  a user's model run on the executors (see {@code local})
  * @param batchSize embedded: examples per encoder call on an executor (default 32)
  * @param headRegularization embedded: L2 strength of the head's logistic regression (default 0.001)
  * @param headMaxIterations  embedded: iteration cap of the head's fit (default 200)
@@ -23,15 +24,18 @@ import java.io.Serializable;
  * @param minAcceptedShare   api: the run fails when fewer of the examples answered are accepted (default 0.7)
  * @param commitEveryRows    api: answers are written every this many examples, so a killed run loses at most that
  *                           many paid answers (default 5000)
+ * @param local              local: a user's DJL-loadable model (ONNX or PyTorch) from a path or Hadoop URL
  */
 public record TeacherConfig(String kind, Integer batchSize, Double headRegularization, Integer headMaxIterations,
                             EndpointSettings endpoint, GenerationSettings generation, Integer requestsPerMinute,
                             Integer tokensPerMinute, Integer maxAttempts, String promptTemplate, Boolean rationale,
                             Double promptPricePerMillion, Double completionPricePerMillion,
-                            Double minAcceptedShare, Integer commitEveryRows) implements Serializable {
+                            Double minAcceptedShare, Integer commitEveryRows, LocalModelSettings local)
+        implements Serializable {
 
     public static final String EMBEDDED = "embedded";
     public static final String API = "api";
+    public static final String LOCAL = "local";
 
     public TeacherConfig {
         kind = kind == null ? EMBEDDED : kind;
@@ -49,10 +53,14 @@ public record TeacherConfig(String kind, Integer batchSize, Double headRegulariz
 
     public static TeacherConfig defaults() {
         return new TeacherConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null);
+                null, null);
     }
 
     public boolean isApi() {
         return API.equals(kind);
+    }
+
+    public boolean isLocal() {
+        return LOCAL.equals(kind);
     }
 }

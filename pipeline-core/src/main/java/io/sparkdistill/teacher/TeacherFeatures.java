@@ -5,6 +5,7 @@ import io.sparkdistill.ingest.TaskType;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Turns examples into the feature vectors the teacher's linear head reads, with one batched encoder call per
@@ -17,10 +18,16 @@ import java.util.List;
  */
 public final class TeacherFeatures {
 
-    private final EncoderSession session;
+    private final Function<List<String>, float[][]> encoder;
 
+    /** Features from the bundled encoder. */
     public TeacherFeatures(EncoderSession session) {
-        this.session = session;
+        this(session::encode);
+    }
+
+    /** Features from any batch encoder: texts in, one embedding per text out, in one call. */
+    public TeacherFeatures(Function<List<String>, float[][]> encoder) {
+        this.encoder = encoder;
     }
 
     /** Width of the feature vector for a task, given the embedding width. */
@@ -38,7 +45,7 @@ public final class TeacherFeatures {
         for (Example example : batch) {
             texts.addAll(example.segments());
         }
-        float[][] embeddings = session.encode(texts);
+        float[][] embeddings = encoder.apply(texts);
         float[][] features = new float[batch.size()][];
         int next = 0;
         for (int i = 0; i < batch.size(); i++) {
@@ -53,8 +60,9 @@ public final class TeacherFeatures {
         return features;
     }
 
-    private static IllegalArgumentException unsupported(TaskType task) {
-        return new IllegalArgumentException("the embedded teacher labels classification and nli examples, not "
+    /** The error for a task an encoder teacher cannot label. */
+    public static IllegalArgumentException unsupported(TaskType task) {
+        return new IllegalArgumentException("an encoder teacher labels classification and nli examples, not "
                 + task.configName() + "; use an API teacher (teacher.kind: api) for " + task.configName());
     }
 

@@ -5,6 +5,7 @@ import io.sparkdistill.ingest.TaskType;
 import io.sparkdistill.math.Softmax;
 import io.sparkdistill.teacher.LinearHead;
 import io.sparkdistill.teacher.TeacherAnswer;
+import io.sparkdistill.teacher.TeacherFeatures;
 import io.sparkdistill.teacher.TeacherClient;
 import io.sparkdistill.teacher.TeacherInfo;
 
@@ -24,7 +25,7 @@ public final class LocalTeacher implements TeacherClient {
     private final LinearHead head;
     private final List<String> labels;
     private final double temperature;
-    private final LocalFeatures features;
+    private final TeacherFeatures features;
 
     private LocalTeacher(LocalSession session, LinearHead head, List<String> labels, double temperature) {
         if (!(temperature > 0)) {
@@ -34,7 +35,7 @@ public final class LocalTeacher implements TeacherClient {
         this.head = head;
         this.labels = List.copyOf(labels);
         this.temperature = temperature;
-        this.features = new LocalFeatures(session::encode);
+        this.features = new TeacherFeatures(session::encode);
     }
 
     /** An encoder model with its fitted head; this teacher closes the session. */
@@ -88,7 +89,7 @@ public final class LocalTeacher implements TeacherClient {
             case CLASSIFICATION -> session.logits(batch.stream().map(e -> e.segments().get(0)).toList());
             case NLI -> session.pairLogits(batch.stream().map(e -> e.segments().get(0)).toList(),
                     batch.stream().map(e -> e.segments().get(1)).toList());
-            default -> throw LocalFeatures.unsupported(task);
+            default -> throw TeacherFeatures.unsupported(task);
         };
     }
 

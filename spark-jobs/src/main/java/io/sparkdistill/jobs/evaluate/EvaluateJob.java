@@ -10,6 +10,8 @@ import io.sparkdistill.evaluate.MemoryProbe;
 import io.sparkdistill.evaluate.ModelEvaluation;
 import io.sparkdistill.ingest.Example;
 import io.sparkdistill.ingest.Split;
+import io.sparkdistill.config.LocalModelSettings;
+import io.sparkdistill.jobs.HadoopFetcher;
 import io.sparkdistill.jobs.JsonFiles;
 import io.sparkdistill.jobs.RunContext;
 import io.sparkdistill.jobs.generate.GenerateSummary;
@@ -24,6 +26,9 @@ import io.sparkdistill.student.StudentModel;
 import io.sparkdistill.teacher.EmbeddedTeacher;
 import io.sparkdistill.teacher.LinearHead;
 import io.sparkdistill.teacher.SentenceEncoder;
+import io.sparkdistill.teacher.TeacherClient;
+import io.sparkdistill.teacher.local.LocalModel;
+import io.sparkdistill.teacher.local.LocalTeacher;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -99,10 +104,9 @@ public final class EvaluateJob {
 
         List<Row> sampleRows = test.limit(config.evaluation().latencyExamples()).collectAsList();
         List<Example> sample = sampleRows.stream().map(SyntheticSchema::example).toList();
-        ModelEvaluation teacher = config.teacher().isApi()
-                ? evaluateApiTeacher(sampleRows, metrics[TEACHER])
-                : evaluateTeacher(LinearHead.fromJson(run.storage().readString(run.layout().teacherHead())), sample,
-                        metrics[TEACHER]);
+        ModelEvaluation teacher = config.teacher().isApi() ? evaluateApiTeacher(sampleRows, metrics[TEACHER])
+                : config.teacher().isLocal() ? evaluateLocalTeacher(sample, metrics[TEACHER])
+                : evaluateTeacher(sample, metrics[TEACHER]);
         ModelEvaluation baselineEval = evaluateStudent(baseline, sample, metrics[BASELINE]);
         ModelEvaluation distilledEval = evaluateStudent(distilled, sample, metrics[DISTILLED]);
         List<ModelEvaluation> models = List.of(teacher, baselineEval, distilledEval);
@@ -151,20 +155,45 @@ public final class EvaluateJob {
                 student.memoryBytes());
     }
 
-    private ModelEvaluation evaluateTeacher(LinearHead head, List<Example> sample, ClassificationMetrics metrics) {
-        double temperature = run.config().hyperparameters().temperature();
+    private ModelEvaluation evaluateTeacher(List<Example> sample, ClassificationMetrics metrics) {
+        LinearHead head = LinearHead.fromJson(run.storage().readString(run.layout().teacherHead()));
         MemoryProbe.Measured<SentenceEncoder> loaded = MemoryProbe.measureLoad(SentenceEncoder::loadUnshared);
         try (SentenceEncoder encoder = loaded.value();
-             EmbeddedTeacher teacher = new EmbeddedTeacher(encoder.newSession(), head, temperature)) {
-            int warmup = run.config().evaluation().warmupExamples();
-            LatencyStats latency = LatencyProbe.measure(sample, warmup, e -> teacher.answer(List.of(e)));
-            double throughput = LatencyProbe.throughput(sample, run.config().teacher().batchSize(), teacher::answer);
+             EmbeddedTeacher teacher = new EmbeddedTeacher(encoder.newSession(), head, temperature())) {
             long headParameters = (long) head.labels().size() * (head.featureCount() + 1);
             long headBytes = run.storage().readString(run.layout().teacherHead()).length();
-            return new ModelEvaluation(ModelEvaluation.TEACHER, teacher.info().name(), metrics.result(), latency,
-                    throughput, SentenceEncoder.PARAMETERS + headParameters, encoder.modelSizeBytes() + headBytes,
+            return timed(teacher, sample, metrics, SentenceEncoder.PARAMETERS + headParameters,
+                    encoder.modelSizeBytes() + headBytes, loaded.residentGrowthBytes());
+        }
+    }
+
+    /** A user's model as teacher, loaded afresh here (a private copy) so its memory can be measured. */
+    private ModelEvaluation evaluateLocalTeacher(List<Example> sample, ClassificationMetrics metrics) {
+        LocalModelSettings settings = run.config().teacher().local();
+        MemoryProbe.Measured<LocalModel> loaded = MemoryProbe.measureLoad(
+                () -> LocalModel.loadUnshared(settings, HadoopFetcher.of(run)));
+        try (LocalModel model = loaded.value();
+             LocalTeacher teacher = settings.isEncoder()
+                     ? LocalTeacher.withHead(model.newSession(),
+                             LinearHead.fromJson(run.storage().readString(run.layout().teacherHead())), temperature())
+                     : LocalTeacher.classifier(model.newSession(), run.config().labels(), temperature())) {
+            return timed(teacher, sample, metrics, ModelEvaluation.UNKNOWN, model.modelSizeBytes(),
                     loaded.residentGrowthBytes());
         }
+    }
+
+    /** Times a teacher run here: one example at a time after a warm-up, then in batches. */
+    private ModelEvaluation timed(TeacherClient teacher, List<Example> sample, ClassificationMetrics metrics,
+                                  long parameters, long sizeOnDisk, long memory) {
+        LatencyStats latency = LatencyProbe.measure(sample, run.config().evaluation().warmupExamples(),
+                e -> teacher.answer(List.of(e)));
+        double throughput = LatencyProbe.throughput(sample, run.config().teacher().batchSize(), teacher::answer);
+        return new ModelEvaluation(ModelEvaluation.TEACHER, teacher.info().name(), metrics.result(), latency,
+                throughput, parameters, sizeOnDisk, memory);
+    }
+
+    private double temperature() {
+        return run.config().hyperparameters().temperature();
     }
 
     /**

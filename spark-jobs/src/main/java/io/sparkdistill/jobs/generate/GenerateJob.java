@@ -43,7 +43,9 @@ public final class GenerateJob {
 
     /** Sends every pending example to the teacher and writes the outcomes. */
     public GenerateSummary run() {
-        TeacherGeneration teacher = run.config().teacher().isApi() ? new ApiGeneration(run)
+        TeacherConfig config = run.config().teacher();
+        TeacherGeneration teacher = config.isApi() ? new ApiGeneration(run)
+                : config.isLocal() ? new LocalModelGeneration(run, config.local())
                 : new EmbeddedGeneration(run);
         return process("generate", teacher.teacherFingerprint(), teacher::generate);
     }

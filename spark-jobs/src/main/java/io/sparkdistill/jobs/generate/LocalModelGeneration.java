@@ -3,23 +3,19 @@ package io.sparkdistill.jobs.generate;
 import io.sparkdistill.config.JobConfig;
 import io.sparkdistill.config.LocalModelSettings;
 import io.sparkdistill.ingest.Example;
-import io.sparkdistill.ingest.Split;
+import io.sparkdistill.jobs.HadoopFetcher;
 import io.sparkdistill.jobs.JsonFiles;
 import io.sparkdistill.jobs.RunContext;
 import io.sparkdistill.jobs.StageProgress;
-import io.sparkdistill.teacher.LinearHead;
+import io.sparkdistill.teacher.TeacherFeatures;
 import io.sparkdistill.teacher.TeacherAnswer;
-import io.sparkdistill.teacher.local.LocalFeatures;
 import io.sparkdistill.teacher.local.LocalModel;
 import io.sparkdistill.teacher.local.LocalModelFiles;
 import io.sparkdistill.teacher.local.LocalSession;
 import io.sparkdistill.teacher.local.LocalTeacher;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.storage.StorageLevel;
@@ -29,15 +25,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.Tuple2;
 
-import java.io.IOException;
-import java.io.Serializable;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -98,14 +88,14 @@ final class LocalModelGeneration implements TeacherGeneration {
         JavaRDD<Tuple2<Example, float[]>> featured;
         try (StageProgress progress = StageProgress.start("generate", sparkContext(), calls, count, 10)) {
             featured = pending.mapPartitions(part -> {
-                LocalFeatures features = new LocalFeatures(openSession(s, f)::encode);
+                TeacherFeatures features = new TeacherFeatures(openSession(s, f)::encode);
                 return new Batches<>(part, batchSize, calls, batch -> zip(batch, features.of(batch)));
             });
             featured.persist(StorageLevel.MEMORY_AND_DISK());
             featured.count();
         }
         Map<String, String> details = new LinkedHashMap<>(detailsOnDriver());
-        GenerationCounts counts = fitHeadAndWrite(run, featured, count, "local model " + modelStem() + " ("
+        GenerationCounts counts = HeadedAnswers.fitHeadAndWrite(run, featured, count, "local model " + modelStem() + " ("
                 + s.engine() + ") + logistic head", s.path(), teacherFingerprint(), details);
         featured.unpersist(false);
         return counts;
@@ -139,43 +129,6 @@ final class LocalModelGeneration implements TeacherGeneration {
                     .partitionBy("split").parquet(run.layout().synthetic());
         }
         return new GenerationCounts(count, Map.of(), Map.of(), 0, 0, count, false);
-    }
-
-    /**
-     * Fits the head on the training split's features (or reuses the run folder's), and appends the head's answers to
-     * {@code synthetic/}. This is EmbeddedGeneration's flow after its encoding step, with the teacher's identity as
-     * parameters: the one piece both teachers should share (see the report's refactor).
-     */
-    static GenerationCounts fitHeadAndWrite(RunContext run, JavaRDD<Tuple2<Example, float[]>> featured, long count,
-                                            String teacherName, String teacherVersion, String teacherFingerprint,
-                                            Map<String, String> modelDetails) {
-        JobConfig config = run.config();
-        boolean fitNow = !run.storage().exists(run.layout().teacherHead());
-        LinearHead head;
-        if (fitNow) {
-            List<String> labels = config.labels();
-            JavaRDD<Tuple2<Integer, float[]>> labelled = featured
-                    .filter(t -> t._1().split() == Split.TRAIN)
-                    .map(t -> new Tuple2<>(labels.indexOf(t._1().label()), t._2()));
-            head = HeadFitter.fit(run.spark(), labelled, labels, config.teacher());
-            run.storage().writeString(run.layout().teacherHead(), head.toJson());
-            LOG.info("[generate] teacher head fitted on {} training examples, training accuracy {}",
-                    head.fit().trainExamples(), String.format("%.3f", head.fit().trainAccuracy()));
-        } else {
-            head = LinearHead.fromJson(run.storage().readString(run.layout().teacherHead()));
-            LOG.info("[generate] reusing the teacher head in {}", run.layout().teacherHead());
-        }
-        Map<String, Object> details = new LinkedHashMap<>(modelDetails);
-        details.put("head", head.fit());
-        double temperature = config.hyperparameters().temperature();
-        SyntheticSchema.Provenance provenance = new SyntheticSchema.Provenance(teacherName, teacherVersion,
-                teacherFingerprint, JsonFiles.write(modelDetails.isEmpty() ? head.fit() : details), temperature,
-                run.runId(), new Timestamp(System.currentTimeMillis()));
-        JavaRDD<Row> rows = featured.map(t -> SyntheticSchema.toRow(t._1(), head.answer(t._2(), temperature),
-                provenance));
-        run.spark().createDataFrame(rows, SyntheticSchema.SCHEMA).write().mode(SaveMode.Append)
-                .partitionBy("split").parquet(run.layout().synthetic());
-        return new GenerationCounts(count, Map.of(), Map.of(), 0, 0, count, fitNow);
     }
 
     /** The settings as provenance, without loading the model on the driver. */
@@ -224,45 +177,6 @@ final class LocalModelGeneration implements TeacherGeneration {
         return out;
     }
 
-    /**
-     * Copies a Hadoop URL (file or folder) to a new local temporary folder with FileSystem.copyToLocalFile, on
-     * whichever JVM calls it, with the driver's Hadoop settings (broadcast once).
-     */
-    static final class HadoopFetcher implements Function<String, Path>, Serializable {
-        private final Broadcast<HashMap<String, String>> hadoopSettings;
-
-        private HadoopFetcher(Broadcast<HashMap<String, String>> hadoopSettings) {
-            this.hadoopSettings = hadoopSettings;
-        }
-
-        static HadoopFetcher of(RunContext run) {
-            HashMap<String, String> settings = new HashMap<>();
-            for (Map.Entry<String, String> e : run.spark().sparkContext().hadoopConfiguration()) {
-                settings.put(e.getKey(), e.getValue());
-            }
-            JavaSparkContext sc = JavaSparkContext.fromSparkContext(run.spark().sparkContext());
-            return new HadoopFetcher(sc.broadcast(settings));
-        }
-
-        @Override
-        public Path apply(String url) {
-            Configuration conf = new Configuration(false);
-            hadoopSettings.value().forEach(conf::set);
-            org.apache.hadoop.fs.Path source = new org.apache.hadoop.fs.Path(url);
-            try {
-                FileSystem fs = source.getFileSystem(conf);
-                if (!fs.exists(source)) {
-                    throw new IllegalArgumentException("teacher.local.path: " + url + " does not exist");
-                }
-                Path local = Files.createTempDirectory("spark-distill-fetch-");
-                fs.copyToLocalFile(false, source, new org.apache.hadoop.fs.Path(local.toUri()), true);
-                LOG.info("[generate] copied the local teacher {} to {}", url, local);
-                return local.resolve(source.getName());
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot copy the local teacher " + url + " to this machine", e);
-            }
-        }
-    }
 
     /**
      * A partition's examples, a batch at a time through {@code answer}, lazily: a partition of any size needs memory

@@ -1,5 +1,9 @@
 package io.sparkdistill.jobs.generate;
 
+import io.sparkdistill.jobs.train.TrainJob;
+import io.sparkdistill.jobs.evaluate.EvaluateJob;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonNode;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import io.sparkdistill.config.ConfigLoader;
 import io.sparkdistill.config.JobConfig;
@@ -135,6 +139,43 @@ class LocalModelGenerationTest {
             assertTrue(Files.isRegularFile(LocalModelFiles.cacheFolder(path).resolve(folder.getFileName())
                     .resolve("all-minilm-l6-v2-q.onnx")), "the Hadoop copy is in the local cache folder");
         }
+    }
+
+    @Test
+    void aJobWithALocalTeacherRunsGenerateTrainAndEvaluateFromItsConfig() throws Exception {
+        SparkSession spark = SharedSpark.session();
+        Path project = Path.of("..").toAbsolutePath().normalize();
+        Path data = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "local-job-");
+        for (String split : new String[]{"train", "validation", "test"}) {
+            List<String> head = Files.readAllLines(project.resolve("data-samples/customer-support/" + split
+                    + ".jsonl")).stream().filter(l -> !l.isBlank()).limit(120).toList();
+            Files.write(data.resolve(split + ".jsonl"), head);
+        }
+        JobConfig config = ConfigLoader.parse("""
+                name: local-job
+                task: classification
+                labels: [billing, cancel_subscription, technical_issue, shipping_delivery, account_access, refund_request, product_question]
+                data: {train: %s, validation: %s, test: %s}
+                teacher:
+                  kind: local
+                  local: {path: "%s", kind: encoder, model_name: all-minilm-l6-v2-q, pooling: mean, normalize: true}
+                hyperparameters: {num_epochs: 2}
+                evaluation: {latency_examples: 30, warmup_examples: 10}
+                output: {dir: %s}
+                """.formatted(data.resolve("train.jsonl"), data.resolve("validation.jsonl"),
+                data.resolve("test.jsonl"), bundledFolder().toUri(), data.resolve("runs")), "local-job.yaml");
+        RunContext run = RunContext.create(config, spark);
+
+        GenerateSummary generated = new GenerateJob(run).run();
+        assertEquals(360, generated.generated());
+        new TrainJob(run).run();
+        new EvaluateJob(run).run();
+
+        JsonNode metrics = new ObjectMapper().readTree(Files.readString(Path.of(run.layout().metrics())));
+        assertTrue(metrics.at("/models/teacher/scores/accuracy").asDouble() > 0.5);
+        assertTrue(metrics.at("/models/teacher/size_on_disk_bytes").asLong() > 1_000_000, "the model file's size");
+        assertTrue(metrics.at("/models/teacher/description").asText().contains("all-minilm-l6-v2-q"),
+                metrics.at("/models/teacher/description").asText());
     }
 
     private static Path modelFolder() throws Exception {

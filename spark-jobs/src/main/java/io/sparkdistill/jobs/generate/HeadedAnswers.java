@@ -1,0 +1,68 @@
+package io.sparkdistill.jobs.generate;
+
+import io.sparkdistill.config.JobConfig;
+import io.sparkdistill.ingest.Example;
+import io.sparkdistill.ingest.Split;
+import io.sparkdistill.jobs.JsonFiles;
+import io.sparkdistill.jobs.RunContext;
+import io.sparkdistill.teacher.LinearHead;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import scala.Tuple2;
+
+import java.sql.Timestamp;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The second half of an encoder teacher (the embedded one or a user's local encoder): a classification head over
+ * the encoder's features, fitted on the labelled training split with Spark MLlib, answering every example.
+ */
+final class HeadedAnswers {
+    private static final Logger LOG = LoggerFactory.getLogger(HeadedAnswers.class);
+
+    private HeadedAnswers() {
+    }
+
+    /**
+     * Fits the head on the training split's features (or reuses the run folder's head, so that soft labels stay
+     * consistent across runs), and appends the head's answers to {@code synthetic/}.
+     *
+     * @param modelDetails the encoder's settings for provenance; empty to record the head's fit alone
+     */
+    static GenerationCounts fitHeadAndWrite(RunContext run, JavaRDD<Tuple2<Example, float[]>> featured, long count,
+                                            String teacherName, String teacherVersion, String teacherFingerprint,
+                                            Map<String, String> modelDetails) {
+        JobConfig config = run.config();
+        boolean fitNow = !run.storage().exists(run.layout().teacherHead());
+        LinearHead head;
+        if (fitNow) {
+            List<String> labels = config.labels();
+            JavaRDD<Tuple2<Integer, float[]>> labelled = featured
+                    .filter(t -> t._1().split() == Split.TRAIN)
+                    .map(t -> new Tuple2<>(labels.indexOf(t._1().label()), t._2()));
+            head = HeadFitter.fit(run.spark(), labelled, labels, config.teacher());
+            run.storage().writeString(run.layout().teacherHead(), head.toJson());
+            LOG.info("[generate] teacher head fitted on {} training examples, training accuracy {}",
+                    head.fit().trainExamples(), String.format("%.3f", head.fit().trainAccuracy()));
+        } else {
+            head = LinearHead.fromJson(run.storage().readString(run.layout().teacherHead()));
+            LOG.info("[generate] reusing the teacher head in {}", run.layout().teacherHead());
+        }
+        Map<String, Object> details = new LinkedHashMap<>(modelDetails);
+        details.put("head", head.fit());
+        double temperature = config.hyperparameters().temperature();
+        SyntheticSchema.Provenance provenance = new SyntheticSchema.Provenance(teacherName, teacherVersion,
+                teacherFingerprint, JsonFiles.write(modelDetails.isEmpty() ? head.fit() : details), temperature,
+                run.runId(), new Timestamp(System.currentTimeMillis()));
+        JavaRDD<Row> rows = featured.map(t -> SyntheticSchema.toRow(t._1(), head.answer(t._2(), temperature),
+                provenance));
+        run.spark().createDataFrame(rows, SyntheticSchema.SCHEMA).write().mode(SaveMode.Append)
+                .partitionBy("split").parquet(run.layout().synthetic());
+        return new GenerationCounts(count, Map.of(), Map.of(), 0, 0, count, fitNow);
+    }
+}
