@@ -8,7 +8,7 @@ import io.sparkdistill.jobs.RunContext;
 import io.sparkdistill.jobs.generate.GenerateJob;
 import io.sparkdistill.jobs.generate.GenerateSummary;
 import io.sparkdistill.jobs.teacher.FakeChatServer;
-import io.sparkdistill.jobs.teacher.LabelAnswerer;
+import io.sparkdistill.jobs.teacher.SupportIntentTeacher;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -35,16 +34,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * every row reached the teacher exactly once, so a broken run is not mistaken for a fast one.
  */
 class ApiThroughputBenchmark {
-    private static final List<String> LABELS = List.of("billing", "cancel_subscription", "technical_issue",
-            "shipping_delivery", "account_access", "refund_request", "product_question");
-    private static final Map<String, String> KEYWORDS = Map.ofEntries(
-            Map.entry("charge", "billing"), Map.entry("invoice", "billing"), Map.entry("card", "billing"),
-            Map.entry("cancel", "cancel_subscription"), Map.entry("unsubscribe", "cancel_subscription"),
-            Map.entry("crash", "technical_issue"), Map.entry("error", "technical_issue"),
-            Map.entry("parcel", "shipping_delivery"), Map.entry("delivery", "shipping_delivery"),
-            Map.entry("tracking", "shipping_delivery"), Map.entry("password", "account_access"),
-            Map.entry("log in", "account_access"), Map.entry("refund", "refund_request"),
-            Map.entry("money back", "refund_request"));
     private static final String KEY = "sk-bench-not-a-secret";
     private static final int COPIES = Integer.getInteger("bench.copies", 2);
     private static final Duration LATENCY = Duration.ofMillis(Long.getLong("bench.latencyMs", 50));
@@ -145,7 +134,7 @@ class ApiThroughputBenchmark {
     private static Result run(SparkSession spark, Path project, Path data, Path keyFile, Path runDir, Case c)
             throws IOException {
         FakeChatServer.Builder builder = FakeChatServer.builder().apiKey(KEY)
-                .answerer(new LabelAnswerer(LABELS, KEYWORDS, "product_question")).latency(c.latency());
+                .answerer(SupportIntentTeacher.answerer()).latency(c.latency());
         if (c.slots() > 0) {
             builder.slots(c.slots());
         }

@@ -11,7 +11,7 @@ import io.sparkdistill.jobs.evaluate.EvaluateJob;
 import io.sparkdistill.jobs.teacher.FakeChatServer;
 import io.sparkdistill.jobs.teacher.Fault;
 import io.sparkdistill.jobs.teacher.FaultPlan;
-import io.sparkdistill.jobs.teacher.LabelAnswerer;
+import io.sparkdistill.jobs.teacher.SupportIntentTeacher;
 import io.sparkdistill.jobs.train.TrainJob;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -29,7 +29,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -45,16 +44,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ApiTeacherGenerateTest {
-    private static final List<String> LABELS = List.of("billing", "cancel_subscription", "technical_issue",
-            "shipping_delivery", "account_access", "refund_request", "product_question");
-    private static final Map<String, String> KEYWORDS = Map.ofEntries(
-            Map.entry("charge", "billing"), Map.entry("invoice", "billing"), Map.entry("card", "billing"),
-            Map.entry("cancel", "cancel_subscription"), Map.entry("unsubscribe", "cancel_subscription"),
-            Map.entry("crash", "technical_issue"), Map.entry("error", "technical_issue"),
-            Map.entry("parcel", "shipping_delivery"), Map.entry("delivery", "shipping_delivery"),
-            Map.entry("tracking", "shipping_delivery"), Map.entry("password", "account_access"),
-            Map.entry("log in", "account_access"), Map.entry("refund", "refund_request"),
-            Map.entry("money back", "refund_request"));
+    private static final List<String> LABELS = SupportIntentTeacher.LABELS;
     private static final int EXAMPLES = 300;
     private static final int MAX_ATTEMPTS = 3;
     private static final int REQUESTS_PER_MINUTE = 3000;
@@ -91,7 +81,7 @@ class ApiTeacherGenerateTest {
                 .share(0.02, Fault.connectionReset(), 1)               // reset once
                 .build();
         server = FakeChatServer.builder().apiKey(KEY)
-                .answerer(new LabelAnswerer(LABELS, KEYWORDS, "product_question")).faults(faults).start();
+                .answerer(SupportIntentTeacher.answerer()).faults(faults).start();
 
         String yaml = Files.readString(project.resolve("conf/customer-support-api.yaml"))
                 .replaceAll("data-samples/customer-support/", data + "/")
