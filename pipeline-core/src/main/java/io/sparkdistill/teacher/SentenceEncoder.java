@@ -26,6 +26,7 @@ public final class SentenceEncoder implements AutoCloseable {
      * weights of a loaded model to count, so the evaluation reports this published figure.
      */
     public static final long PARAMETERS = 22_700_000L;
+    private static final String MODEL_DISPLAY_NAME = "all-MiniLM-L6-v2 (quantized ONNX)";
     /** Width of the embeddings. */
     public static final int DIMENSION = 384;
     /** sentence-transformers' max_seq_length for this model. */
@@ -112,6 +113,16 @@ public final class SentenceEncoder implements AutoCloseable {
         }
     }
 
+    /**
+     * The teacher's identity (name, artefact version, fingerprint) from the model files alone, without starting an
+     * ONNX session: what the Spark driver records as provenance while the executors run the model.
+     */
+    public static TeacherInfo describeBundled() {
+        BundledModel files = BundledModel.extract();
+        return new TeacherInfo(MODEL_DISPLAY_NAME, files.version(), files.fingerprint(),
+                java.util.Map.of("modelSizeBytes", String.valueOf(files.sizeBytes())));
+    }
+
     /** A new session for one thread; close it when done (it does not close the model). */
     public EncoderSession newSession() {
         return new EncoderSession(this, model.newPredictor());
@@ -122,7 +133,7 @@ public final class SentenceEncoder implements AutoCloseable {
     }
 
     public String modelName() {
-        return "all-MiniLM-L6-v2 (quantized ONNX)";
+        return MODEL_DISPLAY_NAME;
     }
 
     /** Version of the Maven artefact the model was shipped in. */

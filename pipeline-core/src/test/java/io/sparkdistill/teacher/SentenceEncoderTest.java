@@ -139,4 +139,13 @@ class SentenceEncoderTest {
                     Runtime.getRuntime().availableProcessors());
         }
     }
+
+    @Test
+    void theBundledModelIsDescribedWithoutLoadingItAndMatchesTheLoadedOne() {
+        TeacherInfo described = SentenceEncoder.describeBundled();
+        SentenceEncoder loaded = SentenceEncoder.shared();
+        org.junit.jupiter.api.Assertions.assertEquals(loaded.fingerprint(), described.modelFingerprint());
+        org.junit.jupiter.api.Assertions.assertEquals(loaded.version(), described.version());
+        org.junit.jupiter.api.Assertions.assertEquals(loaded.modelName(), described.name());
+    }
 }

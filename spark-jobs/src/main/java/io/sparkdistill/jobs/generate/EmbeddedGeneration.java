@@ -5,6 +5,7 @@ import io.sparkdistill.ingest.Example;
 import io.sparkdistill.jobs.RunContext;
 import io.sparkdistill.jobs.StageProgress;
 import io.sparkdistill.teacher.SentenceEncoder;
+import io.sparkdistill.teacher.TeacherInfo;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.storage.StorageLevel;
@@ -27,7 +28,7 @@ final class EmbeddedGeneration implements TeacherGeneration {
 
     @Override
     public String teacherFingerprint() {
-        return SentenceEncoder.shared().fingerprint();
+        return SentenceEncoder.describeBundled().modelFingerprint();
     }
 
     @Override
@@ -42,9 +43,9 @@ final class EmbeddedGeneration implements TeacherGeneration {
             featured.count();
         }
 
-        SentenceEncoder encoder = SentenceEncoder.shared();
+        TeacherInfo encoder = SentenceEncoder.describeBundled();
         GenerationCounts counts = HeadedAnswers.fitHeadAndWrite(run, featured, count,
-                encoder.modelName() + " + logistic head", encoder.version(), encoder.fingerprint(), Map.of());
+                encoder.name() + " + logistic head", encoder.version(), encoder.modelFingerprint(), Map.of());
         featured.unpersist(false);
         return counts;
     }
