@@ -11,7 +11,6 @@ import io.sparkdistill.teacher.api.ApiTeacherProvenance;
 import io.sparkdistill.teacher.api.EndpointConfig;
 import io.sparkdistill.teacher.api.GenerationParameters;
 import io.sparkdistill.teacher.batch.BatchResultLine;
-import io.sparkdistill.ingest.TaskType;
 import io.sparkdistill.teacher.prompt.PromptTemplate;
 import io.sparkdistill.teacher.prompt.PromptTemplates;
 import org.apache.spark.api.java.JavaRDD;

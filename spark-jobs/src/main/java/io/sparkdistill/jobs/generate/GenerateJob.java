@@ -11,8 +11,8 @@ import io.sparkdistill.jobs.export.BatchOutputImport;
 import io.sparkdistill.jobs.ingest.IngestResult;
 import io.sparkdistill.jobs.ingest.InputException;
 import io.sparkdistill.jobs.ingest.InputReader;
-import org.apache.spark.HashPartitioner;
 import io.sparkdistill.teacher.batch.BatchResultLine;
+import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -29,7 +29,8 @@ import java.util.Map;
 
 /**
  * Stage 1: the teacher answers every valid example that the run folder has no answer for yet. Examples are spread
- * over the executors by id; the teacher (the embedded encoder, or an API endpoint) is set up once per executor JVM.
+ * over the executors by id; the teacher (the embedded encoder, a local model or an API endpoint) is set up once per
+ * executor JVM.
  * Answers are appended, so a rerun or a nightly run with new rows pays only for what is new.
  */
 public final class GenerateJob {
