@@ -45,7 +45,8 @@ class RateLimiterTest {
             admitted.add(time.nanoTime());
         }
         long busiest = busiestMinute(admitted, Collections.nCopies(admitted.size(), 1));
-        assertTrue(busiest <= 60 && busiest >= 59, "busiest minute " + busiest);
+        // The limiter keeps 1% (at least one request) in hand for requests that reach the provider late.
+        assertTrue(busiest <= 60 && busiest >= 58, "busiest minute " + busiest);
         double perMinute = 600.0 / time.sinceStart().toNanos() * MINUTE;
         assertTrue(perMinute > 0.95 * 60 && perMinute <= 60, "sustained rate " + perMinute + " per minute");
     }
@@ -72,8 +73,8 @@ class RateLimiterTest {
         limiter.acquire(500);
         assertEquals(Duration.ZERO, time.sinceStart(), "a full bucket admits an oversize call at once");
         limiter.acquire(1);
-        // burst 100, refill 5900 per minute: 401 tokens of debt and need take 401 / 5900 of a minute
-        long expected = Math.round(401.0 / 5900 * MINUTE);
+        // burst 100, refill 6000 - 100 - 1% = 5840 per minute: 401 tokens of debt and need take 401 / 5840 of a minute
+        long expected = Math.round(401.0 / 5840 * MINUTE);
         assertEquals(expected, time.sinceStart().toNanos(), TimeUnit.MILLISECONDS.toNanos(1));
     }
 
@@ -84,8 +85,8 @@ class RateLimiterTest {
         limiter.acquire(10);
         limiter.acquire(10);
         limiter.acquire(10);
-        // requests: burst 2, refill 118 per minute; tokens are plentiful
-        assertEquals(MINUTE / 118, time.sinceStart().toNanos(), TimeUnit.MILLISECONDS.toNanos(1));
+        // requests: burst 2, refill 120 - 2 - 1.2 = 116.8 per minute; tokens are plentiful
+        assertEquals(Math.round(MINUTE / 116.8), time.sinceStart().toNanos(), TimeUnit.MILLISECONDS.toNanos(1));
     }
 
     @Test
@@ -102,7 +103,8 @@ class RateLimiterTest {
         assertThrows(InterruptedException.class, () -> limiter.acquire(0));
         interrupt[0] = false;
         limiter.acquire(0);
-        assertEquals(MINUTE / 59, time.sinceStart().toNanos(), TimeUnit.MILLISECONDS.toNanos(1));
+        // burst 1, refill 60 - 1 - 1 = 58 per minute
+        assertEquals(MINUTE / 58, time.sinceStart().toNanos(), TimeUnit.MILLISECONDS.toNanos(1));
     }
 
     @Test
@@ -127,7 +129,7 @@ class RateLimiterTest {
             List<Long> arrivals = server.received().stream().map(LoopbackServer.Received::at).toList();
             assertEquals(40, arrivals.size());
             long busiest = busiestMinute(arrivals, Collections.nCopies(40, 1));
-            assertTrue(busiest <= 12 && busiest >= 11, "busiest minute " + busiest);
+            assertTrue(busiest <= 12 && busiest >= 10, "busiest minute " + busiest);
         }
     }
 }
