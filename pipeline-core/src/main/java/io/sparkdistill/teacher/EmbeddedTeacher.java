@@ -67,13 +67,7 @@ public final class EmbeddedTeacher implements TeacherClient {
         details.put("modelSizeBytes", String.valueOf(encoder.modelSizeBytes()));
         details.put("temperature", String.valueOf(temperature));
         details.put("labels", String.join(",", head.labels()));
-        details.put("headFeatures", String.valueOf(head.featureCount()));
-        details.put("headAlgorithm", head.fit().algorithm());
-        details.put("headRegularization", String.valueOf(head.fit().regularization()));
-        details.put("headMaxIterations", String.valueOf(head.fit().maxIterations()));
-        details.put("headTrainExamples", String.valueOf(head.fit().trainExamples()));
-        details.put("headTrainAccuracy", String.valueOf(head.fit().trainAccuracy()));
-        details.put("headFittedAt", head.fit().fittedAt());
+        details.putAll(head.details());
         return new TeacherInfo(encoder.modelName() + " + logistic head", encoder.version(), encoder.fingerprint(),
                 details);
     }

@@ -7,7 +7,9 @@ import io.sparkdistill.math.Softmax;
 
 import java.io.Serializable;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -41,6 +43,19 @@ public record LinearHead(List<String> labels, float[][] weights, float[] bias, H
             Objects.requireNonNull(algorithm, "algorithm");
             Instant.parse(Objects.requireNonNull(fittedAt, "fittedAt"));
         }
+    }
+
+    /** The head's shape and fit as provenance entries, for a teacher's {@link TeacherInfo#details()}. */
+    public Map<String, String> details() {
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("headFeatures", String.valueOf(featureCount()));
+        details.put("headAlgorithm", fit.algorithm());
+        details.put("headRegularization", String.valueOf(fit.regularization()));
+        details.put("headMaxIterations", String.valueOf(fit.maxIterations()));
+        details.put("headTrainExamples", String.valueOf(fit.trainExamples()));
+        details.put("headTrainAccuracy", String.valueOf(fit.trainAccuracy()));
+        details.put("headFittedAt", fit.fittedAt());
+        return details;
     }
 
     public LinearHead {

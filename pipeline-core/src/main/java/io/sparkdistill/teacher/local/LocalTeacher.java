@@ -100,13 +100,7 @@ public final class LocalTeacher implements TeacherClient {
         details.put("temperature", String.valueOf(temperature));
         details.put("labels", String.join(",", labels));
         if (head != null) {
-            details.put("headFeatures", String.valueOf(head.featureCount()));
-            details.put("headAlgorithm", head.fit().algorithm());
-            details.put("headRegularization", String.valueOf(head.fit().regularization()));
-            details.put("headMaxIterations", String.valueOf(head.fit().maxIterations()));
-            details.put("headTrainExamples", String.valueOf(head.fit().trainExamples()));
-            details.put("headTrainAccuracy", String.valueOf(head.fit().trainAccuracy()));
-            details.put("headFittedAt", head.fit().fittedAt());
+            details.putAll(head.details());
         }
         return new TeacherInfo(model.name() + (head != null ? " + logistic head" : ""), model.path(),
                 model.fingerprint(), details);

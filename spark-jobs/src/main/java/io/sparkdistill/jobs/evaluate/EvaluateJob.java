@@ -156,14 +156,14 @@ public final class EvaluateJob {
     }
 
     private ModelEvaluation evaluateTeacher(List<Example> sample, ClassificationMetrics metrics) {
-        LinearHead head = LinearHead.fromJson(run.storage().readString(run.layout().teacherHead()));
+        String headJson = run.storage().readString(run.layout().teacherHead());
+        LinearHead head = LinearHead.fromJson(headJson);
         MemoryProbe.Measured<SentenceEncoder> loaded = MemoryProbe.measureLoad(SentenceEncoder::loadUnshared);
         try (SentenceEncoder encoder = loaded.value();
              EmbeddedTeacher teacher = new EmbeddedTeacher(encoder.newSession(), head, temperature())) {
             long headParameters = (long) head.labels().size() * (head.featureCount() + 1);
-            long headBytes = run.storage().readString(run.layout().teacherHead()).length();
             return timed(teacher, sample, metrics, SentenceEncoder.PARAMETERS + headParameters,
-                    encoder.modelSizeBytes() + headBytes, loaded.residentGrowthBytes());
+                    encoder.modelSizeBytes() + headJson.length(), loaded.residentGrowthBytes());
         }
     }
 

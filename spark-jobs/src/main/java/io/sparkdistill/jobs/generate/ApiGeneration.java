@@ -26,7 +26,6 @@ import scala.Tuple2;
 import java.sql.Timestamp;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * An OpenAI-compatible endpoint as teacher. Every pending example ends in exactly one of {@code synthetic/}
@@ -163,17 +162,9 @@ final class ApiGeneration implements TeacherGeneration {
                 .partitionBy("split").parquet(run.layout().synthetic());
     }
 
+    /** All the counts in one pass over the outcomes. */
     private static GenerationCounts count(JavaRDD<GenerationOutcome> outcomes) {
-        Map<String, Long> rejected = new TreeMap<>(outcomes
-                .filter(o -> o.status() == GenerationOutcome.Status.REJECTED).map(GenerationOutcome::reason)
-                .countByValue());
-        Map<String, Long> failed = new TreeMap<>(outcomes
-                .filter(o -> o.status() == GenerationOutcome.Status.FAILED).map(GenerationOutcome::reason)
-                .countByValue());
-        long[] totals = outcomes.map(o -> new long[]{o.status() == GenerationOutcome.Status.ACCEPTED ? 1 : 0,
-                        o.usage().promptTokens(), o.usage().completionTokens(), o.usage().attempts()})
-                .fold(new long[4], (a, b) -> new long[]{a[0] + b[0], a[1] + b[1], a[2] + b[2], a[3] + b[3]});
-        return new GenerationCounts(totals[0], rejected, failed, totals[1], totals[2], totals[3], false);
+        return outcomes.map(GenerationCounts::of).fold(GenerationCounts.none(), GenerationCounts::plus);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.sparkdistill.jobs.generate;
 
+import java.io.Serializable;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -15,10 +16,20 @@ import java.util.TreeMap;
  * @param headFitted        whether the embedded teacher's head was fitted in this pass
  */
 record GenerationCounts(long accepted, Map<String, Long> rejectedByReason, Map<String, Long> failedByKind,
-                        long promptTokens, long completionTokens, long attempts, boolean headFitted) {
+                        long promptTokens, long completionTokens, long attempts, boolean headFitted)
+        implements Serializable {
 
     static GenerationCounts none() {
         return new GenerationCounts(0, Map.of(), Map.of(), 0, 0, 0, false);
+    }
+
+    /** The counts of one API outcome. */
+    static GenerationCounts of(GenerationOutcome o) {
+        GenerationOutcome.Usage u = o.usage();
+        return new GenerationCounts(o.status() == GenerationOutcome.Status.ACCEPTED ? 1 : 0,
+                o.status() == GenerationOutcome.Status.REJECTED ? Map.of(o.reason(), 1L) : Map.of(),
+                o.status() == GenerationOutcome.Status.FAILED ? Map.of(o.reason(), 1L) : Map.of(),
+                u.promptTokens(), u.completionTokens(), u.attempts(), false);
     }
 
     /** The counts of two passes together. */
