@@ -93,7 +93,7 @@ public final class GenerateJob {
         IngestResult input = pending.input();
         GenerateSummary summary = new GenerateSummary(run.runId(), input.validBySplit(), input.quarantinedByReason(),
                 pending.duplicates(), pending.unique() - pending.count(), counts.accepted(),
-                counts.rejectedByReason(), counts.failedByKind(), calls.value(), counts.attempts(),
+                counts.rejectedByReason(), counts.failedByKind(), counts.calls(), counts.reused(), counts.attempts(),
                 counts.promptTokens(), counts.completionTokens(), cost, counts.headFitted(),
                 (System.nanoTime() - start) / 1e9);
         run.storage().writeString(run.layout().generateSummary(), JsonFiles.write(summary));

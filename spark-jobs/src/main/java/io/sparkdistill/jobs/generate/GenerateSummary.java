@@ -12,7 +12,9 @@ import java.util.Map;
  * @param generated           examples whose answer this run accepted into {@code synthetic/}
  * @param rejectedByReason    answers of this run that failed validation, per reason (API teachers)
  * @param failedByKind        examples of this run with no answer after every retry, per error kind (API teachers)
- * @param teacherCalls        examples sent to the teacher in this run
+ * @param teacherCalls        examples sent to the teacher in this run (API teachers: one per distinct prompt)
+ * @param answersReused       answers of this run not paid for again: from the answer cache, or shared by
+ *                            examples with the same prompt (API teachers)
  * @param attempts            calls made, retries included
  * @param promptTokens        prompt tokens the teacher reported
  * @param completionTokens    completion tokens the teacher reported
@@ -23,6 +25,6 @@ import java.util.Map;
 public record GenerateSummary(String runId, Map<String, Long> validBySplit, Map<String, Long> quarantinedByReason,
                               long duplicateRows, long alreadyGenerated, long generated,
                               Map<String, Long> rejectedByReason, Map<String, Long> failedByKind, long teacherCalls,
-                              long attempts, long promptTokens, long completionTokens, double estimatedCost,
+                              long answersReused, long attempts, long promptTokens, long completionTokens, double estimatedCost,
                               boolean headFitted, double seconds) {
 }

@@ -63,6 +63,6 @@ final class HeadedAnswers {
                 provenance));
         run.spark().createDataFrame(rows, SyntheticSchema.SCHEMA).write().mode(SaveMode.Append)
                 .partitionBy("split").parquet(run.layout().synthetic());
-        return new GenerationCounts(count, Map.of(), Map.of(), 0, 0, count, fitNow);
+        return new GenerationCounts(count, Map.of(), Map.of(), 0, 0, count, fitNow, count, 0);
     }
 }

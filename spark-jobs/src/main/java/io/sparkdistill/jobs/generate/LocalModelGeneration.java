@@ -128,7 +128,7 @@ final class LocalModelGeneration implements TeacherGeneration {
             run.spark().createDataFrame(rows, SyntheticSchema.SCHEMA).write().mode(SaveMode.Append)
                     .partitionBy("split").parquet(run.layout().synthetic());
         }
-        return new GenerationCounts(count, Map.of(), Map.of(), 0, 0, count, false);
+        return new GenerationCounts(count, Map.of(), Map.of(), 0, 0, count, false, count, 0);
     }
 
     /** The settings as provenance, without loading the model on the driver. */
