@@ -231,6 +231,7 @@ public final class EvaluateJob {
                 generate.rejectedByReason().forEach((reason, n) -> accounting.put("rejected: " + reason, n));
                 generate.failedByKind().forEach((kind, n) -> accounting.put("failed: " + kind, n));
                 accounting.put("calls with retries", generate.attempts());
+                accounting.put("answers reused (cache or same prompt)", generate.answersReused());
                 accounting.put("prompt tokens", generate.promptTokens());
                 accounting.put("completion tokens", generate.completionTokens());
                 accounting.put("estimated cost", generate.estimatedCost());
