@@ -47,13 +47,13 @@ public final class ConfigLoader {
     }
 
     /** Parses YAML text with {@code overrides} applied to its tree before the records are built and checked. */
-    public static JobConfig parse(String yaml, String source, ConfigOverrides overrides) {
-        source = overrides.label(source);
+    public static JobConfig parse(String yaml, String file, ConfigOverrides overrides) {
+        String source = overrides.label(file);
         JobConfig config;
         try {
             JsonNode tree = YAML.readTree(yaml);
             if (tree instanceof ObjectNode root) {
-                overrides.applyTo(root, YAML, source);
+                overrides.applyTo(root, YAML, file);
             }
             config = tree == null || tree.isMissingNode() ? null : YAML.treeToValue(tree, JobConfig.class);
         } catch (UnrecognizedPropertyException e) {

@@ -185,7 +185,7 @@ class DeployArtefactsTest {
 
     @Test
     void theShellScriptsAreValidBash() throws Exception {
-        for (String script : new String[]{"spark-submit.sh", "check-cluster-jar.sh"}) {
+        for (String script : new String[]{"spark-submit.sh", "check-cluster-jar.sh", "check-cloud-connectors.sh"}) {
             Result check = exec(List.of("bash", "-n", DEPLOY.resolve(script).toString()), Map.of());
             assertEquals(0, check.code(), script + ": " + check.output());
         }
