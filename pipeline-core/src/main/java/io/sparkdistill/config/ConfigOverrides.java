@@ -146,7 +146,7 @@ public final class ConfigOverrides {
             }
             List<String> known = keysOf(type, mapper);
             if (known.isEmpty()) {
-                return o.describe() + ": '" + at + "' is a single value, it has no key '" + parts[i] + "'";
+                return o.describe() + ": '" + at + "' is a value, not a section: it has no key '" + parts[i] + "'";
             }
             if (!known.contains(parts[i])) {
                 return o.describe() + ": unknown key '" + o.key() + "'; known keys "

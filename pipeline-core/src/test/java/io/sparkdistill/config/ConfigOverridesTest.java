@@ -106,7 +106,7 @@ class ConfigOverridesTest {
     @Test
     void aKeyBelowASingleValueIsRejected() {
         ConfigException e = assertThrows(ConfigException.class, () -> load(Map.of(), "spark.master.url=x"));
-        assertTrue(e.getMessage().contains("'spark.master' is a single value, it has no key 'url'"), e.getMessage());
+        assertTrue(e.getMessage().contains("'spark.master' is a value, not a section: it has no key 'url'"), e.getMessage());
     }
 
     @Test

@@ -55,8 +55,8 @@ public final class DistillMain {
 
             Options:
               --config <path or URL>   the job's YAML (default: %s); file://, hdfs://, s3a://, ... work
-              --set <key>=<value>      overrides one config key, e.g. --set hyperparameters.num_epochs=3 (repeatable;
-                                       wins over DISTILL__<SECTION>__<KEY> environment variables, which win over the YAML)
+              --set <key>=<value>      overrides a config key (repeatable), e.g. --set hyperparameters.num_epochs=3;
+                                       DISTILL__HYPERPARAMETERS__NUM_EPOCHS=3 in the environment does the same, but --set wins
               --model <folder>         predict: a saved student (<run>/models/distilled)
               --results <path>         batch-import: the downloaded Batch API output file(s)
               --text <text>            predict: the text to label; give it twice for nli (premise, hypothesis)
