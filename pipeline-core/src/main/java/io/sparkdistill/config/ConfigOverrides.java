@@ -37,16 +37,16 @@ public final class ConfigOverrides {
     private static final Pattern SECRET_KEY = Pattern.compile(
             "(?i).*(secret|password|passwd|token|credential|key|authorization|signature|sas).*");
 
-    private final List<Override> overrides;
+    private final List<Change> overrides;
 
     /** One override: a dotted key, its unparsed value, and where it came from ({@code --set} or a variable name). */
-    private record Override(String key, String value, String source) {
+    private record Change(String key, String value, String source) {
         String describe() {
             return source.equals("--set") ? "--set " + key : "environment variable " + source;
         }
     }
 
-    private ConfigOverrides(List<Override> overrides) {
+    private ConfigOverrides(List<Change> overrides) {
         this.overrides = List.copyOf(overrides);
     }
 
@@ -59,7 +59,7 @@ public final class ConfigOverrides {
      * then the {@code --set key=value} arguments, in their order, so that a later one wins.
      */
     public static ConfigOverrides of(Map<String, String> environment, List<String> sets) {
-        List<Override> overrides = new ArrayList<>();
+        List<Change> overrides = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         new TreeMap<>(environment).forEach((name, value) -> {
             if (!name.startsWith(ENV_PREFIX)) {
@@ -71,7 +71,7 @@ public final class ConfigOverrides {
                         + "double underscore between levels (e.g. DISTILL__HYPERPARAMETERS__NUM_EPOCHS)");
                 return;
             }
-            overrides.add(new Override(Arrays.stream(levels).map(String::toLowerCase)
+            overrides.add(new Change(Arrays.stream(levels).map(String::toLowerCase)
                     .collect(Collectors.joining(".")), value, name));
         });
         for (String set : sets) {
@@ -82,7 +82,7 @@ public final class ConfigOverrides {
                         + "--set hyperparameters.num_epochs=3");
                 continue;
             }
-            overrides.add(new Override(set.substring(0, eq).trim(), set.substring(eq + 1), "--set"));
+            overrides.add(new Change(set.substring(0, eq).trim(), set.substring(eq + 1), "--set"));
         }
         if (!problems.isEmpty()) {
             throw new ConfigException("config overrides are malformed:\n  " + String.join("\n  ", problems));
@@ -99,7 +99,7 @@ public final class ConfigOverrides {
         if (overrides.isEmpty()) {
             return source;
         }
-        return source + " with " + overrides.stream().map(Override::describe).collect(Collectors.joining(", "));
+        return source + " with " + overrides.stream().map(Change::describe).collect(Collectors.joining(", "));
     }
 
     /**
@@ -108,7 +108,7 @@ public final class ConfigOverrides {
      */
     void applyTo(ObjectNode root, ObjectMapper mapper, String source) {
         List<String> problems = new ArrayList<>();
-        for (Override o : overrides) {
+        for (Change o : overrides) {
             String problem = apply(o, root, mapper);
             if (problem != null) {
                 problems.add(problem);
@@ -121,7 +121,7 @@ public final class ConfigOverrides {
     }
 
     /** Applies one override; returns what is wrong with it, or null. */
-    private static String apply(Override o, ObjectNode root, ObjectMapper mapper) {
+    private static String apply(Change o, ObjectNode root, ObjectMapper mapper) {
         String[] parts = o.key().split("\\.", -1);
         if (Arrays.stream(parts).anyMatch(String::isBlank)) {
             return o.describe() + ": '" + o.key() + "' is not a dotted key such as teacher.endpoint.model";
