@@ -3,12 +3,14 @@ package io.sparkdistill.config;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import java.io.IOException;
@@ -41,9 +43,19 @@ public final class ConfigLoader {
 
     /** Parses YAML text; {@code source} names it in error messages. */
     public static JobConfig parse(String yaml, String source) {
+        return parse(yaml, source, ConfigOverrides.none());
+    }
+
+    /** Parses YAML text with {@code overrides} applied to its tree before the records are built and checked. */
+    public static JobConfig parse(String yaml, String file, ConfigOverrides overrides) {
+        String source = overrides.label(file);
         JobConfig config;
         try {
-            config = YAML.readValue(yaml, JobConfig.class);
+            JsonNode tree = YAML.readTree(yaml);
+            if (tree instanceof ObjectNode root) {
+                overrides.applyTo(root, YAML, file);
+            }
+            config = tree == null || tree.isMissingNode() ? null : YAML.treeToValue(tree, JobConfig.class);
         } catch (UnrecognizedPropertyException e) {
             throw new ConfigException(source + ": unknown key '" + path(e) + "'; known keys here: "
                     + e.getKnownPropertyIds(), e);
