@@ -177,6 +177,8 @@ public final class ConfigLoader {
                 c.evaluation().latencyExamples(), "a positive number");
         checks.require(c.evaluation().warmupExamples() >= 0, "evaluation.warmup_examples",
                 c.evaluation().warmupExamples(), "zero or more");
+        checks.require(OutputConfig.PARQUET.equals(c.output().syntheticFormat()) || c.output().delta(),
+                "output.synthetic_format", c.output().syntheticFormat(), "parquet or delta");
         checks.require(c.spark().partitions() > 0, "spark.partitions", c.spark().partitions(), "a positive number");
         checks.throwIfAny();
     }

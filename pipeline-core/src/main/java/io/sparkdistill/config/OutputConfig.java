@@ -10,13 +10,23 @@ import java.io.Serializable;
  * @param teacherCache where API teachers' paid answers are kept by prompt, shared by every run that names it, so
  *                     that no run pays twice for the same prompt to the same teacher (default
  *                     {@code <dir>/teacher-cache}; {@code off} to keep none)
+ * @param syntheticFormat how {@code synthetic/} is kept: {@code parquet} (default) or {@code delta}, a Delta Lake
+ *                        table that each run merges its new rows into by example id
  */
-public record OutputConfig(String dir, String runName, String teacherCache) implements Serializable {
+public record OutputConfig(String dir, String runName, String teacherCache, String syntheticFormat)
+        implements Serializable {
     public static final String CACHE_OFF = "off";
+    public static final String PARQUET = "parquet";
+    public static final String DELTA = "delta";
 
     public OutputConfig {
         dir = dir == null ? "runs" : dir;
         teacherCache = teacherCache == null ? dir.replaceAll("/+$", "") + "/teacher-cache" : teacherCache;
+        syntheticFormat = syntheticFormat == null ? PARQUET : syntheticFormat;
+    }
+
+    public boolean delta() {
+        return DELTA.equals(syntheticFormat);
     }
 
     /** Whether answers are cached at all. */
@@ -25,6 +35,6 @@ public record OutputConfig(String dir, String runName, String teacherCache) impl
     }
 
     public static OutputConfig defaults() {
-        return new OutputConfig(null, null, null);
+        return new OutputConfig(null, null, null, null);
     }
 }

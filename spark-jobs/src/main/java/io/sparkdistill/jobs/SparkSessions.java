@@ -37,6 +37,11 @@ public final class SparkSessions {
         conf.setIfMissing("spark.ui.showConsoleProgress", "false");
         // dl4j-spark ships ND4J arrays between JVMs; Kryo needs its registrator for them.
         conf.setIfMissing("spark.kryo.registrator", "org.nd4j.kryo.Nd4jRegistrator");
+        if (config.output().delta()) {
+            // Delta's MERGE needs its session extension and catalog; Databricks runtimes set both already.
+            conf.setIfMissing("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension");
+            conf.setIfMissing("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
+        }
         for (Map.Entry<String, String> e : config.spark().conf().entrySet()) {
             conf.setIfMissing(e.getKey(), e.getValue());
         }

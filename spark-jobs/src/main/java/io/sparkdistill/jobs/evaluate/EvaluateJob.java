@@ -16,6 +16,7 @@ import io.sparkdistill.jobs.JsonFiles;
 import io.sparkdistill.jobs.RunContext;
 import io.sparkdistill.jobs.generate.GenerateSummary;
 import io.sparkdistill.jobs.generate.SyntheticSchema;
+import io.sparkdistill.jobs.generate.SyntheticStore;
 import io.sparkdistill.jobs.train.TrainJob;
 import io.sparkdistill.jobs.train.TrainSummary;
 import io.sparkdistill.math.Softmax;
@@ -81,8 +82,7 @@ public final class EvaluateJob {
         }
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(run.spark().sparkContext());
         sc.setJobGroup("evaluate", "spark-distill evaluate " + config.name(), false);
-        Dataset<Row> synthetic = run.spark().read().parquet(run.layout().synthetic());
-        SyntheticSchema.check(synthetic.schema(), run.layout().synthetic());
+        Dataset<Row> synthetic = SyntheticStore.of(run).read();
         Dataset<Row> test = synthetic.where(col("split").equalTo(Split.TEST.configName()));
 
         LoadedStudent baseline = load(TrainJob.BASELINE);

@@ -209,8 +209,7 @@ final class ApiGeneration implements TeacherGeneration {
                 .parquet(run.layout().rejected());
         JavaRDD<Row> accepted = outcomes.filter(o -> o.status() == GenerationOutcome.Status.ACCEPTED)
                 .map(o -> SyntheticSchema.toRow(o, provenance));
-        run.spark().createDataFrame(accepted, SyntheticSchema.SCHEMA).write().mode(SaveMode.Append)
-                .partitionBy("split").parquet(run.layout().synthetic());
+        SyntheticStore.of(run).append(run.spark().createDataFrame(accepted, SyntheticSchema.SCHEMA));
     }
 
     /** All the counts in one pass over the outcomes. */

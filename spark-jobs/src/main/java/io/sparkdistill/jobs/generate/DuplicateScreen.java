@@ -78,11 +78,12 @@ final class DuplicateScreen {
     }
 
     private JavaPairRDD<String, Earlier> earlierAnswers(TaskType task) {
-        if (!run.storage().isCompleteDataset(run.layout().synthetic())) {
+        SyntheticStore synthetic = SyntheticStore.of(run);
+        if (!synthetic.exists()) {
             return JavaSparkContext.fromSparkContext(run.spark().sparkContext()).<Tuple2<String, Earlier>>emptyRDD()
                     .mapToPair(t -> t);
         }
-        return SyntheticSchema.read(run.spark(), run.layout().synthetic())
+        return synthetic.read()
                 .select("id", "prompt_key", "teacher_label", "teacher_rationale").javaRDD()
                 .flatMapToPair(r -> {
                     Earlier e = earlier(r);

@@ -8,6 +8,7 @@ import io.sparkdistill.ingest.Split;
 import io.sparkdistill.jobs.JsonFiles;
 import io.sparkdistill.jobs.RunContext;
 import io.sparkdistill.jobs.generate.SyntheticSchema;
+import io.sparkdistill.jobs.generate.SyntheticStore;
 import io.sparkdistill.math.Softmax;
 import io.sparkdistill.student.HashingFeaturizer;
 import io.sparkdistill.student.StudentMetadata;
@@ -60,7 +61,8 @@ public final class TrainJob {
 
     public TrainSummary run() {
         JobConfig config = run.config();
-        if (!run.storage().isCompleteDataset(run.layout().synthetic())) {
+        SyntheticStore store = SyntheticStore.of(run);
+        if (!store.exists()) {
             throw new IllegalStateException("no synthetic data in " + run.layout().synthetic()
                     + "; run the generate stage first (distill generate --config ...)");
         }
@@ -71,8 +73,7 @@ public final class TrainJob {
         }
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(run.spark().sparkContext());
         sc.setJobGroup("train", "spark-distill train " + config.name(), false);
-        Dataset<Row> synthetic = run.spark().read().parquet(run.layout().synthetic());
-        SyntheticSchema.check(synthetic.schema(), run.layout().synthetic());
+        Dataset<Row> synthetic = store.read();
         Dataset<Row> train = synthetic.where(col("split").equalTo(Split.TRAIN.configName()));
         Dataset<Row> validation = synthetic.where(col("split").equalTo(Split.VALIDATION.configName()));
 
