@@ -4,6 +4,7 @@ import io.sparkdistill.config.ConfigException;
 import io.sparkdistill.config.JobConfig;
 import io.sparkdistill.config.TeacherConfig;
 import io.sparkdistill.ingest.Example;
+import io.sparkdistill.jobs.DriverHeap;
 import io.sparkdistill.jobs.JsonFiles;
 import io.sparkdistill.jobs.RunContext;
 import io.sparkdistill.jobs.export.BatchInputExport;
@@ -81,6 +82,7 @@ public final class GenerateJob {
 
     private GenerateSummary process(String stage, String fingerprint, TeacherGeneration.Pass pass) {
         long start = System.nanoTime();
+        DriverHeap.resetPeak();
         JobConfig config = run.config();
         checkSameTeacher(fingerprint);
         Pending pending = pending(stage);
@@ -96,12 +98,13 @@ public final class GenerateJob {
                 pending.duplicates(), pending.unique() - pending.count(), counts.accepted(),
                 counts.rejectedByReason(), counts.failedByKind(), counts.calls(), counts.reused(), counts.attempts(),
                 counts.promptTokens(), counts.completionTokens(), cost, counts.headFitted(),
-                (System.nanoTime() - start) / 1e9);
+                (System.nanoTime() - start) / 1e9, DriverHeap.peakMib());
         run.storage().writeString(run.layout().generateSummary(), JsonFiles.write(summary));
         checkAcceptedShare(pending.unique());
-        LOG.info("[{}] done: {} new synthetic rows, {} rejected, {} failed, {} teacher calls, {} quarantined, in {} s",
-                stage, summary.generated(), counts.rejected(), counts.failed(), summary.teacherCalls(),
-                input.quarantined(), String.format("%.1f", summary.seconds()));
+        LOG.info("[{}] done: {} new synthetic rows, {} rejected, {} failed, {} teacher calls, {} quarantined, in {} s;"
+                        + " driver peak heap {} MiB", stage, summary.generated(), counts.rejected(), counts.failed(),
+                summary.teacherCalls(), input.quarantined(), String.format("%.1f", summary.seconds()),
+                String.format("%.0f", summary.driverPeakHeapMib()));
         return summary;
     }
 

@@ -21,10 +21,12 @@ import java.util.Map;
  * @param estimatedCost       from the config's prices per million tokens
  * @param headFitted          whether this run fitted the embedded teacher's head (false: reused the run folder's)
  * @param seconds             wall time of the stage
+ * @param driverPeakHeapMib   the driver JVM's peak heap use during the stage (flat as the input grows: nothing is
+ *                            gathered on the driver)
  */
 public record GenerateSummary(String runId, Map<String, Long> validBySplit, Map<String, Long> quarantinedByReason,
                               long duplicateRows, long alreadyGenerated, long generated,
                               Map<String, Long> rejectedByReason, Map<String, Long> failedByKind, long teacherCalls,
                               long answersReused, long attempts, long promptTokens, long completionTokens, double estimatedCost,
-                              boolean headFitted, double seconds) {
+                              boolean headFitted, double seconds, double driverPeakHeapMib) {
 }
