@@ -173,10 +173,15 @@ public final class ConfigLoader {
         checks.require(h.alpha() >= 0 && h.alpha() <= 1, "hyperparameters.alpha", h.alpha(), "a number in [0, 1]");
         checks.require(h.averagingFrequency() > 0, "hyperparameters.averaging_frequency",
                 h.averagingFrequency(), "a positive number");
+        checks.require(h.earlyStoppingPatience() >= 0, "hyperparameters.early_stopping_patience",
+                h.earlyStoppingPatience(), "zero (off) or a positive number of epochs");
         checks.require(c.evaluation().latencyExamples() > 0, "evaluation.latency_examples",
                 c.evaluation().latencyExamples(), "a positive number");
         checks.require(c.evaluation().warmupExamples() >= 0, "evaluation.warmup_examples",
                 c.evaluation().warmupExamples(), "zero or more");
+        checks.require(c.evaluation().regressionTolerance() >= 0 && c.evaluation().regressionTolerance() < 1,
+                "evaluation.regression_tolerance", c.evaluation().regressionTolerance(),
+                "a share of the metric's scale in [0, 1), such as 0.01");
         checks.require(OutputConfig.PARQUET.equals(c.output().syntheticFormat()) || c.output().delta(),
                 "output.synthetic_format", c.output().syntheticFormat(), "parquet or delta");
         checks.require(c.spark().partitions() > 0, "spark.partitions", c.spark().partitions(), "a positive number");

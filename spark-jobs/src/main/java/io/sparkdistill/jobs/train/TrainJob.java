@@ -10,6 +10,7 @@ import io.sparkdistill.jobs.RunContext;
 import io.sparkdistill.jobs.generate.SyntheticSchema;
 import io.sparkdistill.jobs.generate.SyntheticStore;
 import io.sparkdistill.math.Softmax;
+import io.sparkdistill.student.EarlyStopping;
 import io.sparkdistill.student.HashingFeaturizer;
 import io.sparkdistill.student.StudentMetadata;
 import io.sparkdistill.student.StudentModel;
@@ -126,27 +127,54 @@ public final class TrainJob {
         SparkDl4jMultiLayer sparkNet = new SparkDl4jMultiLayer(sc, network, master);
 
         List<TrainSummary.Epoch> epochs = new ArrayList<>();
-        for (int epoch = 1; epoch <= h.numEpochs(); epoch++) {
+        EarlyStopping stopping = new EarlyStopping(h.earlyStoppingPatience());
+        MultiLayerNetwork kept = null;
+        for (int epoch = 1; epoch <= h.numEpochs() && !stopping.shouldStop(); epoch++) {
             long epochStart = System.nanoTime();
             sparkNet.fit(batches);
-            double accuracy = validationAccuracy(sc, validation,
-                    StudentModel.fromNetwork(sparkNet.getNetwork(), metadata(kind, h, trainingExamples, teacher)));
+            double accuracy = validationAccuracy(sc, validation, StudentModel.fromNetwork(sparkNet.getNetwork(),
+                    metadata(kind, h, trainingExamples, teacher, Map.of())));
             double seconds = (System.nanoTime() - epochStart) / 1e9;
             epochs.add(new TrainSummary.Epoch(epoch, sparkNet.getScore(), accuracy, seconds));
+            // A copy, since the next fit goes on changing the network in place.
+            if (stopping.record(epoch, accuracy)) {
+                kept = sparkNet.getNetwork().clone();
+            }
             LOG.info("[train {}] epoch {}/{}: loss {}, validation accuracy {} ({} s)", kind, epoch, h.numEpochs(),
                     String.format("%.4f", sparkNet.getScore()), String.format("%.3f", accuracy),
                     String.format("%.1f", seconds));
         }
+        boolean stoppedEarly = epochs.size() < h.numEpochs();
+        if (stoppedEarly) {
+            LOG.info("[train {}] stopped after epoch {}: no better validation accuracy for {} epochs; keeping epoch {}",
+                    kind, epochs.size(), h.earlyStoppingPatience(), stopping.bestEpoch());
+        }
 
         String target = run.layout().model(kind);
-        save(StudentModel.fromNetwork(sparkNet.getNetwork(), metadata(kind, h, trainingExamples, teacher)), target);
+        save(StudentModel.fromNetwork(kept, metadata(kind, h, trainingExamples, teacher,
+                trainingOutcome(epochs, stopping.bestEpoch(), stoppedEarly))), target);
         double seconds = (System.nanoTime() - start) / 1e9;
-        LOG.info("[train {}] saved to {} after {} s", kind, target, String.format("%.1f", seconds));
-        return new TrainSummary.StudentRun(kind, trainingExamples, h.alpha(), epochs, seconds, target);
+        LOG.info("[train {}] saved epoch {} to {} after {} s", kind, stopping.bestEpoch(), target,
+                String.format("%.1f", seconds));
+        return new TrainSummary.StudentRun(kind, trainingExamples, h.alpha(), epochs, seconds, target, h.numEpochs(),
+                epochs.size(), stopping.bestEpoch(), stoppedEarly);
+    }
+
+    /** What the saved student's provenance says about its training: the curve it was picked from and why. */
+    private static Map<String, Object> trainingOutcome(List<TrainSummary.Epoch> epochs, int bestEpoch,
+                                                       boolean stoppedEarly) {
+        Map<String, Object> outcome = new LinkedHashMap<>();
+        outcome.put("epochs_run", epochs.size());
+        outcome.put("best_epoch", bestEpoch);
+        outcome.put("stopped_early", stoppedEarly);
+        // NaN (no validation split) is written as null: JSON has no NaN.
+        outcome.put("validation_accuracy_by_epoch", epochs.stream().map(e -> Double.isNaN(e.validationAccuracy())
+                ? null : e.validationAccuracy()).toList());
+        return outcome;
     }
 
     private StudentMetadata metadata(String kind, Hyperparameters h, long trainingExamples,
-                                     Map<String, Object> teacher) {
+                                     Map<String, Object> teacher, Map<String, Object> trainingOutcome) {
         JobConfig config = run.config();
         Map<String, Object> provenance = new LinkedHashMap<>(StudentMetadata.runtimeVersions());
         provenance.put("run_id", run.runId());
@@ -156,6 +184,7 @@ public final class TrainJob {
         provenance.put("training_examples", trainingExamples);
         provenance.put("training_master", "dl4j-spark ParameterAveragingTrainingMaster");
         provenance.put("trained_at", Instant.now().toString());
+        provenance.putAll(trainingOutcome);
         return new StudentMetadata(kind, config.task().configName(), config.labels(), config.student().buckets(),
                 config.student().ngrams(), config.student().charNgrams(), config.student().dimension(), h.asMap(), provenance);
     }
@@ -200,6 +229,6 @@ public final class TrainJob {
 
     private static Hyperparameters withAlpha(Hyperparameters h, double alpha) {
         return new Hyperparameters(h.learningRate(), h.batchSize(), h.numEpochs(), h.temperature(), alpha, h.seed(),
-                h.averagingFrequency());
+                h.averagingFrequency(), h.earlyStoppingPatience());
     }
 }
