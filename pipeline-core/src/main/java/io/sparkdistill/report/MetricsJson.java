@@ -19,7 +19,7 @@ import java.util.List;
  *
  * <pre>
  * {
- *   "schema_version": 1,
+ *   "schema_version": 2,
  *   "summary": { "job_name", "task", "run_id", "labels": [..], "hyperparameters": {..},
  *                "input_counts": {split: rows}, "quarantined_counts": {reason: rows},
  *                "teacher_calls_made", "synthetic_rows", "stage_seconds": {stage: s}, "provenance": {..} },
