@@ -87,7 +87,8 @@ class NightlyRunTest {
         assertTrue(curve.get(curve.size() - 1) < best, "the last epoch is worse than the best: " + curve);
 
         StudentModel saved = StudentModel.load(Path.of(layout.model(TrainJob.DISTILLED)));
-        assertEquals(best, validationAccuracy(saved), "the saved student is the best epoch's, not the last's");
+        // Epochs' accuracies differ by at least one example in 147; the delta only absorbs how the mean was summed.
+        assertEquals(best, validationAccuracy(saved), 1e-9, "the saved student is the best epoch's, not the last's");
 
         Map<String, Object> provenance = StudentMetadata.read(Path.of(layout.model(TrainJob.DISTILLED),
                 StudentMetadata.FILE_NAME)).provenance();
