@@ -182,6 +182,14 @@ public final class ConfigLoader {
         checks.require(c.evaluation().regressionTolerance() >= 0 && c.evaluation().regressionTolerance() < 1,
                 "evaluation.regression_tolerance", c.evaluation().regressionTolerance(),
                 "a share of the metric's scale in [0, 1), such as 0.01");
+        TrainingConfig training = c.training();
+        checks.require(training.master().equals(TrainingConfig.PARAMETER_AVERAGING) || training.gradientSharing(),
+                "training.master", training.master(), "parameter_averaging or gradient_sharing");
+        checks.require(training.port() > 0 && training.port() < 65536, "training.port", training.port(),
+                "a port number");
+        checks.require(training.updateThreshold() > 0, "training.update_threshold", training.updateThreshold(),
+                "a positive number");
+        checks.require(training.gpusPerTask() >= 0, "training.gpus_per_task", training.gpusPerTask(), "zero or more");
         checks.require(OutputConfig.PARQUET.equals(c.output().syntheticFormat()) || c.output().delta(),
                 "output.synthetic_format", c.output().syntheticFormat(), "parquet or delta");
         checks.require(c.spark().partitions() > 0, "spark.partitions", c.spark().partitions(), "a positive number");

@@ -24,9 +24,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.util.StatCounter;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
-import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
+import org.deeplearning4j.spark.api.TrainingMaster;
 import org.nd4j.linalg.dataset.DataSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -113,16 +112,14 @@ public final class TrainJob {
                 Softmax.of(SyntheticSchema.floats(r, "teacher_logits"), temperature)));
         JavaRDD<DataSet> batches = examples.repartition(config.spark().partitions())
                 .mapPartitions(part -> toBatches(part, batchSize, featurizer, numLabels));
+        if (config.training().gpusPerTask() > 0) {
+            // The batches and the training that consumes them share one stage, so that stage alone asks for GPUs.
+            batches = batches.withResources(GpuTrainingProfile.of(sc.getConf(), config.training().gpusPerTask()));
+        }
         // The training master caches the batches itself (at its own storage level) for each fit.
         long trainingExamples = examples.count();
 
-        ParameterAveragingTrainingMaster master = new ParameterAveragingTrainingMaster.Builder(batchSize)
-                .batchSizePerWorker(batchSize)
-                .averagingFrequency(h.averagingFrequency())
-                .workerPrefetchNumBatches(0)
-                .rddTrainingApproach(RDDTrainingApproach.Direct)
-                .rngSeed(h.seed())
-                .build();
+        TrainingMaster<?, ?> master = TrainingMasters.create(config.training(), h, sc);
         MultiLayerNetwork network = StudentNetwork.create(config.student(), h, numLabels);
         SparkDl4jMultiLayer sparkNet = new SparkDl4jMultiLayer(sc, network, master);
 
@@ -182,7 +179,7 @@ public final class TrainJob {
         provenance.put("trained_on", run.layout().synthetic());
         provenance.putAll(teacher);
         provenance.put("training_examples", trainingExamples);
-        provenance.put("training_master", "dl4j-spark ParameterAveragingTrainingMaster");
+        provenance.put("training_master", TrainingMasters.describe(run.config().training()));
         provenance.put("trained_at", Instant.now().toString());
         provenance.putAll(trainingOutcome);
         return new StudentMetadata(kind, config.task().configName(), config.labels(), config.student().buckets(),
