@@ -105,7 +105,7 @@ public final class LocalModel implements AutoCloseable {
         }
         if (!Engine.hasEngine(settings.engine())) {
             throw new IllegalStateException("teacher.local.engine: the DJL engine " + settings.engine() + " is not on "
-                    + "the classpath (engines here: " + Engine.getAllEngines() + ")");
+                    + "the classpath (engines here: " + Engine.getAllEngines() + ")" + buildHint(settings.engine()));
         }
         LocalModelFiles files = LocalModelFiles.resolve(settings, fetcher);
         Criteria<NDList, NDList> criteria = Criteria.builder()
@@ -135,6 +135,11 @@ public final class LocalModel implements AutoCloseable {
             throw new IllegalStateException("cannot load the local teacher " + files.modelFile() + ": "
                     + e.getMessage(), e);
         }
+    }
+
+    private static String buildHint(String engine) {
+        return LocalModelSettings.PYTORCH.equals(engine) ? "; build spark-distill with -Ppytorch, which adds the "
+                + "engine with libtorch for CPU (ai.djl.pytorch:pytorch-native-cpu), so nothing is downloaded" : "";
     }
 
     /** Feed token_type_ids when the model declares that input, or declares no inputs at all (TorchScript). */
