@@ -103,10 +103,7 @@ public final class LocalModel implements AutoCloseable {
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid local teacher: " + problems);
         }
-        if (!Engine.hasEngine(settings.engine())) {
-            throw new IllegalStateException("teacher.local.engine: the DJL engine " + settings.engine() + " is not on "
-                    + "the classpath (engines here: " + Engine.getAllEngines() + ")" + buildHint(settings.engine()));
-        }
+        requireEngine(settings);
         LocalModelFiles files = LocalModelFiles.resolve(settings, fetcher);
         Criteria<NDList, NDList> criteria = Criteria.builder()
                 .setTypes(NDList.class, NDList.class)
@@ -134,6 +131,14 @@ public final class LocalModel implements AutoCloseable {
             closeQuietly(model);
             throw new IllegalStateException("cannot load the local teacher " + files.modelFile() + ": "
                     + e.getMessage(), e);
+        }
+    }
+
+    /** Fails, naming the key and the fix, when the DJL engine {@code settings} asks for is not on the classpath. */
+    public static void requireEngine(LocalModelSettings settings) {
+        if (!Engine.hasEngine(settings.engine())) {
+            throw new IllegalStateException("teacher.local.engine: the DJL engine " + settings.engine() + " is not on "
+                    + "the classpath (engines here: " + Engine.getAllEngines() + ")" + buildHint(settings.engine()));
         }
     }
 
