@@ -11,7 +11,8 @@ import java.util.Locale;
  * @param path      the model folder: a local path, or a Hadoop URL ({@code file://}, {@code hdfs://}, {@code s3a://},
  *                  ...) that each executor copies to its local disk once. A local path may also name the model file
  *                  itself, whose folder then holds the tokenizer.
- * @param engine    {@code OnnxRuntime} (default) or {@code PyTorch}
+ * @param engine    {@code OnnxRuntime} or {@code PyTorch} (TorchScript); default: PyTorch when {@code path} names a
+ *                  {@code .pt} file, else OnnxRuntime
  * @param kind      {@code classifier}: the model outputs one logit per label, in the job's label order;
  *                  {@code encoder}: the model outputs token or sentence embeddings, pooled into one vector per text,
  *                  and a head is fitted on the training split as for the embedded teacher
@@ -46,7 +47,7 @@ public record LocalModelSettings(String path, String engine, String kind, String
     }
 
     public LocalModelSettings {
-        engine = engine == null ? ONNX_RUNTIME : canonicalEngine(engine);
+        engine = engine == null ? engineOf(path) : canonicalEngine(engine);
         kind = kind == null ? null : kind.toLowerCase(Locale.ROOT);
         tokenizer = tokenizer == null ? "tokenizer.json" : tokenizer;
         pooling = pooling == null ? "mean" : pooling.toLowerCase(Locale.ROOT);
@@ -91,6 +92,11 @@ public record LocalModelSettings(String path, String engine, String kind, String
     /** Whether {@link #path} is read through Hadoop (it has a URL scheme) rather than from the local disk. */
     public boolean isUrl() {
         return path != null && path.matches("[A-Za-z][A-Za-z0-9+.-]+://.*");
+    }
+
+    /** The engine a model file's extension names: a TorchScript {@code .pt} file is PyTorch's, all else ONNX. */
+    private static String engineOf(String path) {
+        return path != null && path.strip().toLowerCase(Locale.ROOT).endsWith(".pt") ? PYTORCH : ONNX_RUNTIME;
     }
 
     private static String canonicalEngine(String engine) {

@@ -103,10 +103,7 @@ public final class LocalModel implements AutoCloseable {
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid local teacher: " + problems);
         }
-        if (!Engine.hasEngine(settings.engine())) {
-            throw new IllegalStateException("teacher.local.engine: the DJL engine " + settings.engine() + " is not on "
-                    + "the classpath (engines here: " + Engine.getAllEngines() + ")");
-        }
+        requireEngine(settings);
         LocalModelFiles files = LocalModelFiles.resolve(settings, fetcher);
         Criteria<NDList, NDList> criteria = Criteria.builder()
                 .setTypes(NDList.class, NDList.class)
@@ -135,6 +132,19 @@ public final class LocalModel implements AutoCloseable {
             throw new IllegalStateException("cannot load the local teacher " + files.modelFile() + ": "
                     + e.getMessage(), e);
         }
+    }
+
+    /** Fails, naming the key and the fix, when the DJL engine {@code settings} asks for is not on the classpath. */
+    public static void requireEngine(LocalModelSettings settings) {
+        if (!Engine.hasEngine(settings.engine())) {
+            throw new IllegalStateException("teacher.local.engine: the DJL engine " + settings.engine() + " is not on "
+                    + "the classpath (engines here: " + Engine.getAllEngines() + ")" + buildHint(settings.engine()));
+        }
+    }
+
+    private static String buildHint(String engine) {
+        return LocalModelSettings.PYTORCH.equals(engine) ? "; build spark-distill with -Ppytorch, which adds the "
+                + "engine with libtorch for CPU (ai.djl.pytorch:pytorch-native-cpu), so nothing is downloaded" : "";
     }
 
     /** Feed token_type_ids when the model declares that input, or declares no inputs at all (TorchScript). */

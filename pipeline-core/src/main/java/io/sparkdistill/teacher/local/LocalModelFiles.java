@@ -127,14 +127,24 @@ public record LocalModelFiles(Path directory, String modelName, Path modelFile, 
     }
 
     private static String onlyModelIn(Path dir, String extension) {
-        try (Stream<Path> files = Files.list(dir)) {
-            List<String> stems = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(extension))
-                    .map(LocalModelFiles::stripExtension).sorted().toList();
-            if (stems.size() != 1) {
-                throw new IllegalArgumentException("teacher.local.model_name: " + dir + " holds " + stems.size()
-                        + " " + extension + " files " + stems + "; name the one to load");
-            }
+        List<String> stems = stemsIn(dir, extension);
+        if (stems.size() == 1) {
             return stems.get(0);
+        }
+        // A folder of TorchScript files read as ONNX (the default), or the other way round, says which engine fits.
+        String other = ".pt".equals(extension) ? ".onnx" : ".pt";
+        String fix = stems.isEmpty() && !stemsIn(dir, other).isEmpty()
+                ? "; it holds " + other + " files: set teacher.local.engine: "
+                + (".pt".equals(other) ? LocalModelSettings.PYTORCH : LocalModelSettings.ONNX_RUNTIME)
+                : "; name the one to load";
+        throw new IllegalArgumentException("teacher.local.model_name: " + dir + " holds " + stems.size() + " "
+                + extension + " files " + stems + fix);
+    }
+
+    private static List<String> stemsIn(Path dir, String extension) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(extension))
+                    .map(LocalModelFiles::stripExtension).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + dir, e);
         }

@@ -45,6 +45,20 @@ class LocalModelSettingsTest {
     }
 
     @Test
+    void aPtFileAsThePathMeansPyTorchUnlessTheEngineIsGiven() {
+        assertEquals("PyTorch", new LocalModelSettings("hdfs:///models/intent/model.pt", null, "classifier", null,
+                null, null, null, null).engine());
+        assertEquals("PyTorch", new LocalModelSettings("/models/intent/Model.PT", null, "classifier", null, null,
+                null, null, null).engine());
+        assertEquals("OnnxRuntime", new LocalModelSettings("/models/intent/model.pt", "onnx", "classifier", null,
+                null, null, null, null).engine(), "a configured engine wins");
+        assertEquals("OnnxRuntime", new LocalModelSettings("/models/intent", null, "classifier", null, null, null,
+                null, null).engine(), "a folder: ONNX unless configured");
+        assertEquals("OnnxRuntime", new LocalModelSettings("/models/intent.pth/model.onnx", null, "classifier", null,
+                null, null, null, null).engine());
+    }
+
+    @Test
     void everyProblemNamesItsKey() {
         LocalModelSettings s = new LocalModelSettings(" ", "tensorflow", "ranker", "a/b", "/abs/tokenizer.json",
                 "max", null, 1);

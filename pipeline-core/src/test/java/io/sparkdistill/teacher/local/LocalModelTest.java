@@ -229,6 +229,11 @@ class LocalModelTest {
         IllegalStateException pytorch = assertThrows(IllegalStateException.class, () -> LocalModel.shared(
                 new LocalModelSettings(dir.toString(), "PyTorch", "encoder", null, null, null, null, null)));
         assertTrue(pytorch.getMessage().startsWith("teacher.local.engine"), pytorch.getMessage());
+        assertTrue(pytorch.getMessage().contains("-Ppytorch"), "says how to get the engine: " + pytorch.getMessage());
+        IllegalArgumentException onnxFolder = assertThrows(IllegalArgumentException.class, () -> LocalModelFiles
+                .resolve(new LocalModelSettings(dir.toString(), "PyTorch", "encoder", null, null, null, null, null),
+                        u -> null));
+        assertTrue(onnxFolder.getMessage().contains("set teacher.local.engine: OnnxRuntime"), onnxFolder.getMessage());
     }
 
     static double cosine(float[] a, float[] b) {

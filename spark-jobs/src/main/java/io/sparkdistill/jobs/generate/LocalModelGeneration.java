@@ -63,6 +63,8 @@ final class LocalModelGeneration implements TeacherGeneration {
             throw new IllegalArgumentException("a local teacher labels classification and nli examples, not "
                     + run.config().task().configName());
         }
+        // On the driver, before any Spark work: executors run the same jar, so they would fail the same way.
+        LocalModel.requireEngine(settings);
         this.run = run;
         this.settings = settings;
         this.fetcher = HadoopFetcher.of(run);
