@@ -151,6 +151,7 @@ final class EnsembleGeneration {
         Map<String, Long> rejected = new TreeMap<>();
         Map<String, Long> failed = new TreeMap<>();
         long calls = 0;
+        long reused = 0;
         long attempts = 0;
         long promptTokens = 0;
         long completionTokens = 0;
@@ -167,6 +168,7 @@ final class EnsembleGeneration {
             s.rejectedByReason().forEach((reason, n) -> rejected.merge(reason, n, Long::sum));
             s.failedByKind().forEach((kind, n) -> failed.merge(kind, n, Long::sum));
             calls += s.teacherCalls();
+            reused += s.answersReused();
             attempts += s.attempts();
             promptTokens += s.promptTokens();
             completionTokens += s.completionTokens();
@@ -182,8 +184,8 @@ final class EnsembleGeneration {
         GenerateSummary first = answered.values().iterator().next();
         long generated = Math.max(0, combined.rows() - before);
         return new GenerateSummary(run.runId(), first.validBySplit(), first.quarantinedByReason(),
-                first.duplicateRows(), combined.rows() - generated, generated, rejected, failed, calls, attempts,
-                promptTokens, completionTokens, cost, headFitted, seconds, driverPeakHeap, ensemble);
+                first.duplicateRows(), combined.rows() - generated, generated, rejected, failed, calls, reused,
+                attempts, promptTokens, completionTokens, cost, headFitted, seconds, driverPeakHeap, ensemble);
     }
 
     private static long total(Map<String, Long> counts) {

@@ -24,7 +24,9 @@ import java.util.stream.Collectors;
  * teacher it chose. Every row carries the votes, the disagreement and how many teachers answered; its usage
  * columns (tokens, attempts, latency) are the totals of the teachers that answered, what the row cost; its
  * {@code run_id} and {@code generated_at} are those of its newest answer, so a rerun that adds nothing leaves the
- * rows as they were.
+ * rows as they were. Every other column (the example's, and an API call's {@code prompt_key}, {@code answer_source},
+ * {@code token_logprobs}) is copied from one teacher's row: the chosen teacher's for text tasks, the first answering
+ * teacher's (in the job's order) for label tasks.
  */
 final class EnsembleRows implements Serializable {
     private static final ObjectMapper JSON = new ObjectMapper();
