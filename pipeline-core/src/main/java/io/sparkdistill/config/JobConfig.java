@@ -60,9 +60,9 @@ public record JobConfig(
 
     /** A job with one teacher, as written before ensembles: {@code teacher} answers alone. */
     public JobConfig(String name, TaskType task, List<String> labels, DataConfig data, TeacherConfig teacher,
-                     StudentConfig student, Hyperparameters hyperparameters, OutputConfig output,
-                     EvaluationConfig evaluation, SparkConfig spark) {
-        this(name, task, labels, data, teacher, student, hyperparameters, output, evaluation, spark, null);
+                     StudentConfig student, Hyperparameters hyperparameters, TrainingConfig training,
+                     OutputConfig output, EvaluationConfig evaluation, SparkConfig spark) {
+        this(name, task, labels, data, teacher, student, hyperparameters, training, output, evaluation, spark, null);
     }
 
     /** True when several teachers answer and their answers are combined ({@code teachers:} with two or more). */
@@ -72,7 +72,8 @@ public record JobConfig(
 
     /** This job with {@code teacher} as its only teacher: how one member of an ensemble is run. */
     public JobConfig withTeacher(TeacherConfig teacher) {
-        return new JobConfig(name, task, labels, data, teacher, student, hyperparameters, output, evaluation, spark);
+        return new JobConfig(name, task, labels, data, teacher, student, hyperparameters, training, output, evaluation,
+                spark);
     }
 
     /** The folder every artefact of this run goes under: {@code <output.dir>/<run name>}. */
