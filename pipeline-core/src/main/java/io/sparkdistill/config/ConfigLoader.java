@@ -50,10 +50,17 @@ public final class ConfigLoader {
     public static JobConfig parse(String yaml, String file, ConfigOverrides overrides) {
         String source = overrides.label(file);
         JobConfig config;
+        int listedTeachers;
         try {
             JsonNode tree = YAML.readTree(yaml);
             if (tree instanceof ObjectNode root) {
                 overrides.applyTo(root, YAML, file);
+            }
+            listedTeachers = tree != null && tree.has("teachers") ? tree.get("teachers").size() : -1;
+            if (listedTeachers >= 0 && tree.has("teacher")) {
+                throw new ConfigException(source + ": both 'teacher' and 'teachers' are set; keep 'teacher' for one "
+                        + "teacher, or list every teacher under 'teachers' (each with name, weight and the keys of a "
+                        + "teacher section)");
             }
             config = tree == null || tree.isMissingNode() ? null : YAML.treeToValue(tree, JobConfig.class);
         } catch (UnrecognizedPropertyException e) {
@@ -71,7 +78,7 @@ public final class ConfigLoader {
         if (config == null) {
             throw new ConfigException(source + ": the config is empty");
         }
-        validate(config, source);
+        validate(config, source, listedTeachers);
         return config;
     }
 
@@ -89,7 +96,8 @@ public final class ConfigLoader {
                 .collect(Collectors.joining(".")).replace(".[", "[");
     }
 
-    private static void validate(JobConfig c, String source) {
+    /** @param listedTeachers entries under {@code teachers:}, or -1 when the job has a {@code teacher:} section */
+    private static void validate(JobConfig c, String source, int listedTeachers) {
         Checks checks = new Checks(source);
         checks.require(c.name() != null && c.name().matches("[A-Za-z0-9._-]+"), "name",
                 c.name(), "a name made of letters, digits, '.', '_' or '-'");
@@ -113,51 +121,10 @@ public final class ConfigLoader {
             double share = c.data().maxBadRowShare();
             checks.require(share >= 0 && share <= 1, "data.max_bad_row_share", share, "a share between 0 and 1");
         }
-        TeacherConfig t = c.teacher();
-        checks.require(TeacherConfig.EMBEDDED.equals(t.kind()) || t.isApi() || t.isLocal(), "teacher.kind", t.kind(),
-                "embedded, api or local");
-        checks.require(t.isApi() || labelTask, "teacher.kind", t.kind(),
-                "api for task " + (c.task() == null ? "" : c.task().configName())
-                        + " (the embedded and local teachers label classification and nli only)");
-        if (t.isLocal()) {
-            checks.require(t.local() != null, "teacher.local", null, "a local section (path, kind, ...)");
-            if (t.local() != null) {
-                t.local().problems("teacher.local").forEach(p -> checks.require(false, p.key(), p.found(),
-                        p.expected()));
-            }
+        if (listedTeachers == 0) {
+            checks.require(false, "teachers", "[]", "at least one teacher entry, or a teacher section instead");
         }
-        if (t.isApi()) {
-            checks.require(t.endpoint() != null, "teacher.endpoint", null,
-                    "an endpoint section (provider, base_url, model, api_key_env or api_key_file)");
-            if (t.endpoint() != null) {
-                try {
-                    t.endpoint().toEndpointConfig();
-                } catch (IllegalArgumentException e) {
-                    checks.require(false, "teacher.endpoint", e.getMessage(), "a usable endpoint");
-                }
-            }
-            checks.require(t.maxAttempts() >= 1, "teacher.max_attempts", t.maxAttempts(), "at least 1");
-            checks.require(t.commitEveryRows() >= 1, "teacher.commit_every_rows", t.commitEveryRows(), "at least 1");
-            checks.require(t.requestsPerMinute() == null || t.requestsPerMinute() >= 2,
-                    "teacher.requests_per_minute", t.requestsPerMinute(), "at least 2, or no limit");
-            checks.require(t.tokensPerMinute() == null || t.tokensPerMinute() >= 2, "teacher.tokens_per_minute",
-                    t.tokensPerMinute(), "at least 2, or no limit");
-            checks.require(t.minAcceptedShare() >= 0 && t.minAcceptedShare() <= 1, "teacher.min_accepted_share",
-                    t.minAcceptedShare(), "a share between 0 and 1");
-            checks.require(t.promptPricePerMillion() >= 0 && t.completionPricePerMillion() >= 0,
-                    "teacher.prompt_price_per_million / completion_price_per_million",
-                    t.promptPricePerMillion() + " / " + t.completionPricePerMillion(), "zero or more");
-            try {
-                t.generation().toParameters();
-            } catch (IllegalArgumentException e) {
-                checks.require(false, "teacher.generation", e.getMessage(), "valid sampling parameters");
-            }
-        }
-        checks.require(c.teacher().batchSize() > 0, "teacher.batch_size", c.teacher().batchSize(), "a positive number");
-        checks.require(c.teacher().headRegularization() >= 0, "teacher.head_regularization",
-                c.teacher().headRegularization(), "zero or more");
-        checks.require(c.teacher().headMaxIterations() > 0, "teacher.head_max_iterations",
-                c.teacher().headMaxIterations(), "a positive number");
+        validateTeachers(c, checks, listedTeachers > 0, labelTask);
         checks.require(c.student().buckets() >= 16, "student.buckets", c.student().buckets(), "at least 16");
         checks.require(c.student().dimension() > 0, "student.dimension", c.student().dimension(), "a positive number");
         checks.require(c.student().ngrams() >= 1 && c.student().ngrams() <= 4, "student.ngrams",
@@ -194,6 +161,77 @@ public final class ConfigLoader {
                 "output.synthetic_format", c.output().syntheticFormat(), "parquet or delta");
         checks.require(c.spark().partitions() > 0, "spark.partitions", c.spark().partitions(), "a positive number");
         checks.throwIfAny();
+    }
+
+    /**
+     * The teacher section, or each entry of a {@code teachers:} list with its index in the key
+     * ({@code teachers[1].endpoint}), plus the names and weights an ensemble needs.
+     */
+    private static void validateTeachers(JobConfig c, Checks checks, boolean listed, boolean labelTask) {
+        List<TeacherEntry> entries = c.teachers();
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < entries.size(); i++) {
+            TeacherEntry entry = entries.get(i);
+            String key = listed ? "teachers[" + i + "]" : "teacher";
+            if (listed) {
+                checks.require(entries.size() == 1 || entry.name() != null, key + ".name", null,
+                        "a name for each teacher of an ensemble (its folder under teachers/)");
+                checks.require(entry.name() == null || entry.name().matches("[A-Za-z0-9._-]+"), key + ".name",
+                        entry.name(), "a name made of letters, digits, '.', '_' or '-'");
+                checks.require(entry.name() == null || names.add(entry.name()), key + ".name", entry.name(),
+                        "a name no other teacher of the job has");
+                checks.require(entry.weight() > 0 && Double.isFinite(entry.weight()), key + ".weight",
+                        entry.weight(), "a positive number");
+            }
+            validateTeacher(entry.teacher(), key, c, checks, labelTask);
+        }
+    }
+
+    private static void validateTeacher(TeacherConfig t, String key, JobConfig c, Checks checks, boolean labelTask) {
+        checks.require(TeacherConfig.EMBEDDED.equals(t.kind()) || t.isApi() || t.isLocal(), key + ".kind", t.kind(),
+                "embedded, api or local");
+        checks.require(t.isApi() || labelTask, key + ".kind", t.kind(),
+                "api for task " + (c.task() == null ? "" : c.task().configName())
+                        + " (the embedded and local teachers label classification and nli only)");
+        if (t.isLocal()) {
+            checks.require(t.local() != null, key + ".local", null, "a local section (path, kind, ...)");
+            if (t.local() != null) {
+                t.local().problems(key + ".local").forEach(p -> checks.require(false, p.key(), p.found(),
+                        p.expected()));
+            }
+        }
+        if (t.isApi()) {
+            checks.require(t.endpoint() != null, key + ".endpoint", null,
+                    "an endpoint section (provider, base_url, model, api_key_env or api_key_file)");
+            if (t.endpoint() != null) {
+                try {
+                    t.endpoint().toEndpointConfig();
+                } catch (IllegalArgumentException e) {
+                    checks.require(false, key + ".endpoint", e.getMessage(), "a usable endpoint");
+                }
+            }
+            checks.require(t.maxAttempts() >= 1, key + ".max_attempts", t.maxAttempts(), "at least 1");
+            checks.require(t.commitEveryRows() >= 1, key + ".commit_every_rows", t.commitEveryRows(), "at least 1");
+            checks.require(t.requestsPerMinute() == null || t.requestsPerMinute() >= 2,
+                    key + ".requests_per_minute", t.requestsPerMinute(), "at least 2, or no limit");
+            checks.require(t.tokensPerMinute() == null || t.tokensPerMinute() >= 2, key + ".tokens_per_minute",
+                    t.tokensPerMinute(), "at least 2, or no limit");
+            checks.require(t.minAcceptedShare() >= 0 && t.minAcceptedShare() <= 1, key + ".min_accepted_share",
+                    t.minAcceptedShare(), "a share between 0 and 1");
+            checks.require(t.promptPricePerMillion() >= 0 && t.completionPricePerMillion() >= 0,
+                    key + ".prompt_price_per_million / completion_price_per_million",
+                    t.promptPricePerMillion() + " / " + t.completionPricePerMillion(), "zero or more");
+            try {
+                t.generation().toParameters();
+            } catch (IllegalArgumentException e) {
+                checks.require(false, key + ".generation", e.getMessage(), "valid sampling parameters");
+            }
+        }
+        checks.require(t.batchSize() > 0, key + ".batch_size", t.batchSize(), "a positive number");
+        checks.require(t.headRegularization() >= 0, key + ".head_regularization",
+                t.headRegularization(), "zero or more");
+        checks.require(t.headMaxIterations() > 0, key + ".head_max_iterations",
+                t.headMaxIterations(), "a positive number");
     }
 
     private static boolean notBlank(String s) {

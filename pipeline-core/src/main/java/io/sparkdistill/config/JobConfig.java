@@ -21,6 +21,8 @@ import java.util.List;
  * @param output          where runs are written
  * @param evaluation      how speed is measured
  * @param spark           master (for local runs) and partitioning
+ * @param teachers        every teacher of the job: the {@code teachers:} list of an ensemble, or the one
+ *                        {@code teacher:} (named {@value TeacherEntry#SINGLE}); {@code teacher} is the first of them
  */
 public record JobConfig(
         String name,
@@ -33,17 +35,45 @@ public record JobConfig(
         TrainingConfig training,
         OutputConfig output,
         EvaluationConfig evaluation,
-        SparkConfig spark) implements Serializable {
+        SparkConfig spark,
+        List<TeacherEntry> teachers) implements Serializable {
 
     public JobConfig {
         labels = labels == null ? List.of() : List.copyOf(labels);
-        teacher = teacher == null ? TeacherConfig.defaults() : teacher;
+        if (teachers == null || teachers.isEmpty()) {
+            teacher = teacher == null ? TeacherConfig.defaults() : teacher;
+            teachers = List.of(TeacherEntry.single(teacher));
+        } else {
+            teachers = List.copyOf(teachers);
+            if (teacher != null && !teacher.equals(teachers.get(0).teacher())) {
+                throw new IllegalArgumentException("a job has either a teacher or a list of teachers, not both");
+            }
+            teacher = teachers.get(0).teacher();
+        }
         student = student == null ? StudentConfig.defaults() : student;
         hyperparameters = hyperparameters == null ? Hyperparameters.defaults() : hyperparameters;
         training = training == null ? TrainingConfig.defaults() : training;
         output = output == null ? OutputConfig.defaults() : output;
         evaluation = evaluation == null ? EvaluationConfig.defaults() : evaluation;
         spark = spark == null ? SparkConfig.defaults() : spark;
+    }
+
+    /** A job with one teacher, as written before ensembles: {@code teacher} answers alone. */
+    public JobConfig(String name, TaskType task, List<String> labels, DataConfig data, TeacherConfig teacher,
+                     StudentConfig student, Hyperparameters hyperparameters, TrainingConfig training,
+                     OutputConfig output, EvaluationConfig evaluation, SparkConfig spark) {
+        this(name, task, labels, data, teacher, student, hyperparameters, training, output, evaluation, spark, null);
+    }
+
+    /** True when several teachers answer and their answers are combined ({@code teachers:} with two or more). */
+    public boolean isEnsemble() {
+        return teachers.size() > 1;
+    }
+
+    /** This job with {@code teacher} as its only teacher: how one member of an ensemble is run. */
+    public JobConfig withTeacher(TeacherConfig teacher) {
+        return new JobConfig(name, task, labels, data, teacher, student, hyperparameters, training, output, evaluation,
+                spark);
     }
 
     /** The folder every artefact of this run goes under: {@code <output.dir>/<run name>}. */

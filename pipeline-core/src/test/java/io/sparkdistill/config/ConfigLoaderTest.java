@@ -127,4 +127,89 @@ class ConfigLoaderTest {
         assertEquals(TaskType.QA, config.task());
         assertTrue(config.labels().isEmpty());
     }
+
+    private static final String TWO_TEACHERS = MINIMAL + """
+            teachers:
+              - name: minilm
+                weight: 2
+                kind: embedded
+                batch_size: 16
+              - name: gpt
+                kind: api
+                endpoint: {provider: generic, base_url: "http://localhost:9/v1", model: gpt-4o}
+            """;
+
+    @Test
+    void severalTeachersAreReadWithTheirNamesWeightsAndOwnKeys() {
+        JobConfig config = ConfigLoader.parse(TWO_TEACHERS, "ensemble.yaml");
+
+        assertTrue(config.isEnsemble());
+        assertEquals(2, config.teachers().size());
+        assertEquals("minilm", config.teachers().get(0).name());
+        assertEquals(2.0, config.teachers().get(0).weight());
+        assertEquals(16, config.teachers().get(0).teacher().batchSize());
+        assertEquals(1.0, config.teachers().get(1).weight(), "weight defaults to 1");
+        assertTrue(config.teachers().get(1).teacher().isApi());
+        assertEquals(config.teachers().get(0).teacher(), config.teacher(), "teacher() is the first of them");
+        assertEquals(config.teachers().get(1).teacher(), config.withTeacher(config.teachers().get(1).teacher())
+                .teacher());
+    }
+
+    @Test
+    void aJobWithOneTeacherListsItAsItsOnlyTeacher() {
+        JobConfig config = ConfigLoader.parse(MINIMAL, "minimal.yaml");
+
+        assertEquals(1, config.teachers().size());
+        assertEquals(config.teacher(), config.teachers().get(0).teacher());
+        assertTrue(!config.isEnsemble());
+    }
+
+    @Test
+    void teacherAndTeachersTogetherAreRefusedNamingBothKeys() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(TWO_TEACHERS + """
+                teacher:
+                  kind: embedded
+                """, "job.yaml"));
+        assertTrue(e.getMessage().contains("both 'teacher' and 'teachers'"), e.getMessage());
+    }
+
+    @Test
+    void aBadTeacherEntryIsNamedByItsIndex() {
+        ConfigException bad = assertThrows(ConfigException.class, () -> ConfigLoader.parse(MINIMAL + """
+                teachers:
+                  - name: a
+                    weight: 0
+                  - name: a
+                    kind: api
+                  - kind: embedded
+                    batch_size: 0
+                """, "job.yaml"));
+        String m = bad.getMessage();
+        assertTrue(m.contains("teachers[0].weight: expected a positive number, found '0.0'"), m);
+        assertTrue(m.contains("teachers[1].name: expected a name no other teacher of the job has, found 'a'"), m);
+        assertTrue(m.contains("teachers[1].endpoint: expected an endpoint section"), m);
+        assertTrue(m.contains("teachers[2].name: expected a name for each teacher"), m);
+        assertTrue(m.contains("teachers[2].batch_size"), m);
+
+        ConfigException unknown = assertThrows(ConfigException.class, () -> ConfigLoader.parse(MINIMAL + """
+                teachers:
+                  - name: a
+                  - name: b
+                    kindd: api
+                """, "job.yaml"));
+        assertTrue(unknown.getMessage().contains("unknown key 'teachers[1].kindd'"), unknown.getMessage());
+
+        ConfigException mistyped = assertThrows(ConfigException.class, () -> ConfigLoader.parse(MINIMAL + """
+                teachers:
+                  - name: a
+                    weight: heavy
+                """, "job.yaml"));
+        assertTrue(mistyped.getMessage().contains("key 'teachers[0].weight' has value 'heavy'"),
+                mistyped.getMessage());
+
+        ConfigException empty = assertThrows(ConfigException.class, () -> ConfigLoader.parse(MINIMAL + """
+                teachers: []
+                """, "job.yaml"));
+        assertTrue(empty.getMessage().contains("teachers: expected at least one teacher entry"), empty.getMessage());
+    }
 }

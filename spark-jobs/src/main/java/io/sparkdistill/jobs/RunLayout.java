@@ -34,6 +34,11 @@ public record RunLayout(String root) {
         return root + "/teacher/head.json";
     }
 
+    /** The run folder of one teacher of an ensemble, laid out like a run of that teacher alone. */
+    public String teacherRun(String name) {
+        return root + "/teachers/" + name;
+    }
+
     public String generateSummary() {
         return root + "/generate-summary.json";
     }

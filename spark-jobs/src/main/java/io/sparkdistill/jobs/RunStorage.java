@@ -95,6 +95,24 @@ public final class RunStorage {
         }
     }
 
+    /**
+     * Puts the folder {@code fresh} in the place of {@code target} by a rename: a reader sees the old folder, no
+     * folder, or the new one, never part of one.
+     */
+    public void replace(String fresh, String target) {
+        try {
+            Path src = new Path(fresh);
+            Path dst = new Path(target);
+            FileSystem fs = dst.getFileSystem(hadoop);
+            fs.delete(dst, true);
+            if (!fs.rename(src, dst)) {
+                throw new IOException("rename " + src + " -> " + dst + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move " + fresh + " to " + target, e);
+        }
+    }
+
     public void delete(String path) {
         try {
             Path p = new Path(path);

@@ -44,13 +44,24 @@ public final class GenerateJob {
         this.run = run;
     }
 
-    /** Sends every pending example to the teacher and writes the outcomes. */
+    /**
+     * Sends every pending example to the teacher and writes the outcomes; with several teachers, to each of them in
+     * its own folder, then combines their answers.
+     */
     public GenerateSummary run() {
+        if (run.config().isEnsemble()) {
+            return new EnsembleGeneration(run).run();
+        }
+        TeacherGeneration teacher = teacherOf(run);
+        return process("generate", teacher.teacherFingerprint(), teacher::generate);
+    }
+
+    /** The generation of the run's teacher (its first, for an ensemble). */
+    static TeacherGeneration teacherOf(RunContext run) {
         TeacherConfig config = run.config().teacher();
-        TeacherGeneration teacher = config.isApi() ? new ApiGeneration(run)
+        return config.isApi() ? new ApiGeneration(run)
                 : config.isLocal() ? new LocalModelGeneration(run, config.local())
                 : new EmbeddedGeneration(run);
-        return process("generate", teacher.teacherFingerprint(), teacher::generate);
     }
 
     /**
@@ -149,6 +160,12 @@ public final class GenerateJob {
     }
 
     private void requireApiTeacher(String command) {
+        if (run.config().isEnsemble()) {
+            throw new ConfigException(command + " works with one teacher; this job lists "
+                    + run.config().teachers().size() + " under teachers:. Write a job with that teacher alone, "
+                    + "output.dir " + run.layout().root() + "/teachers and output.run_name its name, and run "
+                    + command + " with it; the ensemble's next generate uses its answers.");
+        }
         if (!run.config().teacher().isApi()) {
             throw new ConfigException(command + " needs an API teacher (teacher.kind: api); this job's teacher is "
                     + run.config().teacher().kind());

@@ -1,5 +1,7 @@
 package io.sparkdistill.jobs.generate;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.util.Map;
 
 /**
@@ -23,10 +25,25 @@ import java.util.Map;
  * @param seconds             wall time of the stage
  * @param driverPeakHeapMib   the driver JVM's peak heap use during the stage (flat as the input grows: nothing is
  *                            gathered on the driver)
+ * @param ensemble            with several teachers: each teacher's counts and how much they disagree; absent with one.
+ *                            The counts above are then the teachers' totals, and {@code generated} counts the
+ *                            combined rows that are new
  */
 public record GenerateSummary(String runId, Map<String, Long> validBySplit, Map<String, Long> quarantinedByReason,
                               long duplicateRows, long alreadyGenerated, long generated,
                               Map<String, Long> rejectedByReason, Map<String, Long> failedByKind, long teacherCalls,
-                              long answersReused, long attempts, long promptTokens, long completionTokens, double estimatedCost,
-                              boolean headFitted, double seconds, double driverPeakHeapMib) {
+                              long answersReused, long attempts, long promptTokens, long completionTokens,
+                              double estimatedCost, boolean headFitted, double seconds, double driverPeakHeapMib,
+                              @JsonInclude(JsonInclude.Include.NON_NULL) EnsembleSummary ensemble) {
+
+    /** The summary of a run with one teacher. */
+    public GenerateSummary(String runId, Map<String, Long> validBySplit, Map<String, Long> quarantinedByReason,
+                           long duplicateRows, long alreadyGenerated, long generated,
+                           Map<String, Long> rejectedByReason, Map<String, Long> failedByKind, long teacherCalls,
+                           long answersReused, long attempts, long promptTokens, long completionTokens,
+                           double estimatedCost, boolean headFitted, double seconds, double driverPeakHeapMib) {
+        this(runId, validBySplit, quarantinedByReason, duplicateRows, alreadyGenerated, generated, rejectedByReason,
+                failedByKind, teacherCalls, answersReused, attempts, promptTokens, completionTokens, estimatedCost,
+                headFitted, seconds, driverPeakHeapMib, null);
+    }
 }

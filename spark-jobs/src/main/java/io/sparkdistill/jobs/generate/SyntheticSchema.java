@@ -26,7 +26,8 @@ import java.util.Optional;
  * from {@code teacher_rationale} to {@code latency_ms} describe an API teacher's call and are null for the embedded
  * teacher. {@code prompt_key}, {@code answer_source} ({@code teacher}, {@code cache} or {@code same-prompt}) and
  * {@code token_logprobs} (the chosen completion's tokens with their top-k alternatives, when the teacher sent them)
- * are an API teacher's too.
+ * are an API teacher's too. {@code teacher_votes}, {@code teacher_disagreement} and {@code teachers_answered} are
+ * set by a run with several teachers ({@link EnsembleRows}) and null with one.
  */
 public final class SyntheticSchema {
     private static final StructType TOP_LOGPROB = new StructType()
@@ -63,7 +64,10 @@ public final class SyntheticSchema {
             .add("source_line", DataTypes.LongType, false)
             .add("prompt_key", DataTypes.StringType, true)
             .add("answer_source", DataTypes.StringType, true)
-            .add("token_logprobs", DataTypes.createArrayType(TOKEN_LOGPROB, false), true);
+            .add("token_logprobs", DataTypes.createArrayType(TOKEN_LOGPROB, false), true)
+            .add("teacher_votes", DataTypes.StringType, true)
+            .add("teacher_disagreement", DataTypes.DoubleType, true)
+            .add("teachers_answered", DataTypes.IntegerType, true);
 
     private SyntheticSchema() {
     }
@@ -99,7 +103,7 @@ public final class SyntheticSchema {
                 usage == null ? null : usage.templateVersion(), usage == null ? null : usage.promptTokens(),
                 usage == null ? null : usage.completionTokens(), usage == null ? null : usage.attempts(),
                 usage == null ? null : usage.latencyMs(), p.runId(), p.generatedAt(), e.sourceFile(), e.sourceLine(),
-                promptKey, usage == null ? null : usage.source().configName(), tokenLogprobs);
+                promptKey, usage == null ? null : usage.source().configName(), tokenLogprobs, null, null, null);
     }
 
     private static scala.collection.Seq<Row> tokenRows(List<ChatResponse.TokenLogprob> tokens) {

@@ -1,0 +1,33 @@
+package io.sparkdistill.config;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+
+import java.io.Serializable;
+import java.util.Objects;
+
+/**
+ * One teacher of an ensemble ({@code teachers:} in a job's YAML): every key of a {@code teacher:} section plus
+ * {@code name} and {@code weight}. {@link TeacherEntryDeserializer} reads it, so the teacher's own keys stay in one
+ * record ({@link TeacherConfig}) and are checked exactly as under {@code teacher:}.
+ *
+ * @param name    the teacher's name in the ensemble and its folder under {@code <run>/teachers/}; required when a
+ *                job lists several teachers
+ * @param weight  its share in the weighted average of soft labels and in the disagreement (default 1.0, > 0)
+ * @param teacher the teacher itself
+ */
+@JsonDeserialize(using = TeacherEntryDeserializer.class)
+public record TeacherEntry(String name, Double weight, TeacherConfig teacher) implements Serializable {
+
+    /** The name of a job's teacher when it has a {@code teacher:} section rather than a list. */
+    public static final String SINGLE = "teacher";
+
+    public TeacherEntry {
+        weight = weight == null ? 1.0 : weight;
+        teacher = Objects.requireNonNullElseGet(teacher, TeacherConfig::defaults);
+    }
+
+    /** The entry of a job with one teacher. */
+    public static TeacherEntry single(TeacherConfig teacher) {
+        return new TeacherEntry(SINGLE, 1.0, teacher);
+    }
+}
