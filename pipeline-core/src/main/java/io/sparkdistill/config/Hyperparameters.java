@@ -34,12 +34,6 @@ public record Hyperparameters(Double learningRate, Integer batchSize, Integer nu
         earlyStoppingPatience = earlyStoppingPatience == null ? 3 : earlyStoppingPatience;
     }
 
-    /** Without early stopping's patience, which takes its default: for code that sets the other knobs. */
-    public Hyperparameters(Double learningRate, Integer batchSize, Integer numEpochs, Double temperature,
-                           Double alpha, Long seed, Integer averagingFrequency) {
-        this(learningRate, batchSize, numEpochs, temperature, alpha, seed, averagingFrequency, null);
-    }
-
     /** The values under their config keys, in the config's order: what reports and saved students record. */
     public Map<String, Object> asMap() {
         Map<String, Object> map = new LinkedHashMap<>();

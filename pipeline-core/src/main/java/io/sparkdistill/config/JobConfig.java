@@ -58,13 +58,6 @@ public record JobConfig(
         spark = spark == null ? SparkConfig.defaults() : spark;
     }
 
-    /** A job with one teacher, as written before ensembles: {@code teacher} answers alone. */
-    public JobConfig(String name, TaskType task, List<String> labels, DataConfig data, TeacherConfig teacher,
-                     StudentConfig student, Hyperparameters hyperparameters, TrainingConfig training,
-                     OutputConfig output, EvaluationConfig evaluation, SparkConfig spark) {
-        this(name, task, labels, data, teacher, student, hyperparameters, training, output, evaluation, spark, null);
-    }
-
     /** True when several teachers answer and their answers are combined ({@code teachers:} with two or more). */
     public boolean isEnsemble() {
         return teachers.size() > 1;
@@ -73,7 +66,7 @@ public record JobConfig(
     /** This job with {@code teacher} as its only teacher: how one member of an ensemble is run. */
     public JobConfig withTeacher(TeacherConfig teacher) {
         return new JobConfig(name, task, labels, data, teacher, student, hyperparameters, training, output, evaluation,
-                spark);
+                spark, null);
     }
 
     /** The folder every artefact of this run goes under: {@code <output.dir>/<run name>}. */

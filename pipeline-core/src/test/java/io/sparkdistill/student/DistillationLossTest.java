@@ -194,7 +194,7 @@ class DistillationLossTest {
 
     @Test
     void theNetworkConfigurationWithTheLossSurvivesAJsonRoundTrip() {
-        Hyperparameters hyper = new Hyperparameters(0.02, null, null, 3.0, 0.25, 9L, null);
+        Hyperparameters hyper = new Hyperparameters(0.02, null, null, 3.0, 0.25, 9L, null, null);
         MultiLayerConfiguration original = StudentNetwork.configuration(new StudentConfig(128, 8, 2, 0), hyper, 3);
         MultiLayerConfiguration restored = MultiLayerConfiguration.fromJson(original.toJson());
 

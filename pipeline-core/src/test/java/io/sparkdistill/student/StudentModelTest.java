@@ -104,7 +104,7 @@ class StudentModelTest {
             }
         }
         StudentConfig config = new StudentConfig(256, 8, 2, 0);
-        Hyperparameters hyper = new Hyperparameters(0.05, null, null, 2.0, 0.5, 1L, null);
+        Hyperparameters hyper = new Hyperparameters(0.05, null, null, 2.0, 0.5, 1L, null, null);
         MultiLayerNetwork network = StudentNetwork.create(config, hyper, 2);
         HashingFeaturizer featurizer = new HashingFeaturizer(config.buckets(), config.ngrams());
         DataSet data = TrainingBatches.toDataSet(examples, featurizer, 2);
