@@ -33,6 +33,17 @@ public record LatencyStats(int count, double meanMs, double p50Ms, double p95Ms,
                 nearestRank(sorted, 95), nearestRank(sorted, 99), throughput);
     }
 
+    /**
+     * The time of answering with this model and then {@code other}, one after the other: means add exactly; the
+     * percentiles add too, which bounds the combined percentile from above (the slow calls of the two need not
+     * coincide).
+     */
+    public LatencyStats then(LatencyStats other) {
+        double mean = meanMs + other.meanMs;
+        return new LatencyStats(Math.min(count, other.count), mean, p50Ms + other.p50Ms, p95Ms + other.p95Ms,
+                p99Ms + other.p99Ms, mean > 0 ? 1000.0 / mean : Double.POSITIVE_INFINITY);
+    }
+
     /** The nearest-rank percentile of ascending {@code sorted}: the value at 1-based rank ceil(p/100 * n). */
     static double nearestRank(double[] sorted, double percentile) {
         int rank = (int) Math.ceil(percentile / 100.0 * sorted.length);

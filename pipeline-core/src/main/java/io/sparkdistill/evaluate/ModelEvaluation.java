@@ -31,6 +31,35 @@ public record ModelEvaluation(String role, String description, ClassificationSco
     public static final String DISTILLED = "distilled";
     private static final Set<String> ROLES = Set.of(TEACHER, BASELINE, DISTILLED);
 
+    /**
+     * Several teachers answering together, one after another, judged by {@code scores} (their combined answers):
+     * latencies add (see {@link LatencyStats#then}), as do parameters, size and memory; a size one member cannot
+     * know makes the sum unknown.
+     */
+    public static ModelEvaluation ensemble(String description, ClassificationScores scores,
+                                           List<ModelEvaluation> members) {
+        LatencyStats latency = members.get(0).latency();
+        double secondsPerExample = 1 / members.get(0).batchThroughputPerSecond();
+        for (ModelEvaluation m : members.subList(1, members.size())) {
+            latency = latency.then(m.latency());
+            secondsPerExample += 1 / m.batchThroughputPerSecond();
+        }
+        return new ModelEvaluation(TEACHER, description, scores, latency, 1 / secondsPerExample,
+                sum(members, ModelEvaluation::parameterCount), sum(members, ModelEvaluation::sizeOnDiskBytes),
+                sum(members, ModelEvaluation::memoryBytes));
+    }
+
+    private static long sum(List<ModelEvaluation> members, java.util.function.ToLongFunction<ModelEvaluation> size) {
+        long total = 0;
+        for (ModelEvaluation m : members) {
+            if (size.applyAsLong(m) == UNKNOWN) {
+                return UNKNOWN;
+            }
+            total += size.applyAsLong(m);
+        }
+        return total;
+    }
+
     public ModelEvaluation {
         if (!ROLES.contains(role)) {
             throw new IllegalArgumentException("role must be one of " + List.of(TEACHER, BASELINE, DISTILLED)

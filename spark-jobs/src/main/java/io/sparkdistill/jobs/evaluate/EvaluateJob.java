@@ -2,6 +2,8 @@ package io.sparkdistill.jobs.evaluate;
 
 import io.sparkdistill.config.ConfigException;
 import io.sparkdistill.config.JobConfig;
+import io.sparkdistill.config.TeacherEntry;
+import io.sparkdistill.config.TeacherConfig;
 import io.sparkdistill.evaluate.ClassificationMetrics;
 import io.sparkdistill.evaluate.DistillationComparison;
 import io.sparkdistill.evaluate.LatencyProbe;
@@ -14,6 +16,7 @@ import io.sparkdistill.config.LocalModelSettings;
 import io.sparkdistill.jobs.HadoopFetcher;
 import io.sparkdistill.jobs.JsonFiles;
 import io.sparkdistill.jobs.RunContext;
+import io.sparkdistill.jobs.RunLayout;
 import io.sparkdistill.jobs.generate.GenerateSummary;
 import io.sparkdistill.jobs.generate.SyntheticSchema;
 import io.sparkdistill.jobs.generate.SyntheticStore;
@@ -113,9 +116,8 @@ public final class EvaluateJob {
 
         List<Row> sampleRows = test.limit(config.evaluation().latencyExamples()).collectAsList();
         List<Example> sample = sampleRows.stream().map(SyntheticSchema::example).toList();
-        ModelEvaluation teacher = config.teacher().isApi() ? evaluateApiTeacher(sampleRows, metrics[TEACHER])
-                : config.teacher().isLocal() ? evaluateLocalTeacher(sample, metrics[TEACHER])
-                : evaluateTeacher(sample, metrics[TEACHER]);
+        ModelEvaluation teacher = config.isEnsemble() ? evaluateEnsemble(sample, sampleRows, metrics[TEACHER])
+                : evaluateTeacher(config.teacher(), run.layout(), sample, sampleRows, metrics[TEACHER]);
         ModelEvaluation baselineEval = evaluateStudent(baseline, sample, metrics[BASELINE]);
         ModelEvaluation distilledEval = evaluateStudent(distilled, sample, metrics[DISTILLED]);
         List<ModelEvaluation> models = List.of(teacher, baselineEval, distilledEval);
@@ -208,8 +210,38 @@ public final class EvaluateJob {
                 student.memoryBytes());
     }
 
-    private ModelEvaluation evaluateTeacher(List<Example> sample, ClassificationMetrics metrics) {
-        String headJson = run.storage().readString(run.layout().teacherHead());
+    /** A teacher as its kind allows: an API teacher from its recorded calls, a model here by running it. */
+    private ModelEvaluation evaluateTeacher(TeacherConfig teacher, RunLayout layout, List<Example> sample,
+                                            List<Row> sampleRows, ClassificationMetrics metrics) {
+        return teacher.isApi() ? evaluateApiTeacher(sampleRows, metrics)
+                : teacher.isLocal() ? evaluateLocalTeacher(teacher.local(), layout, sample, metrics)
+                : evaluateEmbeddedTeacher(layout, sample, metrics);
+    }
+
+    /**
+     * Several teachers, judged by their combined answers and timed as if asked one after another for each example:
+     * each member as in its own run folder, an API member from its recorded calls on the same test examples.
+     */
+    private ModelEvaluation evaluateEnsemble(List<Example> sample, List<Row> sampleRows,
+                                             ClassificationMetrics metrics) {
+        List<String> ids = sample.stream().map(Example::id).toList();
+        List<ModelEvaluation> members = new ArrayList<>();
+        for (TeacherEntry entry : run.config().teachers()) {
+            RunLayout member = new RunLayout(run.layout().teacherRun(entry.name()));
+            List<Row> memberRows = entry.teacher().isApi()
+                    ? SyntheticStore.at(run.spark(), member.synthetic()).read().where(col("id").isin(ids.toArray()))
+                    .collectAsList()
+                    : List.of();
+            members.add(evaluateTeacher(entry.teacher(), member, sample, memberRows, metrics));
+        }
+        String name = sampleRows.isEmpty() ? "ensemble" : sampleRows.get(0).getString(
+                sampleRows.get(0).fieldIndex("teacher_name"));
+        return ModelEvaluation.ensemble(name + " (members timed one after another)", metrics.result(), members);
+    }
+
+    private ModelEvaluation evaluateEmbeddedTeacher(RunLayout layout, List<Example> sample,
+                                                    ClassificationMetrics metrics) {
+        String headJson = run.storage().readString(layout.teacherHead());
         LinearHead head = LinearHead.fromJson(headJson);
         MemoryProbe.Measured<SentenceEncoder> loaded = MemoryProbe.measureLoad(SentenceEncoder::loadUnshared);
         try (SentenceEncoder encoder = loaded.value();
@@ -221,14 +253,14 @@ public final class EvaluateJob {
     }
 
     /** A user's model as teacher, loaded afresh here (a private copy) so its memory can be measured. */
-    private ModelEvaluation evaluateLocalTeacher(List<Example> sample, ClassificationMetrics metrics) {
-        LocalModelSettings settings = run.config().teacher().local();
+    private ModelEvaluation evaluateLocalTeacher(LocalModelSettings settings, RunLayout layout, List<Example> sample,
+                                                 ClassificationMetrics metrics) {
         MemoryProbe.Measured<LocalModel> loaded = MemoryProbe.measureLoad(
                 () -> LocalModel.loadUnshared(settings, HadoopFetcher.of(run)));
         try (LocalModel model = loaded.value();
              LocalTeacher teacher = settings.isEncoder()
                      ? LocalTeacher.withHead(model.newSession(),
-                             LinearHead.fromJson(run.storage().readString(run.layout().teacherHead())), temperature())
+                             LinearHead.fromJson(run.storage().readString(layout.teacherHead())), temperature())
                      : LocalTeacher.classifier(model.newSession(), run.config().labels(), temperature())) {
             return timed(teacher, sample, metrics, ModelEvaluation.UNKNOWN, model.modelSizeBytes(),
                     loaded.residentGrowthBytes());

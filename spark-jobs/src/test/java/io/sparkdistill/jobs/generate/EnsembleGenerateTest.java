@@ -1,5 +1,7 @@
 package io.sparkdistill.jobs.generate;
 
+import io.sparkdistill.jobs.evaluate.EvaluateJob;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkdistill.config.ConfigLoader;
 import io.sparkdistill.config.JobConfig;
@@ -192,6 +194,18 @@ class EnsembleGenerateTest {
                 .resolve(StudentMetadata.FILE_NAME));
         assertTrue(String.valueOf(student.provenance().get("teacher_name")).startsWith("ensemble of"),
                 student.provenance().toString());
+    }
+
+    @Test
+    @Order(4)
+    void theEnsembleIsEvaluatedAsOneTeacherWhoseMembersAnswerInTurn() throws Exception {
+        new EvaluateJob(RunContext.create(config, spark)).run();
+
+        JsonNode teacher = new ObjectMapper().readTree(Path.of(layout.metrics()).toFile()).path("models")
+                .path("teacher");
+        assertTrue(teacher.path("description").asText().startsWith("ensemble of"), teacher.toString());
+        assertTrue(teacher.path("latency").path("p50_ms").asDouble() > 0, "the members' times add up");
+        assertEquals(-1, teacher.path("parameter_count").asLong(), "an API member's size is unknown, so is the sum");
     }
 
     private static Map<String, Row> rowsById(String path) {
