@@ -3,12 +3,14 @@ package io.sparkdistill.config;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import java.io.IOException;
@@ -41,9 +43,19 @@ public final class ConfigLoader {
 
     /** Parses YAML text; {@code source} names it in error messages. */
     public static JobConfig parse(String yaml, String source) {
+        return parse(yaml, source, ConfigOverrides.none());
+    }
+
+    /** Parses YAML text with {@code overrides} applied to its tree before the records are built and checked. */
+    public static JobConfig parse(String yaml, String file, ConfigOverrides overrides) {
+        String source = overrides.label(file);
         JobConfig config;
         try {
-            config = YAML.readValue(yaml, JobConfig.class);
+            JsonNode tree = YAML.readTree(yaml);
+            if (tree instanceof ObjectNode root) {
+                overrides.applyTo(root, YAML, file);
+            }
+            config = tree == null || tree.isMissingNode() ? null : YAML.treeToValue(tree, JobConfig.class);
         } catch (UnrecognizedPropertyException e) {
             throw new ConfigException(source + ": unknown key '" + path(e) + "'; known keys here: "
                     + e.getKnownPropertyIds(), e);
@@ -161,10 +173,25 @@ public final class ConfigLoader {
         checks.require(h.alpha() >= 0 && h.alpha() <= 1, "hyperparameters.alpha", h.alpha(), "a number in [0, 1]");
         checks.require(h.averagingFrequency() > 0, "hyperparameters.averaging_frequency",
                 h.averagingFrequency(), "a positive number");
+        checks.require(h.earlyStoppingPatience() >= 0, "hyperparameters.early_stopping_patience",
+                h.earlyStoppingPatience(), "zero (off) or a positive number of epochs");
         checks.require(c.evaluation().latencyExamples() > 0, "evaluation.latency_examples",
                 c.evaluation().latencyExamples(), "a positive number");
         checks.require(c.evaluation().warmupExamples() >= 0, "evaluation.warmup_examples",
                 c.evaluation().warmupExamples(), "zero or more");
+        checks.require(c.evaluation().regressionTolerance() >= 0 && c.evaluation().regressionTolerance() < 1,
+                "evaluation.regression_tolerance", c.evaluation().regressionTolerance(),
+                "a share of the metric's scale in [0, 1), such as 0.01");
+        TrainingConfig training = c.training();
+        checks.require(training.master().equals(TrainingConfig.PARAMETER_AVERAGING) || training.gradientSharing(),
+                "training.master", training.master(), "parameter_averaging or gradient_sharing");
+        checks.require(training.port() > 0 && training.port() < 65536, "training.port", training.port(),
+                "a port number");
+        checks.require(training.updateThreshold() > 0, "training.update_threshold", training.updateThreshold(),
+                "a positive number");
+        checks.require(training.gpusPerTask() >= 0, "training.gpus_per_task", training.gpusPerTask(), "zero or more");
+        checks.require(OutputConfig.PARQUET.equals(c.output().syntheticFormat()) || c.output().delta(),
+                "output.synthetic_format", c.output().syntheticFormat(), "parquet or delta");
         checks.require(c.spark().partitions() > 0, "spark.partitions", c.spark().partitions(), "a positive number");
         checks.throwIfAny();
     }

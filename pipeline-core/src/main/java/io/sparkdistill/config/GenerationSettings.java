@@ -11,14 +11,17 @@ import java.util.List;
  * @param temperature  the source document's default, 0.7
  * @param maxTokens    cap on the answer's length (default: the server's)
  * @param topP         nucleus sampling (default: the server's)
+ * @param n            completions per example (default 1); with more, label tasks average the completions'
+ *                     distributions and math takes the most frequent final answer (self-consistency). Every
+ *                     completion is paid for.
  * @param seed         for servers that support reproducible sampling
  * @param stop         stop sequences
  * @param logprobs     ask for token log-probabilities; for classification and nli they become the soft labels
  *                     (default true)
  * @param topLogprobs  alternatives per token (default 5; must cover the labels' first tokens to be useful)
  */
-public record GenerationSettings(Double temperature, Integer maxTokens, Double topP, Long seed, List<String> stop,
-                                 Boolean logprobs, Integer topLogprobs) implements Serializable {
+public record GenerationSettings(Double temperature, Integer maxTokens, Double topP, Integer n, Long seed,
+                                 List<String> stop, Boolean logprobs, Integer topLogprobs) implements Serializable {
 
     public GenerationSettings {
         temperature = temperature == null ? GenerationParameters.DEFAULT_TEMPERATURE : temperature;
@@ -28,12 +31,11 @@ public record GenerationSettings(Double temperature, Integer maxTokens, Double t
     }
 
     public static GenerationSettings defaults() {
-        return new GenerationSettings(null, null, null, null, null, null, null);
+        return new GenerationSettings(null, null, null, null, null, null, null, null);
     }
 
-    /** One completion per example: several choices per call are not used by the pipeline yet. */
     public GenerationParameters toParameters() {
-        return new GenerationParameters(temperature, maxTokens, topP, 1, seed, stop, logprobs,
+        return new GenerationParameters(temperature, maxTokens, topP, n == null ? 1 : n, seed, stop, logprobs,
                 logprobs ? topLogprobs : null);
     }
 }

@@ -15,9 +15,13 @@ import java.util.Map;
  * @param alpha        weight of the hard-label cross-entropy; 1 - alpha goes to the soft-label KL term (default 0.3)
  * @param seed         seed of weight initialisation and shuffling (default 42)
  * @param averagingFrequency minibatches each worker fits between parameter averages (default 5)
+ * @param earlyStoppingPatience epochs without a better validation accuracy after which training stops, keeping the
+ *                              best epoch's parameters (default 3; 0 turns early stopping off: every epoch
+ *                              is trained and the last one kept)
  */
 public record Hyperparameters(Double learningRate, Integer batchSize, Integer numEpochs, Double temperature,
-                              Double alpha, Long seed, Integer averagingFrequency) implements Serializable {
+                              Double alpha, Long seed, Integer averagingFrequency, Integer earlyStoppingPatience)
+        implements Serializable {
 
     public Hyperparameters {
         learningRate = learningRate == null ? 0.01 : learningRate;
@@ -27,6 +31,13 @@ public record Hyperparameters(Double learningRate, Integer batchSize, Integer nu
         alpha = alpha == null ? 0.3 : alpha;
         seed = seed == null ? 42L : seed;
         averagingFrequency = averagingFrequency == null ? 5 : averagingFrequency;
+        earlyStoppingPatience = earlyStoppingPatience == null ? 3 : earlyStoppingPatience;
+    }
+
+    /** Without early stopping's patience, which takes its default: for code that sets the other knobs. */
+    public Hyperparameters(Double learningRate, Integer batchSize, Integer numEpochs, Double temperature,
+                           Double alpha, Long seed, Integer averagingFrequency) {
+        this(learningRate, batchSize, numEpochs, temperature, alpha, seed, averagingFrequency, null);
     }
 
     /** The values under their config keys, in the config's order: what reports and saved students record. */
@@ -39,10 +50,11 @@ public record Hyperparameters(Double learningRate, Integer batchSize, Integer nu
         map.put("alpha", alpha);
         map.put("seed", seed);
         map.put("averaging_frequency", averagingFrequency);
+        map.put("early_stopping_patience", earlyStoppingPatience);
         return map;
     }
 
     public static Hyperparameters defaults() {
-        return new Hyperparameters(null, null, null, null, null, null, null);
+        return new Hyperparameters(null, null, null, null, null, null, null, null);
     }
 }

@@ -17,6 +17,7 @@ import java.util.List;
  * @param teacher         which teacher answers
  * @param student         the student's architecture
  * @param hyperparameters the source document's training knobs, plus {@code alpha} and {@code seed}
+ * @param training        how training is spread over the executors
  * @param output          where runs are written
  * @param evaluation      how speed is measured
  * @param spark           master (for local runs) and partitioning
@@ -29,6 +30,7 @@ public record JobConfig(
         TeacherConfig teacher,
         StudentConfig student,
         Hyperparameters hyperparameters,
+        TrainingConfig training,
         OutputConfig output,
         EvaluationConfig evaluation,
         SparkConfig spark) implements Serializable {
@@ -38,6 +40,7 @@ public record JobConfig(
         teacher = teacher == null ? TeacherConfig.defaults() : teacher;
         student = student == null ? StudentConfig.defaults() : student;
         hyperparameters = hyperparameters == null ? Hyperparameters.defaults() : hyperparameters;
+        training = training == null ? TrainingConfig.defaults() : training;
         output = output == null ? OutputConfig.defaults() : output;
         evaluation = evaluation == null ? EvaluationConfig.defaults() : evaluation;
         spark = spark == null ? SparkConfig.defaults() : spark;

@@ -7,14 +7,34 @@ import java.io.Serializable;
  *
  * @param dir     parent folder of all runs, any Hadoop file system (default {@code runs})
  * @param runName sub-folder of this run (default: the job's name, so a nightly run finds yesterday's work)
+ * @param teacherCache where API teachers' paid answers are kept by prompt, shared by every run that names it, so
+ *                     that no run pays twice for the same prompt to the same teacher (default
+ *                     {@code <dir>/teacher-cache}; {@code off} to keep none)
+ * @param syntheticFormat how {@code synthetic/} is kept: {@code parquet} (default) or {@code delta}, a Delta Lake
+ *                        table that each run merges its new rows into by example id
  */
-public record OutputConfig(String dir, String runName) implements Serializable {
+public record OutputConfig(String dir, String runName, String teacherCache, String syntheticFormat)
+        implements Serializable {
+    public static final String CACHE_OFF = "off";
+    public static final String PARQUET = "parquet";
+    public static final String DELTA = "delta";
 
     public OutputConfig {
         dir = dir == null ? "runs" : dir;
+        teacherCache = teacherCache == null ? dir.replaceAll("/+$", "") + "/teacher-cache" : teacherCache;
+        syntheticFormat = syntheticFormat == null ? PARQUET : syntheticFormat;
+    }
+
+    public boolean delta() {
+        return DELTA.equals(syntheticFormat);
+    }
+
+    /** Whether answers are cached at all. */
+    public boolean cachesAnswers() {
+        return !CACHE_OFF.equals(teacherCache);
     }
 
     public static OutputConfig defaults() {
-        return new OutputConfig(null, null);
+        return new OutputConfig(null, null, null, null);
     }
 }

@@ -16,15 +16,16 @@ import java.util.function.Function;
  * hyperparameters and provenance. The same figures, unformatted, are in metrics.json ({@link MetricsJson}).
  */
 public final class MarkdownReport {
-    private static final String TEACHER = "Teacher";
-    private static final String BASELINE = "Baseline student";
-    private static final String DISTILLED = "Distilled student";
+    private static final String TEACHER = ReportTables.TEACHER;
+    private static final String BASELINE = ReportTables.BASELINE;
+    private static final String DISTILLED = ReportTables.DISTILLED;
 
     private MarkdownReport() {
     }
 
     /** The report.md of a run; {@code models} must hold one evaluation per role. */
-    public static String render(RunSummary summary, List<ModelEvaluation> models, DistillationComparison comparison) {
+    public static String render(RunSummary summary, List<ModelEvaluation> models, DistillationComparison comparison,
+                                ChangesSincePreviousRun changes) {
         ModelEvaluation teacher = ModelEvaluation.withRole(models, ModelEvaluation.TEACHER);
         ModelEvaluation baseline = ModelEvaluation.withRole(models, ModelEvaluation.BASELINE);
         ModelEvaluation distilled = ModelEvaluation.withRole(models, ModelEvaluation.DISTILLED);
@@ -34,12 +35,14 @@ public final class MarkdownReport {
         md.append("**").append(headline(comparison)).append("**\n\n");
         teacherVersusDistilled(md, teacher, distilled, comparison);
         baselineVersusDistilled(md, baseline, distilled, comparison);
+        sincePreviousRun(md, changes);
         perClassF1(md, summary, teacher, baseline, distilled);
         confusionMatrices(md, teacher, baseline, distilled);
         calibration(md, teacher, baseline, distilled);
         data(md, summary);
         keyValues(md, "Stage timings", "Stage", "Time", summary.stageSeconds(), HumanFormat::seconds);
         keyValues(md, "Hyperparameters", "Name", "Value", summary.hyperparameters(), String::valueOf);
+        training(md, summary);
         keyValues(md, "Provenance", "Item", "Value", summary.provenance(), String::valueOf);
         howToRead(md);
         return md.toString();
@@ -73,30 +76,7 @@ public final class MarkdownReport {
     private static void teacherVersusDistilled(StringBuilder md, ModelEvaluation t, ModelEvaluation d,
                                                DistillationComparison c) {
         md.append("## Teacher vs distilled student\n\n");
-        Table table = new Table("Metric", TEACHER, DISTILLED, "Change");
-        table.row("Inference time per example (p50)", HumanFormat.millis(t.latency().p50Ms()),
-                HumanFormat.millis(d.latency().p50Ms()),
-                lowerIsBetter(c.speedupP50(), "faster", "slower"));
-        table.row("Inference time per example (p95)", HumanFormat.millis(t.latency().p95Ms()),
-                HumanFormat.millis(d.latency().p95Ms()),
-                lowerIsBetter(t.latency().p95Ms() / d.latency().p95Ms(), "faster", "slower"));
-        table.row("Memory", HumanFormat.bytes(t.memoryBytes()), HumanFormat.bytes(d.memoryBytes()),
-                lowerIsBetter(c.memoryRatio(), "less", "more"));
-        table.row("Accuracy", HumanFormat.percentOf(t.scores().accuracy()),
-                HumanFormat.percentOf(d.scores().accuracy()),
-                HumanFormat.points(100 * (d.scores().accuracy() - t.scores().accuracy())) + " ("
-                        + HumanFormat.percent(c.accuracyRetainedPercent()) + " retained)");
-        table.row("Macro-F1", HumanFormat.score(t.scores().macroF1()), HumanFormat.score(d.scores().macroF1()),
-                HumanFormat.points(100 * (d.scores().macroF1() - t.scores().macroF1())) + " ("
-                        + HumanFormat.percent(c.macroF1RetainedPercent()) + " retained)");
-        table.row("Throughput (batched)", HumanFormat.perSecond(t.batchThroughputPerSecond()),
-                HumanFormat.perSecond(d.batchThroughputPerSecond()),
-                higherIsBetter(c.throughputRatio(), "higher", "lower"));
-        table.row("Parameters", HumanFormat.count(t.parameterCount()), HumanFormat.count(d.parameterCount()),
-                lowerIsBetter(c.parameterRatio(), "fewer", "more"));
-        table.row("Size on disk", HumanFormat.bytes(t.sizeOnDiskBytes()), HumanFormat.bytes(d.sizeOnDiskBytes()),
-                lowerIsBetter(c.sizeRatio(), "smaller", "larger"));
-        md.append(table).append('\n');
+        md.append(Table.of(ReportTables.teacherVersusDistilled(t, d, c))).append('\n');
     }
 
     private static void baselineVersusDistilled(StringBuilder md, ModelEvaluation b, ModelEvaluation d,
@@ -104,17 +84,45 @@ public final class MarkdownReport {
         md.append("## What distillation adds\n\n");
         md.append("Both students are trained on the same examples; the baseline learns from the gold labels only, "
                 + "the distilled student from the teacher's outputs as well.\n\n");
-        Table table = new Table("Metric", BASELINE, DISTILLED, "Change");
-        table.row("Accuracy", HumanFormat.percentOf(b.scores().accuracy()),
-                HumanFormat.percentOf(d.scores().accuracy()), HumanFormat.points(c.accuracyGainPoints()));
-        table.row("Macro-F1", HumanFormat.score(b.scores().macroF1()), HumanFormat.score(d.scores().macroF1()),
-                HumanFormat.points(c.macroF1GainPoints()));
-        table.row("ECE (lower is better)", HumanFormat.score(b.scores().ece()), HumanFormat.score(d.scores().ece()),
-                HumanFormat.scoreChange(d.scores().ece() - b.scores().ece()));
-        table.row("Inference time per example (p50)", HumanFormat.millis(b.latency().p50Ms()),
-                HumanFormat.millis(d.latency().p50Ms()),
-                lowerIsBetter(b.latency().p50Ms() / d.latency().p50Ms(), "faster", "slower"));
-        md.append(table).append('\n');
+        md.append(Table.of(ReportTables.baselineVersusDistilled(b, d, c))).append('\n');
+    }
+
+    private static void sincePreviousRun(StringBuilder md, ChangesSincePreviousRun changes) {
+        md.append("## Since the previous run\n\n");
+        if (!changes.hasPreviousRun()) {
+            md.append("This is the job's first evaluated run: nothing to compare with yet.\n\n");
+            return;
+        }
+        List<ChangesSincePreviousRun.MetricChange> regressions = changes.regressions();
+        md.append("Compared with run `").append(changes.previousRunId()).append("` (its metrics are kept in `")
+                .append(changes.previousMetrics()).append("`). ");
+        if (regressions.isEmpty()) {
+            md.append("No quality metric dropped by more than ").append(HumanFormat.score(changes.tolerance()))
+                    .append(".\n\n");
+        } else {
+            md.append("**Regression: ").append(regressions.size()).append(regressions.size() == 1 ? " metric" :
+                    " metrics").append(" dropped by more than ").append(HumanFormat.score(changes.tolerance()))
+                    .append(": ").append(String.join(", ", regressions.stream()
+                            .map(r -> ReportTables.metricName(r.key())).toList())).append(".**\n\n");
+        }
+        md.append(Table.of(ReportTables.sincePreviousRun(changes))).append('\n');
+    }
+
+    private static void training(StringBuilder md, RunSummary s) {
+        md.append("## Training\n\n");
+        if (s.training().isEmpty()) {
+            md.append("No train summary in the run folder.\n\n");
+            return;
+        }
+        md.append(Table.of(ReportTables.training(s.training()))).append('\n');
+        for (TrainingCurve curve : s.training()) {
+            md.append("Validation accuracy by epoch, ").append(ReportTables.studentName(curve.student()))
+                    .append(": ").append(String.join(", ", curve.epochs().stream()
+                            .map(e -> (e.epoch() == curve.bestEpoch() ? "**" : "")
+                                    + HumanFormat.percentOf(e.validationAccuracy())
+                                    + (e.epoch() == curve.bestEpoch() ? "**" : "")).toList()))
+                    .append("\n\n");
+        }
     }
 
     private static void perClassF1(StringBuilder md, RunSummary s, ModelEvaluation t, ModelEvaluation b,
@@ -212,31 +220,8 @@ public final class MarkdownReport {
                 + "brings.\n");
     }
 
-    /** "512x faster (-99.8%)" for a ratio old/new of a quantity where less is better. */
-    private static String lowerIsBetter(double oldOverNew, String better, String worse) {
-        if (!Double.isFinite(oldOverNew) || oldOverNew <= 0) {
-            return HumanFormat.NOT_AVAILABLE;
-        }
-        String fold = oldOverNew >= 1 ? HumanFormat.fold(oldOverNew) + " " + better
-                : HumanFormat.fold(1 / oldOverNew) + " " + worse;
-        return fold + " (" + HumanFormat.change(100 * (1 / oldOverNew - 1)) + ")";
-    }
-
-    /** "250x higher" for a ratio new/old of a quantity where more is better. */
-    private static String higherIsBetter(double newOverOld, String better, String worse) {
-        if (!Double.isFinite(newOverOld) || newOverOld <= 0) {
-            return HumanFormat.NOT_AVAILABLE;
-        }
-        return newOverOld >= 1 ? HumanFormat.fold(newOverOld) + " " + better
-                : HumanFormat.fold(1 / newOverOld) + " " + worse;
-    }
-
     private static String displayName(ModelEvaluation m) {
-        return switch (m.role()) {
-            case ModelEvaluation.TEACHER -> TEACHER;
-            case ModelEvaluation.BASELINE -> BASELINE;
-            default -> DISTILLED;
-        };
+        return ReportTables.studentName(m.role());
     }
 
     /** A GitHub-flavoured Markdown table; cells are escaped so that a '|' in a label cannot break a row. */
@@ -248,6 +233,12 @@ public final class MarkdownReport {
             columns = header.length;
             row(header);
             text.append("|---".repeat(columns)).append("|\n");
+        }
+
+        static Table of(ReportTables.Cells cells) {
+            Table table = new Table(cells.header().toArray(String[]::new));
+            cells.rows().forEach(row -> table.row(row.toArray(String[]::new)));
+            return table;
         }
 
         void row(String... cells) {

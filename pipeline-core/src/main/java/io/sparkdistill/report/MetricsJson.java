@@ -19,7 +19,7 @@ import java.util.List;
  *
  * <pre>
  * {
- *   "schema_version": 1,
+ *   "schema_version": 2,
  *   "summary": { "job_name", "task", "run_id", "labels": [..], "hyperparameters": {..},
  *                "input_counts": {split: rows}, "quarantined_counts": {reason: rows},
  *                "teacher_calls_made", "synthetic_rows", "stage_seconds": {stage: s}, "provenance": {..} },
@@ -33,7 +33,14 @@ import java.util.List;
  *       "batch_throughput_per_second", "parameter_count", "size_on_disk_bytes", "memory_bytes" } },
  *   "comparison": { "accuracy_retained_percent", "macro_f1_retained_percent", "speedup_p50", "speedup_mean",
  *                   "throughput_ratio", "size_ratio", "parameter_ratio", "memory_ratio",
- *                   "accuracy_gain_points", "macro_f1_gain_points" }
+ *                   "accuracy_gain_points", "macro_f1_gain_points" },
+ *   "training": { "baseline" | "distilled": { "planned_epochs", "epochs_run", "best_epoch", "stopped_early",
+ *                                             "validation_accuracy": [per epoch], "training_loss": [per epoch] } },
+ *   "since_previous_run": null on a job's first run, else
+ *                 { "previous_run_id", "previous_metrics" (its copy under history/), "tolerance",
+ *                   "changes": [ { "key" (a path in this file), "previous", "current", "change", "judged",
+ *                                  "regression" } ],
+ *                   "regressions": [keys] }
  * }
  * </pre>
  *
@@ -43,7 +50,7 @@ import java.util.List;
  */
 public final class MetricsJson {
     /** Raised whenever the shape below changes, so that a diffing job knows the files are not comparable. */
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -51,7 +58,8 @@ public final class MetricsJson {
     }
 
     /** The pretty-printed metrics.json of a run; {@code models} must hold one evaluation per role. */
-    public static String render(RunSummary summary, List<ModelEvaluation> models, DistillationComparison comparison) {
+    public static String render(RunSummary summary, List<ModelEvaluation> models, DistillationComparison comparison,
+                                ChangesSincePreviousRun changes) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("schema_version", SCHEMA_VERSION);
         root.set("summary", summary(summary));
@@ -60,6 +68,8 @@ public final class MetricsJson {
             byRole.set(role, model(ModelEvaluation.withRole(models, role)));
         }
         root.set("comparison", comparison(comparison));
+        root.set("training", training(summary.training()));
+        root.set("since_previous_run", changes.hasPreviousRun() ? changes(changes) : MAPPER.nullNode());
         try {
             return MAPPER.writeValueAsString(root);
         } catch (JsonProcessingException e) {
@@ -144,6 +154,52 @@ public final class MetricsJson {
         putNumber(node, "accuracy_gain_points", c.accuracyGainPoints());
         putNumber(node, "macro_f1_gain_points", c.macroF1GainPoints());
         return node;
+    }
+
+    private static ObjectNode training(List<TrainingCurve> curves) {
+        ObjectNode node = MAPPER.createObjectNode();
+        for (TrainingCurve curve : curves) {
+            ObjectNode student = node.putObject(curve.student());
+            student.put("planned_epochs", curve.plannedEpochs());
+            student.put("epochs_run", curve.epochsRun());
+            student.put("best_epoch", curve.bestEpoch());
+            student.put("stopped_early", curve.stoppedEarly());
+            ArrayNode accuracy = student.putArray("validation_accuracy");
+            ArrayNode loss = student.putArray("training_loss");
+            for (TrainingCurve.Epoch epoch : curve.epochs()) {
+                addNumber(accuracy, epoch.validationAccuracy());
+                addNumber(loss, epoch.trainingLoss());
+            }
+        }
+        return node;
+    }
+
+    private static ObjectNode changes(ChangesSincePreviousRun changes) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("previous_run_id", changes.previousRunId());
+        node.put("previous_metrics", changes.previousMetrics());
+        node.put("tolerance", changes.tolerance());
+        ArrayNode list = node.putArray("changes");
+        for (ChangesSincePreviousRun.MetricChange change : changes.changes()) {
+            ObjectNode one = list.addObject();
+            one.put("key", change.key());
+            one.put("previous", change.previous());
+            one.put("current", change.current());
+            putNumber(one, "change", change.change());
+            one.put("judged", change.judged());
+            one.put("regression", change.regression());
+        }
+        ArrayNode regressions = node.putArray("regressions");
+        changes.regressions().forEach(r -> regressions.add(r.key()));
+        return node;
+    }
+
+    private static void addNumber(ArrayNode array, double value) {
+        if (Double.isFinite(value)) {
+            array.add(value);
+        } else {
+            array.addNull();
+        }
     }
 
     private static void putNumber(ObjectNode node, String key, Double value) {

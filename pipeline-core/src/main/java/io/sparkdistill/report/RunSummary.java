@@ -24,12 +24,14 @@ import java.util.Objects;
  *                          error kind, attempts, tokens, estimated cost), by name; empty when nothing was recorded
  * @param stageSeconds      stage name -> wall-clock seconds
  * @param provenance        what is needed to rebuild the run: teacher fingerprint, input files, seed, versions, time
+ * @param training          how each student's training went, epoch by epoch; empty when the train stage left no
+ *                          summary in the run folder
  */
 public record RunSummary(String jobName, String task, String runId, List<String> labels,
                          Map<String, Object> hyperparameters, Map<String, Long> inputCounts,
                          Map<String, Long> quarantinedCounts, long teacherCallsMade, long syntheticRows,
                          Map<String, Object> teacherAccounting, Map<String, Double> stageSeconds,
-                         Map<String, Object> provenance) {
+                         Map<String, Object> provenance, List<TrainingCurve> training) {
 
     public RunSummary {
         Objects.requireNonNull(jobName, "jobName");
@@ -42,6 +44,7 @@ public record RunSummary(String jobName, String task, String runId, List<String>
         teacherAccounting = ordered(teacherAccounting);
         stageSeconds = ordered(stageSeconds);
         provenance = ordered(provenance);
+        training = List.copyOf(training);
     }
 
     private static <V> Map<String, V> ordered(Map<String, V> map) {

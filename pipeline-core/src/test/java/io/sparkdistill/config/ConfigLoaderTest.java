@@ -45,6 +45,39 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void earlyStoppingAndTheNightlyRegressionCheckHaveDefaultsAndReadTheirKeys() {
+        JobConfig defaults = ConfigLoader.parse(MINIMAL, "minimal.yaml");
+        assertEquals(3, defaults.hyperparameters().earlyStoppingPatience());
+        assertEquals(0.01, defaults.evaluation().regressionTolerance());
+        assertEquals(false, defaults.evaluation().failOnRegression());
+        assertEquals(3, defaults.hyperparameters().asMap().get("early_stopping_patience"));
+
+        JobConfig set = ConfigLoader.parse(MINIMAL + """
+                hyperparameters:
+                  early_stopping_patience: 0
+                evaluation:
+                  regression_tolerance: 0.02
+                  fail_on_regression: true
+                """, "job.yaml");
+        assertEquals(0, set.hyperparameters().earlyStoppingPatience());
+        assertEquals(0.02, set.evaluation().regressionTolerance());
+        assertEquals(true, set.evaluation().failOnRegression());
+    }
+
+    @Test
+    void aNegativePatienceOrToleranceIsRejectedNamingTheKey() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(MINIMAL + """
+                hyperparameters:
+                  early_stopping_patience: -1
+                evaluation:
+                  regression_tolerance: -0.5
+                """, "job.yaml"));
+        assertTrue(e.getMessage().contains("hyperparameters.early_stopping_patience: expected zero (off)"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("evaluation.regression_tolerance"), e.getMessage());
+    }
+
+    @Test
     void anUnknownKeyIsNamedWithItsPath() {
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(MINIMAL + """
                 hyperparameters:

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 class MarkdownReportTest {
 
     private static String report() {
-        return MarkdownReport.render(ReportFixture.summary(), ReportFixture.models(), ReportFixture.comparison());
+        return MarkdownReport.render(ReportFixture.summary(), ReportFixture.models(), ReportFixture.comparison(),
+                ReportFixture.firstRun());
     }
 
     private static void assertHasLine(String report, String line) {
@@ -67,8 +68,37 @@ class MarkdownReportTest {
         assertHasLine(md, "| generate | 5 min 12 s |");
         assertHasLine(md, "| train | 45.5 s |");
         assertHasLine(md, "| temperature | 2.0 |");
+        assertHasLine(md, "| learning_rate | 0.01 |");
         assertHasLine(md, "| teacher_fingerprint | sha256:abc123 |");
         assertTrue(md.contains("## How to read this"));
+    }
+
+    @Test
+    void recordsHowEachStudentsTrainingEndedAndItsValidationCurve() {
+        String md = report();
+        assertHasLine(md, "| Student | Epochs run | Epoch kept | Validation accuracy (kept) | Ended by |");
+        assertHasLine(md, "| Baseline student | 10 of 10 | 9 | 80.0% | all epochs run |");
+        assertHasLine(md, "| Distilled student | 7 of 10 | 4 | 87.0% | early stopping: no better validation "
+                + "accuracy |");
+        assertHasLine(md, "Validation accuracy by epoch, Distilled student: 60.0%, 75.0%, 82.0%, **87.0%**, 86.0%, "
+                + "86.5%, 85.0%");
+    }
+
+    @Test
+    void saysWhenThereIsNoPreviousRunToCompareWith() {
+        assertTrue(report().contains("This is the job's first evaluated run: nothing to compare with yet."));
+    }
+
+    @Test
+    void flagsAQualityDropSinceThePreviousRunBeyondTheTolerance() {
+        String md = MarkdownReport.render(ReportFixture.summary(), ReportFixture.models(), ReportFixture.comparison(),
+                ChangesSincePreviousRunTest.distilledAccuracyWas(0.89, 0.01));
+        assertTrue(md.contains("Compared with run `previous-run` (its metrics are kept in "
+                + "`runs/job/history/previous-run-metrics.json`). **Regression: 1 metric dropped by more than 0.010: "
+                + "Distilled student accuracy.**"), md);
+        assertHasLine(md, "| Distilled student accuracy | 0.890 | 0.870 | -0.020 | REGRESSION: dropped more than "
+                + "0.010 |");
+        assertHasLine(md, "| Teacher accuracy | 0.945 | 0.945 | +0.000 | unchanged |");
     }
 
     @Test
@@ -81,6 +111,6 @@ class MarkdownReportTest {
     @Test
     void refusesAModelListWithoutTheBaseline() {
         assertThrows(IllegalArgumentException.class, () -> MarkdownReport.render(ReportFixture.summary(),
-                List.of(ReportFixture.teacher(), ReportFixture.distilled()), ReportFixture.comparison()));
+                List.of(ReportFixture.teacher(), ReportFixture.distilled()), ReportFixture.comparison(), ReportFixture.firstRun()));
     }
 }

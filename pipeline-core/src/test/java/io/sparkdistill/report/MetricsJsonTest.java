@@ -15,14 +15,15 @@ class MetricsJsonTest {
 
     private static JsonNode rendered() throws Exception {
         return MAPPER.readTree(MetricsJson.render(ReportFixture.summary(), ReportFixture.models(),
-                ReportFixture.comparison()));
+                ReportFixture.comparison(), ReportFixture.firstRun()));
     }
 
     @Test
     void parsesBackWithSummaryModelsAndComparisonAtTheTop() throws Exception {
         JsonNode root = rendered();
-        assertEquals(List.of("schema_version", "summary", "models", "comparison"), fieldNames(root));
-        assertEquals(1, root.get("schema_version").asInt());
+        assertEquals(List.of("schema_version", "summary", "models", "comparison", "training", "since_previous_run"),
+                fieldNames(root));
+        assertEquals(2, root.get("schema_version").asInt());
         assertEquals(List.of("teacher", "baseline", "distilled"), fieldNames(root.get("models")));
     }
 
@@ -69,11 +70,22 @@ class MetricsJsonTest {
     }
 
     @Test
+    void writesEachStudentsTrainingCurveAndTheEpochKept() throws Exception {
+        JsonNode distilled = rendered().get("training").get("distilled");
+        assertEquals(10, distilled.get("planned_epochs").asInt());
+        assertEquals(7, distilled.get("epochs_run").asInt());
+        assertEquals(4, distilled.get("best_epoch").asInt());
+        assertTrue(distilled.get("stopped_early").asBoolean());
+        assertEquals(0.87, distilled.get("validation_accuracy").get(3).asDouble());
+        assertEquals(7, distilled.get("training_loss").size());
+    }
+
+    @Test
     void writesAFigureThatCouldNotBeMeasuredAsNullNotAsAString() throws Exception {
         DistillationComparison noSizes = new DistillationComparison(92, 95, 512, 500, 250, Double.NaN, 20,
                 Double.POSITIVE_INFINITY, 7, 10.5);
         JsonNode comparison = MAPPER.readTree(MetricsJson.render(ReportFixture.summary(), ReportFixture.models(),
-                noSizes)).get("comparison");
+                noSizes, ReportFixture.firstRun())).get("comparison");
         assertTrue(comparison.get("size_ratio").isNull());
         assertTrue(comparison.get("memory_ratio").isNull());
         assertTrue(comparison.get("parameter_ratio").isNumber());

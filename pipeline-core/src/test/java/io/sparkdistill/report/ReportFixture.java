@@ -32,7 +32,27 @@ final class ReportFixture {
         return new RunSummary("support-sentiment", "classification", "2026-11-27T19-00-00", LABELS, hyperparameters,
                 inputs, Map.of("missing field 'text'", 3L), 4990, 4987,
                 Map.of("rejected truncated", 2L, "prompt tokens", 120_000L, "estimated cost", 0.42), stages,
-                provenance);
+                provenance, training());
+    }
+
+    /** The baseline ran every planned epoch; the distilled student stopped after three epochs without progress. */
+    static List<TrainingCurve> training() {
+        return List.of(
+                curve("baseline", 10, 9, false, 0.52, 0.64, 0.70, 0.74, 0.76, 0.78, 0.79, 0.795, 0.80, 0.80),
+                curve("distilled", 10, 4, true, 0.60, 0.75, 0.82, 0.87, 0.86, 0.865, 0.85));
+    }
+
+    private static TrainingCurve curve(String student, int planned, int best, boolean stoppedEarly,
+                                       double... accuracy) {
+        List<TrainingCurve.Epoch> epochs = new java.util.ArrayList<>();
+        for (int i = 0; i < accuracy.length; i++) {
+            epochs.add(new TrainingCurve.Epoch(i + 1, 1.5 / (i + 1), accuracy[i]));
+        }
+        return new TrainingCurve(student, planned, best, stoppedEarly, epochs);
+    }
+
+    static ChangesSincePreviousRun firstRun() {
+        return ChangesSincePreviousRun.none(0.01);
     }
 
     static ModelEvaluation teacher() {

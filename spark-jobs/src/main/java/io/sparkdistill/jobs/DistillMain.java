@@ -3,6 +3,7 @@ package io.sparkdistill.jobs;
 import io.sparkdistill.ingest.TaskType;
 import io.sparkdistill.config.ConfigException;
 import io.sparkdistill.config.ConfigLoader;
+import io.sparkdistill.config.ConfigOverrides;
 import io.sparkdistill.config.JobConfig;
 import io.sparkdistill.evaluate.text.TextScorer;
 import io.sparkdistill.ingest.Split;
@@ -54,6 +55,8 @@ public final class DistillMain {
 
             Options:
               --config <path or URL>   the job's YAML (default: %s); file://, hdfs://, s3a://, ... work
+              --set <key>=<value>      overrides a config key (repeatable), e.g. --set hyperparameters.num_epochs=3;
+                                       DISTILL__HYPERPARAMETERS__NUM_EPOCHS=3 in the environment does the same, but --set wins
               --model <folder>         predict: a saved student (<run>/models/distilled)
               --results <path>         batch-import: the downloaded Batch API output file(s)
               --text <text>            predict: the text to label; give it twice for nli (premise, hypothesis)
@@ -105,7 +108,8 @@ public final class DistillMain {
             if (cli.command().equals("score")) {
                 return score(cli, out);
             }
-            JobConfig config = loadConfig(cli.config() == null ? DEFAULT_CONFIG : cli.config());
+            JobConfig config = loadConfig(cli.config() == null ? DEFAULT_CONFIG : cli.config(),
+                    ConfigOverrides.of(System.getenv(), cli.sets()));
             SparkSession spark = SparkSessions.create(config);
             RunContext context = RunContext.create(config, spark);
             switch (cli.command()) {
@@ -148,11 +152,11 @@ public final class DistillMain {
         }
     }
 
-    static JobConfig loadConfig(String location) {
+    static JobConfig loadConfig(String location, ConfigOverrides overrides) {
         try {
             Path path = new Path(location);
             try (var in = path.getFileSystem(new Configuration()).open(path)) {
-                return ConfigLoader.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), location);
+                return ConfigLoader.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), location, overrides);
             }
         } catch (IOException e) {
             throw new ConfigException("cannot read config '" + location + "': " + e.getMessage()
@@ -196,7 +200,7 @@ public final class DistillMain {
 
     /** The parsed command line. */
     record CommandLine(String command, String config, String model, List<String> texts, String task,
-                       String predictions, String references, String results, boolean help) {
+                       String predictions, String references, String results, List<String> sets, boolean help) {
         private static final List<String> COMMANDS = List.of("run", "generate", "train", "evaluate", "predict",
                 "score", "export", "batch-export", "batch-import");
 
@@ -209,6 +213,7 @@ public final class DistillMain {
             String references = null;
             String results = null;
             List<String> texts = new ArrayList<>();
+            List<String> sets = new ArrayList<>();
             boolean help = false;
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
@@ -221,6 +226,7 @@ public final class DistillMain {
                     case "--predictions" -> predictions = value(args, ++i, arg);
                     case "--references" -> references = value(args, ++i, arg);
                     case "--results" -> results = value(args, ++i, arg);
+                    case "--set" -> sets.add(value(args, ++i, arg));
                     default -> {
                         if (arg.startsWith("-")) {
                             throw new IllegalArgumentException("unknown option '" + arg + "'");
@@ -237,7 +243,7 @@ public final class DistillMain {
                 }
             }
             return new CommandLine(command, config, model, List.copyOf(texts), task, predictions, references, results,
-                    help);
+                    List.copyOf(sets), help);
         }
 
         private static String value(String[] args, int i, String option) {

@@ -59,4 +59,14 @@ public record RunLayout(String root) {
     public String report() {
         return root + "/report.md";
     }
+
+    /** The same report as one self-contained page with inline SVG charts. */
+    public String htmlReport() {
+        return root + "/report.html";
+    }
+
+    /** Where an earlier run's metrics.json is kept once a new evaluation replaces it. */
+    public String previousMetrics(String runId) {
+        return root + "/history/" + runId + "-metrics.json";
+    }
 }

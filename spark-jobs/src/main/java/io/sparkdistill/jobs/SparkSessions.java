@@ -1,20 +1,33 @@
 package io.sparkdistill.jobs;
 
 import io.sparkdistill.config.JobConfig;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
+import org.apache.spark.SparkContext;
 import org.apache.spark.sql.SparkSession;
 
 import java.util.Map;
 
 /**
  * Creates the job's Spark session. Under spark-submit the master and settings come from the submit command and win;
- * run locally (bin/distill, tests) the config's {@code spark.master} is used.
+ * run locally (bin/distill, tests) the config's {@code spark.master} is used. The config's {@code spark.conf} fills
+ * in every key the submit command did not set; its {@code spark.hadoop.*} keys reach the Hadoop configuration, as
+ * Spark's own do, which is how object-store settings ({@code spark.hadoop.fs.s3a.endpoint}, ...) travel.
  */
 public final class SparkSessions {
+    private static final String HADOOP_PREFIX = "spark.hadoop.";
+
     private SparkSessions() {
     }
 
     public static SparkSession create(JobConfig config) {
+        SparkSession session = SparkSession.builder().config(conf(config)).getOrCreate();
+        addHadoopSettings(config, session.sparkContext());
+        return session;
+    }
+
+    /** The settings a new session is built with: spark-submit's (system properties) first, then the config's. */
+    static SparkConf conf(JobConfig config) {
         SparkConf conf = new SparkConf(true);
         if (!conf.contains("spark.master")) {
             conf.setMaster(config.spark().master());
@@ -24,9 +37,28 @@ public final class SparkSessions {
         conf.setIfMissing("spark.ui.showConsoleProgress", "false");
         // dl4j-spark ships ND4J arrays between JVMs; Kryo needs its registrator for them.
         conf.setIfMissing("spark.kryo.registrator", "org.nd4j.kryo.Nd4jRegistrator");
-        for (Map.Entry<String, String> e : config.spark().conf().entrySet()) {
-            conf.set(e.getKey(), e.getValue());
+        if (config.output().delta()) {
+            // Delta's MERGE needs its session extension and catalog; Databricks runtimes set both already.
+            conf.setIfMissing("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension");
+            conf.setIfMissing("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
         }
-        return SparkSession.builder().config(conf).getOrCreate();
+        for (Map.Entry<String, String> e : config.spark().conf().entrySet()) {
+            conf.setIfMissing(e.getKey(), e.getValue());
+        }
+        return conf;
+    }
+
+    /**
+     * A context that was already running (Databricks' own, a notebook's, the tests' shared one) built its Hadoop
+     * configuration before this config was read, and getOrCreate ignores new {@code spark.hadoop.*} keys. Copies in
+     * those its own settings lack; a key the running context was started with keeps its value.
+     */
+    static void addHadoopSettings(JobConfig config, SparkContext context) {
+        Configuration hadoop = context.hadoopConfiguration();
+        for (Map.Entry<String, String> e : config.spark().conf().entrySet()) {
+            if (e.getKey().startsWith(HADOOP_PREFIX) && !context.getConf().contains(e.getKey())) {
+                hadoop.set(e.getKey().substring(HADOOP_PREFIX.length()), e.getValue());
+            }
+        }
     }
 }

@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Prints a progress line for a long stage at a fixed interval on the driver: Spark tasks done / total, the rows
@@ -23,9 +24,12 @@ public final class StageProgress implements AutoCloseable {
     private final long totalRows;
     private final long startNanos = System.nanoTime();
     private final ScheduledExecutorService timer;
+    private final Supplier<String> extra;
 
-    private StageProgress(String stage, JavaSparkContext sc, LongAccumulator rows, long totalRows, long seconds) {
+    private StageProgress(String stage, JavaSparkContext sc, LongAccumulator rows, long totalRows, long seconds,
+                          Supplier<String> extra) {
         this.stage = stage;
+        this.extra = extra;
         this.sc = sc;
         this.rows = rows;
         this.totalRows = totalRows;
@@ -40,7 +44,14 @@ public final class StageProgress implements AutoCloseable {
     /** Starts reporting every {@code seconds}; {@code rows} counts finished rows and {@code totalRows} is the goal. */
     public static StageProgress start(String stage, JavaSparkContext sc, LongAccumulator rows, long totalRows,
                                       long seconds) {
-        return new StageProgress(stage, sc, rows, totalRows, seconds);
+        return new StageProgress(stage, sc, rows, totalRows, seconds, () -> "");
+    }
+
+    /** As {@link #start(String, JavaSparkContext, LongAccumulator, long, long)}, with the stage's own figures
+     * ({@code extra}, say tokens and errors so far) added to every line. */
+    public static StageProgress start(String stage, JavaSparkContext sc, LongAccumulator rows, long totalRows,
+                                      long seconds, Supplier<String> extra) {
+        return new StageProgress(stage, sc, rows, totalRows, seconds, () -> ", " + extra.get());
     }
 
     private void report() {
@@ -62,15 +73,15 @@ public final class StageProgress implements AutoCloseable {
         double rate = count / Math.max(seconds, 1e-9);
         String eta = rate > 0 && totalRows > count
                 ? String.format(", about %.0f s left", (totalRows - count) / rate) : "";
-        return String.format("[%s] %d/%d rows, %.1f rows/s, tasks %d/%d, %.0f s elapsed%s",
-                stage, count, totalRows, rate, tasksDone, tasksTotal, seconds, eta);
+        return String.format("[%s] %d/%d rows, %.1f rows/s%s, tasks %d/%d, %.0f s elapsed%s",
+                stage, count, totalRows, rate, extra.get(), tasksDone, tasksTotal, seconds, eta);
     }
 
     @Override
     public void close() {
         timer.shutdownNow();
         double seconds = (System.nanoTime() - startNanos) / 1e9;
-        LOG.info(String.format("[%s] finished: %d rows in %.1f s (%.1f rows/s)",
-                stage, rows.value(), seconds, rows.value() / Math.max(seconds, 1e-9)));
+        LOG.info(String.format("[%s] finished: %d rows in %.1f s (%.1f rows/s)%s",
+                stage, rows.value(), seconds, rows.value() / Math.max(seconds, 1e-9), extra.get()));
     }
 }

@@ -1,5 +1,6 @@
 package io.sparkdistill.jobs;
 
+import io.sparkdistill.config.ConfigOverrides;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -7,6 +8,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -60,7 +63,7 @@ class DistillMainTest {
     void everyShippedConfigIsValid() throws Exception {
         try (var files = Files.list(TestJobs.PROJECT.resolve("conf"))) {
             long checked = files.filter(p -> p.toString().endsWith(".yaml"))
-                    .peek(p -> DistillMain.loadConfig(p.toString())).count();
+                    .peek(p -> DistillMain.loadConfig(p.toString(), ConfigOverrides.none())).count();
             assertTrue(checked >= 2, "conf/ holds the sample jobs");
         }
     }
@@ -93,5 +96,39 @@ class DistillMainTest {
                 "--references", references.toString()));
         String error = err.toString(StandardCharsets.UTF_8);
         assertTrue(error.contains("\"a\"") && error.contains("\"b\""), error);
+    }
+
+    @Test
+    void setOverridesReachTheJob() throws Exception {
+        SharedSpark.session();
+        Path data = TestJobs.copySamples("customer-support");
+        Path config = data.resolve("job.yaml");
+        Files.writeString(config, TestJobs.yaml("customer-support-api", data));
+        // batch-export renders every pending request with the endpoint's model, into the run folder: both come
+        // from --set here, and no teacher is called.
+        assertEquals(0, run("batch-export", "--config", config.toString(),
+                "--set", "teacher.endpoint.model=model-from-set", "--set", "output.run_name=from-set"),
+                err.toString(StandardCharsets.UTF_8));
+        Path input = data.resolve("runs/from-set/batch/input");
+        List<String> lines;
+        try (Stream<Path> files = Files.list(input)) {
+            lines = files.filter(p -> p.getFileName().toString().startsWith("part-")).flatMap(p -> {
+                try {
+                    return Files.readAllLines(p).stream();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).toList();
+        }
+        assertTrue(lines.size() > 100, "a request per training example, found " + lines.size());
+        assertTrue(lines.stream().allMatch(l -> l.contains("\"model\":\"model-from-set\"")), lines.get(0));
+    }
+
+    @Test
+    void anOverrideOfAKeyTheConfigLacksIsAConfigError() {
+        assertEquals(2, run("train", "--config", TestJobs.PROJECT.resolve("conf/customer-support.yaml").toString(),
+                "--set", "hyperparameters.epochs=3"));
+        String error = err.toString(StandardCharsets.UTF_8);
+        assertTrue(error.contains("--set hyperparameters.epochs: unknown key 'hyperparameters.epochs'"), error);
     }
 }

@@ -2,7 +2,8 @@ package io.sparkdistill.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sparkdistill.config.Hyperparameters;
+import io.sparkdistill.config.ConfigLoader;
+import io.sparkdistill.config.ConfigOverrides;
 import io.sparkdistill.config.JobConfig;
 import io.sparkdistill.jobs.evaluate.EvaluateJob;
 import io.sparkdistill.jobs.generate.GenerateJob;
@@ -15,6 +16,8 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,12 +29,9 @@ class NliPipelineTest {
     void nliRunsEndToEndWithPairFeaturesAndThreeLabels() throws Exception {
         SparkSession spark = SharedSpark.session();
         Path data = TestJobs.copySamples("nli");
-        JobConfig sample = TestJobs.job("nli", data);
         // Fewer epochs than conf/nli.yaml: this test checks the NLI wiring, the customer-support test the quality.
-        Hyperparameters h = sample.hyperparameters();
-        JobConfig config = new JobConfig(sample.name(), sample.task(), sample.labels(), sample.data(), sample.teacher(),
-                sample.student(), new Hyperparameters(h.learningRate(), h.batchSize(), 5, h.temperature(), h.alpha(),
-                h.seed(), h.averagingFrequency()), sample.output(), sample.evaluation(), sample.spark());
+        JobConfig config = ConfigLoader.parse(TestJobs.yaml("nli", data), "nli.yaml",
+                ConfigOverrides.of(Map.of(), List.of("hyperparameters.num_epochs=5")));
         RunContext run = RunContext.create(config, spark);
         RunLayout layout = run.layout();
 

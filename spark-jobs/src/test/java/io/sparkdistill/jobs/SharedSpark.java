@@ -17,6 +17,9 @@ public final class SharedSpark {
                     .config("spark.ui.enabled", "false")
                     .config("spark.sql.shuffle.partitions", "4")
                     .config("spark.hadoop.hadoop.tmp.dir", System.getProperty("java.io.tmpdir"))
+                    // For the tests that keep synthetic data as a Delta table (output.synthetic_format: delta).
+                    .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+                    .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
                     .getOrCreate();
         }
         return session;

@@ -26,9 +26,13 @@ final class TestJobs {
 
     /** The job in {@code conf/<job>.yaml}, reading from {@code data} and writing under {@code data/runs}. */
     static JobConfig job(String job, Path data) throws IOException {
-        String yaml = Files.readString(PROJECT.resolve("conf/" + job + ".yaml"))
+        return ConfigLoader.parse(yaml(job, data), job + " (test copy)");
+    }
+
+    /** The YAML text of {@code conf/<job>.yaml}, reading from {@code data} and writing under {@code data/runs}. */
+    static String yaml(String job, Path data) throws IOException {
+        return Files.readString(PROJECT.resolve("conf/" + job + ".yaml"))
                 .replaceAll("data-samples/[a-z-]+/", data.toString().replace("\\", "/") + "/")
                 .replace("dir: runs", "dir: " + data.resolve("runs"));
-        return ConfigLoader.parse(yaml, job + " (test copy)");
     }
 }

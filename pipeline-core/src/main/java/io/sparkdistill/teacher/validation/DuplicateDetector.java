@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Rejects accepted outputs whose text was already accepted for another example (a teacher repeating one
@@ -23,6 +24,9 @@ import java.util.Objects;
  * output seen wins, so the result depends on the order of examples; for a resumed run, {@link #remember} the
  * outputs already written so that they keep winning. Not thread-safe.
  *
+ * <p><b>Same prompt</b>: two examples rendered into the same prompt (the same question in two splits) get the same
+ * answer by design, so an output is a duplicate only when it repeats the answer to a <em>different</em> prompt.
+ *
  * <p><b>What is checked</b>: nothing for classification and nli (their outputs are labels and repeat by design);
  * for the other tasks the answer and rationale together, and only when they have at least {@code minWords}
  * words, since short answers ("1889", "Paris", "72") legitimately repeat across different questions.
@@ -33,7 +37,7 @@ public final class DuplicateDetector {
 
     private final TaskType task;
     private final int minWords;
-    private final Map<Key, String> firstSeen = new HashMap<>();
+    private final Map<Key, First> firstSeen = new HashMap<>();
 
     public DuplicateDetector(TaskType task) {
         this(task, DEFAULT_MIN_WORDS);
@@ -49,30 +53,43 @@ public final class DuplicateDetector {
 
     /**
      * The verdict unchanged, or {@code Rejected(DUPLICATE)} naming the first example when an accepted output
-     * repeats one seen before.
+     * repeats the answer to another prompt seen before.
+     *
+     * @param promptKey identifies the prompt the example was rendered into
      */
-    public Verdict screen(String exampleId, Verdict verdict) {
+    public Verdict screen(String exampleId, String promptKey, Verdict verdict) {
         Objects.requireNonNull(exampleId, "exampleId");
-        if (!(verdict instanceof Accepted accepted) || task.labelTask()) {
+        Objects.requireNonNull(promptKey, "promptKey");
+        if (!(verdict instanceof Accepted accepted)) {
             return verdict;
         }
-        String text = text(accepted);
-        if (Texts.words(text) < minWords) {
+        Optional<String> key = key(accepted);
+        if (key.isEmpty()) {
             return verdict;
         }
-        String first = firstSeen.putIfAbsent(hash(key(text)), exampleId);
-        if (first == null || first.equals(exampleId)) {
+        First first = firstSeen.putIfAbsent(hash(key.get()), new First(exampleId, promptKey));
+        if (first == null || first.promptKey().equals(promptKey)) {
             return verdict;
         }
-        return new Rejected(RejectionReason.DUPLICATE, "same output as example " + first + ": "
-                + Texts.abbreviate(text));
+        return new Rejected(RejectionReason.DUPLICATE, "same output as example " + first.exampleId() + ": "
+                + Texts.abbreviate(text(accepted)));
     }
 
     /** Records an output already accepted (for example by an earlier run) so that repeats of it are rejected. */
-    public void remember(String exampleId, Accepted accepted) {
-        if (!task.labelTask()) {
-            firstSeen.putIfAbsent(hash(key(text(accepted))), exampleId);
+    public void remember(String exampleId, String promptKey, Accepted accepted) {
+        key(accepted).ifPresent(k -> firstSeen.putIfAbsent(hash(k), new First(exampleId, promptKey)));
+    }
+
+    /**
+     * The normalised text this detector compares an output by; empty when the output is never a duplicate (a
+     * label, or shorter than {@code minWords}). Outputs with equal keys are duplicates of each other.
+     */
+    public Optional<String> key(Accepted accepted) {
+        if (task.labelTask()) {
+            return Optional.empty();
         }
+        String text = text(accepted);
+        return Texts.words(text) < minWords ? Optional.empty() : Optional.of(normalise(text));
     }
 
     /** The number of distinct outputs remembered. */
@@ -80,8 +97,7 @@ public final class DuplicateDetector {
         return firstSeen.size();
     }
 
-    /** The normalised text two outputs are compared by. */
-    public static String key(String text) {
+    private static String normalise(String text) {
         return Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT)
                 .replaceAll("\\s+", " ").strip();
     }
@@ -101,5 +117,8 @@ public final class DuplicateDetector {
     }
 
     private record Key(long high, long low) {
+    }
+
+    private record First(String exampleId, String promptKey) {
     }
 }

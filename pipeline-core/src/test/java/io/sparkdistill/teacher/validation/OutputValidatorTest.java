@@ -90,7 +90,8 @@ class OutputValidatorTest {
             Object[] a = good.get();
             TaskType task = (TaskType) a[0];
             Verdict verdict = validate(task, (Boolean) a[1], (String) a[2], "stop", null);
-            Verdict screened = detectors.computeIfAbsent(task, DuplicateDetector::new).screen("ex-" + i++, verdict);
+            Verdict screened = detectors.computeIfAbsent(task, DuplicateDetector::new)
+                    .screen("ex-" + i, "prompt-" + i++, verdict);
             assertTrue(screened.accepted(), screened::toString);
         }
     }
@@ -210,8 +211,8 @@ class OutputValidatorTest {
         }
         String reply = "Thank you for contacting us. Your refund has been issued and will arrive in 5 days.";
         DuplicateDetector detector = new DuplicateDetector(TaskType.CONVERSATION);
-        detector.screen("c1", validate(TaskType.CONVERSATION, reply));
-        seen.add(((Rejected) detector.screen("c2", validate(TaskType.CONVERSATION, reply))).reason());
+        detector.screen("c1", "p1", validate(TaskType.CONVERSATION, reply));
+        seen.add(((Rejected) detector.screen("c2", "p2", validate(TaskType.CONVERSATION, reply))).reason());
         assertEquals(EnumSet.allOf(RejectionReason.class), seen);
     }
 }

@@ -16,12 +16,16 @@ import io.sparkdistill.jobs.JsonFiles;
 import io.sparkdistill.jobs.RunContext;
 import io.sparkdistill.jobs.generate.GenerateSummary;
 import io.sparkdistill.jobs.generate.SyntheticSchema;
+import io.sparkdistill.jobs.generate.SyntheticStore;
 import io.sparkdistill.jobs.train.TrainJob;
 import io.sparkdistill.jobs.train.TrainSummary;
 import io.sparkdistill.math.Softmax;
+import io.sparkdistill.report.ChangesSincePreviousRun;
+import io.sparkdistill.report.HtmlReport;
 import io.sparkdistill.report.MarkdownReport;
 import io.sparkdistill.report.MetricsJson;
 import io.sparkdistill.report.RunSummary;
+import io.sparkdistill.report.TrainingCurve;
 import io.sparkdistill.student.StudentModel;
 import io.sparkdistill.teacher.EmbeddedTeacher;
 import io.sparkdistill.teacher.LinearHead;
@@ -29,6 +33,7 @@ import io.sparkdistill.teacher.SentenceEncoder;
 import io.sparkdistill.teacher.TeacherClient;
 import io.sparkdistill.teacher.local.LocalModel;
 import io.sparkdistill.teacher.local.LocalTeacher;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -44,6 +49,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +76,11 @@ public final class EvaluateJob {
         this.run = run;
     }
 
-    /** Evaluates and writes {@code metrics.json}, {@code report.md} and {@code predictions/}; returns the report path. */
+    /**
+     * Evaluates and writes {@code metrics.json}, {@code report.md}, {@code report.html} and {@code predictions/};
+     * returns the report path. With {@code evaluation.fail_on_regression}, a quality drop since the previous run
+     * throws {@link RegressionException} once everything is written.
+     */
     public String run() {
         long start = System.nanoTime();
         JobConfig config = run.config();
@@ -81,8 +91,7 @@ public final class EvaluateJob {
         }
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(run.spark().sparkContext());
         sc.setJobGroup("evaluate", "spark-distill evaluate " + config.name(), false);
-        Dataset<Row> synthetic = run.spark().read().parquet(run.layout().synthetic());
-        SyntheticSchema.check(synthetic.schema(), run.layout().synthetic());
+        Dataset<Row> synthetic = SyntheticStore.of(run).read();
         Dataset<Row> test = synthetic.where(col("split").equalTo(Split.TEST.configName()));
 
         LoadedStudent baseline = load(TrainJob.BASELINE);
@@ -113,13 +122,57 @@ public final class EvaluateJob {
         DistillationComparison comparison = DistillationComparison.of(teacher, baselineEval, distilledEval);
 
         RunSummary summary = summary(metrics, (System.nanoTime() - start) / 1e9);
-        run.storage().writeString(run.layout().metrics(), MetricsJson.render(summary, models, comparison));
-        run.storage().writeString(run.layout().report(), MarkdownReport.render(summary, models, comparison));
+        ChangesSincePreviousRun changes = changesSincePreviousRun(MetricsJson.render(summary, models, comparison,
+                ChangesSincePreviousRun.none(config.evaluation().regressionTolerance())));
+        run.storage().writeString(run.layout().metrics(), MetricsJson.render(summary, models, comparison, changes));
+        run.storage().writeString(run.layout().report(), MarkdownReport.render(summary, models, comparison, changes));
+        run.storage().writeString(run.layout().htmlReport(), HtmlReport.render(summary, models, comparison, changes));
         LOG.info("[evaluate] teacher accuracy {}, baseline {}, distilled {} ({}% of the teacher), {}x faster",
                 pct(teacher), pct(baselineEval), pct(distilledEval),
                 String.format("%.1f", comparison.accuracyRetainedPercent()),
                 String.format("%.0f", comparison.speedupP50()));
+        if (!changes.regressions().isEmpty()) {
+            String dropped = String.join(", ", changes.regressions().stream().map(r -> r.key() + " "
+                    + String.format("%.4f -> %.4f", r.previous(), r.current())).toList());
+            LOG.warn("[evaluate] dropped since run {} by more than {}: {}", changes.previousRunId(),
+                    changes.tolerance(), dropped);
+            if (config.evaluation().failOnRegression()) {
+                throw new RegressionException("quality dropped since run " + changes.previousRunId()
+                        + " by more than evaluation.regression_tolerance (" + changes.tolerance() + "): " + dropped
+                        + ". The report is written: " + run.layout().report() + " and " + run.layout().htmlReport());
+            }
+        }
         return run.layout().report();
+    }
+
+    /**
+     * Compares with the metrics.json an earlier run left in the run folder, after keeping a copy of it under
+     * {@code history/}, since this run is about to replace it.
+     */
+    private ChangesSincePreviousRun changesSincePreviousRun(String currentMetrics) {
+        double tolerance = run.config().evaluation().regressionTolerance();
+        if (!run.storage().exists(run.layout().metrics())) {
+            return ChangesSincePreviousRun.none(tolerance);
+        }
+        String previous = run.storage().readString(run.layout().metrics());
+        String previousRunId;
+        try {
+            previousRunId = JsonFiles.read(previous, JsonNode.class).path("summary").path("run_id").asText();
+        } catch (IllegalStateException e) {
+            LOG.warn("[evaluate] the previous {} cannot be read ({}); no comparison with it",
+                    run.layout().metrics(), e.getMessage());
+            return ChangesSincePreviousRun.none(tolerance);
+        }
+        // A run id is a job name and a timestamp; anything else is kept under a name that cannot escape history/.
+        String kept = run.layout().previousMetrics(previousRunId.isBlank() ? "unknown"
+                : previousRunId.replaceAll("[^A-Za-z0-9._-]", "_"));
+        run.storage().writeString(kept, previous);
+        try {
+            return ChangesSincePreviousRun.between(previous, currentMetrics, tolerance, kept);
+        } catch (IllegalArgumentException e) {
+            LOG.warn("[evaluate] no comparison with the previous run: {}", e.getMessage());
+            return ChangesSincePreviousRun.none(tolerance);
+        }
     }
 
     private static String pct(ModelEvaluation m) {
@@ -231,15 +284,20 @@ public final class EvaluateJob {
                 generate.rejectedByReason().forEach((reason, n) -> accounting.put("rejected: " + reason, n));
                 generate.failedByKind().forEach((kind, n) -> accounting.put("failed: " + kind, n));
                 accounting.put("calls with retries", generate.attempts());
+                accounting.put("answers reused (cache or same prompt)", generate.answersReused());
                 accounting.put("prompt tokens", generate.promptTokens());
                 accounting.put("completion tokens", generate.completionTokens());
                 accounting.put("estimated cost", generate.estimatedCost());
             }
         }
+        List<TrainingCurve> training = new ArrayList<>();
         if (run.storage().exists(run.layout().trainSummary())) {
             TrainSummary train = JsonFiles.read(run.storage().readString(run.layout().trainSummary()),
                     TrainSummary.class);
             train.students().forEach((kind, student) -> stageSeconds.put("train " + kind, student.seconds()));
+            train.students().forEach((kind, student) -> training.add(new TrainingCurve(kind,
+                    student.plannedEpochs(), student.bestEpoch(), student.stoppedEarly(), student.epochs().stream()
+                    .map(e -> new TrainingCurve.Epoch(e.epoch(), e.trainingLoss(), e.validationAccuracy())).toList())));
         }
         stageSeconds.put("evaluate", seconds);
         Map<String, Object> provenance = new LinkedHashMap<>();
@@ -252,7 +310,7 @@ public final class EvaluateJob {
         provenance.put("spark", run.spark().version());
         return new RunSummary(config.name(), config.task().configName(), run.runId(), config.labels(),
                 config.hyperparameters().asMap(), inputs, quarantined, teacherCalls, synthetic, accounting,
-                stageSeconds, provenance);
+                stageSeconds, provenance, training);
     }
 
     private static Row predict(Row r, StudentModel baseline, StudentModel distilled) {

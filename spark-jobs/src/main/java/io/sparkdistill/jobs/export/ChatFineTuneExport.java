@@ -7,8 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparkdistill.ingest.Split;
 import io.sparkdistill.ingest.TaskType;
 import io.sparkdistill.jobs.RunLayout;
-import io.sparkdistill.jobs.RunStorage;
-import io.sparkdistill.jobs.generate.SyntheticSchema;
+import io.sparkdistill.jobs.generate.SyntheticStore;
 import io.sparkdistill.teacher.api.ChatMessage;
 import io.sparkdistill.teacher.prompt.PromptTemplate;
 import org.apache.spark.api.java.function.MapFunction;
@@ -70,12 +69,12 @@ public final class ChatFineTuneExport {
      */
     public static Map<Split, Long> write(SparkSession spark, RunLayout layout, PromptTemplate template,
                                          List<String> labels, List<Split> splits, boolean singleFile) {
-        RunStorage storage = new RunStorage(spark.sparkContext().hadoopConfiguration());
-        if (!storage.isCompleteDataset(layout.synthetic())) {
+        SyntheticStore store = SyntheticStore.at(spark, layout.synthetic());
+        if (!store.exists()) {
             throw new IllegalStateException("no synthetic data in " + layout.synthetic()
                     + "; run 'distill generate' before exporting");
         }
-        Dataset<Row> synthetic = SyntheticSchema.read(spark, layout.synthetic());
+        Dataset<Row> synthetic = store.read();
         PromptTemplate prompt = template;
         List<String> labelSet = labels == null ? List.of() : List.copyOf(labels);
         Map<Split, Long> written = new LinkedHashMap<>();

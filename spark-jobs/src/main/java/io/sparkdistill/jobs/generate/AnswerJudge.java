@@ -8,16 +8,20 @@ import io.sparkdistill.teacher.api.ChatResult;
 import io.sparkdistill.teacher.api.LabelLogprobs;
 import io.sparkdistill.teacher.prompt.PromptTemplate;
 import io.sparkdistill.teacher.validation.Accepted;
+import io.sparkdistill.teacher.validation.ChoiceConsensus;
 import io.sparkdistill.teacher.validation.OutputValidator;
 import io.sparkdistill.teacher.validation.Rejected;
 import io.sparkdistill.teacher.validation.Verdict;
 
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Decides what becomes of one teacher call, live or from a Batch API output file: failed (no answer), rejected
- * (the answer fails the task's checks) or accepted, with soft labels for label tasks.
+ * Decides what becomes of one teacher call, live, cached or from a Batch API output file: failed (no answer),
+ * rejected (no completion passes the task's checks) or accepted, with soft labels for label tasks. When the teacher
+ * sent several completions ({@code n > 1}), every one is validated and the accepted ones are combined by
+ * {@link ChoiceConsensus}.
  */
 final class AnswerJudge implements Serializable {
     private static final int OUTPUT_KEPT = 2000;
@@ -31,34 +35,73 @@ final class AnswerJudge implements Serializable {
         this.labels = labels;
     }
 
-    GenerationOutcome judge(Example example, ChatResult result) {
+    GenerationOutcome judge(Example example, String promptKey, ChatResult result, GenerationOutcome.Source source) {
         GenerationOutcome.Usage usage = new GenerationOutcome.Usage(template.version(), result.promptTokens(),
-                result.completionTokens(), result.attempts(), result.latency().toMillis());
+                result.completionTokens(), result.attempts(), result.latency().toMillis(), source);
         if (!result.succeeded()) {
             ChatResult.Failure failure = result.failure();
-            return GenerationOutcome.failed(example, failure.kind().name().toLowerCase(), failure.message(),
-                    failure.status(), usage);
+            return GenerationOutcome.failed(example, promptKey, failure.kind().name().toLowerCase(),
+                    failure.message(), failure.status(), usage);
         }
-        ChatResponse.Choice choice = result.response().choices().isEmpty() ? null : result.response().choices().get(0);
-        if (choice == null) {
-            return GenerationOutcome.rejected(example, "empty", "the response has no choices", "", usage);
+        List<ChatResponse.Choice> choices = result.response().choices();
+        if (choices.isEmpty()) {
+            return GenerationOutcome.rejected(example, promptKey, "empty", "the response has no choices", "", usage);
         }
-        Verdict verdict = validator.validate(template, example.inputs(), labels, choice.content(),
-                choice.finishReason(), choice.refusal());
-        if (verdict instanceof Rejected rejected) {
-            return GenerationOutcome.rejected(example, rejected.reason().configName(), rejected.detail(),
-                    cut(choice.content()), usage);
+        List<ChatResponse.Choice> acceptedChoices = new ArrayList<>();
+        List<Accepted> accepted = new ArrayList<>();
+        Rejected firstRejection = null;
+        for (ChatResponse.Choice choice : choices) {
+            Verdict verdict = validator.validate(template, example.inputs(), labels, choice.content(),
+                    choice.finishReason(), choice.refusal());
+            if (verdict instanceof Accepted a) {
+                acceptedChoices.add(choice);
+                accepted.add(a);
+            } else if (firstRejection == null) {
+                firstRejection = (Rejected) verdict;
+            }
         }
-        Accepted accepted = (Accepted) verdict;
-        TeacherAnswer answer = example.task().labelTask() ? softLabels(choice, accepted.answer())
-                : new TeacherAnswer(accepted.answer(), new float[0], new float[0]);
-        return GenerationOutcome.accepted(example, answer, accepted.rationale(), usage);
+        if (accepted.isEmpty()) {
+            return GenerationOutcome.rejected(example, promptKey, firstRejection.reason().configName(),
+                    firstRejection.detail(), cut(choices.get(0).content()), usage);
+        }
+        if (example.task().labelTask()) {
+            TeacherAnswer answer = softLabels(acceptedChoices, accepted);
+            int chosen = firstWithLabel(accepted, answer.label());
+            return GenerationOutcome.accepted(example, promptKey, answer, accepted.get(chosen).rationale(),
+                    acceptedChoices.get(chosen).logprobs(), usage);
+        }
+        int chosen = ChoiceConsensus.chosen(example.task(), accepted);
+        Accepted pick = accepted.get(chosen);
+        return GenerationOutcome.accepted(example, promptKey, new TeacherAnswer(pick.answer(), new float[0],
+                new float[0]), pick.rationale(), acceptedChoices.get(chosen).logprobs(), usage);
     }
 
     /**
-     * The answer as soft labels: from the first token's log-probabilities when the teacher sent them, otherwise
-     * certain of the label it wrote.
+     * The answer as soft labels: each accepted completion's distribution (from its first token's log-probabilities
+     * when the teacher sent them, otherwise certain of the label it wrote), averaged over the completions.
      */
+    private TeacherAnswer softLabels(List<ChatResponse.Choice> choices, List<Accepted> accepted) {
+        if (choices.size() == 1) {
+            return softLabels(choices.get(0), accepted.get(0).answer());
+        }
+        List<float[]> distributions = new ArrayList<>();
+        for (int i = 0; i < choices.size(); i++) {
+            distributions.add(softLabels(choices.get(i), accepted.get(i).answer()).probabilities());
+        }
+        float[] mean = ChoiceConsensus.meanDistribution(distributions);
+        return new LabelLogprobs.SoftLabels(labels.get(Softmax.argmax(mean)), mean, false).toTeacherAnswer();
+    }
+
+    /** The completion that speaks for an averaged label: the first that wrote it (0 when none did). */
+    private static int firstWithLabel(List<Accepted> accepted, String label) {
+        for (int i = 0; i < accepted.size(); i++) {
+            if (accepted.get(i).answer().equals(label)) {
+                return i;
+            }
+        }
+        return 0;
+    }
+
     private TeacherAnswer softLabels(ChatResponse.Choice choice, String label) {
         return new LabelLogprobs(labels).softLabels(choice)
                 .filter(soft -> soft.label().equals(label))

@@ -9,10 +9,13 @@ import io.sparkdistill.jobs.StageProgress;
 import io.sparkdistill.teacher.TeacherInfo;
 import io.sparkdistill.teacher.api.ApiTeacherProvenance;
 import io.sparkdistill.teacher.api.EndpointConfig;
+import io.sparkdistill.teacher.api.ChatResult;
 import io.sparkdistill.teacher.api.GenerationParameters;
 import io.sparkdistill.teacher.batch.BatchResultLine;
+import io.sparkdistill.teacher.cache.PromptKey;
 import io.sparkdistill.teacher.prompt.PromptTemplate;
 import io.sparkdistill.teacher.prompt.PromptTemplates;
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
@@ -24,8 +27,11 @@ import org.slf4j.LoggerFactory;
 import scala.Tuple2;
 
 import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 
 /**
  * An OpenAI-compatible endpoint as teacher. Every pending example ends in exactly one of {@code synthetic/}
@@ -73,31 +79,64 @@ final class ApiGeneration implements TeacherGeneration {
         LOG.info("[generate] teacher {} ({}), template {}, up to {} requests in flight per executor, {} executor(s)",
                 info.name(), endpoint.chatCompletionsUri(), template.version(), endpoint.maxInFlight(), executors);
 
+        JavaRDD<PromptGroup> groups = promptGroups(pending);
         // Answers are written a slice at a time: a run killed part way keeps what it paid for, and the next run
         // asks only for the rest.
         int slices = (int) Math.max(1, Math.ceil(count / (double) teacher.commitEveryRows()));
+        GenerationMeters meters = new GenerationMeters(calls, sc.sc().longAccumulator("teacher tokens"),
+                sc.sc().longAccumulator("teacher failures"));
         GenerationCounts counts = GenerationCounts.none();
-        try (StageProgress progress = StageProgress.start("generate", sc, calls, count, 10)) {
+        try (StageProgress progress = StageProgress.start("generate", sc, calls, count, 10, meters::describe)) {
             for (int slice = 0; slice < slices; slice++) {
                 int index = slice;
-                JavaRDD<Example> part = slices == 1 ? pending
-                        : pending.filter(e -> Math.floorMod(e.id().hashCode(), slices) == index);
-                counts = counts.plus(answerAndWrite(part, settings, slice == 0, calls));
+                JavaRDD<PromptGroup> part = slices == 1 ? groups
+                        : groups.filter(g -> Math.floorMod(g.promptKey().hashCode(), slices) == index);
+                counts = counts.plus(answerAndWrite(part, settings, slice == 0, meters));
             }
         }
-        LOG.info("[generate] {} accepted, {} rejected {}, {} failed {}; {} prompt + {} completion tokens, {} calls",
+        groups.unpersist(false);
+        LOG.info("[generate] {} accepted, {} rejected {}, {} failed {}; {} calls for {} prompts, {} answers reused "
+                        + "(cache or same prompt); {} prompt + {} completion tokens",
                 counts.accepted(), counts.rejected(), counts.rejectedByReason(), counts.failed(),
-                counts.failedByKind(), counts.promptTokens(), counts.completionTokens(), counts.attempts());
+                counts.failedByKind(), counts.attempts(), counts.calls(), counts.reused(), counts.promptTokens(),
+                counts.completionTokens());
         return counts;
     }
 
-    private GenerationCounts answerAndWrite(JavaRDD<Example> examples, ApiClients.Settings settings,
-                                            boolean firstSlice, LongAccumulator calls) {
+    /**
+     * The pending examples gathered by the prompt they render into, each prompt with the answer the cache holds for
+     * it: a prompt is sent once however many examples share it, and never when it was bought before.
+     */
+    private JavaRDD<PromptGroup> promptGroups(JavaRDD<Example> pending) {
+        String fingerprint = teacherFingerprint();
+        PromptTemplate prompt = template;
+        List<String> labels = run.config().labels();
+        JavaPairRDD<String, Example> keyed = pending.mapToPair(e -> new Tuple2<>(
+                PromptKey.of(fingerprint, prompt.version(), prompt.render(e.inputs(), labels)), e));
+        JavaRDD<PromptGroup> groups = keyed.cogroup(new AnswerCache(run).answers(fingerprint),
+                        run.config().spark().partitions())
+                .flatMap(t -> {
+                    List<Example> examples = new ArrayList<>();
+                    t._2()._1().forEach(examples::add);
+                    if (examples.isEmpty()) {
+                        return Collections.emptyIterator();
+                    }
+                    examples.sort(Comparator.comparing(Example::id));
+                    Iterator<CachedAnswer> cached = t._2()._2().iterator();
+                    return List.of(new PromptGroup(t._1(), examples, cached.hasNext() ? cached.next() : null))
+                            .iterator();
+                });
+        groups.persist(StorageLevel.MEMORY_AND_DISK());
+        return groups;
+    }
+
+    private GenerationCounts answerAndWrite(JavaRDD<PromptGroup> groups, ApiClients.Settings settings,
+                                            boolean firstSlice, GenerationMeters meters) {
         PromptTemplate prompt = template;
         GenerationParameters sampling = parameters;
         List<String> labels = run.config().labels();
-        JavaRDD<GenerationOutcome> outcomes = examples.mapPartitions(
-                part -> new ApiPartitionGenerator(part, settings, prompt, sampling, labels, calls));
+        JavaRDD<GenerationOutcome> outcomes = groups.mapPartitions(
+                part -> new ApiPartitionGenerator(part, settings, prompt, sampling, labels, meters));
         return writeAndCount(outcomes, firstSlice);
     }
 
@@ -108,12 +147,19 @@ final class ApiGeneration implements TeacherGeneration {
      */
     GenerationCounts importBatch(JavaRDD<Example> pending, JavaRDD<BatchResultLine> results, LongAccumulator calls) {
         AnswerJudge judge = new AnswerJudge(template, run.config().labels());
+        String fingerprint = teacherFingerprint();
+        PromptTemplate prompt = template;
+        List<String> labels = run.config().labels();
         JavaRDD<GenerationOutcome> outcomes = pending.mapToPair(e -> new Tuple2<>(e.id(), e))
                 .join(results.mapToPair(r -> new Tuple2<>(r.customId(), r)))
                 .values()
                 .map(pair -> {
                     calls.add(1);
-                    return judge.judge(pair._1(), pair._2().toChatResult());
+                    Example example = pair._1();
+                    ChatResult result = pair._2().toChatResult();
+                    GenerationOutcome outcome = judge.judge(example, PromptKey.of(fingerprint, prompt.version(),
+                            prompt.render(example.inputs(), labels)), result, GenerationOutcome.Source.TEACHER);
+                    return result.succeeded() ? outcome.buying(result.response()) : outcome;
                 });
         GenerationCounts counts = writeAndCount(outcomes, true);
         LOG.info("[batch-import] {} results taken: {} accepted, {} rejected, {} failed", calls.value(),
@@ -129,21 +175,26 @@ final class ApiGeneration implements TeacherGeneration {
                 run.runId(), now);
     }
 
-    private GenerationCounts writeAndCount(JavaRDD<GenerationOutcome> outcomes, boolean firstSlice) {
-        // Persisted before the three writes below so that nothing is asked (and paid for) twice.
-        outcomes.persist(StorageLevel.MEMORY_AND_DISK());
-        outcomes.count();
+    private GenerationCounts writeAndCount(JavaRDD<GenerationOutcome> answered, boolean firstSlice) {
+        // Persisted before the writes below so that nothing is asked (and paid for) twice.
+        answered.persist(StorageLevel.MEMORY_AND_DISK());
+        answered.count();
         Timestamp now = new Timestamp(System.currentTimeMillis());
+        // The cache first: once it holds an answer, no later run pays for it again, whatever happens next.
+        new AnswerCache(run).keep(answered, teacherFingerprint(), now);
+        JavaRDD<GenerationOutcome> outcomes = new DuplicateScreen(run).screen(answered);
+        outcomes.persist(StorageLevel.MEMORY_AND_DISK());
         write(outcomes, provenance(now), now, firstSlice);
         GenerationCounts counts = count(outcomes);
         outcomes.unpersist(false);
+        answered.unpersist(false);
         return counts;
     }
 
     /**
      * Failures first: {@code failed/} holds the latest run's failures, so the run's first slice replaces it. If the
      * run is killed between two of these writes, an example may be in none of the three outputs, never in two; the
-     * next run asks for it again.
+     * next run asks for it again (and finds its answer in the cache).
      */
     private void write(JavaRDD<GenerationOutcome> outcomes, SyntheticSchema.Provenance provenance, Timestamp now,
                        boolean firstSlice) {
@@ -157,9 +208,8 @@ final class ApiGeneration implements TeacherGeneration {
         run.spark().createDataFrame(rejected, OutcomeSchemas.REJECTED).write().mode(SaveMode.Append)
                 .parquet(run.layout().rejected());
         JavaRDD<Row> accepted = outcomes.filter(o -> o.status() == GenerationOutcome.Status.ACCEPTED)
-                .map(o -> SyntheticSchema.toRow(o.example(), o.answer(), provenance, o.rationale(), o.usage()));
-        run.spark().createDataFrame(accepted, SyntheticSchema.SCHEMA).write().mode(SaveMode.Append)
-                .partitionBy("split").parquet(run.layout().synthetic());
+                .map(o -> SyntheticSchema.toRow(o, provenance));
+        SyntheticStore.of(run).append(run.spark().createDataFrame(accepted, SyntheticSchema.SCHEMA));
     }
 
     /** All the counts in one pass over the outcomes. */

@@ -3,47 +3,52 @@ package io.sparkdistill.jobs.generate;
 import io.sparkdistill.ingest.Example;
 import io.sparkdistill.teacher.api.ChatCompletionsClient;
 import io.sparkdistill.teacher.api.ChatRequest;
+import io.sparkdistill.teacher.api.ChatResult;
 import io.sparkdistill.teacher.api.GenerationParameters;
 import io.sparkdistill.teacher.prompt.PromptTemplate;
 import org.apache.spark.TaskContext;
-import org.apache.spark.util.LongAccumulator;
 import org.apache.spark.util.TaskCompletionListener;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Runs on an executor over one partition: sends its examples to the API teacher with up to {@code maxInFlight}
- * calls at once (the JVM's shared client bounds the total), validates every answer and yields one
+ * Runs on an executor over one partition of prompt groups: sends each group's prompt to the API teacher once, with
+ * up to {@code maxInFlight} calls at once (the JVM's shared client bounds the total), or takes the group's cached
+ * answer without a call; validates the answer for every example of the group and yields one
  * {@link GenerationOutcome} per example, in order. At most a window of calls is queued at once, so memory stays flat
  * however large the partition; the partition's threads stop when the Spark task ends, however it ends.
  */
 final class ApiPartitionGenerator implements Iterator<GenerationOutcome> {
-    private final Iterator<Example> examples;
+    private final Iterator<PromptGroup> groups;
     private final ChatCompletionsClient client;
     private final PromptTemplate template;
     private final GenerationParameters parameters;
     private final List<String> labels;
-    private final LongAccumulator calls;
+    private final GenerationMeters meters;
     private final int window;
     private final ExecutorService pool;
     private final AnswerJudge judge;
-    private final ArrayDeque<Future<GenerationOutcome>> inFlight = new ArrayDeque<>();
+    private final ArrayDeque<Future<List<GenerationOutcome>>> inFlight = new ArrayDeque<>();
+    private Iterator<GenerationOutcome> current = Collections.emptyIterator();
 
-    ApiPartitionGenerator(Iterator<Example> examples, ApiClients.Settings settings, PromptTemplate template,
-                          GenerationParameters parameters, List<String> labels, LongAccumulator calls) {
-        this.examples = examples;
+    ApiPartitionGenerator(Iterator<PromptGroup> groups, ApiClients.Settings settings, PromptTemplate template,
+                          GenerationParameters parameters, List<String> labels, GenerationMeters meters) {
+        this.groups = groups;
         this.client = ApiClients.shared(settings);
         this.template = template;
         this.parameters = parameters;
         this.labels = labels;
-        this.calls = calls;
+        this.meters = meters;
         this.judge = new AnswerJudge(template, labels);
         int maxInFlight = settings.endpoint().maxInFlight();
         this.window = maxInFlight * 4;
@@ -57,8 +62,14 @@ final class ApiPartitionGenerator implements Iterator<GenerationOutcome> {
 
     @Override
     public boolean hasNext() {
-        topUp();
-        return !inFlight.isEmpty();
+        while (!current.hasNext()) {
+            topUp();
+            if (inFlight.isEmpty()) {
+                return false;
+            }
+            current = take(inFlight.poll()).iterator();
+        }
+        return true;
     }
 
     @Override
@@ -66,12 +77,16 @@ final class ApiPartitionGenerator implements Iterator<GenerationOutcome> {
         if (!hasNext()) {
             throw new NoSuchElementException();
         }
+        GenerationOutcome outcome = current.next();
+        // Counted here, on the task's own thread: Spark accumulators are not safe to add to concurrently.
+        meters.record(outcome);
+        topUp();
+        return outcome;
+    }
+
+    private static List<GenerationOutcome> take(Future<List<GenerationOutcome>> answered) {
         try {
-            GenerationOutcome outcome = inFlight.poll().get();
-            // Counted here, on the task's own thread: Spark accumulators are not safe to add to concurrently.
-            calls.add(1);
-            topUp();
-            return outcome;
+            return answered.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("generation interrupted (the Spark task was killed)", e);
@@ -81,18 +96,34 @@ final class ApiPartitionGenerator implements Iterator<GenerationOutcome> {
     }
 
     /**
-     * Keeps {@code window} calls queued at all times, so that a freed slot finds the next request prepared instead
-     * of waiting for a whole batch of calls to finish. Outcomes are still returned in input order.
+     * Keeps {@code window} groups queued at all times, so that a freed slot finds the next request prepared instead
+     * of waiting for a whole batch of calls to finish. Outcomes are still returned in input order; a cached group
+     * needs no call and is answered at once.
      */
     private void topUp() {
-        while (inFlight.size() < window && examples.hasNext()) {
-            Example example = examples.next();
-            inFlight.add(pool.submit(() -> answer(example)));
+        while (inFlight.size() < window && groups.hasNext()) {
+            PromptGroup group = groups.next();
+            inFlight.add(group.cached() != null
+                    ? CompletableFuture.completedFuture(answer(group, group.cached().toResult(),
+                    GenerationOutcome.Source.CACHE))
+                    : pool.submit(() -> answer(group, call(group.examples().get(0)), GenerationOutcome.Source.TEACHER)));
         }
     }
 
-    private GenerationOutcome answer(Example example) {
-        ChatRequest request = new ChatRequest(template.render(example.inputs(), labels), parameters);
-        return judge.judge(example, client.complete(request));
+    private ChatResult call(Example example) {
+        return client.complete(new ChatRequest(template.render(example.inputs(), labels), parameters));
+    }
+
+    /** Every example of the group judged on the one answer; the first carries what was paid, the others share it. */
+    private List<GenerationOutcome> answer(PromptGroup group, ChatResult result, GenerationOutcome.Source source) {
+        List<GenerationOutcome> outcomes = new ArrayList<>(group.examples().size());
+        for (Example example : group.examples()) {
+            boolean first = outcomes.isEmpty();
+            GenerationOutcome outcome = judge.judge(example, group.promptKey(), result,
+                    first ? source : GenerationOutcome.Source.SAME_PROMPT);
+            outcomes.add(first && source == GenerationOutcome.Source.TEACHER && result.succeeded()
+                    ? outcome.buying(result.response()) : outcome);
+        }
+        return outcomes;
     }
 }

@@ -4,6 +4,7 @@ import io.sparkdistill.config.ConfigException;
 import io.sparkdistill.config.JobConfig;
 import io.sparkdistill.config.TeacherConfig;
 import io.sparkdistill.ingest.Example;
+import io.sparkdistill.jobs.DriverHeap;
 import io.sparkdistill.jobs.JsonFiles;
 import io.sparkdistill.jobs.RunContext;
 import io.sparkdistill.jobs.export.BatchInputExport;
@@ -16,16 +17,17 @@ import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
-import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.Tuple2;
 
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Stage 1: the teacher answers every valid example that the run folder has no answer for yet. Examples are spread
@@ -80,6 +82,7 @@ public final class GenerateJob {
 
     private GenerateSummary process(String stage, String fingerprint, TeacherGeneration.Pass pass) {
         long start = System.nanoTime();
+        DriverHeap.resetPeak();
         JobConfig config = run.config();
         checkSameTeacher(fingerprint);
         Pending pending = pending(stage);
@@ -93,14 +96,15 @@ public final class GenerateJob {
         IngestResult input = pending.input();
         GenerateSummary summary = new GenerateSummary(run.runId(), input.validBySplit(), input.quarantinedByReason(),
                 pending.duplicates(), pending.unique() - pending.count(), counts.accepted(),
-                counts.rejectedByReason(), counts.failedByKind(), calls.value(), counts.attempts(),
+                counts.rejectedByReason(), counts.failedByKind(), counts.calls(), counts.reused(), counts.attempts(),
                 counts.promptTokens(), counts.completionTokens(), cost, counts.headFitted(),
-                (System.nanoTime() - start) / 1e9);
+                (System.nanoTime() - start) / 1e9, DriverHeap.peakMib());
         run.storage().writeString(run.layout().generateSummary(), JsonFiles.write(summary));
         checkAcceptedShare(pending.unique());
-        LOG.info("[{}] done: {} new synthetic rows, {} rejected, {} failed, {} teacher calls, {} quarantined, in {} s",
-                stage, summary.generated(), counts.rejected(), counts.failed(), summary.teacherCalls(),
-                input.quarantined(), String.format("%.1f", summary.seconds()));
+        LOG.info("[{}] done: {} new synthetic rows, {} rejected, {} failed, {} teacher calls, {} quarantined, in {} s;"
+                        + " driver peak heap {} MiB", stage, summary.generated(), counts.rejected(), counts.failed(),
+                summary.teacherCalls(), input.quarantined(), String.format("%.1f", summary.seconds()),
+                String.format("%.0f", summary.driverPeakHeapMib()));
         return summary;
     }
 
@@ -124,15 +128,18 @@ public final class GenerateJob {
         long uniqueCount = unique.count();
 
         JavaPairRDD<String, Example> pending = unique;
-        Map<String, StructType> answered = Map.of(run.layout().synthetic(), SyntheticSchema.SCHEMA,
-                run.layout().rejected(), OutcomeSchemas.REJECTED);
-        for (Map.Entry<String, StructType> output : answered.entrySet()) {
-            if (run.storage().isCompleteDataset(output.getKey())) {
-                JavaPairRDD<String, Boolean> done = run.spark().read().schema(output.getValue())
-                        .parquet(output.getKey()).select("id")
-                        .javaRDD().mapToPair(r -> new Tuple2<>(r.getString(0), Boolean.TRUE));
-                pending = pending.subtractByKey(done, new HashPartitioner(partitions));
-            }
+        List<Dataset<Row>> answered = new ArrayList<>();
+        SyntheticStore synthetic = SyntheticStore.of(run);
+        if (synthetic.exists()) {
+            answered.add(synthetic.read());
+        }
+        if (run.storage().isCompleteDataset(run.layout().rejected())) {
+            answered.add(run.spark().read().schema(OutcomeSchemas.REJECTED).parquet(run.layout().rejected()));
+        }
+        for (Dataset<Row> output : answered) {
+            JavaPairRDD<String, Boolean> done = output.select("id").javaRDD()
+                    .mapToPair(r -> new Tuple2<>(r.getString(0), Boolean.TRUE));
+            pending = pending.subtractByKey(done, new HashPartitioner(partitions));
         }
         pending.persist(StorageLevel.MEMORY_AND_DISK());
         long todo = pending.count();
@@ -157,8 +164,8 @@ public final class GenerateJob {
         if (!run.config().teacher().isApi() || examples == 0) {
             return;
         }
-        long accepted = run.storage().isCompleteDataset(run.layout().synthetic())
-                ? SyntheticSchema.read(run.spark(), run.layout().synthetic()).count() : 0;
+        SyntheticStore synthetic = SyntheticStore.of(run);
+        long accepted = synthetic.exists() ? synthetic.read().count() : 0;
         double share = (double) accepted / examples;
         if (share < minimum) {
             throw new IllegalStateException(String.format("only %d of %d examples (%.1f%%) have an accepted answer, "
@@ -170,10 +177,11 @@ public final class GenerateJob {
 
     /** A run folder holds the answers of one teacher: mixing two would train the student on a blend no one chose. */
     private void checkSameTeacher(String fingerprint) {
-        if (!run.storage().isCompleteDataset(run.layout().synthetic())) {
+        SyntheticStore synthetic = SyntheticStore.of(run);
+        if (!synthetic.exists()) {
             return;
         }
-        List<String> found = SyntheticSchema.read(run.spark(), run.layout().synthetic()).select("teacher_fingerprint")
+        List<String> found = synthetic.read().select("teacher_fingerprint")
                 .distinct().limit(5).as(Encoders.STRING()).collectAsList();
         if (!found.isEmpty() && !found.equals(List.of(fingerprint))) {
             throw new InputException(run.layout().synthetic() + " holds answers of teacher " + found

@@ -12,17 +12,21 @@ import java.util.Map;
  * @param generated           examples whose answer this run accepted into {@code synthetic/}
  * @param rejectedByReason    answers of this run that failed validation, per reason (API teachers)
  * @param failedByKind        examples of this run with no answer after every retry, per error kind (API teachers)
- * @param teacherCalls        examples sent to the teacher in this run
+ * @param teacherCalls        examples sent to the teacher in this run (API teachers: one per distinct prompt)
+ * @param answersReused       answers of this run not paid for again: from the answer cache, or shared by
+ *                            examples with the same prompt (API teachers)
  * @param attempts            calls made, retries included
  * @param promptTokens        prompt tokens the teacher reported
  * @param completionTokens    completion tokens the teacher reported
  * @param estimatedCost       from the config's prices per million tokens
  * @param headFitted          whether this run fitted the embedded teacher's head (false: reused the run folder's)
  * @param seconds             wall time of the stage
+ * @param driverPeakHeapMib   the driver JVM's peak heap use during the stage (flat as the input grows: nothing is
+ *                            gathered on the driver)
  */
 public record GenerateSummary(String runId, Map<String, Long> validBySplit, Map<String, Long> quarantinedByReason,
                               long duplicateRows, long alreadyGenerated, long generated,
                               Map<String, Long> rejectedByReason, Map<String, Long> failedByKind, long teacherCalls,
-                              long attempts, long promptTokens, long completionTokens, double estimatedCost,
-                              boolean headFitted, double seconds) {
+                              long answersReused, long attempts, long promptTokens, long completionTokens, double estimatedCost,
+                              boolean headFitted, double seconds, double driverPeakHeapMib) {
 }

@@ -8,7 +8,6 @@ import io.sparkdistill.jobs.RunContext;
 import io.sparkdistill.teacher.LinearHead;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.Tuple2;
@@ -61,8 +60,7 @@ final class HeadedAnswers {
                 run.runId(), new Timestamp(System.currentTimeMillis()));
         JavaRDD<Row> rows = featured.map(t -> SyntheticSchema.toRow(t._1(), head.answer(t._2(), temperature),
                 provenance));
-        run.spark().createDataFrame(rows, SyntheticSchema.SCHEMA).write().mode(SaveMode.Append)
-                .partitionBy("split").parquet(run.layout().synthetic());
-        return new GenerationCounts(count, Map.of(), Map.of(), 0, 0, count, fitNow);
+        SyntheticStore.of(run).append(run.spark().createDataFrame(rows, SyntheticSchema.SCHEMA));
+        return new GenerationCounts(count, Map.of(), Map.of(), 0, 0, count, fitNow, count, 0);
     }
 }

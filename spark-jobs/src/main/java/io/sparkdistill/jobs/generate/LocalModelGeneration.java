@@ -17,7 +17,6 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
 import org.apache.spark.util.TaskCompletionListener;
@@ -125,10 +124,9 @@ final class LocalModelGeneration implements TeacherGeneration {
             });
         });
         try (StageProgress progress = StageProgress.start("generate", sparkContext(), calls, count, 10)) {
-            run.spark().createDataFrame(rows, SyntheticSchema.SCHEMA).write().mode(SaveMode.Append)
-                    .partitionBy("split").parquet(run.layout().synthetic());
+            SyntheticStore.of(run).append(run.spark().createDataFrame(rows, SyntheticSchema.SCHEMA));
         }
-        return new GenerationCounts(count, Map.of(), Map.of(), 0, 0, count, false);
+        return new GenerationCounts(count, Map.of(), Map.of(), 0, 0, count, false, count, 0);
     }
 
     /** The settings as provenance, without loading the model on the driver. */

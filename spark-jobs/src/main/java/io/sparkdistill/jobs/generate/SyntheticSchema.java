@@ -4,6 +4,7 @@ import io.sparkdistill.ingest.Example;
 import io.sparkdistill.ingest.Split;
 import io.sparkdistill.ingest.TaskType;
 import io.sparkdistill.teacher.TeacherAnswer;
+import io.sparkdistill.teacher.api.ChatResponse;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -23,9 +24,19 @@ import java.util.Optional;
  * The columns of {@code synthetic/}: the example, the teacher's answer (hard label, probabilities at the
  * temperature, raw logits so a later stage can re-temper them) and the provenance of that answer. The columns
  * from {@code teacher_rationale} to {@code latency_ms} describe an API teacher's call and are null for the embedded
- * teacher.
+ * teacher. {@code prompt_key}, {@code answer_source} ({@code teacher}, {@code cache} or {@code same-prompt}) and
+ * {@code token_logprobs} (the chosen completion's tokens with their top-k alternatives, when the teacher sent them)
+ * are an API teacher's too.
  */
 public final class SyntheticSchema {
+    private static final StructType TOP_LOGPROB = new StructType()
+            .add("token", DataTypes.StringType, false)
+            .add("logprob", DataTypes.FloatType, false);
+    private static final StructType TOKEN_LOGPROB = new StructType()
+            .add("token", DataTypes.StringType, false)
+            .add("logprob", DataTypes.FloatType, false)
+            .add("top", DataTypes.createArrayType(TOP_LOGPROB, false), false);
+
     public static final StructType SCHEMA = new StructType()
             .add("id", DataTypes.StringType, false)
             .add("split", DataTypes.StringType, false)
@@ -49,7 +60,10 @@ public final class SyntheticSchema {
             .add("run_id", DataTypes.StringType, false)
             .add("generated_at", DataTypes.TimestampType, false)
             .add("source_file", DataTypes.StringType, false)
-            .add("source_line", DataTypes.LongType, false);
+            .add("source_line", DataTypes.LongType, false)
+            .add("prompt_key", DataTypes.StringType, true)
+            .add("answer_source", DataTypes.StringType, true)
+            .add("token_logprobs", DataTypes.createArrayType(TOKEN_LOGPROB, false), true);
 
     private SyntheticSchema() {
     }
@@ -67,27 +81,50 @@ public final class SyntheticSchema {
 
     /** A row of the embedded teacher. */
     public static Row toRow(Example e, TeacherAnswer answer, Provenance p) {
-        return toRow(e, answer, p, null, null);
+        return toRow(e, answer, p, null, null, null, null);
     }
 
-    /** A row of an API teacher: with its rationale (may be null) and what the call cost. */
-    static Row toRow(Example e, TeacherAnswer answer, Provenance p, String rationale, GenerationOutcome.Usage usage) {
+    /** A row of an API teacher: with its rationale (may be null), what the call cost and how the answer came. */
+    static Row toRow(GenerationOutcome o, Provenance p) {
+        return toRow(o.example(), o.answer(), p, o.rationale(), o.usage(), o.promptKey(),
+                o.tokenLogprobs().isEmpty() ? null : tokenRows(o.tokenLogprobs()));
+    }
+
+    private static Row toRow(Example e, TeacherAnswer answer, Provenance p, String rationale,
+                             GenerationOutcome.Usage usage, String promptKey,
+                             scala.collection.Seq<Row> tokenLogprobs) {
         return RowFactory.create(e.id(), e.split().configName(), e.task().configName(), scalaMap(e.inputs()), e.label(),
                 answer.label(), answer.probabilities(), answer.logits(), p.temperature(), p.teacherName(),
                 p.teacherVersion(), p.teacherFingerprint(), p.teacherDetails(), rationale,
                 usage == null ? null : usage.templateVersion(), usage == null ? null : usage.promptTokens(),
                 usage == null ? null : usage.completionTokens(), usage == null ? null : usage.attempts(),
-                usage == null ? null : usage.latencyMs(), p.runId(), p.generatedAt(), e.sourceFile(), e.sourceLine());
+                usage == null ? null : usage.latencyMs(), p.runId(), p.generatedAt(), e.sourceFile(), e.sourceLine(),
+                promptKey, usage == null ? null : usage.source().configName(), tokenLogprobs);
+    }
+
+    private static scala.collection.Seq<Row> tokenRows(List<ChatResponse.TokenLogprob> tokens) {
+        return scalaSeq(tokens.stream().map(t -> RowFactory.create(t.token(), (float) t.logprob(),
+                scalaSeq(t.top().stream().map(a -> RowFactory.create(a.token(), (float) a.logprob())).toList())))
+                .toList());
+    }
+
+    /** Spark's row encoder takes Scala sequences for arrays of structs. */
+    private static scala.collection.Seq<Row> scalaSeq(List<Row> rows) {
+        return JavaConverters.asScalaBuffer(rows).toList();
     }
 
     /**
      * Checks a synthetic data set read back from {@code path} before a stage spends time on it: every column this
-     * version writes must be there with its type (the split column comes back from the folder names).
+     * version writes must be there with its type (the split column comes back from the folder names); a nullable
+     * column an older version did not write may be missing, and reads as null.
      */
     public static void check(StructType found, String path) {
         for (StructField expected : SCHEMA.fields()) {
             Optional<StructField> actual = Arrays.stream(found.fields())
                     .filter(f -> f.name().equals(expected.name())).findFirst();
+            if (actual.isEmpty() && expected.nullable()) {
+                continue;
+            }
             if (actual.isEmpty()) {
                 throw new IllegalStateException(path + " has no column '" + expected.name() + "' (columns: "
                         + String.join(", ", found.fieldNames()) + "); was it written by 'distill generate'?");

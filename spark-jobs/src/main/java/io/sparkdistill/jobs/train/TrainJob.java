@@ -8,7 +8,9 @@ import io.sparkdistill.ingest.Split;
 import io.sparkdistill.jobs.JsonFiles;
 import io.sparkdistill.jobs.RunContext;
 import io.sparkdistill.jobs.generate.SyntheticSchema;
+import io.sparkdistill.jobs.generate.SyntheticStore;
 import io.sparkdistill.math.Softmax;
+import io.sparkdistill.student.EarlyStopping;
 import io.sparkdistill.student.HashingFeaturizer;
 import io.sparkdistill.student.StudentMetadata;
 import io.sparkdistill.student.StudentModel;
@@ -22,9 +24,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.util.StatCounter;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
-import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
+import org.deeplearning4j.spark.api.TrainingMaster;
 import org.nd4j.linalg.dataset.DataSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,7 +61,8 @@ public final class TrainJob {
 
     public TrainSummary run() {
         JobConfig config = run.config();
-        if (!run.storage().isCompleteDataset(run.layout().synthetic())) {
+        SyntheticStore store = SyntheticStore.of(run);
+        if (!store.exists()) {
             throw new IllegalStateException("no synthetic data in " + run.layout().synthetic()
                     + "; run the generate stage first (distill generate --config ...)");
         }
@@ -71,8 +73,7 @@ public final class TrainJob {
         }
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(run.spark().sparkContext());
         sc.setJobGroup("train", "spark-distill train " + config.name(), false);
-        Dataset<Row> synthetic = run.spark().read().parquet(run.layout().synthetic());
-        SyntheticSchema.check(synthetic.schema(), run.layout().synthetic());
+        Dataset<Row> synthetic = store.read();
         Dataset<Row> train = synthetic.where(col("split").equalTo(Split.TRAIN.configName()));
         Dataset<Row> validation = synthetic.where(col("split").equalTo(Split.VALIDATION.configName()));
 
@@ -111,41 +112,66 @@ public final class TrainJob {
                 Softmax.of(SyntheticSchema.floats(r, "teacher_logits"), temperature)));
         JavaRDD<DataSet> batches = examples.repartition(config.spark().partitions())
                 .mapPartitions(part -> toBatches(part, batchSize, featurizer, numLabels));
+        if (config.training().gpusPerTask() > 0) {
+            // The batches and the training that consumes them share one stage, so that stage alone asks for GPUs.
+            batches = batches.withResources(GpuTrainingProfile.of(sc.getConf(), config.training().gpusPerTask()));
+        }
         // The training master caches the batches itself (at its own storage level) for each fit.
         long trainingExamples = examples.count();
 
-        ParameterAveragingTrainingMaster master = new ParameterAveragingTrainingMaster.Builder(batchSize)
-                .batchSizePerWorker(batchSize)
-                .averagingFrequency(h.averagingFrequency())
-                .workerPrefetchNumBatches(0)
-                .rddTrainingApproach(RDDTrainingApproach.Direct)
-                .rngSeed(h.seed())
-                .build();
+        TrainingMaster<?, ?> master = TrainingMasters.create(config.training(), h, sc);
         MultiLayerNetwork network = StudentNetwork.create(config.student(), h, numLabels);
         SparkDl4jMultiLayer sparkNet = new SparkDl4jMultiLayer(sc, network, master);
 
         List<TrainSummary.Epoch> epochs = new ArrayList<>();
-        for (int epoch = 1; epoch <= h.numEpochs(); epoch++) {
+        EarlyStopping stopping = new EarlyStopping(h.earlyStoppingPatience());
+        MultiLayerNetwork kept = null;
+        for (int epoch = 1; epoch <= h.numEpochs() && !stopping.shouldStop(); epoch++) {
             long epochStart = System.nanoTime();
             sparkNet.fit(batches);
-            double accuracy = validationAccuracy(sc, validation,
-                    StudentModel.fromNetwork(sparkNet.getNetwork(), metadata(kind, h, trainingExamples, teacher)));
+            double accuracy = validationAccuracy(sc, validation, StudentModel.fromNetwork(sparkNet.getNetwork(),
+                    metadata(kind, h, trainingExamples, teacher, Map.of())));
             double seconds = (System.nanoTime() - epochStart) / 1e9;
             epochs.add(new TrainSummary.Epoch(epoch, sparkNet.getScore(), accuracy, seconds));
+            // A copy, since the next fit goes on changing the network in place.
+            if (stopping.record(epoch, accuracy)) {
+                kept = sparkNet.getNetwork().clone();
+            }
             LOG.info("[train {}] epoch {}/{}: loss {}, validation accuracy {} ({} s)", kind, epoch, h.numEpochs(),
                     String.format("%.4f", sparkNet.getScore()), String.format("%.3f", accuracy),
                     String.format("%.1f", seconds));
         }
+        boolean stoppedEarly = epochs.size() < h.numEpochs();
+        if (stoppedEarly) {
+            LOG.info("[train {}] stopped after epoch {}: no better validation accuracy for {} epochs; keeping epoch {}",
+                    kind, epochs.size(), h.earlyStoppingPatience(), stopping.bestEpoch());
+        }
 
         String target = run.layout().model(kind);
-        save(StudentModel.fromNetwork(sparkNet.getNetwork(), metadata(kind, h, trainingExamples, teacher)), target);
+        save(StudentModel.fromNetwork(kept, metadata(kind, h, trainingExamples, teacher,
+                trainingOutcome(epochs, stopping.bestEpoch(), stoppedEarly))), target);
         double seconds = (System.nanoTime() - start) / 1e9;
-        LOG.info("[train {}] saved to {} after {} s", kind, target, String.format("%.1f", seconds));
-        return new TrainSummary.StudentRun(kind, trainingExamples, h.alpha(), epochs, seconds, target);
+        LOG.info("[train {}] saved epoch {} to {} after {} s", kind, stopping.bestEpoch(), target,
+                String.format("%.1f", seconds));
+        return new TrainSummary.StudentRun(kind, trainingExamples, h.alpha(), epochs, seconds, target, h.numEpochs(),
+                epochs.size(), stopping.bestEpoch(), stoppedEarly);
+    }
+
+    /** What the saved student's provenance says about its training: the curve it was picked from and why. */
+    private static Map<String, Object> trainingOutcome(List<TrainSummary.Epoch> epochs, int bestEpoch,
+                                                       boolean stoppedEarly) {
+        Map<String, Object> outcome = new LinkedHashMap<>();
+        outcome.put("epochs_run", epochs.size());
+        outcome.put("best_epoch", bestEpoch);
+        outcome.put("stopped_early", stoppedEarly);
+        // NaN (no validation split) is written as null: JSON has no NaN.
+        outcome.put("validation_accuracy_by_epoch", epochs.stream().map(e -> Double.isNaN(e.validationAccuracy())
+                ? null : e.validationAccuracy()).toList());
+        return outcome;
     }
 
     private StudentMetadata metadata(String kind, Hyperparameters h, long trainingExamples,
-                                     Map<String, Object> teacher) {
+                                     Map<String, Object> teacher, Map<String, Object> trainingOutcome) {
         JobConfig config = run.config();
         Map<String, Object> provenance = new LinkedHashMap<>(StudentMetadata.runtimeVersions());
         provenance.put("run_id", run.runId());
@@ -153,8 +179,9 @@ public final class TrainJob {
         provenance.put("trained_on", run.layout().synthetic());
         provenance.putAll(teacher);
         provenance.put("training_examples", trainingExamples);
-        provenance.put("training_master", "dl4j-spark ParameterAveragingTrainingMaster");
+        provenance.put("training_master", TrainingMasters.describe(run.config().training()));
         provenance.put("trained_at", Instant.now().toString());
+        provenance.putAll(trainingOutcome);
         return new StudentMetadata(kind, config.task().configName(), config.labels(), config.student().buckets(),
                 config.student().ngrams(), config.student().charNgrams(), config.student().dimension(), h.asMap(), provenance);
     }
@@ -199,6 +226,6 @@ public final class TrainJob {
 
     private static Hyperparameters withAlpha(Hyperparameters h, double alpha) {
         return new Hyperparameters(h.learningRate(), h.batchSize(), h.numEpochs(), h.temperature(), alpha, h.seed(),
-                h.averagingFrequency());
+                h.averagingFrequency(), h.earlyStoppingPatience());
     }
 }

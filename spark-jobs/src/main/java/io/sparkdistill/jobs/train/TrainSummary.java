@@ -5,13 +5,16 @@ import java.util.Map;
 
 /**
  * What one train run did, written to {@code train-summary.json}: per student, the loss and validation accuracy after
- * each epoch (so over-fitting shows), the examples it saw and how long it took.
+ * each epoch (so over-fitting shows), the examples it saw, how long it took, and which epoch was kept.
  */
 public record TrainSummary(String runId, Map<String, StudentRun> students) {
 
-    /** One trained student. */
+    /**
+     * One trained student. {@code epochsRun} is below {@code plannedEpochs} when early stopping ended training;
+     * {@code bestEpoch} is the epoch whose parameters were saved.
+     */
     public record StudentRun(String kind, long trainingExamples, double alpha, List<Epoch> epochs, double seconds,
-                             String savedTo) {
+                             String savedTo, int plannedEpochs, int epochsRun, int bestEpoch, boolean stoppedEarly) {
     }
 
     /** The state after one epoch; {@code validationAccuracy} is NaN without a validation split. */

@@ -14,6 +14,14 @@ public interface Answerer {
 
     Answer answer(List<Message> messages);
 
+    /**
+     * The answer of completion {@code choice} (0-based) when a request asks for several ({@code n}); the same
+     * answer for every completion unless an answerer says otherwise.
+     */
+    default Answer answer(List<Message> messages, int choice) {
+        return answer(messages);
+    }
+
     /** One chat message of the request; content parts (arrays) are joined into plain text. */
     record Message(String role, String content) {
         public Message {

@@ -588,20 +588,6 @@ public final class FakeChatServer implements AutoCloseable {
 
     private String completion(JsonNode request, List<Answerer.Message> messages, String deployment, String prompt,
                               boolean truncate) throws IOException {
-        Answerer.Answer answer = answerer.answer(messages);
-        String text = answer.text();
-        Map<String, Double> first = answer.firstToken();
-        String finish = "stop";
-        if (truncate) {
-            text = cut(text);
-            finish = "length";
-        }
-        JsonNode maxTokensNode = request.has("max_completion_tokens") ? request.get("max_completion_tokens")
-                : request.get("max_tokens");
-        if (maxTokensNode != null && maxTokensNode.isNumber() && tokens(text) > maxTokensNode.asInt()) {
-            text = limit(text, maxTokensNode.asInt());
-            finish = "length";
-        }
         boolean logprobs = request.path("logprobs").asBoolean(false);
         int topLogprobs = Math.max(0, Math.min(20, request.path("top_logprobs").asInt(0)));
         int n = Math.max(1, request.path("n").asInt(1));
@@ -616,7 +602,23 @@ public final class FakeChatServer implements AutoCloseable {
         root.put("created", CREATED);
         root.put("model", model);
         ArrayNode choices = root.putArray("choices");
+        int completionTokens = 0;
         for (int i = 0; i < n; i++) {
+            Answerer.Answer answer = answerer.answer(messages, i);
+            String text = answer.text();
+            Map<String, Double> first = answer.firstToken();
+            String finish = "stop";
+            if (truncate) {
+                text = cut(text);
+                finish = "length";
+            }
+            JsonNode maxTokensNode = request.has("max_completion_tokens") ? request.get("max_completion_tokens")
+                    : request.get("max_tokens");
+            if (maxTokensNode != null && maxTokensNode.isNumber() && tokens(text) > maxTokensNode.asInt()) {
+                text = limit(text, maxTokensNode.asInt());
+                finish = "length";
+            }
+            completionTokens += tokens(text);
             ObjectNode choice = choices.addObject();
             choice.put("index", i);
             ObjectNode message = choice.putObject("message");
@@ -633,7 +635,6 @@ public final class FakeChatServer implements AutoCloseable {
         for (Answerer.Message m : messages) {
             promptTokens += tokens(m.content());
         }
-        int completionTokens = n * tokens(text);
         ObjectNode usage = root.putObject("usage");
         usage.put("prompt_tokens", promptTokens);
         usage.put("completion_tokens", completionTokens);

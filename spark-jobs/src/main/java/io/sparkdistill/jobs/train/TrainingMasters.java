@@ -1,0 +1,61 @@
+package io.sparkdistill.jobs.train;
+
+import io.sparkdistill.config.Hyperparameters;
+import io.sparkdistill.config.TrainingConfig;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.deeplearning4j.optimize.solvers.accumulation.encoding.threshold.AdaptiveThresholdAlgorithm;
+import org.deeplearning4j.spark.api.RDDTrainingApproach;
+import org.deeplearning4j.spark.api.Repartition;
+import org.deeplearning4j.spark.api.TrainingMaster;
+import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
+import org.deeplearning4j.spark.parameterserver.training.SharedTrainingMaster;
+import org.nd4j.parameterserver.distributed.conf.VoidConfiguration;
+
+/**
+ * The dl4j-spark training master a job asked for ({@code training.master}): parameter averaging, where the driver
+ * averages what each executor fitted every {@code averaging_frequency} minibatches, or gradient sharing, where
+ * executors send each other sparse, thresholded updates over Aeron as they train, the driver only coordinating.
+ */
+final class TrainingMasters {
+    private TrainingMasters() {
+    }
+
+    static TrainingMaster<?, ?> create(TrainingConfig training, Hyperparameters h, JavaSparkContext sc) {
+        // On GPUs the batches must be trained in the stage that made them, which carries the GPU resource profile:
+        // no repartition by the master (the train stage has already spread them evenly).
+        Repartition repartition = training.gpusPerTask() > 0 ? Repartition.Never : Repartition.Always;
+        if (!training.gradientSharing()) {
+            return new ParameterAveragingTrainingMaster.Builder(h.batchSize())
+                    .batchSizePerWorker(h.batchSize())
+                    .repartionData(repartition)
+                    .averagingFrequency(h.averagingFrequency())
+                    .workerPrefetchNumBatches(0)
+                    .rddTrainingApproach(RDDTrainingApproach.Direct)
+                    .rngSeed(h.seed())
+                    .build();
+        }
+        VoidConfiguration.VoidConfigurationBuilder transport = VoidConfiguration.builder()
+                .unicastPort(training.port())
+                // The driver coordinates the mesh; executors find it at the address Spark gave it.
+                .controllerAddress(sc.getConf().get("spark.driver.host", "127.0.0.1"));
+        if (training.networkMask() != null) {
+            transport.networkMask(training.networkMask());
+        }
+        return new SharedTrainingMaster.Builder(transport.build(), h.batchSize())
+                .thresholdAlgorithm(new AdaptiveThresholdAlgorithm(training.updateThreshold()))
+                .batchSizePerWorker(h.batchSize())
+                .workersPerNode(1)
+                .repartitionData(repartition)
+                .workerPrefetchNumBatches(0)
+                .rddTrainingApproach(RDDTrainingApproach.Direct)
+                .rngSeed(h.seed())
+                .build();
+    }
+
+    /** What a saved student's provenance says trained it. */
+    static String describe(TrainingConfig training) {
+        return training.gradientSharing()
+                ? "dl4j-spark SharedTrainingMaster (gradient sharing over Aeron, port " + training.port() + ")"
+                : "dl4j-spark ParameterAveragingTrainingMaster";
+    }
+}

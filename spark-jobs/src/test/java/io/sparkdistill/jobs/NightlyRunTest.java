@@ -1,0 +1,186 @@
+package io.sparkdistill.jobs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sparkdistill.config.ConfigLoader;
+import io.sparkdistill.config.JobConfig;
+import io.sparkdistill.ingest.Example;
+import io.sparkdistill.jobs.evaluate.EvaluateJob;
+import io.sparkdistill.jobs.generate.GenerateJob;
+import io.sparkdistill.jobs.generate.SyntheticSchema;
+import io.sparkdistill.jobs.train.TrainJob;
+import io.sparkdistill.jobs.train.TrainSummary;
+import io.sparkdistill.student.StudentMetadata;
+import io.sparkdistill.student.StudentModel;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.w3c.dom.Document;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A job run night after night in one run folder: training stops when validation accuracy stalls and keeps the best
+ * epoch, the evaluation writes report.html, and the next evaluation compares itself with the previous one, keeps
+ * that one's metrics under history/ and, when asked, fails on a quality drop.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class NightlyRunTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int PATIENCE = 2;
+    private static final int PLANNED_EPOCHS = 30;
+
+    private static SparkSession spark;
+    private static String yaml;
+    private static JobConfig config;
+    private static RunLayout layout;
+
+    @BeforeAll
+    static void prepare() throws Exception {
+        spark = SharedSpark.session();
+        Path data = TestJobs.copySamples("customer-support");
+        // A large step and many planned epochs: validation accuracy peaks early, then wanders below the peak.
+        yaml = TestJobs.yaml("customer-support", data)
+                .replaceFirst("learning_rate: 0.01", "learning_rate: 0.2")
+                .replaceFirst("num_epochs: 10", "num_epochs: " + PLANNED_EPOCHS)
+                .replaceFirst("early_stopping_patience: 3", "early_stopping_patience: " + PATIENCE)
+                .replaceFirst("latency_examples: 300", "latency_examples: 60")
+                .replaceFirst("warmup_examples: 100", "warmup_examples: 20");
+        config = ConfigLoader.parse(yaml, "nightly (test copy)");
+        layout = RunLayout.of(config);
+        new GenerateJob(RunContext.create(config, spark)).run();
+    }
+
+    @Test
+    @Order(1)
+    void trainingStopsWhenValidationAccuracyStallsAndSavesTheBestEpoch() throws Exception {
+        TrainSummary summary = new TrainJob(RunContext.create(config, spark)).run();
+        TrainSummary.StudentRun distilled = summary.students().get(TrainJob.DISTILLED);
+        List<Double> curve = distilled.epochs().stream().map(TrainSummary.Epoch::validationAccuracy).toList();
+        System.out.println("distilled validation accuracy by epoch: " + curve + ", kept epoch "
+                + distilled.bestEpoch());
+
+        assertTrue(distilled.stoppedEarly(), "stopped before " + PLANNED_EPOCHS + " epochs: " + curve);
+        assertEquals(curve.size(), distilled.epochsRun());
+        assertEquals(distilled.bestEpoch() + PATIENCE, distilled.epochsRun(), "stopped " + PATIENCE
+                + " epochs after the best");
+        double best = curve.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+        assertEquals(best, curve.get(distilled.bestEpoch() - 1), "the kept epoch is the first at the peak");
+        assertTrue(curve.get(curve.size() - 1) < best, "the last epoch is worse than the best: " + curve);
+
+        StudentModel saved = StudentModel.load(Path.of(layout.model(TrainJob.DISTILLED)));
+        // Epochs' accuracies differ by at least one example in 147; the delta only absorbs how the mean was summed.
+        assertEquals(best, validationAccuracy(saved), 1e-9, "the saved student is the best epoch's, not the last's");
+
+        Map<String, Object> provenance = StudentMetadata.read(Path.of(layout.model(TrainJob.DISTILLED),
+                StudentMetadata.FILE_NAME)).provenance();
+        assertEquals(distilled.epochsRun(), provenance.get("epochs_run"));
+        assertEquals(distilled.bestEpoch(), provenance.get("best_epoch"));
+        assertEquals(true, provenance.get("stopped_early"));
+        assertEquals(curve, provenance.get("validation_accuracy_by_epoch"));
+        JsonNode written = JSON.readTree(Files.readString(Path.of(layout.trainSummary())))
+                .at("/students/distilled");
+        assertEquals(distilled.bestEpoch(), written.get("best_epoch").asInt());
+        assertTrue(written.get("stopped_early").asBoolean());
+    }
+
+    @Test
+    @Order(2)
+    void theFirstEvaluationWritesReportHtmlBesideTheOthersWithNothingToCompare() throws Exception {
+        new EvaluateJob(RunContext.create(config, spark)).run();
+
+        String html = Files.readString(Path.of(layout.htmlReport()));
+        Document page = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new ByteArrayInputStream(html.getBytes(StandardCharsets.UTF_8)));
+        assertEquals(5, page.getElementsByTagName("svg").getLength(), "every chart, the validation curve included");
+        JsonNode metrics = JSON.readTree(Files.readString(Path.of(layout.metrics())));
+        assertTrue(metrics.get("since_previous_run").isNull());
+        JsonNode training = metrics.at("/training/distilled");
+        assertTrue(training.get("stopped_early").asBoolean());
+        assertEquals(PATIENCE, metrics.at("/summary/hyperparameters/early_stopping_patience").asInt());
+        String md = Files.readString(Path.of(layout.report()));
+        assertTrue(md.contains("| Distilled student | " + training.get("epochs_run").asInt() + " of "
+                + PLANNED_EPOCHS + " | " + training.get("best_epoch").asInt() + " |"), md);
+        assertTrue(md.contains("| learning_rate | 0.2 |"));
+        assertTrue(md.contains("This is the job's first evaluated run"));
+    }
+
+    @Test
+    @Order(3)
+    void theNextEvaluationFlagsADropSinceThePreviousRunAndKeepsItsMetrics() throws Exception {
+        String better = previousRunThatWasBetter("nightly-yesterday");
+
+        new EvaluateJob(RunContext.create(config, spark)).run();
+
+        assertEquals(better, Files.readString(Path.of(layout.previousMetrics("nightly-yesterday"))));
+        JsonNode since = JSON.readTree(Files.readString(Path.of(layout.metrics()))).get("since_previous_run");
+        assertEquals("nightly-yesterday", since.get("previous_run_id").asText());
+        assertEquals(List.of("models.distilled.scores.accuracy"), JSON.convertValue(since.get("regressions"),
+                List.class));
+        assertTrue(Files.readString(Path.of(layout.report())).contains("**Regression: 1 metric dropped by more "
+                + "than 0.010: Distilled student accuracy.**"));
+        assertTrue(Files.readString(Path.of(layout.htmlReport())).contains("<p class=\"regression\">Regression "
+                + "since run nightly-yesterday: Distilled student accuracy dropped"));
+    }
+
+    @Test
+    @Order(4)
+    void withFailOnRegressionTheEvaluateCommandExitsNonZeroNamingTheMetricAfterWritingTheReport() throws Exception {
+        previousRunThatWasBetter("nightly-yesterday-2");
+        Files.delete(Path.of(layout.htmlReport()));
+        Path job = Files.writeString(Files.createTempFile("nightly-", ".yaml"),
+                yaml.replaceFirst("fail_on_regression: false", "fail_on_regression: true"));
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int code = DistillMain.run(new String[]{"evaluate", "--config", job.toString()},
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        String message = err.toString(StandardCharsets.UTF_8);
+        assertEquals(1, code, message);
+        assertTrue(message.contains("quality dropped since run nightly-yesterday-2 by more than "
+                + "evaluation.regression_tolerance (0.01): models.distilled.scores.accuracy"), message);
+        assertTrue(Files.exists(Path.of(layout.htmlReport())), "the report is written before the failure");
+        assertTrue(Files.exists(Path.of(layout.previousMetrics("nightly-yesterday-2"))));
+        assertFalse(JSON.readTree(Files.readString(Path.of(layout.metrics()))).at("/since_previous_run/regressions")
+                .isEmpty());
+    }
+
+    /** Rewrites metrics.json as if an earlier run {@code runId} had a distilled student 5 points better. */
+    private static String previousRunThatWasBetter(String runId) throws Exception {
+        ObjectNode previous = (ObjectNode) JSON.readTree(Files.readString(Path.of(layout.metrics())));
+        ((ObjectNode) previous.get("summary")).put("run_id", runId);
+        ObjectNode scores = (ObjectNode) previous.at("/models/distilled/scores");
+        scores.put("accuracy", scores.get("accuracy").asDouble() + 0.05);
+        String text = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(previous);
+        Files.writeString(Path.of(layout.metrics()), text);
+        return text;
+    }
+
+    /** The saved student's accuracy on the validation rows, computed here as TrainJob computes it. */
+    private static double validationAccuracy(StudentModel student) {
+        List<Row> rows = spark.read().parquet(layout.synthetic()).where(col("split").equalTo("validation"))
+                .collectAsList();
+        long correct = rows.stream().map(SyntheticSchema::example)
+                .filter((Example e) -> student.predict(e.segments()).label().equals(e.label())).count();
+        return (double) correct / rows.size();
+    }
+}

@@ -1,0 +1,73 @@
+package io.sparkdistill.jobs;
+
+import io.sparkdistill.config.ConfigLoader;
+import io.sparkdistill.config.ConfigOverrides;
+import io.sparkdistill.config.JobConfig;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.SparkConf;
+import org.apache.spark.deploy.SparkHadoopUtil;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+class SparkSessionsTest {
+    private static final String JOB = """
+            name: storage
+            task: classification
+            labels: [a, b]
+            data: {train: t.jsonl, test: t.jsonl}
+            spark:
+              conf:
+                spark.hadoop.fs.s3a.endpoint: http://127.0.0.1:9000
+                spark.hadoop.fs.s3a.path.style.access: true
+                spark.executor.memory: 6g
+            """;
+
+    @Test
+    void aSparkHadoopKeyOfTheYamlReachesTheHadoopConfigurationOfANewContext() {
+        SparkConf conf = SparkSessions.conf(ConfigLoader.parse(JOB, "job.yaml"));
+        // SparkHadoopUtil.newConfiguration is what SparkContext builds hadoopConfiguration() with; a second
+        // SparkContext cannot be started next to the tests' shared one.
+        Configuration hadoop = SparkHadoopUtil.get().newConfiguration(conf);
+        assertEquals("http://127.0.0.1:9000", hadoop.get("fs.s3a.endpoint"));
+        assertEquals("true", hadoop.get("fs.s3a.path.style.access"));
+        assertEquals("6g", conf.get("spark.executor.memory"));
+    }
+
+    @Test
+    void aSettingFromSparkSubmitWinsOverTheYaml() {
+        System.setProperty("spark.executor.memory", "12g");
+        try {
+            assertEquals("12g", SparkSessions.conf(ConfigLoader.parse(JOB, "job.yaml")).get("spark.executor.memory"));
+        } finally {
+            System.clearProperty("spark.executor.memory");
+        }
+    }
+
+    @Test
+    void aSetOverrideOfSparkConfReachesTheHadoopConfigurationOfTheRunningContext() {
+        SparkSession shared = SharedSpark.session();
+        String tmpBefore = shared.sparkContext().hadoopConfiguration().get("hadoop.tmp.dir");
+        JobConfig config = ConfigLoader.parse(JOB, "job.yaml", ConfigOverrides.of(Map.of(), List.of(
+                "spark.conf.spark.hadoop.fs.gs.project.id=distill-test",
+                "spark.conf.spark.hadoop.hadoop.tmp.dir=/elsewhere")));
+        Configuration hadoop = shared.sparkContext().hadoopConfiguration();
+        try {
+            assertSame(shared, SparkSessions.create(config), "getOrCreate keeps the running session");
+            assertEquals("distill-test", hadoop.get("fs.gs.project.id"));
+            assertEquals("http://127.0.0.1:9000", hadoop.get("fs.s3a.endpoint"));
+            assertEquals(tmpBefore, hadoop.get("hadoop.tmp.dir"), "a key the context started with keeps its value");
+        } finally {
+            hadoop.unset("fs.gs.project.id");
+            hadoop.unset("fs.s3a.endpoint");
+            hadoop.unset("fs.s3a.path.style.access");
+        }
+        assertNull(hadoop.get("fs.gs.project.id"));
+    }
+}
