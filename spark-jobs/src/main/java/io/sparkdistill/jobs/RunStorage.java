@@ -66,16 +66,35 @@ public final class RunStorage {
         }
     }
 
-    /** Replaces the folder at {@code target} with the local folder {@code local}. */
+    /**
+     * Replaces the folder at {@code target} with the local folder {@code local}. The copy goes to a hidden sibling
+     * and is renamed into place once whole, so a copy that fails part way leaves the previous folder, never a
+     * half-copied one that a later stage would load (the rename is atomic on HDFS and local disks; object stores
+     * copy, so there the window is the rename, not the upload).
+     */
     public void uploadFolder(java.nio.file.Path local, String target) {
+        Path dst = new Path(target);
+        Path staging = new Path(dst.getParent(), "." + dst.getName() + ".uploading");
+        FileSystem fs = null;
         try {
-            Path dst = new Path(target);
-            FileSystem fs = dst.getFileSystem(hadoop);
-            fs.delete(dst, true);
+            fs = dst.getFileSystem(hadoop);
+            fs.delete(staging, true);
             fs.mkdirs(dst.getParent());
-            fs.copyFromLocalFile(false, true, new Path(local.toUri()), dst);
+            fs.copyFromLocalFile(false, true, new Path(local.toUri()), staging);
+            fs.delete(dst, true);
+            if (!fs.rename(staging, dst)) {
+                throw new IOException("rename " + staging + " -> " + dst + " failed");
+            }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot copy " + local + " to " + target, e);
+            UncheckedIOException failure = new UncheckedIOException("cannot copy " + local + " to " + target, e);
+            try {
+                if (fs != null) {
+                    fs.delete(staging, true);
+                }
+            } catch (IOException cleanup) {
+                failure.addSuppressed(cleanup);
+            }
+            throw failure;
         }
     }
 

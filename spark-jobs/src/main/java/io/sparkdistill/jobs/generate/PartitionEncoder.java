@@ -4,9 +4,12 @@ import io.sparkdistill.ingest.Example;
 import io.sparkdistill.teacher.EncoderSession;
 import io.sparkdistill.teacher.SentenceEncoder;
 import io.sparkdistill.teacher.TeacherFeatures;
+import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
 import org.apache.spark.util.LongAccumulator;
 import org.apache.spark.util.TaskCompletionListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import scala.Tuple2;
 
 import java.util.ArrayDeque;
@@ -21,6 +24,7 @@ import java.util.NoSuchElementException;
  * Spark task ends, whether it succeeds, fails or is killed.
  */
 final class PartitionEncoder implements Iterator<Tuple2<Example, float[]>> {
+    private static final Logger LOG = LoggerFactory.getLogger(PartitionEncoder.class);
     private final Iterator<Example> examples;
     private final int batchSize;
     private final LongAccumulator calls;
@@ -32,7 +36,11 @@ final class PartitionEncoder implements Iterator<Tuple2<Example, float[]>> {
         this.batchSize = batchSize;
         this.calls = calls;
         EncoderSession session = SentenceEncoder.shared().newSession();
-        TaskContext.get().addTaskCompletionListener((TaskCompletionListener) context -> session.close());
+        TaskContext task = TaskContext.get();
+        task.addTaskCompletionListener((TaskCompletionListener) context -> session.close());
+        // One line per partition: an executor's log then shows how many times its JVM loaded the teacher (once).
+        LOG.info("[generate] executor {} encodes partition {} (attempt {}); teacher encoder loads in this JVM: {}",
+                SparkEnv.get().executorId(), task.partitionId(), task.attemptNumber(), SentenceEncoder.loadCount());
         this.features = new TeacherFeatures(session);
     }
 
