@@ -132,6 +132,19 @@ public final class RunStorage {
         }
     }
 
+    /**
+     * Removes a data set whose first write never completed (files but no {@code _SUCCESS}: a run killed while Spark
+     * committed it). Nothing in it counts as written, and appending to it would make its rows count twice once the
+     * next write adds the marker. Returns whether it did.
+     */
+    public boolean discardIncomplete(String path) {
+        if (!exists(path) || isCompleteDataset(path) || exists(path + "/_delta_log")) {
+            return false;
+        }
+        delete(path);
+        return true;
+    }
+
     public void delete(String path) {
         try {
             Path p = new Path(path);

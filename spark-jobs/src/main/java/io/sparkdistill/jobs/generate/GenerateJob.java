@@ -132,6 +132,12 @@ public final class GenerateJob {
         JobConfig config = run.config();
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(run.spark().sparkContext());
         sc.setJobGroup("generate", "spark-distill " + stage + " " + config.name(), false);
+        for (String output : List.of(run.layout().synthetic(), run.layout().rejected())) {
+            if (run.storage().discardIncomplete(output)) {
+                LOG.warn("[{}] removed {}: its first write never completed (a killed run); its examples are pending",
+                        stage, output);
+            }
+        }
         IngestResult input = new InputReader(run.spark(), config).read(run.layout().quarantine());
         int partitions = config.spark().partitions();
         JavaPairRDD<String, Example> unique = input.examples().mapToPair(e -> new Tuple2<>(e.id(), e))
