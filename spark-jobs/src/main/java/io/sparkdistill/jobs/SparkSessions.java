@@ -17,6 +17,10 @@ import java.util.Map;
 public final class SparkSessions {
     private static final String HADOOP_PREFIX = "spark.hadoop.";
 
+    private static final String EXECUTOR_JAVA_OPTIONS = "spark.executor.extraJavaOptions";
+    /** 60 s: Aeron's publication unblock timeout must exceed its client liveness timeout (10 s by default). */
+    public static final String AERON_UNBLOCK_TIMEOUT_NS = "60000000000";
+
     private SparkSessions() {
     }
 
@@ -45,7 +49,27 @@ public final class SparkSessions {
         for (Map.Entry<String, String> e : config.spark().conf().entrySet()) {
             conf.setIfMissing(e.getKey(), e.getValue());
         }
+        if (config.training().gradientSharing()) {
+            conf.set(EXECUTOR_JAVA_OPTIONS, withAeronSettings(conf.get(EXECUTOR_JAVA_OPTIONS, "")));
+        }
         return conf;
+    }
+
+    /**
+     * Gradient sharing runs an Aeron media driver in every executor. Two executors on one host must not share its
+     * folder (the second fails with "active driver detected"), so each gets its own; and Aeron refuses to start
+     * unless its publication unblock timeout exceeds its client liveness timeout, which its defaults do not.
+     * Settings the user gave are kept.
+     */
+    static String withAeronSettings(String javaOptions) {
+        StringBuilder options = new StringBuilder(javaOptions.strip());
+        if (!javaOptions.contains("-Daeron.dir=")) {
+            options.append(" -Daeron.dir=/dev/shm/aeron-{{APP_ID}}-{{EXECUTOR_ID}}");
+        }
+        if (!javaOptions.contains("-Daeron.publication.unblock.timeout=")) {
+            options.append(" -Daeron.publication.unblock.timeout=").append(AERON_UNBLOCK_TIMEOUT_NS);
+        }
+        return options.toString().strip();
     }
 
     /**

@@ -15,6 +15,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SparkSessionsTest {
     private static final String JOB = """
@@ -69,5 +70,14 @@ class SparkSessionsTest {
             hadoop.unset("fs.s3a.path.style.access");
         }
         assertNull(hadoop.get("fs.gs.project.id"));
+    }
+
+    @Test
+    void gradientSharingGivesEachExecutorItsOwnAeronFolderAndAWorkableTimeoutUnlessTheUserChoseThem() {
+        String added = SparkSessions.withAeronSettings("-XX:+UseG1GC");
+        assertTrue(added.startsWith("-XX:+UseG1GC -Daeron.dir=/dev/shm/aeron-{{APP_ID}}-{{EXECUTOR_ID}}"), added);
+        assertTrue(added.endsWith("-Daeron.publication.unblock.timeout=60000000000"), added);
+        String own = "-Daeron.dir=/mnt/aeron -Daeron.publication.unblock.timeout=90000000000";
+        assertEquals(own, SparkSessions.withAeronSettings(own));
     }
 }

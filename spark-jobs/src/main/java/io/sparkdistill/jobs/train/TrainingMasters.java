@@ -2,6 +2,7 @@ package io.sparkdistill.jobs.train;
 
 import io.sparkdistill.config.Hyperparameters;
 import io.sparkdistill.config.TrainingConfig;
+import io.sparkdistill.jobs.SparkSessions;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.optimize.solvers.accumulation.encoding.threshold.AdaptiveThresholdAlgorithm;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
@@ -33,6 +34,11 @@ final class TrainingMasters {
                     .rddTrainingApproach(RDDTrainingApproach.Direct)
                     .rngSeed(h.seed())
                     .build();
+        }
+        // The driver runs the mesh's controller over Aeron too; see SparkSessions for why this timeout (executors get
+        // it with their Java options).
+        if (System.getProperty("aeron.publication.unblock.timeout") == null) {
+            System.setProperty("aeron.publication.unblock.timeout", SparkSessions.AERON_UNBLOCK_TIMEOUT_NS);
         }
         VoidConfiguration.VoidConfigurationBuilder transport = VoidConfiguration.builder()
                 .unicastPort(training.port())
