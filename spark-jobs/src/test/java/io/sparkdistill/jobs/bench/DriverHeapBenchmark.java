@@ -12,12 +12,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -77,7 +79,9 @@ class DriverHeapBenchmark {
     }
 
     private static Result run(StandaloneCluster cluster, long rows) throws Exception {
-        Path dir = Files.createDirectories(DIR.resolve(String.valueOf(rows)));
+        Path dir = DIR.resolve(String.valueOf(rows));
+        deleteRecursively(dir); // a fresh run folder: an earlier run's answers would leave nothing to generate
+        Files.createDirectories(dir);
         writeRows(dir.resolve("train.jsonl"), rows, 0);
         writeRows(dir.resolve("test.jsonl"), TEST_ROWS, rows);
         Path logs = dir.resolve("logs");
@@ -132,6 +136,16 @@ class DriverHeapBenchmark {
                 String text = phrases.get((int) ((i / INTENTS.size()) % phrases.size())) + " " + (100000 + i);
                 out.write(json.writeValueAsString(Map.of("text", text, "label", INTENTS.get(intent))));
                 out.newLine();
+            }
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> paths = Files.walk(dir)) {
+                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
             }
         }
     }
