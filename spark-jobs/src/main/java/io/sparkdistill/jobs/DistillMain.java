@@ -44,9 +44,9 @@ public final class DistillMain {
 
             Commands:
               run        generate + train + evaluate, the whole pipeline
-              generate   the teacher answers every new input example -> <run>/synthetic (Parquet)
+              generate   the teacher answers every new input example -> <run>/synthetic (Parquet, or Delta)
               train      trains the distilled and the baseline student -> <run>/models
-              evaluate   compares teacher, baseline and distilled student -> <run>/report.md, metrics.json
+              evaluate   compares teacher, baseline and distilled student -> <run>/report.html, report.md, metrics.json
               export     accepted teacher answers as chat fine-tuning JSONL -> <run>/export/chat/<split>
               batch-export  pending examples as an OpenAI / Azure Batch API input file -> <run>/batch/input
               batch-import  a Batch API output file as the teacher's answers (--results <file or folder>)
