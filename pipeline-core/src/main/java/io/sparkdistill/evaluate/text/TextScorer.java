@@ -116,34 +116,45 @@ public final class TextScorer {
             List<String> refs = (List<String>) gold.get(id);
             referenceList.add(refs);
         }
+        for (int i = 0; task == TaskType.MATH && i < ids.size(); i++) {
+            for (String reference : referenceList.get(i)) {
+                if (MathAnswer.extract(reference).isEmpty()) {
+                    throw new IllegalArgumentException(referencesName + ": a reference of id \"" + ids.get(i)
+                            + "\" has no numeric answer");
+                }
+            }
+        }
+        textMetrics(task, predictionList, referenceList).forEach(out::put);
+        return out;
+    }
+
+    /**
+     * The metrics of a text task (qa, summarisation, conversation, math) for predictions and their references in the
+     * same order, by name and on the scales listed above: what {@code score} prints after {@code task} and
+     * {@code count}, and what evaluate reports for each model.
+     */
+    public static Map<String, Double> textMetrics(TaskType task, List<String> predictions,
+                                                  List<List<String>> references) {
+        Map<String, Double> out = new LinkedHashMap<>();
         switch (task) {
             case QA -> {
-                SquadMetrics.Scores s = SquadMetrics.score(predictionList, referenceList);
+                SquadMetrics.Scores s = SquadMetrics.score(predictions, references);
                 out.put("exact_match", s.exactMatch());
                 out.put("f1", s.f1());
             }
             case SUMMARISATION -> {
-                RougeScorer.Scores s = RougeScorer.score(predictionList, referenceList);
+                RougeScorer.Scores s = RougeScorer.score(predictions, references);
                 out.put("rouge1", s.rouge1());
                 out.put("rouge2", s.rouge2());
                 out.put("rougeL", s.rougeL());
             }
             case CONVERSATION -> {
-                out.put("bleu", SacreBleu.corpusBleu(predictionList, referenceList).score());
-                out.put("chrf", ChrF.corpusChrf(predictionList, referenceList));
+                out.put("bleu", SacreBleu.corpusBleu(predictions, references).score());
+                out.put("chrf", ChrF.corpusChrf(predictions, references));
             }
-            case MATH -> {
-                for (int i = 0; i < ids.size(); i++) {
-                    for (String reference : referenceList.get(i)) {
-                        if (MathAnswer.extract(reference).isEmpty()) {
-                            throw new IllegalArgumentException(referencesName + ": a reference of id \""
-                                    + ids.get(i) + "\" has no numeric answer");
-                        }
-                    }
-                }
-                out.put("exact_match", MathAnswer.exactMatch(predictionList, referenceList));
-            }
-            default -> throw new IllegalStateException("unhandled task " + task);
+            case MATH -> out.put("exact_match", MathAnswer.exactMatch(predictions, references));
+            default -> throw new IllegalArgumentException("task " + task.configName()
+                    + " is a label task: score it with accuracy and macro-F1");
         }
         return out;
     }
