@@ -131,6 +131,21 @@ public final class ConfigLoader {
                 c.student().ngrams(), "1 to 4");
         int chars = c.student().charNgrams();
         checks.require(chars == 0 || (chars >= 3 && chars <= 8), "student.char_ngrams", chars, "0 (off) or 3 to 8");
+        GenerativeStudentConfig g = c.student().generative();
+        checks.require(g.vocabSize() >= 32 && g.vocabSize() <= 50_000, "student.generative.vocab_size",
+                g.vocabSize(), "32 to 50000");
+        checks.require(g.embedding() > 0, "student.generative.embedding", g.embedding(), "a positive number");
+        checks.require(g.hidden() > 0, "student.generative.hidden", g.hidden(), "a positive number");
+        checks.require(g.layers() >= 1 && g.layers() <= 4, "student.generative.layers", g.layers(), "1 to 4");
+        checks.require(g.maxPromptTokens() >= 8, "student.generative.max_prompt_tokens", g.maxPromptTokens(),
+                "at least 8");
+        checks.require(g.maxAnswerTokens() >= 1, "student.generative.max_answer_tokens", g.maxAnswerTokens(),
+                "at least 1");
+        checks.require(g.decoding().equals(GenerativeStudentConfig.BEAM)
+                || g.decoding().equals(GenerativeStudentConfig.GREEDY), "student.generative.decoding",
+                g.decoding(), "beam or greedy");
+        checks.require(g.beamWidth() >= 1 && g.beamWidth() <= 16, "student.generative.beam_width", g.beamWidth(),
+                "1 to 16");
         Hyperparameters h = c.hyperparameters();
         checks.require(h.learningRate() > 0 && h.learningRate() < 1, "hyperparameters.learning_rate",
                 h.learningRate(), "a number in (0, 1)");

@@ -20,7 +20,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 class StudentModelTest {
 
-    private static final StudentConfig SMALL = new StudentConfig(512, 16, 2, 4);
+    private static final StudentConfig SMALL = new StudentConfig(512, 16, 2, 4, null);
     private static final List<String> NLI_LABELS = List.of("entailment", "neutral", "contradiction");
     private static final List<List<String>> NLI_INPUTS = List.of(
             List.of("A man plays the guitar on stage.", "A man is playing music."),
@@ -103,7 +103,7 @@ class StudentModelTest {
                 examples.add(new TrainingExample(List.of(filler + " " + negative[i]), 0, new float[] {0.85f, 0.15f}));
             }
         }
-        StudentConfig config = new StudentConfig(256, 8, 2, 0);
+        StudentConfig config = new StudentConfig(256, 8, 2, 0, null);
         Hyperparameters hyper = new Hyperparameters(0.05, null, null, 2.0, 0.5, 1L, null, null);
         MultiLayerNetwork network = StudentNetwork.create(config, hyper, 2);
         HashingFeaturizer featurizer = new HashingFeaturizer(config.buckets(), config.ngrams());

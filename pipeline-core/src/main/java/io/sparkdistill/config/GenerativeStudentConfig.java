@@ -1,0 +1,47 @@
+package io.sparkdistill.config;
+
+import java.io.Serializable;
+import java.util.Locale;
+
+/**
+ * The generative student of the text tasks (conversation, qa, summarisation, math): an LSTM language model over a
+ * subword vocabulary learnt from its training texts, reading the prompt and then writing the answer. Sized by default
+ * so that training on the sample data takes minutes on two cores.
+ *
+ * @param vocabSize       subword tokens, specials included (default 1000)
+ * @param embedding       width of the token embedding (default 64)
+ * @param hidden          LSTM units per layer (default 192)
+ * @param layers          stacked LSTM layers (default 1)
+ * @param maxPromptTokens prompt tokens read; a longer prompt keeps its start for summarisation (the lead of a
+ *                        document matters most) and its end for the other tasks (the question, the latest turn)
+ *                        (default 256)
+ * @param maxAnswerTokens tokens the student writes at most, and trains on at most (default 96)
+ * @param decoding        {@code beam} (default) or {@code greedy}
+ * @param beamWidth       hypotheses kept by beam search (default 4)
+ */
+public record GenerativeStudentConfig(Integer vocabSize, Integer embedding, Integer hidden, Integer layers,
+                                      Integer maxPromptTokens, Integer maxAnswerTokens, String decoding,
+                                      Integer beamWidth) implements Serializable {
+    public static final String BEAM = "beam";
+    public static final String GREEDY = "greedy";
+
+    public GenerativeStudentConfig {
+        vocabSize = vocabSize == null ? 1000 : vocabSize;
+        embedding = embedding == null ? 64 : embedding;
+        hidden = hidden == null ? 192 : hidden;
+        layers = layers == null ? 1 : layers;
+        maxPromptTokens = maxPromptTokens == null ? 256 : maxPromptTokens;
+        maxAnswerTokens = maxAnswerTokens == null ? 96 : maxAnswerTokens;
+        decoding = decoding == null ? BEAM : decoding.strip().toLowerCase(Locale.ROOT);
+        beamWidth = beamWidth == null ? 4 : beamWidth;
+    }
+
+    public static GenerativeStudentConfig defaults() {
+        return new GenerativeStudentConfig(null, null, null, null, null, null, null, null);
+    }
+
+    /** Hypotheses the decoder keeps: 1 for greedy decoding. */
+    public int effectiveBeamWidth() {
+        return GREEDY.equals(decoding) ? 1 : beamWidth;
+    }
+}
