@@ -5,10 +5,8 @@ import io.sparkdistill.evaluate.EvaluatedModel;
 import io.sparkdistill.evaluate.TextComparison;
 import io.sparkdistill.evaluate.TextModelEvaluation;
 import io.sparkdistill.ingest.TaskType;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Writes the metrics.json of a text task's run (conversation, qa, summarisation, math): the machine-readable twin of
@@ -58,22 +56,13 @@ public final class TextMetricsJson {
         ObjectNode metrics = figures.putObject("quality_metrics");
         metrics.put("primary", TextComparison.primaryMetric(task));
         ObjectNode scales = metrics.putObject("full_scale");
-        qualityMetrics(models).forEach(name -> scales.put(name, TextComparison.fullScale(name)));
+        TextReportTables.qualityMetrics(models).forEach(name -> scales.put(name, TextComparison.fullScale(name)));
         ObjectNode byRole = figures.putObject("models");
         for (String role : EvaluatedModel.ROLES) {
             byRole.set(role, model(EvaluatedModel.withRole(models, role)));
         }
         figures.set("comparison", comparison(comparison));
         return MetricsJson.document(summary, figures, "validation_" + TextComparison.primaryMetric(task), changes);
-    }
-
-    /** Every quality metric any of the models reports, the teacher's first, in the scorer's order. */
-    static Set<String> qualityMetrics(List<TextModelEvaluation> models) {
-        Set<String> names = new LinkedHashSet<>();
-        for (String role : EvaluatedModel.ROLES) {
-            names.addAll(EvaluatedModel.withRole(models, role).quality().keySet());
-        }
-        return names;
     }
 
     private static ObjectNode model(TextModelEvaluation m) {
