@@ -44,11 +44,11 @@ public record DistillationComparison(double accuracyRetainedPercent, double macr
     }
 
     /** NaN when either side is unknown (negative, {@link ModelEvaluation#UNKNOWN}) or the denominator is zero. */
-    private static double ratio(double numerator, double denominator) {
+    static double ratio(double numerator, double denominator) {
         return denominator == 0 || numerator < 0 || denominator < 0 ? Double.NaN : numerator / denominator;
     }
 
-    private static void requireRole(ModelEvaluation model, String role) {
+    static void requireRole(EvaluatedModel model, String role) {
         if (!model.role().equals(role)) {
             throw new IllegalArgumentException("expected the " + role + " model but got role '" + model.role() + "'");
         }

@@ -2,7 +2,6 @@ package io.sparkdistill.evaluate;
 
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * Everything measured about one of the three models on the test split: quality, speed, size and memory.
@@ -19,7 +18,7 @@ import java.util.Set;
  */
 public record ModelEvaluation(String role, String description, ClassificationScores scores, LatencyStats latency,
                               double batchThroughputPerSecond, long parameterCount, long sizeOnDiskBytes,
-                              long memoryBytes) {
+                              long memoryBytes) implements EvaluatedModel {
 
     /**
      * A size that cannot be known from here, such as the parameters, memory and disk of a teacher behind an API:
@@ -29,7 +28,6 @@ public record ModelEvaluation(String role, String description, ClassificationSco
     public static final String TEACHER = "teacher";
     public static final String BASELINE = "baseline";
     public static final String DISTILLED = "distilled";
-    private static final Set<String> ROLES = Set.of(TEACHER, BASELINE, DISTILLED);
 
     /**
      * Several teachers answering together, one after another, judged by {@code scores} (their combined answers):
@@ -61,10 +59,7 @@ public record ModelEvaluation(String role, String description, ClassificationSco
     }
 
     public ModelEvaluation {
-        if (!ROLES.contains(role)) {
-            throw new IllegalArgumentException("role must be one of " + List.of(TEACHER, BASELINE, DISTILLED)
-                    + " but was '" + role + "'");
-        }
+        EvaluatedModel.requireKnownRole(role);
         Objects.requireNonNull(description, "description");
         Objects.requireNonNull(scores, "scores");
         Objects.requireNonNull(latency, "latency");
@@ -72,11 +67,6 @@ public record ModelEvaluation(String role, String description, ClassificationSco
 
     /** The one evaluation in {@code models} with {@code role}; reports render the three models by role. */
     public static ModelEvaluation withRole(List<ModelEvaluation> models, String role) {
-        List<ModelEvaluation> matches = models.stream().filter(m -> m.role().equals(role)).toList();
-        if (matches.size() != 1) {
-            throw new IllegalArgumentException("expected exactly one model with role '" + role + "' but found "
-                    + matches.size() + " among roles " + models.stream().map(ModelEvaluation::role).toList());
-        }
-        return matches.get(0);
+        return EvaluatedModel.withRole(models, role);
     }
 }

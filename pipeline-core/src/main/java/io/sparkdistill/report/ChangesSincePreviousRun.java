@@ -14,8 +14,16 @@ import java.util.List;
  * machine latency moves by tens of percent between runs.
  *
  * <p>The comparison works on metrics.json's shape, not on Java objects, so it compares with runs written by older
- * versions too, and a task whose models report other quality metrics is judged as soon as those metrics are added
- * to {@link #QUALITY}.
+ * versions too. Both shapes are read:
+ * <ul>
+ *   <li>label tasks ({@link MetricsJson}): the {@link #QUALITY} metrics of each model's {@code scores};</li>
+ *   <li>text tasks ({@link TextMetricsJson}): every metric in each model's {@code quality} (all higher is better),
+ *       with its full scale from {@code quality_metrics.full_scale} (1 when a metric has none there). Agreement with
+ *       the teacher is not compared: it moves whenever the teacher's answers do, which is not the student getting
+ *       worse.</li>
+ * </ul>
+ * The tolerance is a share of each metric's full scale, so one setting means the same on every scale: 0.01 allows
+ * a drop of 0.01 accuracy or ROUGE-L (0-1) and of 1 point of SQuAD F1, exact match, BLEU or chrF (0-100).
  *
  * @param previousRunId   {@code summary.run_id} of the previous metrics.json; null when there was no previous run
  * @param previousMetrics where the previous metrics.json was kept (under {@code history/}); null without one
@@ -32,7 +40,8 @@ public record ChangesSincePreviousRun(String previousRunId, String previousMetri
             new TrackedMetric("ece", false, 1));
     /** Speed figures of a model, shown with their change but never flagged. */
     private static final List<String[]> SPEED = List.of(
-            new String[]{"latency", "p50_ms"}, new String[]{"latency", "p95_ms"}, new String[]{"latency", "p99_ms"});
+            new String[]{"latency", "p50_ms"}, new String[]{"latency", "p95_ms"}, new String[]{"latency", "p99_ms"},
+            new String[]{"latency_per_token", "p50_ms"});
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public ChangesSincePreviousRun {
@@ -48,13 +57,19 @@ public record ChangesSincePreviousRun(String previousRunId, String previousMetri
      *
      * @param key            its path in metrics.json, such as {@code models.distilled.scores.accuracy}
      * @param higherIsBetter which way is an improvement
-     * @param judged         whether a drop can be a regression (quality) or is only shown (speed)
-     * @param regression     whether it moved the wrong way by more than the tolerance
+     * @param allowedDrop    how far it may move the wrong way before it is a regression: the tolerance times the
+     *                       metric's full scale; NaN for a figure that is only shown (speed)
+     * @param regression     whether it moved the wrong way by more than {@code allowedDrop}
      */
-    public record MetricChange(String key, double previous, double current, boolean higherIsBetter, boolean judged,
-                               boolean regression) {
+    public record MetricChange(String key, double previous, double current, boolean higherIsBetter,
+                               double allowedDrop, boolean regression) {
         public double change() {
             return current - previous;
+        }
+
+        /** Whether a drop can be a regression (quality) or is only shown (speed). */
+        public boolean judged() {
+            return !Double.isNaN(allowedDrop);
         }
     }
 
@@ -91,6 +106,13 @@ public record ChangesSincePreviousRun(String previousRunId, String previousMetri
                         metric.name()), now.path("scores").path(metric.name()), metric.higherIsBetter(),
                         tolerance * metric.scale());
             }
+            Iterator<String> textMetrics = now.path("quality").fieldNames();
+            while (textMetrics.hasNext()) {
+                String name = textMetrics.next();
+                double scale = current.path("quality_metrics").path("full_scale").path(name).asDouble(1);
+                compare(changes, "models." + role + ".quality." + name, before.path("quality").path(name),
+                        now.path("quality").path(name), true, tolerance * scale);
+            }
             for (String[] path : SPEED) {
                 compare(changes, "models." + role + "." + path[0] + "." + path[1], before.path(path[0]).path(path[1]),
                         now.path(path[0]).path(path[1]), false, Double.NaN);
@@ -109,10 +131,9 @@ public record ChangesSincePreviousRun(String previousRunId, String previousMetri
         double previous = before.asDouble();
         double current = now.asDouble();
         double drop = higherIsBetter ? previous - current : current - previous;
-        boolean judged = !Double.isNaN(allowedDrop);
         // A little slack, so that a drop of exactly the tolerance is not flagged through rounding.
-        boolean regression = judged && drop > allowedDrop + 1e-12;
-        changes.add(new MetricChange(key, previous, current, higherIsBetter, judged, regression));
+        boolean regression = !Double.isNaN(allowedDrop) && drop > allowedDrop + 1e-12 * Math.max(1, allowedDrop);
+        changes.add(new MetricChange(key, previous, current, higherIsBetter, allowedDrop, regression));
     }
 
     private static JsonNode parse(String json, String what) {

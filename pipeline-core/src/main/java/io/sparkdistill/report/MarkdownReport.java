@@ -6,6 +6,7 @@ import io.sparkdistill.evaluate.ModelEvaluation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.DoubleFunction;
 import java.util.function.Function;
 
 /**
@@ -39,27 +40,40 @@ public final class MarkdownReport {
         perClassF1(md, summary, teacher, baseline, distilled);
         confusionMatrices(md, teacher, baseline, distilled);
         calibration(md, teacher, baseline, distilled);
-        data(md, summary);
-        keyValues(md, "Stage timings", "Stage", "Time", summary.stageSeconds(), HumanFormat::seconds);
-        keyValues(md, "Hyperparameters", "Name", "Value", summary.hyperparameters(), String::valueOf);
-        training(md, summary);
-        keyValues(md, "Provenance", "Item", "Value", summary.provenance(), String::valueOf);
+        runDetails(md, summary, "accuracy", HumanFormat::percentOf);
         howToRead(md);
         return md.toString();
     }
 
+    /**
+     * What every task's report ends with: data counts, stage timings, hyperparameters, training (each epoch's
+     * {@code validation} figure, shown with {@code format}) and provenance.
+     */
+    static void runDetails(StringBuilder md, RunSummary summary, String validation, DoubleFunction<String> format) {
+        data(md, summary);
+        keyValues(md, "Stage timings", "Stage", "Time", summary.stageSeconds(), HumanFormat::seconds);
+        keyValues(md, "Hyperparameters", "Name", "Value", summary.hyperparameters(), String::valueOf);
+        training(md, summary, validation, format);
+        keyValues(md, "Provenance", "Item", "Value", summary.provenance(), String::valueOf);
+    }
+
     /** "The distilled student keeps 97.1% of the teacher's accuracy and answers 512x faster per example." */
     static String headline(DistillationComparison c) {
+        return headline("accuracy", c.accuracyRetainedPercent(), c.speedupP50());
+    }
+
+    /** As {@link #headline(DistillationComparison)}, for the share kept of any {@code metric}. */
+    static String headline(String metric, double retainedPercent, double speedupP50) {
         String speed;
-        if (!Double.isFinite(c.speedupP50())) {
+        if (!Double.isFinite(speedupP50)) {
             speed = "its speed could not be compared";
-        } else if (c.speedupP50() >= 1) {
-            speed = "answers " + HumanFormat.fold(c.speedupP50()) + " faster per example";
+        } else if (speedupP50 >= 1) {
+            speed = "answers " + HumanFormat.fold(speedupP50) + " faster per example";
         } else {
-            speed = "answers " + HumanFormat.fold(1 / c.speedupP50()) + " slower per example";
+            speed = "answers " + HumanFormat.fold(1 / speedupP50) + " slower per example";
         }
-        return "The distilled student keeps " + HumanFormat.percent(c.accuracyRetainedPercent())
-                + " of the teacher's accuracy and " + speed + ".";
+        return "The distilled student keeps " + HumanFormat.percent(retainedPercent) + " of the teacher's " + metric
+                + " and " + speed + ".";
     }
 
     private static void runFacts(StringBuilder md, RunSummary s, ModelEvaluation teacher, ModelEvaluation baseline,
@@ -76,7 +90,7 @@ public final class MarkdownReport {
     private static void teacherVersusDistilled(StringBuilder md, ModelEvaluation t, ModelEvaluation d,
                                                DistillationComparison c) {
         md.append("## Teacher vs distilled student\n\n");
-        md.append(Table.of(ReportTables.teacherVersusDistilled(t, d, c))).append('\n');
+        md.append(MarkdownTable.of(ReportTables.teacherVersusDistilled(t, d, c))).append('\n');
     }
 
     private static void baselineVersusDistilled(StringBuilder md, ModelEvaluation b, ModelEvaluation d,
@@ -84,10 +98,10 @@ public final class MarkdownReport {
         md.append("## What distillation adds\n\n");
         md.append("Both students are trained on the same examples; the baseline learns from the gold labels only, "
                 + "the distilled student from the teacher's outputs as well.\n\n");
-        md.append(Table.of(ReportTables.baselineVersusDistilled(b, d, c))).append('\n');
+        md.append(MarkdownTable.of(ReportTables.baselineVersusDistilled(b, d, c))).append('\n');
     }
 
-    private static void sincePreviousRun(StringBuilder md, ChangesSincePreviousRun changes) {
+    static void sincePreviousRun(StringBuilder md, ChangesSincePreviousRun changes) {
         md.append("## Since the previous run\n\n");
         if (!changes.hasPreviousRun()) {
             md.append("This is the job's first evaluated run: nothing to compare with yet.\n\n");
@@ -97,29 +111,31 @@ public final class MarkdownReport {
         md.append("Compared with run `").append(changes.previousRunId()).append("` (its metrics are kept in `")
                 .append(changes.previousMetrics()).append("`). ");
         if (regressions.isEmpty()) {
-            md.append("No quality metric dropped by more than ").append(HumanFormat.score(changes.tolerance()))
-                    .append(".\n\n");
+            md.append("No quality metric dropped by more than ")
+                    .append(ReportTables.allowedDrops(changes.changes(), changes.tolerance())).append(".\n\n");
         } else {
             md.append("**Regression: ").append(regressions.size()).append(regressions.size() == 1 ? " metric" :
-                    " metrics").append(" dropped by more than ").append(HumanFormat.score(changes.tolerance()))
+                    " metrics").append(" dropped by more than ")
+                    .append(ReportTables.allowedDrops(regressions, changes.tolerance()))
                     .append(": ").append(String.join(", ", regressions.stream()
                             .map(r -> ReportTables.metricName(r.key())).toList())).append(".**\n\n");
         }
-        md.append(Table.of(ReportTables.sincePreviousRun(changes))).append('\n');
+        md.append(MarkdownTable.of(ReportTables.sincePreviousRun(changes))).append('\n');
     }
 
-    private static void training(StringBuilder md, RunSummary s) {
+    private static void training(StringBuilder md, RunSummary s, String validation, DoubleFunction<String> format) {
         md.append("## Training\n\n");
         if (s.training().isEmpty()) {
             md.append("No train summary in the run folder.\n\n");
             return;
         }
-        md.append(Table.of(ReportTables.training(s.training()))).append('\n');
+        md.append(MarkdownTable.of(ReportTables.training(s.training(), validation, format))).append('\n');
         for (TrainingCurve curve : s.training()) {
-            md.append("Validation accuracy by epoch, ").append(ReportTables.studentName(curve.student()))
+            md.append("Validation ").append(validation).append(" by epoch, ")
+                    .append(ReportTables.studentName(curve.student()))
                     .append(": ").append(String.join(", ", curve.epochs().stream()
                             .map(e -> (e.epoch() == curve.bestEpoch() ? "**" : "")
-                                    + HumanFormat.percentOf(e.validationAccuracy())
+                                    + format.apply(e.validationAccuracy())
                                     + (e.epoch() == curve.bestEpoch() ? "**" : "")).toList()))
                     .append("\n\n");
         }
@@ -128,7 +144,7 @@ public final class MarkdownReport {
     private static void perClassF1(StringBuilder md, RunSummary s, ModelEvaluation t, ModelEvaluation b,
                                    ModelEvaluation d) {
         md.append("## Per-class F1\n\n");
-        Table table = new Table("Label", "Support", TEACHER, BASELINE, DISTILLED);
+        MarkdownTable table = new MarkdownTable("Label", "Support", TEACHER, BASELINE, DISTILLED);
         for (String label : s.labels()) {
             table.row(label, String.valueOf(t.scores().perClassSupport().get(label)),
                     f1(t.scores(), label), f1(b.scores(), label), f1(d.scores(), label));
@@ -149,7 +165,7 @@ public final class MarkdownReport {
             List<String> header = new ArrayList<>();
             header.add("gold \\ predicted");
             header.addAll(labels);
-            Table table = new Table(header.toArray(String[]::new));
+            MarkdownTable table = new MarkdownTable(header.toArray(String[]::new));
             int[][] confusion = m.scores().confusion();
             for (int gold = 0; gold < labels.size(); gold++) {
                 List<String> cells = new ArrayList<>();
@@ -165,7 +181,7 @@ public final class MarkdownReport {
 
     private static void calibration(StringBuilder md, ModelEvaluation... models) {
         md.append("## Calibration\n\n");
-        Table table = new Table("Model", "Accuracy", "Mean confidence", "ECE (15 bins)");
+        MarkdownTable table = new MarkdownTable("Model", "Accuracy", "Mean confidence", "ECE (15 bins)");
         for (ModelEvaluation m : models) {
             table.row(displayName(m), HumanFormat.percentOf(m.scores().accuracy()),
                     HumanFormat.percentOf(m.scores().meanConfidence()), HumanFormat.score(m.scores().ece()));
@@ -175,20 +191,20 @@ public final class MarkdownReport {
 
     private static void data(StringBuilder md, RunSummary s) {
         md.append("## Data\n\n");
-        Table inputs = new Table("Split", "Valid rows");
+        MarkdownTable inputs = new MarkdownTable("Split", "Valid rows");
         s.inputCounts().forEach((split, rows) -> inputs.row(split, String.valueOf(rows)));
         md.append(inputs).append('\n');
         if (s.quarantinedCounts().isEmpty()) {
             md.append("No rows were quarantined.\n\n");
         } else {
-            Table quarantined = new Table("Quarantine reason", "Rows");
+            MarkdownTable quarantined = new MarkdownTable("Quarantine reason", "Rows");
             s.quarantinedCounts().forEach((reason, rows) -> quarantined.row(reason, String.valueOf(rows)));
             md.append(quarantined).append('\n');
         }
         md.append("Teacher calls made in this run: ").append(s.teacherCallsMade())
                 .append("; synthetic rows accepted: ").append(s.syntheticRows()).append(".\n\n");
         if (!s.teacherAccounting().isEmpty()) {
-            Table accounting = new Table("Teacher accounting", "Value");
+            MarkdownTable accounting = new MarkdownTable("Teacher accounting", "Value");
             s.teacherAccounting().forEach((name, value) -> accounting.row(name, String.valueOf(value)));
             md.append(accounting).append('\n');
         }
@@ -201,7 +217,7 @@ public final class MarkdownReport {
             md.append("None recorded.\n\n");
             return;
         }
-        Table table = new Table(keyHeader, valueHeader);
+        MarkdownTable table = new MarkdownTable(keyHeader, valueHeader);
         entries.forEach((key, value) -> table.row(key, format.apply(value)));
         md.append(table).append('\n');
     }
@@ -222,38 +238,5 @@ public final class MarkdownReport {
 
     private static String displayName(ModelEvaluation m) {
         return ReportTables.studentName(m.role());
-    }
-
-    /** A GitHub-flavoured Markdown table; cells are escaped so that a '|' in a label cannot break a row. */
-    private static final class Table {
-        private final StringBuilder text = new StringBuilder();
-        private final int columns;
-
-        Table(String... header) {
-            columns = header.length;
-            row(header);
-            text.append("|---".repeat(columns)).append("|\n");
-        }
-
-        static Table of(ReportTables.Cells cells) {
-            Table table = new Table(cells.header().toArray(String[]::new));
-            cells.rows().forEach(row -> table.row(row.toArray(String[]::new)));
-            return table;
-        }
-
-        void row(String... cells) {
-            if (cells.length != columns) {
-                throw new IllegalArgumentException("expected " + columns + " cells but got " + cells.length);
-            }
-            for (String cell : cells) {
-                text.append("| ").append(cell.replace("|", "\\|").replace('\n', ' ')).append(' ');
-            }
-            text.append("|\n");
-        }
-
-        @Override
-        public String toString() {
-            return text.toString();
-        }
     }
 }

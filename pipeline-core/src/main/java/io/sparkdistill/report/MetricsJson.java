@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparkdistill.evaluate.ClassificationScores;
 import io.sparkdistill.evaluate.DistillationComparison;
+import io.sparkdistill.evaluate.EvaluatedModel;
 import io.sparkdistill.evaluate.LatencyStats;
 import io.sparkdistill.evaluate.ModelEvaluation;
 import java.io.UncheckedIOException;
@@ -39,6 +40,7 @@ import java.util.List;
  *   "since_previous_run": null on a job's first run, else
  *                 { "previous_run_id", "previous_metrics" (its copy under history/), "tolerance",
  *                   "changes": [ { "key" (a path in this file), "previous", "current", "change", "judged",
+ *                                  "allowed_drop" (tolerance x the metric's full scale; null when not judged),
  *                                  "regression" } ],
  *                   "regressions": [keys] }
  * }
@@ -60,21 +62,38 @@ public final class MetricsJson {
     /** The pretty-printed metrics.json of a run; {@code models} must hold one evaluation per role. */
     public static String render(RunSummary summary, List<ModelEvaluation> models, DistillationComparison comparison,
                                 ChangesSincePreviousRun changes) {
+        ObjectNode figures = MAPPER.createObjectNode();
+        ObjectNode byRole = figures.putObject("models");
+        for (String role : EvaluatedModel.ROLES) {
+            byRole.set(role, model(ModelEvaluation.withRole(models, role)));
+        }
+        figures.set("comparison", comparison(comparison));
+        return document(summary, figures, "validation_accuracy", changes);
+    }
+
+    /**
+     * The file every task writes: {@code schema_version} and {@code summary}, then the task's own {@code figures}
+     * (its models and comparison), then {@code training} (each epoch's validation figure under
+     * {@code validationKey}) and {@code since_previous_run}.
+     */
+    static String document(RunSummary summary, ObjectNode figures, String validationKey,
+                           ChangesSincePreviousRun changes) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("schema_version", SCHEMA_VERSION);
         root.set("summary", summary(summary));
-        ObjectNode byRole = root.putObject("models");
-        for (String role : List.of(ModelEvaluation.TEACHER, ModelEvaluation.BASELINE, ModelEvaluation.DISTILLED)) {
-            byRole.set(role, model(ModelEvaluation.withRole(models, role)));
-        }
-        root.set("comparison", comparison(comparison));
-        root.set("training", training(summary.training()));
+        root.setAll(figures);
+        root.set("training", training(summary.training(), validationKey));
         root.set("since_previous_run", changes.hasPreviousRun() ? changes(changes) : MAPPER.nullNode());
         try {
             return MAPPER.writeValueAsString(root);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException("cannot write metrics.json", e);
         }
+    }
+
+    /** A new JSON object, for the figures {@link #document} places. */
+    static ObjectNode object() {
+        return MAPPER.createObjectNode();
     }
 
     private static ObjectNode summary(RunSummary s) {
@@ -103,10 +122,15 @@ public final class MetricsJson {
         node.set("scores", scores(m.scores()));
         node.set("latency", latency(m.latency()));
         putNumber(node, "batch_throughput_per_second", m.batchThroughputPerSecond());
+        putSizes(node, m);
+        return node;
+    }
+
+    /** {@code parameter_count}, {@code size_on_disk_bytes} and {@code memory_bytes}; -1 where unknown. */
+    static void putSizes(ObjectNode node, EvaluatedModel m) {
         node.put("parameter_count", m.parameterCount());
         node.put("size_on_disk_bytes", m.sizeOnDiskBytes());
         node.put("memory_bytes", m.memoryBytes());
-        return node;
     }
 
     private static ObjectNode scores(ClassificationScores s) {
@@ -130,7 +154,7 @@ public final class MetricsJson {
         return node;
     }
 
-    private static ObjectNode latency(LatencyStats l) {
+    static ObjectNode latency(LatencyStats l) {
         ObjectNode node = MAPPER.createObjectNode();
         node.put("count", l.count());
         putNumber(node, "mean_ms", l.meanMs());
@@ -156,7 +180,7 @@ public final class MetricsJson {
         return node;
     }
 
-    private static ObjectNode training(List<TrainingCurve> curves) {
+    private static ObjectNode training(List<TrainingCurve> curves, String validationKey) {
         ObjectNode node = MAPPER.createObjectNode();
         for (TrainingCurve curve : curves) {
             ObjectNode student = node.putObject(curve.student());
@@ -164,7 +188,7 @@ public final class MetricsJson {
             student.put("epochs_run", curve.epochsRun());
             student.put("best_epoch", curve.bestEpoch());
             student.put("stopped_early", curve.stoppedEarly());
-            ArrayNode accuracy = student.putArray("validation_accuracy");
+            ArrayNode accuracy = student.putArray(validationKey);
             ArrayNode loss = student.putArray("training_loss");
             for (TrainingCurve.Epoch epoch : curve.epochs()) {
                 addNumber(accuracy, epoch.validationAccuracy());
@@ -187,6 +211,7 @@ public final class MetricsJson {
             one.put("current", change.current());
             putNumber(one, "change", change.change());
             one.put("judged", change.judged());
+            putNumber(one, "allowed_drop", change.allowedDrop());
             one.put("regression", change.regression());
         }
         ArrayNode regressions = node.putArray("regressions");
@@ -202,7 +227,7 @@ public final class MetricsJson {
         }
     }
 
-    private static void putNumber(ObjectNode node, String key, Double value) {
+    static void putNumber(ObjectNode node, String key, Double value) {
         if (value == null || !Double.isFinite(value)) {
             node.putNull(key);
         } else {

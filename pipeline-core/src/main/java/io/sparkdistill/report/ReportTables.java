@@ -1,9 +1,11 @@
 package io.sparkdistill.report;
 
 import io.sparkdistill.evaluate.DistillationComparison;
+import io.sparkdistill.evaluate.EvaluatedModel;
 import io.sparkdistill.evaluate.ModelEvaluation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.DoubleFunction;
 
 /**
  * The tables report.md and report.html both show, as formatted cells, so the two pages always say the same thing:
@@ -27,14 +29,8 @@ final class ReportTables {
     }
 
     static Cells teacherVersusDistilled(ModelEvaluation t, ModelEvaluation d, DistillationComparison c) {
-        List<List<String>> rows = new ArrayList<>();
-        rows.add(List.of("Inference time per example (p50)", HumanFormat.millis(t.latency().p50Ms()),
-                HumanFormat.millis(d.latency().p50Ms()), lowerIsBetter(c.speedupP50(), "faster", "slower")));
-        rows.add(List.of("Inference time per example (p95)", HumanFormat.millis(t.latency().p95Ms()),
-                HumanFormat.millis(d.latency().p95Ms()),
-                lowerIsBetter(t.latency().p95Ms() / d.latency().p95Ms(), "faster", "slower")));
-        rows.add(List.of("Memory", HumanFormat.bytes(t.memoryBytes()), HumanFormat.bytes(d.memoryBytes()),
-                lowerIsBetter(c.memoryRatio(), "less", "more")));
+        List<List<String>> rows = new ArrayList<>(latencyRows(t, d, c.speedupP50()));
+        rows.add(memoryRow(t, d, c.memoryRatio()));
         rows.add(List.of("Accuracy", HumanFormat.percentOf(t.scores().accuracy()),
                 HumanFormat.percentOf(d.scores().accuracy()),
                 HumanFormat.points(100 * (d.scores().accuracy() - t.scores().accuracy())) + " ("
@@ -45,11 +41,34 @@ final class ReportTables {
         rows.add(List.of("Throughput (batched)", HumanFormat.perSecond(t.batchThroughputPerSecond()),
                 HumanFormat.perSecond(d.batchThroughputPerSecond()),
                 higherIsBetter(c.throughputRatio(), "higher", "lower")));
-        rows.add(List.of("Parameters", HumanFormat.count(t.parameterCount()), HumanFormat.count(d.parameterCount()),
-                lowerIsBetter(c.parameterRatio(), "fewer", "more")));
-        rows.add(List.of("Size on disk", HumanFormat.bytes(t.sizeOnDiskBytes()), HumanFormat.bytes(d.sizeOnDiskBytes()),
-                lowerIsBetter(c.sizeRatio(), "smaller", "larger")));
+        rows.addAll(parameterAndSizeRows(t, d, c.parameterRatio(), c.sizeRatio()));
         return new Cells(List.of("Metric", TEACHER, DISTILLED, "Change"), rows);
+    }
+
+    /** Inference time per example, p50 and p95, of the teacher and a student, with the speed-ups. */
+    static List<List<String>> latencyRows(EvaluatedModel t, EvaluatedModel d, double speedupP50) {
+        return List.of(
+                List.of("Inference time per example (p50)", HumanFormat.millis(t.latency().p50Ms()),
+                        HumanFormat.millis(d.latency().p50Ms()), lowerIsBetter(speedupP50, "faster", "slower")),
+                List.of("Inference time per example (p95)", HumanFormat.millis(t.latency().p95Ms()),
+                        HumanFormat.millis(d.latency().p95Ms()),
+                        lowerIsBetter(t.latency().p95Ms() / d.latency().p95Ms(), "faster", "slower")));
+    }
+
+    /** {@code memoryRatio} is the teacher's memory over the student's. */
+    static List<String> memoryRow(EvaluatedModel t, EvaluatedModel d, double memoryRatio) {
+        return List.of("Memory", HumanFormat.bytes(t.memoryBytes()), HumanFormat.bytes(d.memoryBytes()),
+                lowerIsBetter(memoryRatio, "less", "more"));
+    }
+
+    /** The ratios are the teacher's figure over the student's. */
+    static List<List<String>> parameterAndSizeRows(EvaluatedModel t, EvaluatedModel d, double parameterRatio,
+                                                   double sizeRatio) {
+        return List.of(
+                List.of("Parameters", HumanFormat.count(t.parameterCount()), HumanFormat.count(d.parameterCount()),
+                        lowerIsBetter(parameterRatio, "fewer", "more")),
+                List.of("Size on disk", HumanFormat.bytes(t.sizeOnDiskBytes()), HumanFormat.bytes(d.sizeOnDiskBytes()),
+                        lowerIsBetter(sizeRatio, "smaller", "larger")));
     }
 
     static Cells baselineVersusDistilled(ModelEvaluation b, ModelEvaluation d, DistillationComparison c) {
@@ -66,16 +85,19 @@ final class ReportTables {
         return new Cells(List.of("Metric", BASELINE, DISTILLED, "Change"), rows);
     }
 
-    /** One row per student: how many epochs ran, which was kept, and why training ended. */
-    static Cells training(List<TrainingCurve> curves) {
+    /**
+     * One row per student: how many epochs ran, which was kept, and why training ended. {@code validation} names the
+     * figure the epochs carry (accuracy for label tasks, the primary metric for text tasks), {@code format} shows it.
+     */
+    static Cells training(List<TrainingCurve> curves, String validation, DoubleFunction<String> format) {
         List<List<String>> rows = new ArrayList<>();
         for (TrainingCurve curve : curves) {
             rows.add(List.of(studentName(curve.student()), curve.epochsRun() + " of " + curve.plannedEpochs(),
-                    String.valueOf(curve.bestEpoch()), HumanFormat.percentOf(curve.keptValidationAccuracy()),
-                    curve.stoppedEarly() ? "early stopping: no better validation accuracy" : "all epochs run"));
+                    String.valueOf(curve.bestEpoch()), format.apply(curve.keptValidationAccuracy()),
+                    curve.stoppedEarly() ? "early stopping: no better validation " + validation : "all epochs run"));
         }
-        return new Cells(List.of("Student", "Epochs run", "Epoch kept", "Validation accuracy (kept)", "Ended by"),
-                rows);
+        return new Cells(List.of("Student", "Epochs run", "Epoch kept", "Validation " + validation + " (kept)",
+                "Ended by"), rows);
     }
 
     /** Every tracked figure with its change; a flagged drop says so in words, not only in colour. */
@@ -88,7 +110,7 @@ final class ReportTables {
             String delta = millis ? HumanFormat.change(100 * change.change() / change.previous())
                     : HumanFormat.scoreChange(change.change());
             String verdict = change.regression() ? "REGRESSION: dropped more than "
-                    + HumanFormat.score(changes.tolerance())
+                    + HumanFormat.score(change.allowedDrop())
                     : !change.judged() ? "shown, not judged (speed varies between runs)"
                     : betterOrWorse(change);
             rows.add(List.of(metricName(change.key()), previous, current, delta, verdict));
@@ -104,6 +126,30 @@ final class ReportTables {
         return better ? "better" : "worse, within tolerance";
     }
 
+    /**
+     * How far the quality metrics among {@code changes} may drop: "0.010", or "1.000" for the 0-100 metrics of a text
+     * task; "0.010 or 1.000" should one comparison mix scales. Without a judged metric, the tolerance itself.
+     */
+    static String allowedDrops(List<ChangesSincePreviousRun.MetricChange> changes, double tolerance) {
+        List<String> drops = changes.stream().filter(ChangesSincePreviousRun.MetricChange::judged)
+                .map(c -> HumanFormat.score(c.allowedDrop())).distinct().toList();
+        return drops.isEmpty() ? HumanFormat.score(tolerance) : String.join(" or ", drops);
+    }
+
+    /** A text task's metric as readers know it: "F1", "exact match", "ROUGE-L", "BLEU", "chrF". */
+    static String qualityName(String metric) {
+        return switch (metric) {
+            case "exact_match" -> "exact match";
+            case "f1" -> "F1";
+            case "rouge1" -> "ROUGE-1";
+            case "rouge2" -> "ROUGE-2";
+            case "rougeL" -> "ROUGE-L";
+            case "bleu" -> "BLEU";
+            case "chrf" -> "chrF";
+            default -> metric.replace('_', ' ');
+        };
+    }
+
     /** "models.distilled.scores.macro_f1" reads "Distilled student macro-F1". */
     static String metricName(String key) {
         String[] parts = key.split("\\.");
@@ -114,10 +160,9 @@ final class ReportTables {
             case "accuracy" -> "accuracy";
             case "macro_f1" -> "macro-F1";
             case "ece" -> "ECE (lower is better)";
-            case "p50_ms" -> "latency p50";
-            case "p95_ms" -> "latency p95";
-            case "p99_ms" -> "latency p99";
-            default -> parts[parts.length - 1].replace('_', ' ');
+            case "p50_ms", "p95_ms", "p99_ms" -> (parts[2].equals("latency_per_token") ? "latency per token "
+                    : "latency ") + parts[parts.length - 1].replace("_ms", "");
+            default -> qualityName(parts[parts.length - 1]);
         };
         return studentName(parts[1]) + " " + metric;
     }
@@ -132,7 +177,7 @@ final class ReportTables {
     }
 
     /** "512x faster (-99.8%)" for a ratio old/new of a quantity where less is better. */
-    private static String lowerIsBetter(double oldOverNew, String better, String worse) {
+    static String lowerIsBetter(double oldOverNew, String better, String worse) {
         if (!Double.isFinite(oldOverNew) || oldOverNew <= 0) {
             return HumanFormat.NOT_AVAILABLE;
         }
@@ -142,7 +187,7 @@ final class ReportTables {
     }
 
     /** "250x higher" for a ratio new/old of a quantity where more is better. */
-    private static String higherIsBetter(double newOverOld, String better, String worse) {
+    static String higherIsBetter(double newOverOld, String better, String worse) {
         if (!Double.isFinite(newOverOld) || newOverOld <= 0) {
             return HumanFormat.NOT_AVAILABLE;
         }

@@ -28,15 +28,19 @@ import org.junit.jupiter.api.Test;
 /**
  * Opens report.html in headless Chromium (Debian's {@code chromium} package), as a reader's browser would, and checks
  * that the charts are really drawn: the screenshot holds each model's colour and the confusion matrix's purple, and
- * the browser's DOM holds every chart element. The screenshot stays in {@code target/report-in-chromium/} as an
- * artefact. Without Chromium the test is skipped, except in CI ({@code CI=true}), where it must run.
+ * the browser's DOM holds every chart element. A text task's report (qa) is opened the same way. The screenshots
+ * stay in {@code target/report-in-chromium/} as artefacts ({@code report.png}, {@code text-report.png}). Without
+ * Chromium the test is skipped, except in CI ({@code CI=true}), where it must run.
  */
 class HtmlReportInChromiumTest {
     private static final Path OUT = Path.of("target", "report-in-chromium").toAbsolutePath();
     private static final int WIDTH = 1200;
     private static final int HEIGHT = 2400;
+    /** The text report is longer: six charts, more tables and the worked examples. */
+    private static final int TEXT_HEIGHT = 4400;
     private static Path chromium;
     private static Path page;
+    private static Path textPage;
 
     @BeforeAll
     static void writeTheReport() throws IOException {
@@ -45,6 +49,8 @@ class HtmlReportInChromiumTest {
         page = OUT.resolve("report.html");
         Files.writeString(page, HtmlReport.render(ReportFixture.summary(), ReportFixture.models(),
                 ReportFixture.comparison(), ChangesSincePreviousRunTest.distilledAccuracyWas(0.89, 0.01)));
+        textPage = OUT.resolve("text-report.html");
+        Files.writeString(textPage, TextHtmlReportTest.page(TextChangesSincePreviousRunTest.distilledF1Was(69.5)));
     }
 
     /** Each test is reported as skipped, with the reason, when there is no browser (and fails in CI). */
@@ -62,14 +68,29 @@ class HtmlReportInChromiumTest {
 
     @Test
     void theScreenshotShowsEveryChartInItsColours() throws Exception {
-        Path screenshot = OUT.resolve("report.png");
+        BufferedImage image = screenshotInTwoColumnsOfEveryColour(page, "report.png", HEIGHT);
+        long purple = count(image, 0, WIDTH / 2, rgb -> red(rgb) > green(rgb) + 20 && blue(rgb) > green(rgb) + 50);
+        assertTrue(purple > 5_000, "the confusion matrix's cells: " + purple + " purple pixels");
+    }
+
+    @Test
+    void aTextTasksScreenshotShowsEveryChartInItsColours() throws Exception {
+        screenshotInTwoColumnsOfEveryColour(textPage, "text-report.png", TEXT_HEIGHT);
+    }
+
+    /**
+     * Takes a screenshot of {@code html} and checks that the charts, in two columns under the tables, use every
+     * model's colour in each column.
+     */
+    private static BufferedImage screenshotInTwoColumnsOfEveryColour(Path html, String name, int height)
+            throws Exception {
+        Path screenshot = OUT.resolve(name);
         Files.deleteIfExists(screenshot);
-        chromium("--screenshot=" + screenshot, "--window-size=" + WIDTH + "," + HEIGHT, "--hide-scrollbars");
+        chromium(html, "--screenshot=" + screenshot, "--window-size=" + WIDTH + "," + height, "--hide-scrollbars");
 
         BufferedImage image = ImageIO.read(screenshot.toFile());
         assertEquals(WIDTH, image.getWidth());
-        assertEquals(HEIGHT, image.getHeight());
-        // The charts sit in two columns under the tables; each column's charts use every model's colour.
+        assertEquals(height, image.getHeight());
         for (int[] column : new int[][]{{0, WIDTH / 2}, {WIDTH / 2, WIDTH}}) {
             for (String colour : List.of(Palette.TEACHER, Palette.BASELINE, Palette.DISTILLED)) {
                 long pixels = count(image, column[0], column[1], rgb -> rgb == rgb(colour));
@@ -77,13 +98,25 @@ class HtmlReportInChromiumTest {
                         + column[1] + ": a chart is missing or empty (see " + screenshot + ")");
             }
         }
-        long purple = count(image, 0, WIDTH / 2, rgb -> red(rgb) > green(rgb) + 20 && blue(rgb) > green(rgb) + 50);
-        assertTrue(purple > 5_000, "the confusion matrix's cells: " + purple + " purple pixels");
+        return image;
+    }
+
+    @Test
+    void aTextTasksDomHoldsEveryChartElement() throws Exception {
+        String dom = chromium(textPage, "--dump-dom");
+        assertEquals(6, occurrences(dom, "<svg"), "six charts");
+        assertEquals(6 + 4 + 9 + 9, occurrences(dom, "class=\"bar\""),
+                "quality, agreement, latency per example and per token bars");
+        assertEquals(3 + 8 + 7, occurrences(dom, "class=\"point"),
+                "the three models on the retention chart, a point per epoch run on the validation curves");
+        assertEquals(2, occurrences(dom, "<polyline"), "a validation curve per student");
+        assertTrue(dom.contains("Regression since run previous-run: Distilled student F1"), "the regression banner");
+        assertEquals(2, occurrences(dom, "<table class=\"texts\">"), "two worked examples");
     }
 
     @Test
     void theBrowsersDomHoldsEveryChartElement() throws Exception {
-        String dom = chromium("--dump-dom");
+        String dom = chromium(page, "--dump-dom");
         assertEquals(5, occurrences(dom, "<svg"), "five charts");
         assertEquals(6 + 9, occurrences(dom, "class=\"bar\""), "quality and latency bars");
         assertEquals(9, occurrences(dom, "class=\"cell\""), "a 3 x 3 confusion matrix");
@@ -91,13 +124,13 @@ class HtmlReportInChromiumTest {
         assertTrue(dom.contains("Regression since run previous-run"), "the regression banner");
     }
 
-    /** Runs Chromium headless on the page with {@code options}; returns what it printed on stdout. */
-    private static String chromium(String... options) throws Exception {
+    /** Runs Chromium headless on {@code html} with {@code options}; returns what it printed on stdout. */
+    private static String chromium(Path html, String... options) throws Exception {
         Path profile = Files.createTempDirectory(OUT, "profile-");
         List<String> command = new ArrayList<>(List.of(chromium.toString(), "--headless", "--no-sandbox",
                 "--disable-gpu", "--user-data-dir=" + profile));
         command.addAll(List.of(options));
-        command.add(page.toUri().toString());
+        command.add(html.toUri().toString());
         Path stderr = OUT.resolve("chromium-stderr.txt");
         Process process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
         try {

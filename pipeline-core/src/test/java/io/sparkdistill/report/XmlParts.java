@@ -1,9 +1,14 @@
 package io.sparkdistill.report;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -55,6 +60,18 @@ final class XmlParts {
             }
         }
         return found;
+    }
+
+    /** No script, style sheet, image, frame or link to fetch: the only URLs are the XML namespaces. */
+    static void assertLoadsNothingFromElsewhere(String html) {
+        for (String external : List.of("<script", "<link", "<img", "<iframe", "@import", "url(", "src=", "href=")) {
+            assertFalse(html.contains(external), "found " + external);
+        }
+        Matcher urls = Pattern.compile("https?://[^\"]*").matcher(html);
+        while (urls.find()) {
+            assertTrue(List.of("http://www.w3.org/1999/xhtml", "http://www.w3.org/2000/svg").contains(urls.group()),
+                    "a URL that is not an XML namespace: " + urls.group());
+        }
     }
 
     static double number(Element e, String attribute) {

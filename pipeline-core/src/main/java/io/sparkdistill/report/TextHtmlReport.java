@@ -1,0 +1,92 @@
+package io.sparkdistill.report;
+
+import io.sparkdistill.evaluate.EvaluatedModel;
+import io.sparkdistill.evaluate.ModelEvaluation;
+import io.sparkdistill.evaluate.TextComparison;
+import io.sparkdistill.evaluate.TextExampleOutputs;
+import io.sparkdistill.evaluate.TextModelEvaluation;
+import io.sparkdistill.ingest.TaskType;
+import io.sparkdistill.report.chart.BarChart;
+import io.sparkdistill.report.chart.Scale;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Writes the report.html of a text task's run: {@link TextMarkdownReport}'s content as one self-contained page on the
+ * same frame as the label tasks' ({@link HtmlPage}), with inline SVG charts: quality per model (every metric,
+ * grouped), agreement with the teacher, inference time per example and per generated token (p50 / p95 / p99),
+ * primary metric retained against speed-up, and the students' validation figure per epoch. The worked examples'
+ * prompts and answers are escaped text, shown with their line breaks.
+ */
+public final class TextHtmlReport {
+    private TextHtmlReport() {
+    }
+
+    /** The report.html of a text task's run; {@code models} must hold one evaluation per role. */
+    public static String render(RunSummary summary, TaskType task, List<TextModelEvaluation> models,
+                                TextComparison comparison, ChangesSincePreviousRun changes,
+                                List<TextExampleOutputs> examples) {
+        TextModelEvaluation teacher = EvaluatedModel.withRole(models, ModelEvaluation.TEACHER);
+        TextModelEvaluation baseline = EvaluatedModel.withRole(models, ModelEvaluation.BASELINE);
+        TextModelEvaluation distilled = EvaluatedModel.withRole(models, ModelEvaluation.DISTILLED);
+        List<TextModelEvaluation> ordered = List.of(teacher, baseline, distilled);
+        String primary = TextComparison.primaryMetric(task);
+        String primaryName = ReportTables.qualityName(primary);
+        HtmlPage page = new HtmlPage(summary, List.of("judged by " + TextReportTables.withScale(primary),
+                "teacher: " + teacher.description()), TextMarkdownReport.headline(comparison), changes);
+        page.section("Teacher vs distilled student",
+                TextReportTables.teacherVersusDistilled(teacher, distilled, comparison));
+        page.section("What distillation adds",
+                TextReportTables.baselineVersusDistilled(baseline, distilled, comparison));
+        page.section("Agreement with the teacher", TextReportTables.agreement(baseline, distilled));
+
+        Set<String> metrics = TextReportTables.qualityMetrics(ordered);
+        List<String> charts = new ArrayList<>();
+        charts.add(metricChart("Quality on the test split", metrics, ordered, TextModelEvaluation::quality));
+        if (!baseline.agreement().isEmpty() || !distilled.agreement().isEmpty()) {
+            charts.add(metricChart("Agreement with the teacher", metrics, List.of(baseline, distilled),
+                    TextModelEvaluation::agreement));
+        }
+        charts.add(ReportCharts.latency("Inference time per example (log scale)", ordered,
+                TextModelEvaluation::latency));
+        charts.add(ReportCharts.latency("Inference time per generated token (log scale)", ordered,
+                TextModelEvaluation::latencyPerToken));
+        charts.add(ReportCharts.retention(primaryName + " retained vs speed-up over the teacher",
+                "% of teacher " + primaryName, ordered, m -> m.quality().getOrDefault(primary, Double.NaN)));
+        if (!summary.training().isEmpty()) {
+            charts.add(ReportCharts.validation(summary.training(), primaryName,
+                    value -> TextReportTables.value(primary, value)));
+        }
+        page.charts(charts);
+
+        page.section("Every model's quality", TextReportTables.quality(ordered));
+        page.section("Every model's speed", TextReportTables.speed(ordered));
+        page.sincePreviousRun(changes);
+        page.heading("Worked examples");
+        if (examples.isEmpty()) {
+            page.paragraph("None recorded.");
+        }
+        for (TextExampleOutputs example : examples) {
+            page.texts("Example " + example.id(), TextReportTables.example(example));
+        }
+        return page.runDetails(summary, primaryName, value -> TextReportTables.value(primary, value)).end();
+    }
+
+    /**
+     * One group of bars per metric, one bar per model, on the metrics' full scale (every metric of a text task
+     * shares one: 0-100 or 0-1).
+     */
+    private static String metricChart(String title, Set<String> metrics, List<TextModelEvaluation> models,
+                                      Function<TextModelEvaluation, Map<String, Double>> values) {
+        List<BarChart.Series> series = models.stream().map(m -> new BarChart.Series(
+                ReportTables.studentName(m.role()), ReportCharts.colour(m.role()),
+                TextReportTables.values(metrics, values.apply(m)))).toList();
+        double scale = metrics.stream().mapToDouble(TextComparison::fullScale).max().orElse(1);
+        return new BarChart(title, scale > 1 ? "score (0-100)" : "score (0-1)",
+                metrics.stream().map(ReportTables::qualityName).toList(), series, Scale.linear(0, scale),
+                value -> TextReportTables.onScale(scale, value)).render();
+    }
+}

@@ -1,0 +1,113 @@
+package io.sparkdistill.report;
+
+import io.sparkdistill.evaluate.EvaluatedModel;
+import io.sparkdistill.evaluate.ModelEvaluation;
+import io.sparkdistill.evaluate.TextComparison;
+import io.sparkdistill.evaluate.TextExampleOutputs;
+import io.sparkdistill.evaluate.TextModelEvaluation;
+import io.sparkdistill.ingest.TaskType;
+import java.util.List;
+
+/**
+ * Writes the report.md of a text task's run (conversation, qa, summarisation, math). Like {@link MarkdownReport} it
+ * opens with the answer: a headline on the task's primary metric ({@link TextComparison#primaryMetric}) and the
+ * source document's teacher-vs-student table; then what distillation adds over the baseline student, how closely
+ * each student agrees with its teacher, every model's quality and speed, the change since the previous run, a few
+ * worked examples, and the run's details. The same figures, unformatted, are in {@link TextMetricsJson}.
+ */
+public final class TextMarkdownReport {
+    private TextMarkdownReport() {
+    }
+
+    /** The report.md of a text task's run; {@code models} must hold one evaluation per role. */
+    public static String render(RunSummary summary, TaskType task, List<TextModelEvaluation> models,
+                                TextComparison comparison, ChangesSincePreviousRun changes,
+                                List<TextExampleOutputs> examples) {
+        TextModelEvaluation teacher = EvaluatedModel.withRole(models, ModelEvaluation.TEACHER);
+        TextModelEvaluation baseline = EvaluatedModel.withRole(models, ModelEvaluation.BASELINE);
+        TextModelEvaluation distilled = EvaluatedModel.withRole(models, ModelEvaluation.DISTILLED);
+        String primary = TextComparison.primaryMetric(task);
+        StringBuilder md = new StringBuilder();
+        md.append("# Distillation report: ").append(summary.jobName()).append("\n\n");
+        md.append("- Run: `").append(summary.runId()).append("`\n");
+        md.append("- Task: ").append(task.configName()).append(", judged by ")
+                .append(TextReportTables.withScale(primary)).append('\n');
+        md.append("- Teacher: ").append(teacher.description()).append('\n');
+        md.append("- Baseline student (gold answers only): ").append(baseline.description()).append('\n');
+        md.append("- Distilled student (teacher's answers): ").append(distilled.description()).append("\n\n");
+        md.append("**").append(headline(comparison)).append("**\n\n");
+
+        md.append("## Teacher vs distilled student\n\n");
+        md.append(MarkdownTable.of(TextReportTables.teacherVersusDistilled(teacher, distilled, comparison)))
+                .append('\n');
+        md.append("## What distillation adds\n\n");
+        md.append("Both students have the same architecture and see the same prompts; the baseline learns from the "
+                + "gold answers, the distilled student from the teacher's answers.\n\n");
+        md.append(MarkdownTable.of(TextReportTables.baselineVersusDistilled(baseline, distilled, comparison)))
+                .append('\n');
+        md.append("## Agreement with the teacher\n\n");
+        md.append("Each student scored with the teacher's answer as the only reference: how closely it imitates its "
+                + "teacher, whether or not the teacher is right.\n\n");
+        md.append(MarkdownTable.of(TextReportTables.agreement(baseline, distilled))).append('\n');
+        md.append("## Every model\n\n");
+        md.append(MarkdownTable.of(TextReportTables.quality(models))).append('\n');
+        md.append(MarkdownTable.of(TextReportTables.speed(models))).append('\n');
+        MarkdownReport.sincePreviousRun(md, changes);
+        workedExamples(md, examples);
+        MarkdownReport.runDetails(md, summary, ReportTables.qualityName(primary),
+                value -> TextReportTables.value(primary, value));
+        howToRead(md);
+        return md.toString();
+    }
+
+    /** "The distilled student keeps 85.0% of the teacher's F1 and answers 40x faster per example." */
+    static String headline(TextComparison c) {
+        return MarkdownReport.headline(ReportTables.qualityName(c.primaryMetric()), c.retainedPercent(),
+                c.speedupP50());
+    }
+
+    /** Each example's texts in fenced blocks, so that nothing a model wrote is read as Markdown or HTML. */
+    private static void workedExamples(StringBuilder md, List<TextExampleOutputs> examples) {
+        md.append("## Worked examples\n\n");
+        if (examples.isEmpty()) {
+            md.append("None recorded.\n\n");
+            return;
+        }
+        for (TextExampleOutputs example : examples) {
+            ReportTables.Cells parts = TextReportTables.example(example);
+            md.append("### Example ").append(example.id()).append("\n\n");
+            for (List<String> part : parts.rows()) {
+                String fence = fence(part.get(1));
+                md.append("**").append(part.get(0)).append("**\n\n").append(fence).append("text\n")
+                        .append(part.get(1)).append('\n').append(fence).append("\n\n");
+            }
+        }
+    }
+
+    /** Three backticks, or one more than the longest run of backticks in {@code text}. */
+    static String fence(String text) {
+        int longest = 0;
+        int run = 0;
+        for (char c : text.toCharArray()) {
+            run = c == '`' ? run + 1 : 0;
+            longest = Math.max(longest, run);
+        }
+        return "`".repeat(Math.max(3, longest + 1));
+    }
+
+    private static void howToRead(StringBuilder md) {
+        md.append("## How to read this\n\n");
+        md.append("Quality is measured against the gold answers of the test split with the reference "
+                + "implementations' definitions: SQuAD v1.1 exact match and F1 (0-100, best over the references), "
+                + "rouge-score's ROUGE-1/2/L F-measures without stemming (0-1, averaged over examples), sacreBLEU's "
+                + "corpus BLEU and chrF (0-100), and exact match of the final number for math (0-100). \"Retained\" "
+                + "is the distilled student's score as a share of the teacher's; changes are on the metric's own "
+                + "scale (points for 0-100 metrics). Agreement scores a student against the teacher's answers "
+                + "instead of the gold ones. Inference time is measured one example at a time on a single thread "
+                + "after a warm-up (nearest-rank percentiles); per generated token, each example's time is divided "
+                + "by the tokens it generated. Memory is the growth of the process's resident set while the model "
+                + "loads: an approximation, good for orders of magnitude. The baseline student has the distilled "
+                + "student's architecture but never saw the teacher: the gap between them is what distillation "
+                + "brings.\n");
+    }
+}
