@@ -1,7 +1,9 @@
 package io.sparkdistill.evaluate;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.ToIntFunction;
 
 /**
  * Times a model on the driver (or one executor) so that teacher and students are compared under the same
@@ -17,6 +19,42 @@ public final class LatencyProbe {
      * timing each call on its own.
      */
     public static <T> LatencyStats measure(List<T> inputs, int warmupCalls, Consumer<T> call) {
+        return LatencyStats.fromMillis(timeEach(inputs, warmupCalls, input -> {
+            call.accept(input);
+            return 0;
+        }, new int[inputs.size()]));
+    }
+
+    /**
+     * Latency of a model that writes its answer token by token: per example, and per generated token (each
+     * example's time over the tokens it wrote), with the mean tokens per example.
+     */
+    public record GenerationLatency(LatencyStats perExample, LatencyStats perToken, double meanTokens) {
+    }
+
+    /**
+     * As {@link #measure}, for a call that returns how many tokens it generated; an example that generated none
+     * counts for the per-example figures only.
+     */
+    public static <T> GenerationLatency measureGeneration(List<T> inputs, int warmupCalls, ToIntFunction<T> call) {
+        int[] tokens = new int[inputs.size()];
+        double[] millis = timeEach(inputs, warmupCalls, call, tokens);
+        double[] perToken = new double[millis.length];
+        int counted = 0;
+        long totalTokens = 0;
+        for (int i = 0; i < millis.length; i++) {
+            totalTokens += tokens[i];
+            if (tokens[i] > 0) {
+                perToken[counted++] = millis[i] / tokens[i];
+            }
+        }
+        return new GenerationLatency(LatencyStats.fromMillis(millis),
+                counted == 0 ? null : LatencyStats.fromMillis(Arrays.copyOf(perToken, counted)),
+                (double) totalTokens / millis.length);
+    }
+
+    /** Warms up, then times each input's call on its own; what each timed call returned goes to {@code results}. */
+    private static <T> double[] timeEach(List<T> inputs, int warmupCalls, ToIntFunction<T> call, int[] results) {
         if (inputs.isEmpty()) {
             throw new IllegalArgumentException("inputs must not be empty");
         }
@@ -24,16 +62,16 @@ public final class LatencyProbe {
             throw new IllegalArgumentException("warmupCalls must be >= 0 but was " + warmupCalls);
         }
         for (int i = 0; i < warmupCalls; i++) {
-            call.accept(inputs.get(i % inputs.size()));
+            call.applyAsInt(inputs.get(i % inputs.size()));
         }
         double[] millis = new double[inputs.size()];
         for (int i = 0; i < inputs.size(); i++) {
             T input = inputs.get(i);
             long start = System.nanoTime();
-            call.accept(input);
+            results[i] = call.applyAsInt(input);
             millis[i] = (System.nanoTime() - start) / 1e6;
         }
-        return LatencyStats.fromMillis(millis);
+        return millis;
     }
 
     /**

@@ -47,10 +47,14 @@ public final class GenerativeStudent implements Serializable {
     public record Answer(String text, int generatedTokens) {
     }
 
-    /** Writes answers with this student's decoding settings; holds its own copy of the network, for one thread. */
+    /** Writes answers; holds its own copy of the network, for one thread. */
     public final class Decoder {
-        private final SequenceDecoder decoder = new SequenceDecoder(network.clone(), metadata.settings().layers(),
-                metadata.settings().effectiveBeamWidth(), metadata.settings().maxAnswerTokens());
+        private final SequenceDecoder decoder;
+
+        private Decoder(int beamWidth) {
+            decoder = new SequenceDecoder(network.clone(), metadata.settings().layers(), beamWidth,
+                    metadata.settings().maxAnswerTokens());
+        }
 
         public Answer answer(Map<String, String> inputs) {
             TaskType task = TaskType.fromConfigName(metadata.task());
@@ -61,8 +65,14 @@ public final class GenerativeStudent implements Serializable {
         }
     }
 
+    /** A decoder with this student's decoding settings (beam search or greedy). */
     public Decoder newDecoder() {
-        return new Decoder();
+        return new Decoder(metadata.settings().effectiveBeamWidth());
+    }
+
+    /** A decoder keeping {@code beamWidth} hypotheses (1: greedy), whatever the settings say. */
+    public Decoder newDecoder(int beamWidth) {
+        return new Decoder(beamWidth);
     }
 
     public SubwordVocabulary vocabulary() {

@@ -1,6 +1,5 @@
 package io.sparkdistill.jobs.evaluate;
 
-import io.sparkdistill.config.ConfigException;
 import io.sparkdistill.config.JobConfig;
 import io.sparkdistill.config.TeacherEntry;
 import io.sparkdistill.config.TeacherConfig;
@@ -14,21 +13,17 @@ import io.sparkdistill.ingest.Example;
 import io.sparkdistill.ingest.Split;
 import io.sparkdistill.config.LocalModelSettings;
 import io.sparkdistill.jobs.HadoopFetcher;
-import io.sparkdistill.jobs.JsonFiles;
 import io.sparkdistill.jobs.RunContext;
 import io.sparkdistill.jobs.RunLayout;
-import io.sparkdistill.jobs.generate.GenerateSummary;
 import io.sparkdistill.jobs.generate.SyntheticSchema;
 import io.sparkdistill.jobs.generate.SyntheticStore;
 import io.sparkdistill.jobs.train.TrainJob;
-import io.sparkdistill.jobs.train.TrainSummary;
 import io.sparkdistill.math.Softmax;
 import io.sparkdistill.report.ChangesSincePreviousRun;
 import io.sparkdistill.report.HtmlReport;
 import io.sparkdistill.report.MarkdownReport;
 import io.sparkdistill.report.MetricsJson;
 import io.sparkdistill.report.RunSummary;
-import io.sparkdistill.report.TrainingCurve;
 import io.sparkdistill.student.StudentModel;
 import io.sparkdistill.teacher.EmbeddedTeacher;
 import io.sparkdistill.teacher.LinearHead;
@@ -36,7 +31,6 @@ import io.sparkdistill.teacher.SentenceEncoder;
 import io.sparkdistill.teacher.TeacherClient;
 import io.sparkdistill.teacher.local.LocalModel;
 import io.sparkdistill.teacher.local.LocalTeacher;
-import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -88,9 +82,7 @@ public final class EvaluateJob {
         long start = System.nanoTime();
         JobConfig config = run.config();
         if (!config.task().labelTask()) {
-            throw new ConfigException("the evaluate stage is built for classification and nli; students for task "
-                    + config.task().configName() + " are not built yet (the teacher's answers are in "
-                    + run.layout().synthetic() + ")");
+            return new TextEvaluateJob(run).run();
         }
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(run.spark().sparkContext());
         sc.setJobGroup("evaluate", "spark-distill evaluate " + config.name(), false);
@@ -124,7 +116,7 @@ public final class EvaluateJob {
         DistillationComparison comparison = DistillationComparison.of(teacher, baselineEval, distilledEval);
 
         RunSummary summary = summary(metrics, (System.nanoTime() - start) / 1e9);
-        ChangesSincePreviousRun changes = changesSincePreviousRun(MetricsJson.render(summary, models, comparison,
+        ChangesSincePreviousRun changes = PreviousRun.compare(run, MetricsJson.render(summary, models, comparison,
                 ChangesSincePreviousRun.none(config.evaluation().regressionTolerance())));
         run.storage().writeString(run.layout().metrics(), MetricsJson.render(summary, models, comparison, changes));
         run.storage().writeString(run.layout().report(), MarkdownReport.render(summary, models, comparison, changes));
@@ -133,48 +125,8 @@ public final class EvaluateJob {
                 pct(teacher), pct(baselineEval), pct(distilledEval),
                 String.format("%.1f", comparison.accuracyRetainedPercent()),
                 String.format("%.0f", comparison.speedupP50()));
-        if (!changes.regressions().isEmpty()) {
-            String dropped = String.join(", ", changes.regressions().stream().map(r -> r.key() + " "
-                    + String.format("%.4f -> %.4f", r.previous(), r.current())).toList());
-            LOG.warn("[evaluate] dropped since run {} by more than {}: {}", changes.previousRunId(),
-                    changes.tolerance(), dropped);
-            if (config.evaluation().failOnRegression()) {
-                throw new RegressionException("quality dropped since run " + changes.previousRunId()
-                        + " by more than evaluation.regression_tolerance (" + changes.tolerance() + "): " + dropped
-                        + ". The report is written: " + run.layout().report() + " and " + run.layout().htmlReport());
-            }
-        }
+        PreviousRun.judge(run, changes);
         return run.layout().report();
-    }
-
-    /**
-     * Compares with the metrics.json an earlier run left in the run folder, after keeping a copy of it under
-     * {@code history/}, since this run is about to replace it.
-     */
-    private ChangesSincePreviousRun changesSincePreviousRun(String currentMetrics) {
-        double tolerance = run.config().evaluation().regressionTolerance();
-        if (!run.storage().exists(run.layout().metrics())) {
-            return ChangesSincePreviousRun.none(tolerance);
-        }
-        String previous = run.storage().readString(run.layout().metrics());
-        String previousRunId;
-        try {
-            previousRunId = JsonFiles.read(previous, JsonNode.class).path("summary").path("run_id").asText();
-        } catch (IllegalStateException e) {
-            LOG.warn("[evaluate] the previous {} cannot be read ({}); no comparison with it",
-                    run.layout().metrics(), e.getMessage());
-            return ChangesSincePreviousRun.none(tolerance);
-        }
-        // A run id is a job name and a timestamp; anything else is kept under a name that cannot escape history/.
-        String kept = run.layout().previousMetrics(previousRunId.isBlank() ? "unknown"
-                : previousRunId.replaceAll("[^A-Za-z0-9._-]", "_"));
-        run.storage().writeString(kept, previous);
-        try {
-            return ChangesSincePreviousRun.between(previous, currentMetrics, tolerance, kept);
-        } catch (IllegalArgumentException e) {
-            LOG.warn("[evaluate] no comparison with the previous run: {}", e.getMessage());
-            return ChangesSincePreviousRun.none(tolerance);
-        }
     }
 
     private static String pct(ModelEvaluation m) {
@@ -296,53 +248,11 @@ public final class EvaluateJob {
     }
 
     private RunSummary summary(ClassificationMetrics[] metrics, double seconds) {
-        JobConfig config = run.config();
-        Map<String, Long> inputs = Map.of();
-        Map<String, Long> quarantined = Map.of();
-        long teacherCalls = 0;
-        long synthetic = 0;
-        Map<String, Object> accounting = new LinkedHashMap<>();
-        Map<String, Double> stageSeconds = new LinkedHashMap<>();
-        // A stage run alone still reports what the earlier stages of this run folder did.
-        if (run.storage().exists(run.layout().generateSummary())) {
-            GenerateSummary generate = JsonFiles.read(run.storage().readString(run.layout().generateSummary()),
-                    GenerateSummary.class);
-            inputs = generate.validBySplit();
-            quarantined = generate.quarantinedByReason();
-            teacherCalls = generate.teacherCalls();
-            synthetic = generate.alreadyGenerated() + generate.generated();
-            stageSeconds.put("generate", generate.seconds());
-            if (config.teacher().isApi()) {
-                generate.rejectedByReason().forEach((reason, n) -> accounting.put("rejected: " + reason, n));
-                generate.failedByKind().forEach((kind, n) -> accounting.put("failed: " + kind, n));
-                accounting.put("calls with retries", generate.attempts());
-                accounting.put("answers reused (cache or same prompt)", generate.answersReused());
-                accounting.put("prompt tokens", generate.promptTokens());
-                accounting.put("completion tokens", generate.completionTokens());
-                accounting.put("estimated cost", generate.estimatedCost());
-            }
-        }
-        List<TrainingCurve> training = new ArrayList<>();
-        if (run.storage().exists(run.layout().trainSummary())) {
-            TrainSummary train = JsonFiles.read(run.storage().readString(run.layout().trainSummary()),
-                    TrainSummary.class);
-            train.students().forEach((kind, student) -> stageSeconds.put("train " + kind, student.seconds()));
-            train.students().forEach((kind, student) -> training.add(new TrainingCurve(kind,
-                    student.plannedEpochs(), student.bestEpoch(), student.stoppedEarly(), student.epochs().stream()
-                    .map(e -> new TrainingCurve.Epoch(e.epoch(), e.trainingLoss(), e.validationAccuracy())).toList())));
-        }
-        stageSeconds.put("evaluate", seconds);
-        Map<String, Object> provenance = new LinkedHashMap<>();
-        provenance.put("run_dir", run.layout().root());
-        provenance.put("synthetic", run.layout().synthetic());
-        provenance.put("teacher_head", run.layout().teacherHead());
-        provenance.put("agreement_baseline_vs_teacher", metrics[BASELINE_VS_TEACHER].result().accuracy());
-        provenance.put("agreement_distilled_vs_teacher", metrics[DISTILLED_VS_TEACHER].result().accuracy());
-        provenance.put("java", System.getProperty("java.version"));
-        provenance.put("spark", run.spark().version());
-        return new RunSummary(config.name(), config.task().configName(), run.runId(), config.labels(),
-                config.hyperparameters().asMap(), inputs, quarantined, teacherCalls, synthetic, accounting,
-                stageSeconds, provenance, training);
+        Map<String, Object> agreement = new LinkedHashMap<>();
+        agreement.put("teacher_head", run.layout().teacherHead());
+        agreement.put("agreement_baseline_vs_teacher", metrics[BASELINE_VS_TEACHER].result().accuracy());
+        agreement.put("agreement_distilled_vs_teacher", metrics[DISTILLED_VS_TEACHER].result().accuracy());
+        return RunSummaries.of(run, seconds, agreement);
     }
 
     private static Row predict(Row r, StudentModel baseline, StudentModel distilled) {
@@ -386,7 +296,7 @@ public final class EvaluateJob {
         return a;
     }
 
-    private static long folderSize(Path folder) {
+    static long folderSize(Path folder) {
         try (Stream<Path> files = Files.walk(folder)) {
             return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
         } catch (IOException e) {

@@ -1,7 +1,6 @@
 package io.sparkdistill.jobs.train;
 
 import io.sparkdistill.config.Hyperparameters;
-import io.sparkdistill.config.ConfigException;
 import io.sparkdistill.config.JobConfig;
 import io.sparkdistill.ingest.Example;
 import io.sparkdistill.ingest.Split;
@@ -67,9 +66,7 @@ public final class TrainJob {
                     + "; run the generate stage first (distill generate --config ...)");
         }
         if (!config.task().labelTask()) {
-            throw new ConfigException("the train stage is built for classification and nli; students for task "
-                    + config.task().configName() + " are not built yet (the teacher's answers are in "
-                    + run.layout().synthetic() + ")");
+            return new TextTrainJob(run).run();
         }
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(run.spark().sparkContext());
         sc.setJobGroup("train", "spark-distill train " + config.name(), false);
@@ -80,12 +77,7 @@ public final class TrainJob {
         if (train.isEmpty()) {
             throw new IllegalStateException("the training split in " + run.layout().synthetic() + " is empty");
         }
-        Row teacher = train.select("teacher_name", "teacher_version", "teacher_fingerprint", "run_id").first();
-        Map<String, Object> teacherProvenance = new LinkedHashMap<>();
-        teacherProvenance.put("teacher_name", teacher.getString(0));
-        teacherProvenance.put("teacher_version", teacher.getString(1));
-        teacherProvenance.put("teacher_fingerprint", teacher.getString(2));
-        teacherProvenance.put("generated_by_run", teacher.getString(3));
+        Map<String, Object> teacherProvenance = TeacherProvenance.of(train);
 
         Map<String, TrainSummary.StudentRun> students = new LinkedHashMap<>();
         Hyperparameters h = config.hyperparameters();

@@ -1,0 +1,73 @@
+package io.sparkdistill.jobs.evaluate;
+
+import io.sparkdistill.config.JobConfig;
+import io.sparkdistill.jobs.JsonFiles;
+import io.sparkdistill.jobs.RunContext;
+import io.sparkdistill.jobs.generate.GenerateSummary;
+import io.sparkdistill.jobs.train.TrainSummary;
+import io.sparkdistill.report.RunSummary;
+import io.sparkdistill.report.TrainingCurve;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a report says about the whole run: read from the summaries the generate and train stages left in the run
+ * folder (a stage run alone still reports what the earlier stages did), plus what evaluate adds.
+ */
+final class RunSummaries {
+
+    private RunSummaries() {
+    }
+
+    /** The run's summary; {@code evaluateProvenance} is added to its provenance after the run folder and inputs. */
+    static RunSummary of(RunContext run, double evaluateSeconds, Map<String, Object> evaluateProvenance) {
+        JobConfig config = run.config();
+        Map<String, Long> inputs = Map.of();
+        Map<String, Long> quarantined = Map.of();
+        long teacherCalls = 0;
+        long synthetic = 0;
+        Map<String, Object> accounting = new LinkedHashMap<>();
+        Map<String, Double> stageSeconds = new LinkedHashMap<>();
+        // A stage run alone still reports what the earlier stages of this run folder did.
+        if (run.storage().exists(run.layout().generateSummary())) {
+            GenerateSummary generate = JsonFiles.read(run.storage().readString(run.layout().generateSummary()),
+                    GenerateSummary.class);
+            inputs = generate.validBySplit();
+            quarantined = generate.quarantinedByReason();
+            teacherCalls = generate.teacherCalls();
+            synthetic = generate.alreadyGenerated() + generate.generated();
+            stageSeconds.put("generate", generate.seconds());
+            if (config.teacher().isApi()) {
+                generate.rejectedByReason().forEach((reason, n) -> accounting.put("rejected: " + reason, n));
+                generate.failedByKind().forEach((kind, n) -> accounting.put("failed: " + kind, n));
+                accounting.put("calls with retries", generate.attempts());
+                accounting.put("answers reused (cache or same prompt)", generate.answersReused());
+                accounting.put("prompt tokens", generate.promptTokens());
+                accounting.put("completion tokens", generate.completionTokens());
+                accounting.put("estimated cost", generate.estimatedCost());
+            }
+        }
+        List<TrainingCurve> training = new ArrayList<>();
+        if (run.storage().exists(run.layout().trainSummary())) {
+            TrainSummary train = JsonFiles.read(run.storage().readString(run.layout().trainSummary()),
+                    TrainSummary.class);
+            train.students().forEach((kind, student) -> stageSeconds.put("train " + kind, student.seconds()));
+            train.students().forEach((kind, student) -> training.add(new TrainingCurve(kind,
+                    student.plannedEpochs(), student.bestEpoch(), student.stoppedEarly(), student.epochs().stream()
+                    .map(e -> new TrainingCurve.Epoch(e.epoch(), e.trainingLoss(), e.validationAccuracy())).toList())));
+        }
+        stageSeconds.put("evaluate", evaluateSeconds);
+        Map<String, Object> provenance = new LinkedHashMap<>();
+        provenance.put("run_dir", run.layout().root());
+        provenance.put("synthetic", run.layout().synthetic());
+        provenance.putAll(evaluateProvenance);
+        provenance.put("java", System.getProperty("java.version"));
+        provenance.put("spark", run.spark().version());
+        return new RunSummary(config.name(), config.task().configName(), run.runId(), config.labels(),
+                config.hyperparameters().asMap(), inputs, quarantined, teacherCalls, synthetic, accounting,
+                stageSeconds, provenance, training);
+    }
+}

@@ -1,0 +1,252 @@
+package io.sparkdistill.jobs.evaluate;
+
+import io.sparkdistill.config.JobConfig;
+import io.sparkdistill.evaluate.LatencyProbe;
+import io.sparkdistill.evaluate.LatencyStats;
+import io.sparkdistill.evaluate.MemoryProbe;
+import io.sparkdistill.evaluate.ModelEvaluation;
+import io.sparkdistill.evaluate.TextComparison;
+import io.sparkdistill.evaluate.TextExampleOutputs;
+import io.sparkdistill.evaluate.TextModelEvaluation;
+import io.sparkdistill.evaluate.text.SacreBleu;
+import io.sparkdistill.evaluate.text.TextScorer;
+import io.sparkdistill.ingest.Split;
+import io.sparkdistill.ingest.TaskType;
+import io.sparkdistill.jobs.RunContext;
+import io.sparkdistill.jobs.generate.SyntheticSchema;
+import io.sparkdistill.jobs.generate.SyntheticStore;
+import io.sparkdistill.jobs.train.TrainJob;
+import io.sparkdistill.report.ChangesSincePreviousRun;
+import io.sparkdistill.report.RunSummary;
+import io.sparkdistill.report.TextHtmlReport;
+import io.sparkdistill.report.TextMarkdownReport;
+import io.sparkdistill.report.TextMetricsJson;
+import io.sparkdistill.student.generative.GenerativeStudent;
+import io.sparkdistill.student.generative.StudentPrompt;
+import io.sparkdistill.student.generative.TextAnswers;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.apache.spark.sql.functions.col;
+
+/**
+ * Stage 3 for the text tasks: the two generative students answer the test split on the executors (written to
+ * {@code predictions/} with, for conversation, each answer's sentence BLEU); every model is scored against the gold
+ * references and each student against the teacher's answers (agreement); speed and memory are measured on the driver
+ * as for the label tasks, per example and per generated token. The teacher is judged by the answers it gave during
+ * generate, and timed by its recorded calls.
+ *
+ * <p>Corpus metrics (BLEU, chrF) need every answer together: the answers of the test split, not the data set, come
+ * back to the driver to be scored.
+ */
+final class TextEvaluateJob {
+    private static final Logger LOG = LoggerFactory.getLogger(TextEvaluateJob.class);
+    /** Worked examples shown in the report. */
+    private static final int EXAMPLES_SHOWN = 3;
+
+    static final StructType PREDICTIONS = new StructType()
+            .add("id", DataTypes.StringType, false)
+            .add("inputs", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType), false)
+            .add("references", DataTypes.createArrayType(DataTypes.StringType, false), false)
+            .add("teacher_answer", DataTypes.StringType, false)
+            .add("baseline_answer", DataTypes.StringType, false)
+            .add("baseline_tokens", DataTypes.IntegerType, false)
+            .add("distilled_answer", DataTypes.StringType, false)
+            .add("distilled_tokens", DataTypes.IntegerType, false)
+            .add("teacher_sentence_bleu", DataTypes.DoubleType, true)
+            .add("baseline_sentence_bleu", DataTypes.DoubleType, true)
+            .add("distilled_sentence_bleu", DataTypes.DoubleType, true);
+    private static final int REFERENCES = 2;
+    private static final int TEACHER = 3;
+    private static final int BASELINE = 4;
+    private static final int DISTILLED = 6;
+
+    private final RunContext run;
+
+    TextEvaluateJob(RunContext run) {
+        this.run = run;
+    }
+
+    private record LoadedStudent(GenerativeStudent student, long memoryBytes, long sizeOnDiskBytes) {
+    }
+
+    String run() {
+        long start = System.nanoTime();
+        JobConfig config = run.config();
+        TaskType task = config.task();
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(run.spark().sparkContext());
+        sc.setJobGroup("evaluate", "spark-distill evaluate " + config.name(), false);
+        Dataset<Row> test = SyntheticStore.of(run).read().where(col("split").equalTo(Split.TEST.configName()));
+
+        LoadedStudent baseline = load(TrainJob.BASELINE);
+        LoadedStudent distilled = load(TrainJob.DISTILLED);
+        Broadcast<GenerativeStudent> baselineB = sc.broadcast(baseline.student());
+        Broadcast<GenerativeStudent> distilledB = sc.broadcast(distilled.student());
+        JavaRDD<Row> predictions = test.javaRDD().mapPartitions(rows -> {
+            GenerativeStudent.Decoder b = baselineB.value().newDecoder();
+            GenerativeStudent.Decoder d = distilledB.value().newDecoder();
+            List<Row> out = new ArrayList<>();
+            rows.forEachRemaining(r -> out.add(predict(r, task, b, d)));
+            return out.iterator();
+        });
+        predictions.persist(StorageLevel.MEMORY_AND_DISK());
+        run.spark().createDataFrame(predictions, PREDICTIONS).write().mode(SaveMode.Overwrite)
+                .parquet(run.layout().predictions());
+        List<Row> answers = predictions.collect();
+        predictions.unpersist(false);
+        if (answers.isEmpty()) {
+            throw new IllegalStateException("the test split in " + run.layout().synthetic() + " is empty");
+        }
+        List<List<String>> references = answers.stream().map(TextEvaluateJob::references).toList();
+        List<String> teacherAnswers = answers.stream().map(r -> r.getString(TEACHER)).toList();
+        List<List<String>> teacherAsReference = teacherAnswers.stream().map(List::of).toList();
+
+        List<Row> sampleRows = test.limit(config.evaluation().latencyExamples()).collectAsList();
+        List<Map<String, String>> sample = sampleRows.stream().map(r -> SyntheticSchema.example(r).inputs()).toList();
+        TextModelEvaluation teacher = teacher(sampleRows, TextScorer.textMetrics(task, teacherAnswers, references));
+        TextModelEvaluation baselineEval = student(baseline, sample, answers, BASELINE, references,
+                teacherAsReference);
+        TextModelEvaluation distilledEval = student(distilled, sample, answers, DISTILLED, references,
+                teacherAsReference);
+        List<TextModelEvaluation> models = List.of(teacher, baselineEval, distilledEval);
+        TextComparison comparison = TextComparison.of(task, teacher, baselineEval, distilledEval);
+
+        Map<String, Object> provenance = new LinkedHashMap<>();
+        provenance.put("student", "generative LSTM: " + config.student().generative());
+        provenance.put("corpus_metrics_over", answers.size() + " test examples");
+        RunSummary summary = RunSummaries.of(run, (System.nanoTime() - start) / 1e9, provenance);
+        ChangesSincePreviousRun changes = PreviousRun.compare(run, TextMetricsJson.render(summary, task, models,
+                comparison, ChangesSincePreviousRun.none(config.evaluation().regressionTolerance())));
+        List<TextExampleOutputs> examples = answers.stream().limit(EXAMPLES_SHOWN).map(r -> new TextExampleOutputs(
+                r.getString(0), StudentPrompt.render(task, r.getJavaMap(1)), references(r),
+                r.getString(TEACHER), r.getString(BASELINE), r.getString(DISTILLED))).toList();
+        run.storage().writeString(run.layout().metrics(), TextMetricsJson.render(summary, task, models, comparison,
+                changes));
+        run.storage().writeString(run.layout().report(), TextMarkdownReport.render(summary, task, models, comparison,
+                changes, examples));
+        run.storage().writeString(run.layout().htmlReport(), TextHtmlReport.render(summary, task, models, comparison,
+                changes, examples));
+        String primary = comparison.primaryMetric();
+        LOG.info("[evaluate] {}: teacher {}, baseline {}, distilled {} ({}% of the teacher), {}x faster per example",
+                primary, format(teacher.quality().get(primary)), format(baselineEval.quality().get(primary)),
+                format(distilledEval.quality().get(primary)), format(comparison.retainedPercent()),
+                format(comparison.speedupP50()));
+        PreviousRun.judge(run, changes);
+        return run.layout().report();
+    }
+
+    /** The references of a prediction row built by {@link #predict} (not read back from Parquet: a Java array). */
+    private static List<String> references(Row prediction) {
+        return List.of((String[]) prediction.get(REFERENCES));
+    }
+
+    private static String format(Double value) {
+        return value == null ? "n/a" : String.format("%.2f", value);
+    }
+
+    /** One test example answered by both students; conversation rows carry each answer's sentence BLEU. */
+    private static Row predict(Row r, TaskType task, GenerativeStudent.Decoder baseline,
+                               GenerativeStudent.Decoder distilled) {
+        Map<String, String> inputs = r.getJavaMap(r.fieldIndex("inputs"));
+        List<String> references = TextAnswers.references(task, r.getString(r.fieldIndex("label")));
+        String teacher = TextAnswers.teacherText(task, r.getString(r.fieldIndex("teacher_label")),
+                r.getString(r.fieldIndex("teacher_rationale")));
+        GenerativeStudent.Answer b = baseline.answer(inputs);
+        GenerativeStudent.Answer d = distilled.answer(inputs);
+        boolean bleu = task == TaskType.CONVERSATION;
+        return RowFactory.create(r.getString(r.fieldIndex("id")), SyntheticSchema.scalaMap(inputs),
+                references.toArray(String[]::new), teacher, b.text(), b.generatedTokens(), d.text(),
+                d.generatedTokens(), bleu ? SacreBleu.sentenceBleu(teacher, references).score() : null,
+                bleu ? SacreBleu.sentenceBleu(b.text(), references).score() : null,
+                bleu ? SacreBleu.sentenceBleu(d.text(), references).score() : null);
+    }
+
+    /**
+     * A student: quality from its answers on the executors; latency (per example and per generated token) and
+     * throughput from answering the sample here, one example at a time on one thread after a warm-up.
+     */
+    private TextModelEvaluation student(LoadedStudent loaded, List<Map<String, String>> sample, List<Row> answers,
+                                        int column, List<List<String>> references,
+                                        List<List<String>> teacherAsReference) {
+        TaskType task = run.config().task();
+        List<String> predictions = answers.stream().map(r -> r.getString(column)).toList();
+        GenerativeStudent student = loaded.student();
+        GenerativeStudent.Decoder decoder = student.newDecoder();
+        LatencyProbe.GenerationLatency latency = LatencyProbe.measureGeneration(sample,
+                run.config().evaluation().warmupExamples(), inputs -> decoder.answer(inputs).generatedTokens());
+        double throughput = LatencyProbe.throughput(sample, run.config().teacher().batchSize(),
+                batch -> batch.forEach(decoder::answer));
+        var settings = student.metadata().settings();
+        String description = "LSTM " + settings.layers() + "x" + settings.hidden() + " over "
+                + student.vocabulary().size() + " subwords, " + settings.decoding()
+                + (settings.effectiveBeamWidth() > 1 ? " search (width " + settings.beamWidth() + ")" : " decoding");
+        return new TextModelEvaluation(student.metadata().kind(), description,
+                TextScorer.textMetrics(task, predictions, references),
+                TextScorer.textMetrics(task, predictions, teacherAsReference), latency.perExample(),
+                latency.perToken(), latency.meanTokens(), throughput, student.parameterCount(),
+                loaded.sizeOnDiskBytes(), loaded.memoryBytes());
+    }
+
+    /**
+     * The teacher behind an API, judged by the answers it gave during generate and timed by those calls (queueing
+     * and retries included): per token by each call's completion tokens. Its size and memory are unknown.
+     */
+    private static TextModelEvaluation teacher(List<Row> sampleRows, Map<String, Double> quality) {
+        List<Double> millis = new ArrayList<>();
+        List<Double> perToken = new ArrayList<>();
+        long tokens = 0;
+        for (Row r : sampleRows) {
+            if (r.isNullAt(r.fieldIndex("latency_ms"))) {
+                continue;
+            }
+            double ms = r.getLong(r.fieldIndex("latency_ms"));
+            millis.add(ms);
+            if (!r.isNullAt(r.fieldIndex("completion_tokens")) && r.getInt(r.fieldIndex("completion_tokens")) > 0) {
+                int n = r.getInt(r.fieldIndex("completion_tokens"));
+                perToken.add(ms / n);
+                tokens += n;
+            }
+        }
+        String name = sampleRows.isEmpty() ? "API teacher" : sampleRows.get(0).getString(
+                sampleRows.get(0).fieldIndex("teacher_name"));
+        // Answers all taken from the answer cache were not timed in this run folder.
+        LatencyStats latency = millis.isEmpty() ? new LatencyStats(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                Double.NaN) : LatencyStats.fromMillis(millis.stream().mapToDouble(Double::doubleValue).toArray());
+        return new TextModelEvaluation(ModelEvaluation.TEACHER, name + " (latency of its calls during generate)",
+                quality, Map.of(), latency,
+                perToken.isEmpty() ? null : LatencyStats.fromMillis(perToken.stream().mapToDouble(Double::doubleValue)
+                        .toArray()), perToken.isEmpty() ? Double.NaN : (double) tokens / perToken.size(), Double.NaN,
+                ModelEvaluation.UNKNOWN, ModelEvaluation.UNKNOWN, ModelEvaluation.UNKNOWN);
+    }
+
+    private LoadedStudent load(String kind) {
+        Path local = run.storage().downloadFolder(run.layout().model(kind));
+        MemoryProbe.Measured<GenerativeStudent> measured = MemoryProbe.measureLoad(() -> {
+            try {
+                return GenerativeStudent.load(local);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot load the " + kind + " student from " + local
+                        + "; run the train stage first (distill train --config ...)", e);
+            }
+        });
+        return new LoadedStudent(measured.value(), measured.heapGrowthBytes(), EvaluateJob.folderSize(local));
+    }
+}
