@@ -86,7 +86,8 @@ final class ReportCharts {
         double[] values = curves.stream().flatMap(c -> c.epochs().stream())
                 .mapToDouble(TrainingCurve.Epoch::validationAccuracy).filter(Double::isFinite).toArray();
         Scale scale = values.length == 0 ? Scale.linear(0, 1)
-                : Scale.linear(DoubleStream.of(values).min().getAsDouble(), DoubleStream.of(values).max().getAsDouble());
+                : Scale.linear(DoubleStream.of(values).min().getAsDouble(),
+                DoubleStream.of(values).max().getAsDouble());
         return new LineChart("Validation " + validation + " per epoch", validation, series, scale, format).render();
     }
 }

@@ -1,7 +1,5 @@
 package io.sparkdistill.report;
 
-import io.sparkdistill.evaluate.EvaluatedModel;
-import io.sparkdistill.evaluate.ModelEvaluation;
 import io.sparkdistill.evaluate.TextComparison;
 import io.sparkdistill.evaluate.TextExampleOutputs;
 import io.sparkdistill.evaluate.TextModelEvaluation;
@@ -29,26 +27,22 @@ public final class TextHtmlReport {
     public static String render(RunSummary summary, TaskType task, List<TextModelEvaluation> models,
                                 TextComparison comparison, ChangesSincePreviousRun changes,
                                 List<TextExampleOutputs> examples) {
-        TextModelEvaluation teacher = EvaluatedModel.withRole(models, ModelEvaluation.TEACHER);
-        TextModelEvaluation baseline = EvaluatedModel.withRole(models, ModelEvaluation.BASELINE);
-        TextModelEvaluation distilled = EvaluatedModel.withRole(models, ModelEvaluation.DISTILLED);
-        List<TextModelEvaluation> ordered = List.of(teacher, baseline, distilled);
+        ModelsByRole<TextModelEvaluation> byRole = ModelsByRole.of(models);
+        List<TextModelEvaluation> ordered = byRole.ordered();
         String primary = TextComparison.primaryMetric(task);
         String primaryName = ReportTables.qualityName(primary);
         HtmlPage page = new HtmlPage(summary, List.of("judged by " + TextReportTables.withScale(primary),
-                "teacher: " + teacher.description()), TextMarkdownReport.headline(comparison), changes);
-        page.section("Teacher vs distilled student",
-                TextReportTables.teacherVersusDistilled(teacher, distilled, comparison));
-        page.section("What distillation adds",
-                TextReportTables.baselineVersusDistilled(baseline, distilled, comparison));
-        page.section("Agreement with the teacher", TextReportTables.agreement(baseline, distilled));
+                "teacher: " + byRole.teacher().description()), TextMarkdownReport.headline(comparison), changes);
+        page.section("Teacher vs distilled student", TextReportTables.teacherVersusDistilled(byRole, comparison));
+        page.section("What distillation adds", TextReportTables.baselineVersusDistilled(byRole, comparison));
+        page.section("Agreement with the teacher", TextReportTables.agreement(byRole));
 
         Set<String> metrics = TextReportTables.qualityMetrics(ordered);
         List<String> charts = new ArrayList<>();
         charts.add(metricChart("Quality on the test split", metrics, ordered, TextModelEvaluation::quality));
-        if (!baseline.agreement().isEmpty() || !distilled.agreement().isEmpty()) {
-            charts.add(metricChart("Agreement with the teacher", metrics, List.of(baseline, distilled),
-                    TextModelEvaluation::agreement));
+        List<TextModelEvaluation> students = ordered.subList(1, 3);
+        if (students.stream().anyMatch(m -> !m.agreement().isEmpty())) {
+            charts.add(metricChart("Agreement with the teacher", metrics, students, TextModelEvaluation::agreement));
         }
         charts.add(ReportCharts.latency("Inference time per example (log scale)", ordered,
                 TextModelEvaluation::latency));

@@ -1,7 +1,5 @@
 package io.sparkdistill.report;
 
-import io.sparkdistill.evaluate.EvaluatedModel;
-import io.sparkdistill.evaluate.ModelEvaluation;
 import io.sparkdistill.evaluate.TextComparison;
 import io.sparkdistill.evaluate.TextExampleOutputs;
 import io.sparkdistill.evaluate.TextModelEvaluation;
@@ -23,35 +21,31 @@ public final class TextMarkdownReport {
     public static String render(RunSummary summary, TaskType task, List<TextModelEvaluation> models,
                                 TextComparison comparison, ChangesSincePreviousRun changes,
                                 List<TextExampleOutputs> examples) {
-        TextModelEvaluation teacher = EvaluatedModel.withRole(models, ModelEvaluation.TEACHER);
-        TextModelEvaluation baseline = EvaluatedModel.withRole(models, ModelEvaluation.BASELINE);
-        TextModelEvaluation distilled = EvaluatedModel.withRole(models, ModelEvaluation.DISTILLED);
+        ModelsByRole<TextModelEvaluation> byRole = ModelsByRole.of(models);
         String primary = TextComparison.primaryMetric(task);
         StringBuilder md = new StringBuilder();
         md.append("# Distillation report: ").append(summary.jobName()).append("\n\n");
         md.append("- Run: `").append(summary.runId()).append("`\n");
         md.append("- Task: ").append(task.configName()).append(", judged by ")
                 .append(TextReportTables.withScale(primary)).append('\n');
-        md.append("- Teacher: ").append(teacher.description()).append('\n');
-        md.append("- Baseline student (gold answers only): ").append(baseline.description()).append('\n');
-        md.append("- Distilled student (teacher's answers): ").append(distilled.description()).append("\n\n");
+        md.append("- Teacher: ").append(byRole.teacher().description()).append('\n');
+        md.append("- Baseline student (gold answers only): ").append(byRole.baseline().description()).append('\n');
+        md.append("- Distilled student (teacher's answers): ").append(byRole.distilled().description()).append("\n\n");
         md.append("**").append(headline(comparison)).append("**\n\n");
 
         md.append("## Teacher vs distilled student\n\n");
-        md.append(MarkdownTable.of(TextReportTables.teacherVersusDistilled(teacher, distilled, comparison)))
-                .append('\n');
+        md.append(MarkdownTable.of(TextReportTables.teacherVersusDistilled(byRole, comparison))).append('\n');
         md.append("## What distillation adds\n\n");
         md.append("Both students have the same architecture and see the same prompts; the baseline learns from the "
                 + "gold answers, the distilled student from the teacher's answers.\n\n");
-        md.append(MarkdownTable.of(TextReportTables.baselineVersusDistilled(baseline, distilled, comparison)))
-                .append('\n');
+        md.append(MarkdownTable.of(TextReportTables.baselineVersusDistilled(byRole, comparison))).append('\n');
         md.append("## Agreement with the teacher\n\n");
         md.append("Each student scored with the teacher's answer as the only reference: how closely it imitates its "
                 + "teacher, whether or not the teacher is right.\n\n");
-        md.append(MarkdownTable.of(TextReportTables.agreement(baseline, distilled))).append('\n');
+        md.append(MarkdownTable.of(TextReportTables.agreement(byRole))).append('\n');
         md.append("## Every model\n\n");
-        md.append(MarkdownTable.of(TextReportTables.quality(models))).append('\n');
-        md.append(MarkdownTable.of(TextReportTables.speed(models))).append('\n');
+        md.append(MarkdownTable.of(TextReportTables.quality(byRole.ordered()))).append('\n');
+        md.append(MarkdownTable.of(TextReportTables.speed(byRole.ordered()))).append('\n');
         MarkdownReport.sincePreviousRun(md, changes);
         workedExamples(md, examples);
         MarkdownReport.runDetails(md, summary, ReportTables.qualityName(primary),

@@ -1,7 +1,6 @@
 package io.sparkdistill.report;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sparkdistill.evaluate.EvaluatedModel;
 import io.sparkdistill.evaluate.TextComparison;
 import io.sparkdistill.evaluate.TextModelEvaluation;
 import io.sparkdistill.ingest.TaskType;
@@ -34,7 +33,8 @@ import java.util.Map;
  *                   "speedup_p50", "speedup_mean", "speedup_per_token_p50", "throughput_ratio",
  *                   "parameter_ratio", "size_ratio", "memory_ratio" },
  *   "training": { "baseline" | "distilled": { "planned_epochs", "epochs_run", "best_epoch", "stopped_early",
- *                                             "validation_&lt;primary&gt;": [per epoch], "training_loss": [per epoch] } },
+ *                                             "validation_&lt;primary&gt;": [per epoch],
+ *                                             "training_loss": [per epoch] } },
  *   "since_previous_run": as in MetricsJson; each model's "quality" metrics are judged
  * }
  * </pre>
@@ -58,8 +58,8 @@ public final class TextMetricsJson {
         ObjectNode scales = metrics.putObject("full_scale");
         TextReportTables.qualityMetrics(models).forEach(name -> scales.put(name, TextComparison.fullScale(name)));
         ObjectNode byRole = figures.putObject("models");
-        for (String role : EvaluatedModel.ROLES) {
-            byRole.set(role, model(EvaluatedModel.withRole(models, role)));
+        for (TextModelEvaluation model : ModelsByRole.of(models).ordered()) {
+            byRole.set(model.role(), model(model));
         }
         figures.set("comparison", comparison(comparison));
         return MetricsJson.document(summary, figures, "validation_" + TextComparison.primaryMetric(task), changes);

@@ -1,6 +1,5 @@
 package io.sparkdistill.report;
 
-import io.sparkdistill.evaluate.EvaluatedModel;
 import io.sparkdistill.evaluate.LatencyStats;
 import io.sparkdistill.evaluate.TextComparison;
 import io.sparkdistill.evaluate.TextExampleOutputs;
@@ -29,8 +28,8 @@ final class TextReportTables {
     /** Every quality metric any of the models reports, the teacher's first, in the scorer's order. */
     static Set<String> qualityMetrics(List<TextModelEvaluation> models) {
         Set<String> names = new LinkedHashSet<>();
-        for (String role : EvaluatedModel.ROLES) {
-            names.addAll(EvaluatedModel.withRole(models, role).quality().keySet());
+        for (TextModelEvaluation m : ModelsByRole.of(models).ordered()) {
+            names.addAll(m.quality().keySet());
         }
         return names;
     }
@@ -64,8 +63,9 @@ final class TextReportTables {
     }
 
     /** The source document's table: speed, memory, quality, throughput and size, teacher against distilled. */
-    static ReportTables.Cells teacherVersusDistilled(TextModelEvaluation t, TextModelEvaluation d,
-                                                     TextComparison c) {
+    static ReportTables.Cells teacherVersusDistilled(ModelsByRole<TextModelEvaluation> models, TextComparison c) {
+        TextModelEvaluation t = models.teacher();
+        TextModelEvaluation d = models.distilled();
         List<List<String>> rows = new ArrayList<>(ReportTables.latencyRows(t, d, c.speedupP50()));
         rows.add(List.of("Inference time per generated token (p50)", perTokenP50(t), perTokenP50(d),
                 ReportTables.lowerIsBetter(c.speedupPerTokenP50(), "faster", "slower")));
@@ -86,8 +86,9 @@ final class TextReportTables {
     }
 
     /** Every metric of the two students, against the gold answers, and their speed: what the teacher brought. */
-    static ReportTables.Cells baselineVersusDistilled(TextModelEvaluation b, TextModelEvaluation d,
-                                                      TextComparison c) {
+    static ReportTables.Cells baselineVersusDistilled(ModelsByRole<TextModelEvaluation> models, TextComparison c) {
+        TextModelEvaluation b = models.baseline();
+        TextModelEvaluation d = models.distilled();
         List<List<String>> rows = new ArrayList<>();
         c.improvementPerMetric().forEach((metric, gain) -> rows.add(List.of(withScale(metric),
                 value(metric, b.quality().getOrDefault(metric, Double.NaN)),
@@ -98,7 +99,9 @@ final class TextReportTables {
     }
 
     /** Each student scored with the teacher's answer as the only reference. */
-    static ReportTables.Cells agreement(TextModelEvaluation b, TextModelEvaluation d) {
+    static ReportTables.Cells agreement(ModelsByRole<TextModelEvaluation> models) {
+        TextModelEvaluation b = models.baseline();
+        TextModelEvaluation d = models.distilled();
         Set<String> metrics = new LinkedHashSet<>(d.agreement().keySet());
         metrics.addAll(b.agreement().keySet());
         List<List<String>> rows = new ArrayList<>();
@@ -116,12 +119,8 @@ final class TextReportTables {
     static ReportTables.Cells quality(List<TextModelEvaluation> models) {
         List<List<String>> rows = new ArrayList<>();
         for (String metric : qualityMetrics(models)) {
-            List<String> row = new ArrayList<>(List.of(withScale(metric)));
-            for (String role : EvaluatedModel.ROLES) {
-                row.add(value(metric, EvaluatedModel.withRole(models, role).quality().getOrDefault(metric,
-                        Double.NaN)));
-            }
-            rows.add(row);
+            rows.add(figures(models, withScale(metric), m -> value(metric, m.quality().getOrDefault(metric,
+                    Double.NaN))));
         }
         return new ReportTables.Cells(List.of("Metric", ReportTables.TEACHER, ReportTables.BASELINE,
                 ReportTables.DISTILLED), rows);
@@ -173,14 +172,13 @@ final class TextReportTables {
     private static List<String> figures(List<TextModelEvaluation> models, String name,
                                         Function<TextModelEvaluation, String> figure) {
         List<String> row = new ArrayList<>(List.of(name));
-        for (String role : EvaluatedModel.ROLES) {
-            row.add(figure.apply(EvaluatedModel.withRole(models, role)));
-        }
+        ModelsByRole.of(models).ordered().forEach(m -> row.add(figure.apply(m)));
         return row;
     }
 
     private static String perTokenP50(TextModelEvaluation m) {
-        return m.latencyPerToken() == null ? HumanFormat.NOT_AVAILABLE : HumanFormat.millis(m.latencyPerToken().p50Ms());
+        return m.latencyPerToken() == null ? HumanFormat.NOT_AVAILABLE
+                : HumanFormat.millis(m.latencyPerToken().p50Ms());
     }
 
     private static String tokens(TextModelEvaluation m) {

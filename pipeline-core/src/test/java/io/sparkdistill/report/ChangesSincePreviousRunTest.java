@@ -23,8 +23,13 @@ class ChangesSincePreviousRunTest {
 
     /** The fixture's metrics.json as an earlier run "previous-run" wrote it, with {@code edit} applied. */
     private static String previous(Consumer<ObjectNode> edit) {
+        return previous(current(), edit);
+    }
+
+    /** {@code current}, a metrics.json, as an earlier run "previous-run" wrote it, with {@code edit} applied. */
+    static String previous(String current, Consumer<ObjectNode> edit) {
         try {
-            ObjectNode root = (ObjectNode) JSON.readTree(current());
+            ObjectNode root = (ObjectNode) JSON.readTree(current);
             ((ObjectNode) root.get("summary")).put("run_id", "previous-run");
             edit.accept(root);
             return JSON.writeValueAsString(root);

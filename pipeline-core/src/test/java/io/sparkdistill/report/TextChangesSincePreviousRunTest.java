@@ -1,5 +1,6 @@
 package io.sparkdistill.report;
 
+import static io.sparkdistill.report.ChangesSincePreviousRunTest.previous;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,24 +9,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /** The nightly comparison on a text task's metrics.json: every quality metric of every model, on its own scale. */
 class TextChangesSincePreviousRunTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    /** The qa fixture's metrics.json as run "previous-run" wrote it, with {@code edit} applied. */
-    private static String previous(String current, Consumer<ObjectNode> edit) {
-        try {
-            ObjectNode root = (ObjectNode) JSON.readTree(current);
-            ((ObjectNode) root.get("summary")).put("run_id", "previous-run");
-            edit.accept(root);
-            return JSON.writeValueAsString(root);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static ObjectNode quality(ObjectNode root, String role) {
         return (ObjectNode) root.get("models").get(role).get("quality");
