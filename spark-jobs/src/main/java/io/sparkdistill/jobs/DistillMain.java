@@ -131,13 +131,8 @@ public final class DistillMain {
                 case "evaluate" -> out.println("Report: " + new EvaluateJob(context).run());
                 case "run" -> {
                     new GenerateJob(context).run();
-                    if (config.task().labelTask()) {
-                        new TrainJob(context).run();
-                        out.println("Report: " + new EvaluateJob(context).run());
-                    } else {
-                        out.println("Teacher answers: " + context.layout().synthetic() + " (students for "
-                                + config.task().configName() + " are not built yet: generate only)");
-                    }
+                    new TrainJob(context).run();
+                    out.println("Report: " + new EvaluateJob(context).run());
                 }
                 default -> throw new IllegalStateException("unreachable: " + cli.command());
             }

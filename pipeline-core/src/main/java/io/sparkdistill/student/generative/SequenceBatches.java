@@ -11,10 +11,11 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * Turns token sequences into DL4J minibatches for the generative network: token ids {@code [batch, time]}, the next
- * token as a class index {@code [batch, 1, time]} (sparse labels: a one-hot over the vocabulary at every step would
- * cost vocabulary-times the memory), a features mask over the real steps and a labels mask over the answer's steps.
- * Shorter sequences are padded at the end.
+ * Turns token sequences into DL4J minibatches for the generative network: token ids {@code [batch, 1, time]}, the
+ * next token as a class index {@code [batch, 1, time]} (sparse labels: a one-hot over the vocabulary at every step
+ * would cost vocabulary-times the memory), a features mask over the real steps and a labels mask over the answer's
+ * steps. Shorter sequences are padded at the end. Both arrays are time series (rank 3), so that dl4j-spark can merge
+ * and split batches of different lengths, padding them with masks.
  */
 public final class SequenceBatches {
 
@@ -42,7 +43,7 @@ public final class SequenceBatches {
                 }
             }
         }
-        INDArray x = Nd4j.create(features, new long[]{rows, steps}, DataType.FLOAT);
+        INDArray x = Nd4j.create(features, new long[]{rows, 1, steps}, DataType.FLOAT);
         INDArray y = Nd4j.create(labels, new long[]{rows, 1, steps}, DataType.FLOAT);
         return new DataSet(x, y, Nd4j.create(featuresMask, new long[]{rows, steps}, DataType.FLOAT),
                 Nd4j.create(labelsMask, new long[]{rows, steps}, DataType.FLOAT));

@@ -115,9 +115,6 @@ final class TextTrainJob {
         LOG.info("[train {}] {} examples, a vocabulary of {} subwords, {} LSTM layer(s) of {} units", kind,
                 trainingExamples, vocabulary.size(), settings.layers(), settings.hidden());
 
-        JavaRDD<DataSet> validationBatches = validation.javaRDD().map(r -> pair(r, task, false))
-                .map(p -> TokenSequence.of(words.value(), task, p.inputs(), p.target(), settings))
-                .mapPartitions(part -> SequenceBatches.batches(part, batchSize));
         boolean validated = !validation.isEmpty();
 
         TrainingMaster<?, ?> master = TrainingMasters.create(config.training(), h, sc);
@@ -131,17 +128,20 @@ final class TextTrainJob {
         for (int epoch = 1; epoch <= h.numEpochs() && !stopping.shouldStop(); epoch++) {
             long epochStart = System.nanoTime();
             sparkNet.fit(batches);
-            // Early stopping follows the validation loss: a metric such as math's exact match sits at zero for the
-            // first epochs, and a plateau would stop training before the student learnt anything.
-            double loss = validated ? sparkNet.calculateScore(validationBatches, true) : Double.NaN;
-            double score = validated ? validationScore(sc, validation, new GenerativeStudent(vocabulary,
-                    sparkNet.getNetwork(), metadata(kind, h, trainingExamples, teacher, Map.of())), primary)
-                    : Double.NaN;
+            // A copy: the next fit goes on changing the network in place.
+            MultiLayerNetwork snapshot = sparkNet.getNetwork().clone();
+            Validation checked = validated ? validate(sc, validation, new GenerativeStudent(vocabulary, snapshot,
+                    metadata(kind, h, trainingExamples, teacher, Map.of())), primary)
+                    : new Validation(Double.NaN, Double.NaN);
+            double loss = checked.loss();
+            double score = checked.primaryMetric();
             double seconds = (System.nanoTime() - epochStart) / 1e9;
             epochs.add(new TrainSummary.Epoch(epoch, sparkNet.getScore(), score, seconds));
             validationLosses.add(loss);
+            // Early stopping follows the validation loss: a metric such as math's exact match sits at zero for the
+            // first epochs, and a plateau would stop training before the student learnt anything.
             if (stopping.record(epoch, -loss)) {
-                kept = sparkNet.getNetwork().clone();
+                kept = snapshot;
             }
             LOG.info("[train {}] epoch {}/{}: loss {}, validation loss {}, validation {} {} ({} s)", kind, epoch,
                     h.numEpochs(), String.format("%.4f", sparkNet.getScore()), String.format("%.4f", loss), primary,
@@ -174,30 +174,43 @@ final class TextTrainJob {
         return new Pair(new LinkedHashMap<>(inputs), target, references);
     }
 
+    /** A student on the validation split: mean loss per example, and the task's primary metric. */
+    private record Validation(double loss, double primaryMetric) {
+    }
+
+    /** One validation example's loss and greedy answer, with its references. */
+    private record Checked(double loss, String answer, List<String> references) implements java.io.Serializable {
+    }
+
     /**
-     * The task's primary metric for the student's answers to the validation split against the gold references,
-     * decoded greedily (cheaper than beam search, and enough to follow progress); the answers are written on the
-     * executors, and only they come back.
+     * The student on the validation split, on the executors: its loss (what the kept epoch is chosen by) and its
+     * answers decoded greedily (cheaper than beam search, enough to follow progress), scored against the gold
+     * references on the task's primary metric. Only the answers come back. The student travels as a broadcast of
+     * its own: DL4J's {@code calculateScore} broadcasts the live parameter array itself, which Spark closes when the
+     * broadcast goes, in local mode while the network still uses it.
      */
-    private static double validationScore(JavaSparkContext sc, Dataset<Row> validation, GenerativeStudent student,
-                                          String primary) {
+    private static Validation validate(JavaSparkContext sc, Dataset<Row> validation, GenerativeStudent student,
+                                       String primary) {
         TaskType task = TaskType.fromConfigName(student.metadata().task());
+        GenerativeStudentConfig settings = student.metadata().settings();
         Broadcast<GenerativeStudent> broadcast = sc.broadcast(student);
         try {
-            List<Tuple2<String, List<String>>> answers = validation.javaRDD().mapPartitions(rows -> {
-                GenerativeStudent.Decoder decoder = broadcast.value().newDecoder(1);
-                List<Tuple2<String, List<String>>> out = new ArrayList<>();
+            List<Checked> checked = validation.javaRDD().mapPartitions(rows -> {
+                GenerativeStudent local = broadcast.value();
+                MultiLayerNetwork network = local.network().clone();
+                GenerativeStudent.Decoder decoder = local.newDecoder(1);
+                List<Checked> out = new ArrayList<>();
                 rows.forEachRemaining(r -> {
                     Pair p = pair(r, task, false);
-                    out.add(new Tuple2<>(decoder.answer(p.inputs()).text(), p.references()));
+                    DataSet one = SequenceBatches.toDataSet(List.of(TokenSequence.of(local.vocabulary(), task,
+                            p.inputs(), p.target(), settings)));
+                    out.add(new Checked(network.score(one), decoder.answer(p.inputs()).text(), p.references()));
                 });
                 return out.iterator();
             }).collect();
-            if (answers.isEmpty()) {
-                return Double.NaN;
-            }
-            return TextScorer.textMetrics(task, answers.stream().map(Tuple2::_1).toList(),
-                    answers.stream().map(Tuple2::_2).toList()).get(primary);
+            double loss = checked.stream().mapToDouble(Checked::loss).average().orElse(Double.NaN);
+            return new Validation(loss, TextScorer.textMetrics(task, checked.stream().map(Checked::answer).toList(),
+                    checked.stream().map(Checked::references).toList()).get(primary));
         } finally {
             broadcast.destroy();
         }
