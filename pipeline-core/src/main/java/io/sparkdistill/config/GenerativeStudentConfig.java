@@ -8,14 +8,14 @@ import java.util.Locale;
  * subword vocabulary learnt from its training texts, reading the prompt and then writing the answer. Sized by default
  * so that training on the sample data takes minutes on two cores.
  *
- * @param vocabSize       subword tokens, specials included (default 1000)
- * @param embedding       width of the token embedding (default 64)
- * @param hidden          LSTM units per layer (default 192)
+ * @param vocabSize       subword tokens, specials included (default 500)
+ * @param embedding       width of the token embedding (default 48)
+ * @param hidden          LSTM units per layer (default 128)
  * @param layers          stacked LSTM layers (default 1)
  * @param maxPromptTokens prompt tokens read; a longer prompt keeps its start for summarisation (the lead of a
  *                        document matters most) and its end for the other tasks (the question, the latest turn)
- *                        (default 256)
- * @param maxAnswerTokens tokens the student writes at most, and trains on at most (default 96)
+ *                        (default 128)
+ * @param maxAnswerTokens tokens the student writes at most, and trains on at most (default 64)
  * @param decoding        {@code beam} (default) or {@code greedy}
  * @param beamWidth       hypotheses kept by beam search (default 4)
  */
@@ -26,12 +26,12 @@ public record GenerativeStudentConfig(Integer vocabSize, Integer embedding, Inte
     public static final String GREEDY = "greedy";
 
     public GenerativeStudentConfig {
-        vocabSize = vocabSize == null ? 1000 : vocabSize;
-        embedding = embedding == null ? 64 : embedding;
-        hidden = hidden == null ? 192 : hidden;
+        vocabSize = vocabSize == null ? 500 : vocabSize;
+        embedding = embedding == null ? 48 : embedding;
+        hidden = hidden == null ? 128 : hidden;
         layers = layers == null ? 1 : layers;
-        maxPromptTokens = maxPromptTokens == null ? 256 : maxPromptTokens;
-        maxAnswerTokens = maxAnswerTokens == null ? 96 : maxAnswerTokens;
+        maxPromptTokens = maxPromptTokens == null ? 128 : maxPromptTokens;
+        maxAnswerTokens = maxAnswerTokens == null ? 64 : maxAnswerTokens;
         decoding = decoding == null ? BEAM : decoding.strip().toLowerCase(Locale.ROOT);
         beamWidth = beamWidth == null ? 4 : beamWidth;
     }

@@ -8,8 +8,8 @@ import io.sparkdistill.config.JobConfig;
 import io.sparkdistill.jobs.evaluate.EvaluateJob;
 import io.sparkdistill.jobs.generate.GenerateJob;
 import io.sparkdistill.jobs.generate.GenerateSummary;
-import io.sparkdistill.jobs.teacher.Answerer;
 import io.sparkdistill.jobs.teacher.FakeChatServer;
+import io.sparkdistill.jobs.teacher.KnowingTeacher;
 import io.sparkdistill.jobs.train.TrainJob;
 import io.sparkdistill.jobs.train.TrainSummary;
 import io.sparkdistill.student.generative.GenerativeStudent;
@@ -23,7 +23,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -51,7 +50,7 @@ class TextTasksPipelineTest {
         SparkSession spark = SharedSpark.session();
         Path data = TestJobs.copySamples(task);
         List<String> metrics = List.of(metricNames.split(" "));
-        try (FakeChatServer server = FakeChatServer.start(null, knowingTeacher(task, data))) {
+        try (FakeChatServer server = FakeChatServer.start(null, KnowingTeacher.of(task, data))) {
             JobConfig config = ConfigLoader.parse(TestJobs.yaml(task, data), task + ".yaml",
                     ConfigOverrides.of(Map.of(), List.of(
                             "teacher.endpoint.base_url=" + server.baseUrl(),
@@ -146,61 +145,12 @@ class TextTasksPipelineTest {
     }
 
     private static String goldTarget(String task, JsonNode row) {
-        return task.equals("qa") ? row.get("answers").get(0).asText() : answer(task, row);
+        return task.equals("qa") ? row.get("answers").get(0).asText() : KnowingTeacher.answer(task, row);
     }
 
     private static List<String> names(JsonNode object) {
         List<String> names = new ArrayList<>();
         object.fieldNames().forEachRemaining(names::add);
         return names;
-    }
-
-    /**
-     * A teacher that knows the sample's answers: it finds the example whose input texts all appear in the request
-     * and answers with a gold reference (for qa the last listed form of the answer, so its wording differs from the
-     * baseline's target, the first).
-     */
-    private static Answerer knowingTeacher(String task, Path data) throws Exception {
-        List<Map.Entry<List<String>, String>> known = new ArrayList<>();
-        for (String split : List.of("train", "validation", "test")) {
-            for (String line : Files.readAllLines(data.resolve(split + ".jsonl"))) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                JsonNode row = JSON.readTree(line);
-                known.add(Map.entry(inputTexts(task, row), answer(task, row)));
-            }
-        }
-        return messages -> {
-            String request = messages.stream().map(Answerer.Message::content).collect(Collectors.joining("\n"));
-            return Answerer.Answer.text(known.stream()
-                    .filter(k -> k.getKey().stream().allMatch(request::contains))
-                    .map(Map.Entry::getValue).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no sample example in " + request)));
-        };
-    }
-
-    private static List<String> inputTexts(String task, JsonNode row) {
-        return switch (task) {
-            case "qa" -> List.of(row.get("context").asText(), row.get("question").asText());
-            case "summarisation" -> List.of(row.get("document").asText());
-            case "conversation" -> {
-                List<String> turns = new ArrayList<>();
-                row.get("messages").forEach(m -> turns.add(m.get("content").asText()));
-                yield turns;
-            }
-            case "math" -> List.of(row.get("question").asText());
-            default -> throw new IllegalArgumentException(task);
-        };
-    }
-
-    private static String answer(String task, JsonNode row) {
-        return switch (task) {
-            case "qa" -> row.get("answers").get(row.get("answers").size() - 1).asText();
-            case "summarisation" -> row.get("summary").asText();
-            case "conversation" -> row.get("reference").asText();
-            case "math" -> row.get("answer").asText();
-            default -> throw new IllegalArgumentException(task);
-        };
     }
 }
