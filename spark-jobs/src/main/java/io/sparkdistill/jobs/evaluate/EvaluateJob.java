@@ -42,10 +42,6 @@ import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,8 +85,8 @@ public final class EvaluateJob {
         Dataset<Row> synthetic = SyntheticStore.of(run).read();
         Dataset<Row> test = synthetic.where(col("split").equalTo(Split.TEST.configName()));
 
-        LoadedStudent baseline = load(TrainJob.BASELINE);
-        LoadedStudent distilled = load(TrainJob.DISTILLED);
+        LoadedStudent<StudentModel> baseline = LoadedStudent.load(run, TrainJob.BASELINE, StudentModel::load);
+        LoadedStudent<StudentModel> distilled = LoadedStudent.load(run, TrainJob.DISTILLED, StudentModel::load);
         List<String> labels = config.labels();
         Broadcast<StudentModel> baselineB = sc.broadcast(baseline.model());
         Broadcast<StudentModel> distilledB = sc.broadcast(distilled.model());
@@ -133,22 +129,7 @@ public final class EvaluateJob {
         return String.format("%.3f", m.scores().accuracy());
     }
 
-    private record LoadedStudent(StudentModel model, long memoryBytes, long sizeOnDiskBytes, Path folder) {
-    }
-
-    private LoadedStudent load(String kind) {
-        Path local = run.storage().downloadFolder(run.layout().model(kind));
-        MemoryProbe.Measured<StudentModel> measured = MemoryProbe.measureLoad(() -> {
-            try {
-                return StudentModel.load(local);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot load the " + kind + " student from " + local, e);
-            }
-        });
-        return new LoadedStudent(measured.value(), measured.heapGrowthBytes(), folderSize(local), local);
-    }
-
-    private ModelEvaluation evaluateStudent(LoadedStudent student, List<Example> sample,
+    private ModelEvaluation evaluateStudent(LoadedStudent<StudentModel> student, List<Example> sample,
                                             ClassificationMetrics metrics) {
         StudentModel model = student.model();
         int warmup = run.config().evaluation().warmupExamples();
@@ -294,13 +275,5 @@ public final class EvaluateJob {
             a[i] = a[i].merge(b[i]);
         }
         return a;
-    }
-
-    static long folderSize(Path folder) {
-        try (Stream<Path> files = Files.walk(folder)) {
-            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot size " + folder, e);
-        }
     }
 }

@@ -3,7 +3,6 @@ package io.sparkdistill.jobs.evaluate;
 import io.sparkdistill.config.JobConfig;
 import io.sparkdistill.evaluate.LatencyProbe;
 import io.sparkdistill.evaluate.LatencyStats;
-import io.sparkdistill.evaluate.MemoryProbe;
 import io.sparkdistill.evaluate.ModelEvaluation;
 import io.sparkdistill.evaluate.TextComparison;
 import io.sparkdistill.evaluate.TextExampleOutputs;
@@ -37,9 +36,6 @@ import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,9 +81,6 @@ final class TextEvaluateJob {
         this.run = run;
     }
 
-    private record LoadedStudent(GenerativeStudent student, long memoryBytes, long sizeOnDiskBytes) {
-    }
-
     String run() {
         long start = System.nanoTime();
         JobConfig config = run.config();
@@ -96,10 +89,12 @@ final class TextEvaluateJob {
         sc.setJobGroup("evaluate", "spark-distill evaluate " + config.name(), false);
         Dataset<Row> test = SyntheticStore.of(run).read().where(col("split").equalTo(Split.TEST.configName()));
 
-        LoadedStudent baseline = load(TrainJob.BASELINE);
-        LoadedStudent distilled = load(TrainJob.DISTILLED);
-        Broadcast<GenerativeStudent> baselineB = sc.broadcast(baseline.student());
-        Broadcast<GenerativeStudent> distilledB = sc.broadcast(distilled.student());
+        LoadedStudent<GenerativeStudent> baseline = LoadedStudent.load(run, TrainJob.BASELINE,
+                GenerativeStudent::load);
+        LoadedStudent<GenerativeStudent> distilled = LoadedStudent.load(run, TrainJob.DISTILLED,
+                GenerativeStudent::load);
+        Broadcast<GenerativeStudent> baselineB = sc.broadcast(baseline.model());
+        Broadcast<GenerativeStudent> distilledB = sc.broadcast(distilled.model());
         JavaRDD<Row> predictions = test.javaRDD().mapPartitions(rows -> {
             GenerativeStudent.Decoder b = baselineB.value().newDecoder();
             GenerativeStudent.Decoder d = distilledB.value().newDecoder();
@@ -183,12 +178,12 @@ final class TextEvaluateJob {
      * A student: quality from its answers on the executors; latency (per example and per generated token) and
      * throughput from answering the sample here, one example at a time on one thread after a warm-up.
      */
-    private TextModelEvaluation student(LoadedStudent loaded, List<Map<String, String>> sample, List<Row> answers,
+    private TextModelEvaluation student(LoadedStudent<GenerativeStudent> loaded, List<Map<String, String>> sample, List<Row> answers,
                                         int column, List<List<String>> references,
                                         List<List<String>> teacherAsReference) {
         TaskType task = run.config().task();
         List<String> predictions = answers.stream().map(r -> r.getString(column)).toList();
-        GenerativeStudent student = loaded.student();
+        GenerativeStudent student = loaded.model();
         GenerativeStudent.Decoder decoder = student.newDecoder();
         LatencyProbe.GenerationLatency latency = LatencyProbe.measureGeneration(sample,
                 run.config().evaluation().warmupExamples(), inputs -> decoder.answer(inputs).generatedTokens());
@@ -235,18 +230,5 @@ final class TextEvaluateJob {
                 perToken.isEmpty() ? null : LatencyStats.fromMillis(perToken.stream().mapToDouble(Double::doubleValue)
                         .toArray()), perToken.isEmpty() ? Double.NaN : (double) tokens / perToken.size(), Double.NaN,
                 ModelEvaluation.UNKNOWN, ModelEvaluation.UNKNOWN, ModelEvaluation.UNKNOWN);
-    }
-
-    private LoadedStudent load(String kind) {
-        Path local = run.storage().downloadFolder(run.layout().model(kind));
-        MemoryProbe.Measured<GenerativeStudent> measured = MemoryProbe.measureLoad(() -> {
-            try {
-                return GenerativeStudent.load(local);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot load the " + kind + " student from " + local
-                        + "; run the train stage first (distill train --config ...)", e);
-            }
-        });
-        return new LoadedStudent(measured.value(), measured.heapGrowthBytes(), EvaluateJob.folderSize(local));
     }
 }

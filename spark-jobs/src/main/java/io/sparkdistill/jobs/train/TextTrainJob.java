@@ -33,10 +33,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.Tuple2;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -153,8 +149,9 @@ final class TextTrainJob {
                     kind, epochs.size(), h.earlyStoppingPatience(), stopping.bestEpoch());
         }
         String target = run.layout().model(kind);
-        save(new GenerativeStudent(vocabulary, kept, metadata(kind, h, trainingExamples, teacher,
-                outcome(epochs, validationLosses, stopping.bestEpoch(), stoppedEarly, primary))), target);
+        GenerativeStudent student = new GenerativeStudent(vocabulary, kept, metadata(kind, h, trainingExamples,
+                teacher, outcome(epochs, validationLosses, stopping.bestEpoch(), stoppedEarly, primary)));
+        StudentUpload.save(run, target, student::save);
         double seconds = (System.nanoTime() - start) / 1e9;
         LOG.info("[train {}] saved epoch {} to {} after {} s", kind, stopping.bestEpoch(), target,
                 String.format("%.1f", seconds));
@@ -247,13 +244,4 @@ final class TextTrainJob {
         return outcome;
     }
 
-    private void save(GenerativeStudent student, String target) {
-        try {
-            Path local = Files.createTempDirectory("spark-distill-student-");
-            student.save(local);
-            run.storage().uploadFolder(local, target);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot save the student to " + target, e);
-        }
-    }
 }

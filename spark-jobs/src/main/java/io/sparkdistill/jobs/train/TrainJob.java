@@ -29,10 +29,6 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -140,8 +136,9 @@ public final class TrainJob {
         }
 
         String target = run.layout().model(kind);
-        save(StudentModel.fromNetwork(kept, metadata(kind, h, trainingExamples, teacher,
-                trainingOutcome(epochs, stopping.bestEpoch(), stoppedEarly))), target);
+        StudentModel student = StudentModel.fromNetwork(kept, metadata(kind, h, trainingExamples, teacher,
+                trainingOutcome(epochs, stopping.bestEpoch(), stoppedEarly)));
+        StudentUpload.save(run, target, student::save);
         double seconds = (System.nanoTime() - start) / 1e9;
         LOG.info("[train {}] saved epoch {} to {} after {} s", kind, stopping.bestEpoch(), target,
                 String.format("%.1f", seconds));
@@ -189,16 +186,6 @@ public final class TrainJob {
             return correct.count() == 0 ? Double.NaN : correct.mean();
         } finally {
             student.destroy();
-        }
-    }
-
-    private void save(StudentModel model, String target) {
-        try {
-            Path local = Files.createTempDirectory("spark-distill-student-");
-            model.save(local);
-            run.storage().uploadFolder(local, target);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot save the student to " + target, e);
         }
     }
 
