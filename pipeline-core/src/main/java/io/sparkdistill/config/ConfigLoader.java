@@ -169,8 +169,8 @@ public final class ConfigLoader {
                 "training.master", training.master(), "parameter_averaging or gradient_sharing");
         checks.require(training.port() > 0 && training.port() < 65536, "training.port", training.port(),
                 "a port number");
-        checks.require(training.updateThreshold() > 0, "training.update_threshold", training.updateThreshold(),
-                "a positive number");
+        checks.require(training.updateThreshold() == null || training.updateThreshold() > 0,
+                "training.update_threshold", training.updateThreshold(), "a positive number");
         checks.require(training.gpusPerTask() >= 0, "training.gpus_per_task", training.gpusPerTask(), "zero or more");
         checks.require(OutputConfig.PARQUET.equals(c.output().syntheticFormat()) || c.output().delta(),
                 "output.synthetic_format", c.output().syntheticFormat(), "parquet or delta");

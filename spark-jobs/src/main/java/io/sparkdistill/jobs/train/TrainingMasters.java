@@ -9,7 +9,6 @@ import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.api.Repartition;
 import org.deeplearning4j.spark.api.TrainingMaster;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
-import org.deeplearning4j.spark.parameterserver.training.SharedTrainingMaster;
 import org.nd4j.parameterserver.distributed.conf.VoidConfiguration;
 
 /**
@@ -47,8 +46,8 @@ final class TrainingMasters {
         if (training.networkMask() != null) {
             transport.networkMask(training.networkMask());
         }
-        return new SharedTrainingMaster.Builder(transport.build(), h.batchSize())
-                .thresholdAlgorithm(new AdaptiveThresholdAlgorithm(training.updateThreshold()))
+        return new RejoiningSharedTrainingMaster.Builder(transport.build(), h.batchSize())
+                .thresholdAlgorithm(new AdaptiveThresholdAlgorithm(training.updateThresholdFor(h.learningRate())))
                 .batchSizePerWorker(h.batchSize())
                 .workersPerNode(1)
                 .repartitionData(repartition)

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -27,6 +28,12 @@ import java.util.stream.Stream;
  * <p>The worker builds each executor's classpath from the application's {@code spark.executor.extraClassPath} plus
  * {@code $SPARK_HOME/jars/*}; with no Spark installation here, SPARK_HOME is an empty folder inside target/, so the
  * executors run on exactly the test classpath.
+ *
+ * <p>Each worker has an address of its own, as it would on its own machine: the master on 127.0.0.1, worker
+ * {@code i} on 127.0.0.(2+i) (Linux routes all of 127.0.0.0/8 to loopback). Its environment is what a host's
+ * {@code conf/spark-env.sh} would export, and its executors inherit it: {@code SPARK_LOCAL_IP}, and
+ * {@code DL4J_VOID_IP}, the address DL4J's gradient sharing announces to its mesh (DL4J tells nodes apart by
+ * address, so executors that all announced 127.0.0.1 would never hear from each other).
  */
 public final class StandaloneCluster implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -36,12 +43,19 @@ public final class StandaloneCluster implements AutoCloseable {
     private final int port;
     private final int webUiPort;
     private final Process master;
+    private final Path sparkHome;
+    private final String memory;
+    private final int cores;
     private final List<Process> workers = new ArrayList<>();
     private final Thread reaper;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private StandaloneCluster(Path dir, int port, int webUiPort, Process master) {
+    private StandaloneCluster(Path dir, Path sparkHome, int cores, String memory, int port, int webUiPort,
+                              Process master) {
         this.dir = dir;
+        this.sparkHome = sparkHome;
+        this.cores = cores;
+        this.memory = memory;
         this.port = port;
         this.webUiPort = webUiPort;
         this.master = master;
@@ -53,20 +67,16 @@ public final class StandaloneCluster implements AutoCloseable {
     /** Starts the master and {@code workers} workers of {@code cores} cores and {@code memory} each; waits until all are alive. */
     public static StandaloneCluster start(Path dir, int workers, int cores, String memory) throws IOException,
             InterruptedException {
-        Path sparkHome = Files.createDirectories(dir.resolve("spark-home/jars"));
+        Path sparkHome = Files.createDirectories(dir.resolve("spark-home/jars")).getParent();
         int port = freePort();
         int webUiPort = freePort();
-        Process master = ChildJvm.start("master", dir.resolve("logs"), "256m", List.of(), daemonEnv(sparkHome),
-                "org.apache.spark.deploy.master.Master",
+        Process master = ChildJvm.start("master", dir.resolve("logs"), "256m", List.of(),
+                daemonEnv(sparkHome, LOOPBACK), "org.apache.spark.deploy.master.Master",
                 List.of("--host", LOOPBACK, "--port", String.valueOf(port), "--webui-port", String.valueOf(webUiPort)));
-        StandaloneCluster cluster = new StandaloneCluster(dir, port, webUiPort, master);
+        StandaloneCluster cluster = new StandaloneCluster(dir, sparkHome, cores, memory, port, webUiPort, master);
         try {
             for (int i = 0; i < workers; i++) {
-                Path work = Files.createDirectories(cluster.workDir(i));
-                cluster.workers.add(ChildJvm.start("worker-" + i, dir.resolve("logs"), "256m", List.of(),
-                        daemonEnv(sparkHome), "org.apache.spark.deploy.worker.Worker",
-                        List.of("--host", LOOPBACK, "--cores", String.valueOf(cores), "--memory", memory,
-                                "--webui-port", "0", "--work-dir", work.toString(), cluster.masterUrl())));
+                cluster.workers.add(cluster.startWorker(i, "worker-" + i));
             }
             cluster.awaitAliveWorkers(workers, Duration.ofSeconds(90));
             return cluster;
@@ -76,11 +86,26 @@ public final class StandaloneCluster implements AutoCloseable {
         }
     }
 
-    private static Map<String, String> daemonEnv(Path sparkHomeJars) {
-        return Map.of("SPARK_HOME", sparkHomeJars.getParent().toString(),
+    private Process startWorker(int i, String logName) throws IOException {
+        Path work = Files.createDirectories(workDir(i));
+        Map<String, String> env = new HashMap<>(daemonEnv(sparkHome, workerHost(i)));
+        env.put("DL4J_VOID_IP", workerHost(i));
+        return ChildJvm.start(logName, dir.resolve("logs"), "256m", List.of(), env,
+                "org.apache.spark.deploy.worker.Worker",
+                List.of("--host", workerHost(i), "--cores", String.valueOf(cores), "--memory", memory,
+                        "--webui-port", "0", "--work-dir", work.toString(), masterUrl()));
+    }
+
+    private static Map<String, String> daemonEnv(Path sparkHome, String host) {
+        return Map.of("SPARK_HOME", sparkHome.toString(),
                 // Spark's launcher asks for the Scala version of a Spark build folder; there is none here.
                 "SPARK_SCALA_VERSION", "2.12",
-                "SPARK_LOCAL_IP", LOOPBACK);
+                "SPARK_LOCAL_IP", host);
+    }
+
+    /** Worker {@code i}'s own address, which its executors bind to and announce. */
+    public static String workerHost(int i) {
+        return "127.0.0." + (2 + i);
     }
 
     public String masterUrl() {
@@ -120,6 +145,15 @@ public final class StandaloneCluster implements AutoCloseable {
     /** Kills worker {@code i} and the executor JVMs it launched, as a lost machine would. */
     public void killWorker(int i) {
         ChildJvm.destroyTree(workers.get(i).toHandle());
+    }
+
+    /** Starts a killed worker {@code i} again, as a replaced machine would join, and waits until all are alive. */
+    public void restartWorker(int i) throws IOException, InterruptedException {
+        if (workers.get(i).isAlive()) {
+            throw new IllegalStateException("worker " + i + " is still running");
+        }
+        workers.set(i, startWorker(i, "worker-" + i + "-restarted-" + System.currentTimeMillis()));
+        awaitAliveWorkers(workers.size(), Duration.ofSeconds(90));
     }
 
     /** Every executor log file (stdout and stderr) of application {@code appId} on worker {@code i}. */

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import java.io.IOException;
+import java.net.DatagramSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,6 +32,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -56,6 +58,9 @@ class StandaloneClusterTest {
     private static final String DRIVER_HEAP = "512m";
     private static final Pattern ENCODER_LINE = Pattern.compile(
             "\\[generate] executor (\\S+) encodes partition (\\d+) \\(attempt \\d+\\); teacher encoder loads in this JVM: (\\d+)");
+    /** DL4J's AeronUdpTransport at debug: "Got [VoidChunk] message from [aeron:udp?endpoint=127.0.0.3:40123]". */
+    private static final Pattern RECEIVED_LINE = Pattern.compile(
+            "Got \\[(\\w+)] message from \\[aeron:udp\\?endpoint=([0-9.]+):\\d+]");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static CompletableFuture<StandaloneCluster> starting;
@@ -146,6 +151,104 @@ class StandaloneClusterTest {
 
     @Test
     @Order(4)
+    void gradientSharingExchangesUpdatesBetweenTheTwoExecutorsAndLearnsAsWellAsOneProcess() throws Exception {
+        // The same synthetic rows as the local reference, so that only the training differs: generate finds every
+        // example done and asks the teacher nothing.
+        seedWithLocalSynthetic("gradient-sharing");
+        int port = freeUdpPort();
+        Path aeron = Files.createDirectories(DIR.resolve("gradient-sharing/aeron"));
+        ClusterRun run = runOnCluster("gradient-sharing", "run",
+                List.of("--set", "training.master=gradient_sharing", "--set", "training.port=" + port),
+                // The driver is the mesh's root; each JVM runs its own Aeron media driver in a folder of its own.
+                List.of("-Daeron.dir=" + aeron.resolve("driver"), "-Dlog4j2.configurationFile=" + meshLogConfig()),
+                List.of("-Daeron.dir=" + aeron.resolve("{{EXECUTOR_ID}}"),
+                        "-Dlog4j2.configurationFile=" + meshLogConfig()),
+                events -> {
+                });
+        assertEquals(0, run.exitCode(), () -> "the driver failed with gradient sharing:\n" + run.driverOutput());
+        assertEquals(2, run.events().tasksByExecutor("train").size(),
+                "both executors ran training tasks: " + run.events().tasksByExecutor("train"));
+
+        // What each JVM received over Aeron, by message type and sender. The driver is the mesh's root: an update
+        // an executor sends goes to the root in chunks, which the root passes on to the other executor. With both
+        // executors announcing one address, each was its own root and nothing travelled.
+        Map<String, Integer> atRoot = messagesReceived(List.of(run.logs().resolve("driver.out")))
+                .getOrDefault("VoidChunk", Map.of());
+        for (int w = 0; w < cluster.workerCount(); w++) {
+            String self = StandaloneCluster.workerHost(w);
+            String other = StandaloneCluster.workerHost(1 - w);
+            Map<String, Map<String, Integer>> received =
+                    messagesReceived(cluster.executorLogs(w, run.events().appId()));
+            int sent = atRoot.getOrDefault(self, 0);
+            int relayed = received.getOrDefault("VoidChunk", Map.of()).getOrDefault("127.0.0.1", 0);
+            System.out.printf("[cluster] gradient sharing: executor on %s sent %d update chunks to the root and "
+                    + "received %d from it; all it received: %s%n", self, sent, relayed, received);
+            assertTrue(received.getOrDefault("MeshUpdateMessage", Map.of()).containsKey("127.0.0.1"),
+                    "the executor on " + self + " joined the driver's mesh: " + received);
+            assertTrue(sent > 0, "the executor on " + self + " sent updates to the root: " + atRoot);
+            int fromOther = atRoot.getOrDefault(other, 0);
+            assertTrue(fromOther > 0 && relayed >= 0.9 * fromOther, "the executor on " + self + " received the "
+                    + fromOther + " update chunks the root got from the one on " + other + ": " + relayed);
+        }
+
+        double local = distilledAccuracy(localRun);
+        double shared = distilledAccuracy(run.runDir());
+        System.out.printf("[cluster] gradient sharing: run in %.1f s; distilled accuracy %.3f (local %.3f)%n",
+                run.seconds(), shared, local);
+        assertTrue(Math.abs(local - shared) <= 0.06, "distilled student accuracy with gradient sharing " + shared
+                + ", local " + local + ": within 6 points");
+    }
+
+    @Test
+    @Order(5)
+    void aWorkerKilledDuringTrainingLeavesTheRunCompleteAndItsStudentAsGood() throws Exception {
+        seedWithLocalSynthetic("killed-in-training");
+        Path driverLog = DIR.resolve("killed-in-training/logs/driver.out");
+        int victim = 0;
+        AtomicBoolean killed = new AtomicBoolean();
+        ClusterRun run;
+        try {
+            run = runOnCluster("killed-in-training", "run", events -> {
+                // After the baseline's first epoch: both executors hold training data and the network; five of the
+                // six epochs are still to come.
+                if (!killed.get() && Files.exists(driverLog)
+                        && StandaloneCluster.read(driverLog).contains("[train baseline] epoch 1/")) {
+                    cluster.killWorker(victim);
+                    killed.set(true);
+                }
+            });
+        } finally {
+            if (!cluster.worker(victim).isAlive()) {
+                cluster.restartWorker(victim);
+            }
+        }
+        assertTrue(killed.get(), "a worker was killed while the students trained");
+        assertEquals(0, run.exitCode(), () -> "the driver failed after losing a worker in training:\n"
+                + run.driverOutput());
+        assertFalse(run.events().executorsRemoved().isEmpty(), "the driver saw its executor go");
+        String driver = run.driverOutput();
+        assertTrue(driver.contains("[train distilled] epoch 3/3"), "the distilled student trained all its epochs");
+
+        // The evaluate output is whole: every test example predicted once by each model, and the report written.
+        Path runDir = run.runDir();
+        assertTrue(Files.exists(runDir.resolve("report.md")) && Files.exists(runDir.resolve("report.html")));
+        List<Row> predictions = SharedSpark.session().read().parquet(runDir.resolve("predictions").toString())
+                .select("id", "distilled_label", "baseline_label").collectAsList();
+        Set<String> ids = new TreeSet<>();
+        predictions.forEach(r -> ids.add(r.getString(0)));
+        assertEquals(idsBySplit(SharedSpark.session(), localRun).get("test"), ids, "every test example predicted");
+        assertEquals(ids.size(), predictions.size(), "each test example predicted once");
+
+        double local = distilledAccuracy(localRun);
+        double survived = distilledAccuracy(runDir);
+        System.out.printf("[cluster] run with worker %d killed in training, %.1f s; distilled accuracy %.3f (local "
+                + "%.3f)%n", victim, run.seconds(), survived, local);
+        assertTrue(Math.abs(local - survived) <= 0.06, "distilled student accuracy after losing a worker "
+                + survived + ", local " + local + ": within 6 points");
+    }
+
+    @Test
+    @Order(6)
     void aWorkerKilledDuringGenerationDoesNotChangeTheOutput() throws Exception {
         // The run folder starts with the first cluster run's teacher head, as a nightly run reuses its folder's:
         // generate skips the head fit (a minute of small Spark jobs here) and answers with the same head.
@@ -176,6 +279,66 @@ class StandaloneClusterTest {
     }
 
     // ---- the runs ----
+
+    /** Starts run folder {@code run} with the local reference's synthetic rows and teacher head. */
+    private static void seedWithLocalSynthetic(String run) throws IOException {
+        Path target = Files.createDirectories(DIR.resolve("runs").resolve(run));
+        for (String part : List.of("synthetic", "teacher")) {
+            Path from = localRun.resolve(part);
+            try (Stream<Path> files = Files.walk(from)) {
+                for (Path file : files.toList()) {
+                    Path to = target.resolve(part).resolve(from.relativize(file).toString());
+                    if (Files.isDirectory(file)) {
+                        Files.createDirectories(to);
+                    } else {
+                        Files.copy(file, to);
+                    }
+                }
+            }
+        }
+    }
+
+    /** A UDP port free on every loopback address, for the mesh (other builds on this machine may use 40123). */
+    private static int freeUdpPort() throws IOException {
+        try (DatagramSocket socket = new DatagramSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /**
+     * The tests' logging, plus DL4J's transport at debug (it logs every message it receives, with its type and the
+     * node that sent it) and the mesh at info.
+     */
+    private static Path meshLogConfig() throws IOException {
+        Path file = DIR.resolve("log4j2-mesh.properties");
+        if (!Files.exists(file)) {
+            String base = Files.readString(PROJECT.resolve("spark-jobs/src/test/resources/log4j2-test.properties"));
+            Files.writeString(file, base + """
+
+                    logger.aeron.name = org.nd4j.parameterserver.distributed.v2.transport.impl.AeronUdpTransport
+                    logger.aeron.level = debug
+                    logger.mesh.name = org.nd4j.parameterserver.distributed.v2
+                    logger.mesh.level = info
+                    logger.shared.name = org.deeplearning4j.spark.parameterserver
+                    logger.shared.level = info
+                    logger.consumer.name = org.deeplearning4j.spark.parameterserver.networking.v2.UpdatesConsumer
+                    logger.consumer.level = debug
+                    """);
+        }
+        return file;
+    }
+
+    /** Per message type, per sender address: what the JVMs logging to {@code logs} received over Aeron. */
+    private static Map<String, Map<String, Integer>> messagesReceived(List<Path> logs) {
+        Map<String, Map<String, Integer>> received = new TreeMap<>();
+        for (Path log : logs) {
+            Matcher m = RECEIVED_LINE.matcher(StandaloneCluster.read(log));
+            while (m.find()) {
+                received.computeIfAbsent(m.group(1), t -> new TreeMap<>()).merge(m.group(2), 1, Integer::sum);
+            }
+        }
+        return received;
+    }
 
     private static void copyInput() throws IOException {
         Path data = Files.createDirectories(DIR.resolve("data"));
@@ -226,6 +389,16 @@ class StandaloneClusterTest {
      */
     private static ClusterRun runOnCluster(String name, String command, ThrowingConsumer<Path> whileRunning)
             throws Exception {
+        return runOnCluster(name, command, List.of(), List.of(), List.of(), whileRunning);
+    }
+
+    /**
+     * As above, with {@code options} added to the command line, {@code driverFlags} to the driver JVM's and
+     * {@code executorFlags} to the executors' flags (after the inherited ones, so that they win).
+     */
+    private static ClusterRun runOnCluster(String name, String command, List<String> options, List<String> driverFlags,
+                                           List<String> executorFlags, ThrowingConsumer<Path> whileRunning)
+            throws Exception {
         Path runFolder = Files.createDirectories(DIR.resolve(name));
         Path events = Files.createDirectories(runFolder.resolve("events"));
         Path logs = runFolder.resolve("logs");
@@ -235,7 +408,9 @@ class StandaloneClusterTest {
         // the cluster jar (built at package, after the tests) is what spark-submit ships on a real cluster. The
         // executors' JVM flags are this JVM's: Spark's module opens, native caches inside target/.
         sparkConf.put("spark.executor.extraClassPath", ChildJvm.classpath());
-        sparkConf.put("spark.executor.extraJavaOptions", String.join(" ", ChildJvm.inheritedFlags()));
+        List<String> executorOptions = new ArrayList<>(ChildJvm.inheritedFlags());
+        executorOptions.addAll(executorFlags);
+        sparkConf.put("spark.executor.extraJavaOptions", String.join(" ", executorOptions));
         sparkConf.put("spark.executor.memory", "1g");
         sparkConf.put("spark.executor.cores", "1");
         sparkConf.put("spark.driver.host", "127.0.0.1");
@@ -248,14 +423,19 @@ class StandaloneClusterTest {
         Files.writeString(config, config(name, cluster.masterUrl(), sparkConf));
 
         long start = System.nanoTime();
-        Process driver = ChildJvm.start("driver", logs, DRIVER_HEAP,
-                List.of("-Xlog:gc:file=" + logs.resolve("driver-gc.log")), Map.of("SPARK_LOCAL_IP", "127.0.0.1"),
-                "io.sparkdistill.jobs.DistillMain", List.of(command, "--config", config.toString()));
+        List<String> flags = new ArrayList<>(List.of("-Xlog:gc:file=" + logs.resolve("driver-gc.log")));
+        flags.addAll(driverFlags);
+        List<String> args = new ArrayList<>(List.of(command, "--config", config.toString()));
+        args.addAll(options);
+        Process driver = ChildJvm.start("driver", logs, DRIVER_HEAP, flags, Map.of("SPARK_LOCAL_IP", "127.0.0.1"),
+                "io.sparkdistill.jobs.DistillMain", args);
         try {
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+            // A guard against a hung run, not a speed check: a run takes 1 to 3 minutes on an idle machine, and one
+            // that lost a worker in training took over 5 on this 2-core machine at load 30 (still progressing).
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
             while (!driver.waitFor(200, TimeUnit.MILLISECONDS)) {
                 if (System.nanoTime() > deadline) {
-                    throw new AssertionError("the driver did not finish in 5 minutes; see " + logs);
+                    throw new AssertionError("the driver did not finish in 10 minutes; see " + logs);
                 }
                 whileRunning.accept(events);
             }
