@@ -131,6 +131,17 @@ public final class ConfigLoader {
                 c.student().ngrams(), "1 to 4");
         int chars = c.student().charNgrams();
         checks.require(chars == 0 || (chars >= 3 && chars <= 8), "student.char_ngrams", chars, "0 (off) or 3 to 8");
+        StudentConfig student = c.student();
+        checks.require(StudentConfig.ARCHITECTURES.contains(student.architecture()), "student.architecture",
+                student.architecture(), "one of " + String.join(", ", StudentConfig.ARCHITECTURES));
+        checks.require(student.filters() > 0, "student.filters", student.filters(), "a positive number");
+        checks.require(student.kernel() >= 1 && student.kernel() % 2 == 1, "student.kernel", student.kernel(),
+                "an odd number of words such as 3 (the window is centred on each word)");
+        checks.require(student.maxTokens() >= student.kernel(), "student.max_tokens", student.maxTokens(),
+                "at least student.kernel (" + student.kernel() + ")");
+        checks.require(student.vocabulary() >= 1, "student.vocabulary", student.vocabulary(), "a positive number");
+        checks.require(!student.initFromTeacher() || student.dimension() <= 384, "student.dimension",
+                student.dimension(), "at most 384 with student.init_from_teacher (the teacher's vectors are 384 wide)");
         Hyperparameters h = c.hyperparameters();
         checks.require(h.learningRate() > 0 && h.learningRate() < 1, "hyperparameters.learning_rate",
                 h.learningRate(), "a number in (0, 1)");

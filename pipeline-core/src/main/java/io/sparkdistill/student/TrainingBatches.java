@@ -17,8 +17,11 @@ public final class TrainingBatches {
     private TrainingBatches() {
     }
 
-    /** One minibatch: features {@code [n, buckets]} (dense), labels {@code [n, 2 * numLabels]}. */
-    public static DataSet toDataSet(List<TrainingExample> examples, HashingFeaturizer featurizer, int numLabels) {
+    /**
+     * One minibatch: features {@code [n, row width]} ({@link StudentInput#row}: dense buckets for fastText, word ids
+     * for the cnn), labels {@code [n, 2 * numLabels]}.
+     */
+    public static DataSet toDataSet(List<TrainingExample> examples, StudentInput input, int numLabels) {
         if (examples.isEmpty()) {
             throw new IllegalArgumentException("cannot build a minibatch from no examples");
         }
@@ -30,7 +33,7 @@ public final class TrainingBatches {
                 throw new IllegalArgumentException("example " + i + " has label index " + example.hardLabel()
                         + " but there are only " + numLabels + " labels");
             }
-            features[i] = featurizer.dense(example.segments());
+            features[i] = input.row(example.segments());
             labels[i][example.hardLabel()] = 1f;
             float[] teacher = example.teacherProbabilities();
             if (teacher == null) {

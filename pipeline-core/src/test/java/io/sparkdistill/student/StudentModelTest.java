@@ -20,7 +20,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 class StudentModelTest {
 
-    private static final StudentConfig SMALL = new StudentConfig(512, 16, 2, 4);
+    private static final StudentConfig SMALL = StudentConfig.fastText(512, 16, 2, 4);
     private static final List<String> NLI_LABELS = List.of("entailment", "neutral", "contradiction");
     private static final List<List<String>> NLI_INPUTS = List.of(
             List.of("A man plays the guitar on stage.", "A man is playing music."),
@@ -29,7 +29,7 @@ class StudentModelTest {
             List.of("?!", ""));
 
     private static StudentMetadata metadata(String task, List<String> labels, StudentConfig config) {
-        return new StudentMetadata("distilled", task, labels, config.buckets(), config.ngrams(), config.charNgrams(),
+        return StudentMetadata.fastText("distilled", task, labels, config.buckets(), config.ngrams(), config.charNgrams(),
                 config.dimension(),
                 Map.of("alpha", 0.3, "temperature", 2.0),
                 Map.of("run", "test", "teacher", "none", "versions", StudentMetadata.runtimeVersions()));
@@ -103,7 +103,7 @@ class StudentModelTest {
                 examples.add(new TrainingExample(List.of(filler + " " + negative[i]), 0, new float[] {0.85f, 0.15f}));
             }
         }
-        StudentConfig config = new StudentConfig(256, 8, 2, 0);
+        StudentConfig config = StudentConfig.fastText(256, 8, 2, 0);
         Hyperparameters hyper = new Hyperparameters(0.05, null, null, 2.0, 0.5, 1L, null, null);
         MultiLayerNetwork network = StudentNetwork.create(config, hyper, 2);
         HashingFeaturizer featurizer = new HashingFeaturizer(config.buckets(), config.ngrams());

@@ -11,10 +11,14 @@ import io.sparkdistill.jobs.generate.SyntheticSchema;
 import io.sparkdistill.jobs.generate.SyntheticStore;
 import io.sparkdistill.math.Softmax;
 import io.sparkdistill.student.EarlyStopping;
-import io.sparkdistill.student.HashingFeaturizer;
+import io.sparkdistill.config.StudentConfig;
+import io.sparkdistill.student.StudentBlueprint;
+import io.sparkdistill.student.StudentInput;
+import io.sparkdistill.student.TeacherWordVectors;
+import io.sparkdistill.student.WordVocabulary;
+import io.sparkdistill.teacher.TokenEmbeddingTable;
 import io.sparkdistill.student.StudentMetadata;
 import io.sparkdistill.student.StudentModel;
-import io.sparkdistill.student.StudentNetwork;
 import io.sparkdistill.student.TrainingBatches;
 import io.sparkdistill.student.TrainingExample;
 import org.apache.spark.api.java.JavaRDD;
@@ -87,31 +91,34 @@ public final class TrainJob {
         teacherProvenance.put("teacher_fingerprint", teacher.getString(2));
         teacherProvenance.put("generated_by_run", teacher.getString(3));
 
+        StudentBlueprint blueprint = new StudentBlueprint(config.student(),
+                StudentBlueprint.needsVocabulary(config.student()) ? vocabulary(train, config.student()) : null);
         Map<String, TrainSummary.StudentRun> students = new LinkedHashMap<>();
         Hyperparameters h = config.hyperparameters();
-        students.put(BASELINE, train(BASELINE, train, validation, withAlpha(h, 1.0), teacherProvenance, sc));
-        students.put(DISTILLED, train(DISTILLED, train, validation, h, teacherProvenance, sc));
+        students.put(BASELINE, train(BASELINE, train, validation, withAlpha(h, 1.0), teacherProvenance, sc,
+                blueprint));
+        students.put(DISTILLED, train(DISTILLED, train, validation, h, teacherProvenance, sc, blueprint));
         TrainSummary summary = new TrainSummary(run.runId(), students);
         run.storage().writeString(run.layout().trainSummary(), JsonFiles.write(summary));
         return summary;
     }
 
     private TrainSummary.StudentRun train(String kind, Dataset<Row> train, Dataset<Row> validation,
-                                          Hyperparameters h, Map<String, Object> teacher, JavaSparkContext sc) {
+                                          Hyperparameters h, Map<String, Object> teacher, JavaSparkContext sc,
+                                          StudentBlueprint blueprint) {
         JobConfig config = run.config();
         long start = System.nanoTime();
         List<String> labels = config.labels();
         int numLabels = labels.size();
         double temperature = h.temperature();
-        HashingFeaturizer featurizer = new HashingFeaturizer(config.student().buckets(), config.student().ngrams(),
-                config.student().charNgrams());
+        StudentInput input = blueprint.input();
         int batchSize = h.batchSize();
 
         JavaRDD<TrainingExample> examples = train.javaRDD().map(r -> new TrainingExample(
                 SyntheticSchema.example(r).segments(), labels.indexOf(r.getString(r.fieldIndex("label"))),
                 Softmax.of(SyntheticSchema.floats(r, "teacher_logits"), temperature)));
         JavaRDD<DataSet> batches = examples.repartition(config.spark().partitions())
-                .mapPartitions(part -> toBatches(part, batchSize, featurizer, numLabels));
+                .mapPartitions(part -> toBatches(part, batchSize, input, numLabels));
         if (config.training().gpusPerTask() > 0) {
             // The batches and the training that consumes them share one stage, so that stage alone asks for GPUs.
             batches = batches.withResources(GpuTrainingProfile.of(sc.getConf(), config.training().gpusPerTask()));
@@ -120,7 +127,7 @@ public final class TrainJob {
         long trainingExamples = examples.count();
 
         TrainingMaster<?, ?> master = TrainingMasters.create(config.training(), h, sc);
-        MultiLayerNetwork network = StudentNetwork.create(config.student(), h, numLabels);
+        MultiLayerNetwork network = studentNetwork(blueprint, h, numLabels);
         SparkDl4jMultiLayer sparkNet = new SparkDl4jMultiLayer(sc, network, master);
 
         List<TrainSummary.Epoch> epochs = new ArrayList<>();
@@ -130,7 +137,7 @@ public final class TrainJob {
             long epochStart = System.nanoTime();
             sparkNet.fit(batches);
             double accuracy = validationAccuracy(sc, validation, StudentModel.fromNetwork(sparkNet.getNetwork(),
-                    metadata(kind, h, trainingExamples, teacher, Map.of())));
+                    metadata(blueprint, kind, h, trainingExamples, teacher, Map.of())));
             double seconds = (System.nanoTime() - epochStart) / 1e9;
             epochs.add(new TrainSummary.Epoch(epoch, sparkNet.getScore(), accuracy, seconds));
             // A copy, since the next fit goes on changing the network in place.
@@ -148,7 +155,7 @@ public final class TrainJob {
         }
 
         String target = run.layout().model(kind);
-        save(StudentModel.fromNetwork(kept, metadata(kind, h, trainingExamples, teacher,
+        save(StudentModel.fromNetwork(kept, metadata(blueprint, kind, h, trainingExamples, teacher,
                 trainingOutcome(epochs, stopping.bestEpoch(), stoppedEarly))), target);
         double seconds = (System.nanoTime() - start) / 1e9;
         LOG.info("[train {}] saved epoch {} to {} after {} s", kind, stopping.bestEpoch(), target,
@@ -170,7 +177,7 @@ public final class TrainJob {
         return outcome;
     }
 
-    private StudentMetadata metadata(String kind, Hyperparameters h, long trainingExamples,
+    private StudentMetadata metadata(StudentBlueprint blueprint, String kind, Hyperparameters h, long trainingExamples,
                                      Map<String, Object> teacher, Map<String, Object> trainingOutcome) {
         JobConfig config = run.config();
         Map<String, Object> provenance = new LinkedHashMap<>(StudentMetadata.runtimeVersions());
@@ -182,8 +189,10 @@ public final class TrainJob {
         provenance.put("training_master", TrainingMasters.describe(run.config().training()));
         provenance.put("trained_at", Instant.now().toString());
         provenance.putAll(trainingOutcome);
-        return new StudentMetadata(kind, config.task().configName(), config.labels(), config.student().buckets(),
-                config.student().ngrams(), config.student().charNgrams(), config.student().dimension(), h.asMap(), provenance);
+        if (config.student().initFromTeacher()) {
+            provenance.put("word_vectors_from", "teacher token embeddings, PCA to " + config.student().dimension());
+        }
+        return blueprint.metadata(kind, config.task().configName(), config.labels(), h.asMap(), provenance);
     }
 
     /** Accuracy of the current network on the validation split, computed on the executors. */
@@ -210,14 +219,36 @@ public final class TrainJob {
         }
     }
 
+    /** A fresh student network, its word vectors from the teacher's token embeddings when the config asks. */
+    private MultiLayerNetwork studentNetwork(StudentBlueprint blueprint, Hyperparameters h, int numLabels) {
+        int segments = run.config().task().inputFields().size();
+        if (!blueprint.config().initFromTeacher()) {
+            return blueprint.network(h, numLabels, segments, null);
+        }
+        try (TokenEmbeddingTable table = TokenEmbeddingTable.bundled()) {
+            return blueprint.network(h, numLabels, segments, new TeacherWordVectors(table));
+        }
+    }
+
+    /** The training split's most frequent words (the cnn's rows; the words init_from_teacher starts from). */
+    private static WordVocabulary vocabulary(Dataset<Row> train, StudentConfig student) {
+        Map<String, Long> counts = train.javaRDD()
+                .flatMap(r -> SyntheticSchema.example(r).segments().stream()
+                        .flatMap(text -> WordVocabulary.tokens(text).stream()).iterator())
+                .countByValue();
+        WordVocabulary vocabulary = WordVocabulary.mostFrequent(counts, student.vocabulary());
+        LOG.info("[train] vocabulary: {} of {} distinct training words", vocabulary.words().size(), counts.size());
+        return vocabulary;
+    }
+
     private static Iterator<DataSet> toBatches(Iterator<TrainingExample> examples, int batchSize,
-                                               HashingFeaturizer featurizer, int numLabels) {
+                                               StudentInput input, int numLabels) {
         List<DataSet> out = new ArrayList<>();
         List<TrainingExample> batch = new ArrayList<>(batchSize);
         while (examples.hasNext()) {
             batch.add(examples.next());
             if (batch.size() == batchSize || !examples.hasNext()) {
-                out.add(TrainingBatches.toDataSet(batch, featurizer, numLabels));
+                out.add(TrainingBatches.toDataSet(batch, input, numLabels));
                 batch = new ArrayList<>(batchSize);
             }
         }
