@@ -134,6 +134,21 @@ public final class ConfigLoader {
                 c.student().ngrams(), "1 to 4");
         int chars = c.student().charNgrams();
         checks.require(chars == 0 || (chars >= 3 && chars <= 8), "student.char_ngrams", chars, "0 (off) or 3 to 8");
+        if (c.data() != null) {
+            checks.require(c.data().transfer() == null || labelTask, "data.transfer", c.data().transfer(),
+                    "no transfer text unless the task is classification or nli");
+            AugmentationConfig augmentation = c.data().augmentation();
+            checks.require(augmentation.copies() >= 0, "data.augmentation.copies", augmentation.copies(),
+                    "zero (off) or more copies per training example");
+            checks.require(!augmentation.enabled() || labelTask, "data.augmentation.copies", augmentation.copies(),
+                    "0 unless the task is classification or nli");
+            checks.require(augmentation.maskProb() >= 0 && augmentation.maskProb() <= 1,
+                    "data.augmentation.mask_prob", augmentation.maskProb(), "a probability in [0, 1]");
+            checks.require(augmentation.swapProb() >= 0 && augmentation.swapProb() <= 1,
+                    "data.augmentation.swap_prob", augmentation.swapProb(), "a probability in [0, 1]");
+            checks.require(augmentation.ngramProb() >= 0 && augmentation.ngramProb() <= 1,
+                    "data.augmentation.ngram_prob", augmentation.ngramProb(), "a probability in [0, 1]");
+        }
         StudentConfig student = c.student();
         checks.require(StudentConfig.ARCHITECTURES.contains(student.architecture()), "student.architecture",
                 student.architecture(), "one of " + String.join(", ", StudentConfig.ARCHITECTURES));

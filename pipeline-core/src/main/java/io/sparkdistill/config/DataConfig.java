@@ -15,15 +15,22 @@ import java.io.Serializable;
  *                          teacher's head is fitted on it, the baseline trains on it, the distilled student takes
  *                          its gold-label loss on it and learns from the teacher alone on the rest
  * @param labelledSeed      which examples form that share (default 1)
+ * @param transfer          optional unlabelled in-domain text (classification, nli: rows with the task's input fields;
+ *                          a label in them is ignored): the teacher labels it and the distilled student learns from
+ *                          those labels alone; the teacher's head and the baseline never see it
+ * @param augmentation      optional augmented copies of the training examples, labelled by the teacher like
+ *                          transfer text (Tang et al. 2019); off by default
  */
 public record DataConfig(String train, String validation, String test, Double maxBadRowShare,
-                         Double labelledFraction, Long labelledSeed)
+                         Double labelledFraction, Long labelledSeed, String transfer,
+                         AugmentationConfig augmentation)
         implements Serializable {
 
     public DataConfig {
         maxBadRowShare = maxBadRowShare == null ? 0.05 : maxBadRowShare;
         labelledFraction = labelledFraction == null ? 1.0 : labelledFraction;
         labelledSeed = labelledSeed == null ? 1L : labelledSeed;
+        augmentation = augmentation == null ? AugmentationConfig.off() : augmentation;
     }
 
     /** The training examples that keep their gold label; call after validation (the fraction is in (0, 1]). */

@@ -82,8 +82,8 @@ public record StudentMetadata(String kind, String task, List<String> labels, int
     public String describe() {
         String words = provenance.containsKey("word_vectors_from") ? ", word vectors from the teacher" : "";
         if (isCnn()) {
-            return "cnn, " + (WordVocabulary.RESERVED + vocabulary.size()) + " words x " + dimension + " dims, " + filters
-                    + " filters of " + kernel + " words" + words;
+            return "cnn, " + (WordVocabulary.RESERVED + vocabulary.size()) + " words x " + dimension + " dims, "
+                    + filters + " filters of " + kernel + " words" + words;
         }
         return "fastText-like, " + buckets + " hashed n-gram buckets x " + dimension + " dims" + words;
     }

@@ -4,9 +4,9 @@ import io.sparkdistill.teacher.TokenEmbeddingTable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.eigen.Eigen;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -19,6 +19,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * mean. Rows of no known word keep their random values.
  */
 public final class TeacherWordVectors {
+
+    private static final long SEED = 42;
+    private static final int ITERATIONS = 60;
 
     private final TokenEmbeddingTable table;
 
@@ -85,23 +88,75 @@ public final class TeacherWordVectors {
         INDArray x = Nd4j.create(vectors.toArray(new float[0][])).castTo(DataType.DOUBLE);
         x.subiRowVector(x.mean(0));
         INDArray covariance = x.transpose().mmul(x).divi(Math.max(1, vectors.size() - 1));
-        // symmetricGeneralizedEigenvalues overwrites its argument with the eigenvectors, one per column
-        INDArray eigenvalues = Eigen.symmetricGeneralizedEigenvalues(covariance, true);
-        Integer[] order = new Integer[(int) eigenvalues.length()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> Double.compare(eigenvalues.getDouble(b), eigenvalues.getDouble(a)));
-        INDArray components = Nd4j.create(DataType.DOUBLE, covariance.rows(), width);
-        for (int c = 0; c < width; c++) {
-            INDArray column = covariance.getColumn(order[c]).dup();
-            // an eigenvector's sign is arbitrary; fix it so the same vocabulary always gives the same vectors
-            if (column.sumNumber().doubleValue() < 0) {
-                column.negi();
+        return x.mmul(leadingEigenvectors(covariance, width)).castTo(DataType.FLOAT).toFloatMatrix();
+    }
+
+    /**
+     * The {@code count} leading eigenvectors of a symmetric matrix, as columns, by orthogonal (subspace) iteration
+     * from a seeded start. Not ND4J's Eigen: its LAPACK call fails to link (LAPACKE_dsyev_work) once Spark ML's
+     * netlib has loaded another OpenBLAS into the JVM, as fitting the teacher's head does; and commons-math's
+     * decomposition does not converge on the rank-deficient covariance of a small vocabulary.
+     */
+    static INDArray leadingEigenvectors(INDArray symmetric, int count) {
+        int n = (int) symmetric.rows();
+        Random random = new Random(SEED);
+        double[][] start = new double[n][count];
+        for (double[] row : start) {
+            for (int c = 0; c < count; c++) {
+                row[c] = random.nextGaussian();
             }
-            components.putColumn(c, column);
         }
-        return x.mmul(components).castTo(DataType.FLOAT).toFloatMatrix();
+        INDArray q = orthonormalColumns(Nd4j.create(start), random);
+        for (int i = 0; i < ITERATIONS; i++) {
+            q = orthonormalColumns(symmetric.mmul(q), random);
+        }
+        // order by Rayleigh quotient, largest first, and fix each vector's arbitrary sign
+        INDArray quotients = q.mul(symmetric.mmul(q)).sum(0);
+        Integer[] order = new Integer[count];
+        for (int c = 0; c < count; c++) {
+            order[c] = c;
+        }
+        Arrays.sort(order, (a, b) -> Double.compare(quotients.getDouble(b), quotients.getDouble(a)));
+        INDArray sorted = Nd4j.create(DataType.DOUBLE, n, count);
+        for (int c = 0; c < count; c++) {
+            INDArray column = q.getColumn(order[c]).dup();
+            sorted.putColumn(c, column.sumNumber().doubleValue() < 0 ? column.negi() : column);
+        }
+        return sorted;
+    }
+
+    /** Modified Gram-Schmidt; a column that vanishes (the matrix has lower rank) is replaced by a random one. */
+    private static INDArray orthonormalColumns(INDArray matrix, Random random) {
+        double[][] columns = matrix.transpose().toDoubleMatrix();
+        for (int c = 0; c < columns.length; c++) {
+            for (int attempt = 0; ; attempt++) {
+                double[] v = columns[c];
+                for (int p = 0; p < c; p++) {
+                    double dot = 0;
+                    for (int d = 0; d < v.length; d++) {
+                        dot += v[d] * columns[p][d];
+                    }
+                    for (int d = 0; d < v.length; d++) {
+                        v[d] -= dot * columns[p][d];
+                    }
+                }
+                double norm = 0;
+                for (double value : v) {
+                    norm += value * value;
+                }
+                norm = Math.sqrt(norm);
+                if (norm > 1e-10 || attempt == 3) {
+                    for (int d = 0; d < v.length; d++) {
+                        v[d] /= Math.max(norm, 1e-300);
+                    }
+                    break;
+                }
+                for (int d = 0; d < v.length; d++) {
+                    v[d] = random.nextGaussian();
+                }
+            }
+        }
+        return Nd4j.create(columns).transpose().dup('c');
     }
 
     private static void scaleToSpread(float[][] vectors, double targetStd) {

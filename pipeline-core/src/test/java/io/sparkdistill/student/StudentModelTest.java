@@ -29,8 +29,8 @@ class StudentModelTest {
             List.of("?!", ""));
 
     private static StudentMetadata metadata(String task, List<String> labels, StudentConfig config) {
-        return StudentMetadata.fastText("distilled", task, labels, config.buckets(), config.ngrams(), config.charNgrams(),
-                config.dimension(),
+        return StudentMetadata.fastText("distilled", task, labels, config.buckets(), config.ngrams(),
+                config.charNgrams(), config.dimension(),
                 Map.of("alpha", 0.3, "temperature", 2.0),
                 Map.of("run", "test", "teacher", "none", "versions", StudentMetadata.runtimeVersions()));
     }
@@ -153,5 +153,19 @@ class StudentModelTest {
                         + "StudentModel.predict %.1f us (featurising included), "
                         + "network.output %.1f us (pre-featurised row) [%s]%n",
                 config.buckets(), config.dimension(), pureJavaMicros, dl4jMicros, sink != 0);
+    }
+
+    @Test
+    void aStudentJsonWrittenBeforeTheCnnExistedStillReadsAsAFastTextStudent() throws Exception {
+        Path file = freshFolder("old-json").resolve(StudentMetadata.FILE_NAME);
+        Files.writeString(file, """
+                {"kind": "distilled", "task": "classification", "labels": ["a", "b"], "buckets": 512, "ngrams": 2,
+                 "charNgrams": 4, "dimension": 16, "hyperparameters": {"alpha": 0.3}, "provenance": {"run_id": "old"}}
+                """);
+        StudentMetadata old = StudentMetadata.read(file);
+        assertEquals("fasttext", old.architecture());
+        assertEquals(List.of(), old.vocabulary());
+        assertEquals(512, old.featurizer().buckets());
+        assertTrue(old.describe().startsWith("fastText-like, 512 hashed n-gram buckets x 16 dims"), old.describe());
     }
 }

@@ -114,4 +114,18 @@ class TeacherWordVectorsTest {
                 () -> blueprint.network(Hyperparameters.defaults(), 3, 1, new TeacherWordVectors(table)));
         assertTrue(e.getMessage().contains("student.dimension"), e.getMessage());
     }
+
+    @Test
+    void orthogonalIterationFindsTheLeadingEigenvectorsOfASymmetricMatrix() {
+        // eigenvalues 5, 3, 1, 0 along a rotated basis
+        double c = Math.cos(0.3);
+        double s = Math.sin(0.3);
+        INDArray basis = org.nd4j.linalg.factory.Nd4j.createFromArray(new double[][] {
+                {c, -s, 0, 0}, {s, c, 0, 0}, {0, 0, 1, 0}, {0, 0, 0, 1}});
+        INDArray matrix = basis.mmul(org.nd4j.linalg.factory.Nd4j.diag(
+                org.nd4j.linalg.factory.Nd4j.createFromArray(5.0, 3.0, 1.0, 0.0))).mmul(basis.transpose());
+        INDArray vectors = TeacherWordVectors.leadingEigenvectors(matrix, 2);
+        assertEquals(1.0, Math.abs(vectors.getColumn(0).mul(basis.getColumn(0)).sumNumber().doubleValue()), 1e-6);
+        assertEquals(1.0, Math.abs(vectors.getColumn(1).mul(basis.getColumn(1)).sumNumber().doubleValue()), 1e-6);
+    }
 }

@@ -83,6 +83,8 @@ public final class TrainJob {
         Dataset<Row> synthetic = store.read();
         Dataset<Row> train = synthetic.where(col("split").equalTo(Split.TRAIN.configName()));
         Dataset<Row> validation = synthetic.where(col("split").equalTo(Split.VALIDATION.configName()));
+        // Teacher-labelled text without gold (data.transfer, data.augmentation): for the distilled student only.
+        Dataset<Row> transfer = synthetic.where(col("split").equalTo(Split.TRANSFER.configName()));
 
         if (train.isEmpty()) {
             throw new IllegalStateException("the training split in " + run.layout().synthetic() + " is empty");
@@ -95,12 +97,14 @@ public final class TrainJob {
         teacherProvenance.put("generated_by_run", teacher.getString(3));
 
         StudentBlueprint blueprint = new StudentBlueprint(config.student(),
-                StudentBlueprint.needsVocabulary(config.student()) ? vocabulary(train, config.student()) : null);
+                StudentBlueprint.needsVocabulary(config.student())
+                        ? vocabulary(train.union(transfer), config.student()) : null);
         Map<String, TrainSummary.StudentRun> students = new LinkedHashMap<>();
         Hyperparameters h = config.hyperparameters();
         students.put(BASELINE, train(BASELINE, train, validation, withAlpha(h, 1.0), teacherProvenance, sc,
                 blueprint));
-        students.put(DISTILLED, train(DISTILLED, train, validation, h, teacherProvenance, sc, blueprint));
+        students.put(DISTILLED, train(DISTILLED, train.union(transfer), validation, h, teacherProvenance, sc,
+                blueprint));
         TrainSummary summary = new TrainSummary(run.runId(), students);
         run.storage().writeString(run.layout().trainSummary(), JsonFiles.write(summary));
         return summary;
@@ -124,6 +128,7 @@ public final class TrainJob {
                 .filter(r -> !BASELINE.equals(kind) || share.includes(r.getString(r.fieldIndex("id"))))
                 .map(r -> new TrainingExample(SyntheticSchema.example(r).segments(),
                         share.includes(r.getString(r.fieldIndex("id")))
+                                && Split.TRAIN.configName().equals(r.getString(r.fieldIndex("split")))
                                 ? labels.indexOf(r.getString(r.fieldIndex("label"))) : TrainingExample.UNLABELLED,
                         Softmax.of(SyntheticSchema.floats(r, "teacher_logits"), temperature)));
         JavaRDD<DataSet> batches = examples.repartition(config.spark().partitions())
