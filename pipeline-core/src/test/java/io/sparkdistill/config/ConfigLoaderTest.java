@@ -250,4 +250,14 @@ class ConfigLoaderTest {
         assertTrue(e.getMessage().contains("student.kernel"), e.getMessage());
         assertTrue(e.getMessage().contains("student.dimension: expected at most 384"), e.getMessage());
     }
+
+    @Test
+    void theFortunesHardCaseExampleIsAValidJobWithEveryLeverSwitchedOn() throws Exception {
+        java.nio.file.Path file = java.nio.file.Path.of("..", "conf", "fortunes-hard-case.yaml");
+        JobConfig config = ConfigLoader.parse(java.nio.file.Files.readString(file), file.toString());
+        assertTrue(config.student().isCnn());
+        assertTrue(config.student().initFromTeacher());
+        assertTrue(config.data().augmentation().enabled());
+        assertEquals(0.1, config.data().labelledFraction());
+    }
 }
