@@ -252,7 +252,7 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void theFortunesHardCaseExampleIsAValidJobWithEveryLeverSwitchedOn() throws Exception {
+    void theFortunesHardCaseExampleIsAValidJobWithItsLeversSwitchedOn() throws Exception {
         java.nio.file.Path file = java.nio.file.Path.of("..", "conf", "fortunes-hard-case.yaml");
         JobConfig config = ConfigLoader.parse(java.nio.file.Files.readString(file), file.toString());
         assertTrue(config.student().isCnn());
