@@ -120,6 +120,9 @@ public final class ConfigLoader {
             checks.require(notBlank(c.data().test()), "data.test", c.data().test(), "a path to the test split");
             double share = c.data().maxBadRowShare();
             checks.require(share >= 0 && share <= 1, "data.max_bad_row_share", share, "a share between 0 and 1");
+            double labelled = c.data().labelledFraction();
+            checks.require(labelled > 0 && labelled <= 1, "data.labelled_fraction", labelled,
+                    "a share of the training split in (0, 1] (1: every gold label is used)");
         }
         if (listedTeachers == 0) {
             checks.require(false, "teachers", "[]", "at least one teacher entry, or a teacher section instead");
@@ -146,6 +149,32 @@ public final class ConfigLoader {
                 g.decoding(), "beam or greedy");
         checks.require(g.beamWidth() >= 1 && g.beamWidth() <= 16, "student.generative.beam_width", g.beamWidth(),
                 "1 to 16");
+        if (c.data() != null) {
+            checks.require(c.data().transfer() == null || labelTask, "data.transfer", c.data().transfer(),
+                    "no transfer text unless the task is classification or nli");
+            AugmentationConfig augmentation = c.data().augmentation();
+            checks.require(augmentation.copies() >= 0, "data.augmentation.copies", augmentation.copies(),
+                    "zero (off) or more copies per training example");
+            checks.require(!augmentation.enabled() || labelTask, "data.augmentation.copies", augmentation.copies(),
+                    "0 unless the task is classification or nli");
+            checks.require(augmentation.maskProb() >= 0 && augmentation.maskProb() <= 1,
+                    "data.augmentation.mask_prob", augmentation.maskProb(), "a probability in [0, 1]");
+            checks.require(augmentation.swapProb() >= 0 && augmentation.swapProb() <= 1,
+                    "data.augmentation.swap_prob", augmentation.swapProb(), "a probability in [0, 1]");
+            checks.require(augmentation.ngramProb() >= 0 && augmentation.ngramProb() <= 1,
+                    "data.augmentation.ngram_prob", augmentation.ngramProb(), "a probability in [0, 1]");
+        }
+        StudentConfig student = c.student();
+        checks.require(StudentConfig.ARCHITECTURES.contains(student.architecture()), "student.architecture",
+                student.architecture(), "one of " + String.join(", ", StudentConfig.ARCHITECTURES));
+        checks.require(student.filters() > 0, "student.filters", student.filters(), "a positive number");
+        checks.require(student.kernel() >= 1 && student.kernel() % 2 == 1, "student.kernel", student.kernel(),
+                "an odd number of words such as 3 (the window is centred on each word)");
+        checks.require(student.maxTokens() >= student.kernel(), "student.max_tokens", student.maxTokens(),
+                "at least student.kernel (" + student.kernel() + ")");
+        checks.require(student.vocabulary() >= 1, "student.vocabulary", student.vocabulary(), "a positive number");
+        checks.require(!student.initFromTeacher() || student.dimension() <= 384, "student.dimension",
+                student.dimension(), "at most 384 with student.init_from_teacher (the teacher's vectors are 384 wide)");
         Hyperparameters h = c.hyperparameters();
         checks.require(h.learningRate() > 0 && h.learningRate() < 1, "hyperparameters.learning_rate",
                 h.learningRate(), "a number in (0, 1)");

@@ -1,5 +1,7 @@
 package io.sparkdistill.config;
 
+import io.sparkdistill.ingest.LabelledShare;
+
 import java.io.Serializable;
 
 /**
@@ -9,11 +11,30 @@ import java.io.Serializable;
  * @param validation        optional; watched during training
  * @param test              the examples the evaluation compares the models on
  * @param maxBadRowShare    above this share of bad rows in a file, the run stops (default 0.05)
+ * @param labelledFraction  share of the training split whose gold labels the run may use (default 1: all): the
+ *                          teacher's head is fitted on it, the baseline trains on it, the distilled student takes
+ *                          its gold-label loss on it and learns from the teacher alone on the rest
+ * @param labelledSeed      which examples form that share (default 1)
+ * @param transfer          optional unlabelled in-domain text (classification, nli: rows with the task's input fields;
+ *                          a label in them is ignored): the teacher labels it and the distilled student learns from
+ *                          those labels alone; the teacher's head and the baseline never see it
+ * @param augmentation      optional augmented copies of the training examples, labelled by the teacher like
+ *                          transfer text (Tang et al. 2019); off by default
  */
-public record DataConfig(String train, String validation, String test, Double maxBadRowShare)
+public record DataConfig(String train, String validation, String test, Double maxBadRowShare,
+                         Double labelledFraction, Long labelledSeed, String transfer,
+                         AugmentationConfig augmentation)
         implements Serializable {
 
     public DataConfig {
         maxBadRowShare = maxBadRowShare == null ? 0.05 : maxBadRowShare;
+        labelledFraction = labelledFraction == null ? 1.0 : labelledFraction;
+        labelledSeed = labelledSeed == null ? 1L : labelledSeed;
+        augmentation = augmentation == null ? AugmentationConfig.off() : augmentation;
+    }
+
+    /** The training examples that keep their gold label; call after validation (the fraction is in (0, 1]). */
+    public LabelledShare labelledShare() {
+        return new LabelledShare(labelledFraction, labelledSeed);
     }
 }

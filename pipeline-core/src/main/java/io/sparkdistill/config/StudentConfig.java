@@ -1,30 +1,77 @@
 package io.sparkdistill.config;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.io.Serializable;
+import java.util.List;
 
 /**
- * The student: a fastText-like network over hashed word n-grams.
+ * The student's architecture and size.
  *
- * @param buckets   hash buckets for word n-grams (default 16384)
- * @param dimension width of the averaged n-gram embedding (default 64)
- * @param ngrams    longest word n-gram hashed (default 2: words and word pairs)
- * @param charNgrams longest character n-gram inside words, 3 or more, or 0 for none (default 5; fastText's
- *                   subword features: typos and word forms share most of their buckets)
- * @param generative the generative student of the text tasks (conversation, qa, summarisation, math)
+ * @param buckets        fastText: hash buckets for word and character n-grams (default 16384)
+ * @param dimension      width of the word (or n-gram) embedding (default 64)
+ * @param ngrams         fastText: longest word n-gram hashed (default 2: words and word pairs)
+ * @param charNgrams     fastText: longest character n-gram inside words, 3 or more, or 0 for none (default 5;
+ *                       fastText's subword features: typos and word forms share most of their buckets)
+ * @param architecture   {@value #FASTTEXT} (default: averaged n-gram embeddings, the fastest) or {@value #CNN}
+ *                       (word embeddings, one convolution over word windows, max over time: sees word order)
+ * @param filters        cnn: convolution filters (default 128)
+ * @param kernel         cnn: words per convolution window, odd (default 3)
+ * @param maxTokens      cnn: words read per example, the rest is cut (default 64)
+ * @param vocabulary     cnn: most frequent training words given their own embedding; rarer words share one
+ *                       "unknown" row (default 20000)
+ * @param initFromTeacher start the word embeddings from the bundled MiniLM teacher's own token embeddings (its
+ *                       wordpiece table, reduced to {@code dimension} by PCA) instead of random values; the vectors
+ *                       ship with the build, so this works whatever teacher answers (default false)
+ * @param generative     the generative student of the text tasks (conversation, qa, summarisation, math)
  */
 public record StudentConfig(Integer buckets, Integer dimension, Integer ngrams, Integer charNgrams,
+                            String architecture, Integer filters, Integer kernel, Integer maxTokens,
+                            Integer vocabulary, Boolean initFromTeacher,
                             GenerativeStudentConfig generative)
         implements Serializable {
+
+    public static final String FASTTEXT = "fasttext";
+    public static final String CNN = "cnn";
+    public static final List<String> ARCHITECTURES = List.of(FASTTEXT, CNN);
 
     public StudentConfig {
         buckets = buckets == null ? 16384 : buckets;
         dimension = dimension == null ? 64 : dimension;
         ngrams = ngrams == null ? 2 : ngrams;
         charNgrams = charNgrams == null ? 5 : charNgrams;
+        architecture = architecture == null ? FASTTEXT : architecture;
+        filters = filters == null ? 128 : filters;
+        kernel = kernel == null ? 3 : kernel;
+        maxTokens = maxTokens == null ? 64 : maxTokens;
+        vocabulary = vocabulary == null ? 20000 : vocabulary;
+        initFromTeacher = initFromTeacher != null && initFromTeacher;
         generative = generative == null ? GenerativeStudentConfig.defaults() : generative;
     }
 
     public static StudentConfig defaults() {
-        return new StudentConfig(null, null, null, null, null);
+        return fastText(null, null, null, null);
+    }
+
+    /** The fastText-like student with these featuriser settings, everything else at its default. */
+    public static StudentConfig fastText(Integer buckets, Integer dimension, Integer ngrams, Integer charNgrams) {
+        return new StudentConfig(buckets, dimension, ngrams, charNgrams, FASTTEXT, null, null, null, null, null, null);
+    }
+
+    /** A convolutional student over word ids, everything else at its default. */
+    public static StudentConfig cnn(Integer dimension, Integer filters, Integer kernel, Integer maxTokens,
+                                    Integer vocabulary) {
+        return new StudentConfig(null, dimension, null, null, CNN, filters, kernel, maxTokens, vocabulary, null,
+                null);
+    }
+
+    @JsonIgnore
+    public boolean isCnn() {
+        return CNN.equals(architecture);
+    }
+
+    /** This config with the teacher initialisation switched on or off. */
+    public StudentConfig withInitFromTeacher(boolean init) {
+        return new StudentConfig(buckets, dimension, ngrams, charNgrams, architecture, filters, kernel, maxTokens,
+                vocabulary, init, generative);
     }
 }

@@ -49,7 +49,7 @@ public final class ExampleParser implements Serializable {
                     line);
         }
         Map<String, Object> values = new LinkedHashMap<>();
-        for (String field : requiredFields()) {
+        for (String field : requiredFields(split)) {
             JsonNode value = node.get(field);
             values.put(field, value == null || value.isNull() ? null : value.isTextual() ? value.textValue() : value);
         }
@@ -86,14 +86,19 @@ public final class ExampleParser implements Serializable {
         return fields;
     }
 
+    /** The fields a row of {@code split} must carry: transfer text has no gold answer (one it has is ignored). */
+    public List<String> requiredFields(Split split) {
+        return split == Split.TRANSFER ? task.inputFields() : requiredFields();
+    }
+
     private ParsedRow check(Map<String, ?> values, Split split, String file, long line, String raw) {
         Map<String, String> texts = new LinkedHashMap<>();
-        for (String field : requiredFields()) {
+        for (String field : requiredFields(split)) {
             Object value = values.get(field);
             if (value == null) {
                 return reject(file, line, split, QuarantineReason.MISSING_FIELD, field,
                         "required field is missing; every " + task.configName() + " row needs "
-                                + requiredFields(), raw);
+                                + requiredFields(split), raw);
             }
             String problem = switch (field) {
                 case "messages" -> conversationProblem(value);
@@ -111,7 +116,7 @@ public final class ExampleParser implements Serializable {
             texts.put(field, value instanceof JsonNode ? text : text.strip());
         }
         String gold = texts.remove(task.goldField());
-        if (task.labelTask() && !labelSet.contains(gold)) {
+        if (split != Split.TRANSFER && task.labelTask() && !labelSet.contains(gold)) {
             return reject(file, line, split, QuarantineReason.UNKNOWN_LABEL, task.goldField(),
                     "'" + abbreviate(gold) + "' is not one of the job's labels " + labels, raw);
         }

@@ -1,6 +1,5 @@
 package io.sparkdistill.student;
 
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -38,7 +37,7 @@ import java.util.Set;
  * counts divided by their total, so they sum to 1 and the student's first layer computes the average of the firing
  * buckets' embedding rows. Text without any token yields no features.
  */
-public final class HashingFeaturizer implements Serializable {
+public final class HashingFeaturizer implements StudentInput {
 
     private static final long serialVersionUID = 1L;
     private static final long FNV_OFFSET = 0xcbf29ce484222325L;
@@ -118,6 +117,11 @@ public final class HashingFeaturizer implements Serializable {
             row[sparse.indices()[i]] = sparse.values()[i];
         }
         return row;
+    }
+
+    @Override
+    public float[] row(List<String> segments) {
+        return dense(segments);
     }
 
     /** The bucket of one feature string. */

@@ -1,7 +1,9 @@
 package io.sparkdistill.student;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.sparkdistill.config.StudentConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -24,10 +26,17 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * @param dimension       embedding width
  * @param hyperparameters the training hyperparameters used
  * @param provenance      run id, teacher name and fingerprint, training examples, epochs, trained-at time, versions
+ * @param architecture    "fasttext" or "cnn"; absent in students saved before the cnn existed, which are fastText
+ * @param filters         cnn: convolution filters (0 for fasttext)
+ * @param kernel          cnn: words per convolution window (0 for fasttext)
+ * @param maxTokens       cnn: words read per example (0 for fasttext)
+ * @param vocabulary      cnn: the known words in id order, after the reserved rows of {@link WordVocabulary}
+ *                        (empty for fasttext)
  */
 public record StudentMetadata(String kind, String task, List<String> labels, int buckets, int ngrams, int charNgrams,
                               int dimension,
-                              Map<String, Object> hyperparameters, Map<String, Object> provenance)
+                              Map<String, Object> hyperparameters, Map<String, Object> provenance,
+                              String architecture, int filters, int kernel, int maxTokens, List<String> vocabulary)
         implements java.io.Serializable {
 
     public static final String FILE_NAME = "student.json";
@@ -40,11 +49,56 @@ public record StudentMetadata(String kind, String task, List<String> labels, int
         labels = List.copyOf(labels);
         hyperparameters = hyperparameters == null ? Map.of() : new LinkedHashMap<>(hyperparameters);
         provenance = provenance == null ? Map.of() : new LinkedHashMap<>(provenance);
+        architecture = architecture == null ? StudentConfig.FASTTEXT : architecture;
+        if (!StudentConfig.ARCHITECTURES.contains(architecture)) {
+            throw new IllegalArgumentException("architecture must be one of " + StudentConfig.ARCHITECTURES
+                    + ", got '" + architecture + "'");
+        }
+        vocabulary = vocabulary == null ? List.of() : List.copyOf(vocabulary);
     }
 
-    /** The featuriser this student was trained with. */
+    /** A fastText student's metadata. */
+    public static StudentMetadata fastText(String kind, String task, List<String> labels, int buckets, int ngrams,
+                                           int charNgrams, int dimension, Map<String, Object> hyperparameters,
+                                           Map<String, Object> provenance) {
+        return new StudentMetadata(kind, task, labels, buckets, ngrams, charNgrams, dimension, hyperparameters,
+                provenance, StudentConfig.FASTTEXT, 0, 0, 0, List.of());
+    }
+
+    /** A cnn student's metadata. */
+    public static StudentMetadata cnn(String kind, String task, List<String> labels, int dimension, int filters,
+                                      int kernel, int maxTokens, WordVocabulary vocabulary,
+                                      Map<String, Object> hyperparameters, Map<String, Object> provenance) {
+        return new StudentMetadata(kind, task, labels, 0, 0, 0, dimension, hyperparameters, provenance,
+                StudentConfig.CNN, filters, kernel, maxTokens, vocabulary.words());
+    }
+
+    @JsonIgnore
+    public boolean isCnn() {
+        return StudentConfig.CNN.equals(architecture);
+    }
+
+    /** One line saying what this student is, for reports. */
+    public String describe() {
+        String words = provenance.containsKey("word_vectors_from") ? ", word vectors from the teacher" : "";
+        if (isCnn()) {
+            return "cnn, " + (WordVocabulary.RESERVED + vocabulary.size()) + " words x " + dimension + " dims, "
+                    + filters + " filters of " + kernel + " words" + words;
+        }
+        return "fastText-like, " + buckets + " hashed n-gram buckets x " + dimension + " dims" + words;
+    }
+
+    /** The featuriser this fastText student was trained with. */
     public HashingFeaturizer featurizer() {
+        if (isCnn()) {
+            throw new IllegalStateException("a cnn student reads word ids, not hashed n-grams: use input()");
+        }
         return new HashingFeaturizer(buckets, ngrams, charNgrams);
+    }
+
+    /** How this student turns input texts into its network's input row. */
+    public StudentInput input() {
+        return isCnn() ? new WordSequencer(new WordVocabulary(vocabulary), maxTokens) : featurizer();
     }
 
     /** Java and DL4J versions of this JVM, for the provenance of a student trained here. */

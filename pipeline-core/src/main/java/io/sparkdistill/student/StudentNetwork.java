@@ -2,10 +2,15 @@ package io.sparkdistill.student;
 
 import io.sparkdistill.config.Hyperparameters;
 import io.sparkdistill.config.StudentConfig;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.Convolution1DLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
@@ -13,53 +18,100 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Adam;
 
 /**
- * The fastText-like student as a DL4J network, so that the same configuration trains locally and on Spark.
+ * The student as a DL4J network, so that the same configuration trains locally and on Spark. Two architectures:
  *
- * <p>Layer 0 is a bias-free linear layer from the hashed buckets to the embedding: fed the normalised bag of
- * n-grams from {@link HashingFeaturizer}, it computes the average of the firing buckets' embedding rows. Layer 1 is
- * a linear layer to one logit per label, scored by {@link DistillationLoss} (which applies the softmax itself, hence
- * the IDENTITY activation). {@link StudentModel} relies on exactly this shape to predict without DL4J.
+ * <p><b>fasttext</b>: layer 0 is a bias-free linear layer from the hashed buckets to the embedding: fed the
+ * normalised bag of n-grams from {@link HashingFeaturizer}, it computes the average of the firing buckets' embedding
+ * rows. Layer 1 is a linear layer to one logit per label.
+ *
+ * <p><b>cnn</b> (Kim 2014, one window width): layer 0 looks up each word id of {@link WordSequencer}'s row in the
+ * word embedding table; layer 1 is a 1-d convolution over windows of {@code kernel} words ("same" padding, ReLU);
+ * layer 2 takes each filter's maximum over the text; layer 3 is a linear layer to one logit per label, with dropout
+ * in front of it because the hard cases have a few hundred examples per label.
+ *
+ * <p>In both the output layer is scored by {@link DistillationLoss} (which applies the softmax itself, hence the
+ * IDENTITY activation). {@link StudentModel} relies on exactly these shapes to predict without DL4J.
  */
 public final class StudentNetwork {
 
-    /** Index of the embedding layer (parameter "W" only). */
+    /** Index of the embedding layer (parameter "W" only), in both architectures. */
     public static final int EMBEDDING_LAYER = 0;
-    /** Index of the output layer (parameters "W" and "b"). */
+    /** Index of the fastText output layer (parameters "W" and "b"). */
     public static final int OUTPUT_LAYER = 1;
+    /** Index of the cnn's convolution layer (parameters "W" and "b"). */
+    public static final int CNN_CONVOLUTION_LAYER = 1;
+    /** Index of the cnn's output layer (parameters "W" and "b"). */
+    public static final int CNN_OUTPUT_LAYER = 3;
+    /** Share of the pooled features dropped while training the cnn. */
+    static final double CNN_DROPOUT = 0.5;
 
     private StudentNetwork() {
     }
 
-    /** The network's configuration: Adam at the learning rate, Xavier initialisation from the seed. */
+    /**
+     * The network's configuration: Adam at the learning rate, Xavier initialisation from the seed.
+     *
+     * @param inputRows fasttext: ignored (the buckets are in {@code student}); cnn: rows of the word embedding
+     *                  table, {@link WordVocabulary#size()}
+     */
     public static MultiLayerConfiguration configuration(StudentConfig student, Hyperparameters hyper,
-                                                        int numLabels) {
+                                                        int numLabels, int inputRows) {
         if (numLabels < 2) {
             throw new IllegalArgumentException("a classifier needs at least 2 labels, got " + numLabels);
         }
-        return new NeuralNetConfiguration.Builder()
+        NeuralNetConfiguration.ListBuilder layers = new NeuralNetConfiguration.Builder()
                 .seed(hyper.seed())
                 .dataType(DataType.FLOAT)
                 .weightInit(WeightInit.XAVIER)
                 .updater(new Adam(hyper.learningRate()))
-                .list()
-                .layer(EMBEDDING_LAYER, new DenseLayer.Builder()
-                        .nIn(student.buckets())
+                .list();
+        OutputLayer.Builder output = new OutputLayer.Builder(new DistillationLoss(hyper.alpha(), hyper.temperature()))
+                .nOut(numLabels)
+                .activation(Activation.IDENTITY);
+        if (!student.isCnn()) {
+            return layers
+                    .layer(EMBEDDING_LAYER, new DenseLayer.Builder()
+                            .nIn(student.buckets())
+                            .nOut(student.dimension())
+                            .activation(Activation.IDENTITY)
+                            .hasBias(false)
+                            .build())
+                    .layer(OUTPUT_LAYER, output.nIn(student.dimension()).build())
+                    .build();
+        }
+        return layers
+                .layer(EMBEDDING_LAYER, new EmbeddingSequenceLayer.Builder()
+                        .nIn(inputRows)
                         .nOut(student.dimension())
-                        .activation(Activation.IDENTITY)
+                        .inputLength(student.maxTokens())
                         .hasBias(false)
                         .build())
-                .layer(OUTPUT_LAYER, new OutputLayer.Builder(new DistillationLoss(hyper.alpha(), hyper.temperature()))
+                .layer(CNN_CONVOLUTION_LAYER, new Convolution1DLayer.Builder()
+                        .kernelSize(student.kernel())
+                        .convolutionMode(ConvolutionMode.Same)
                         .nIn(student.dimension())
-                        .nOut(numLabels)
-                        .activation(Activation.IDENTITY)
+                        .nOut(student.filters())
+                        .activation(Activation.RELU)
                         .build())
+                .layer(2, new GlobalPoolingLayer.Builder(PoolingType.MAX).build())
+                // DL4J's dropOut takes the share kept
+                .layer(CNN_OUTPUT_LAYER, output.nIn(student.filters()).dropOut(1 - CNN_DROPOUT).build())
                 .build();
     }
 
     /** A freshly initialised network with that configuration. */
-    public static MultiLayerNetwork create(StudentConfig student, Hyperparameters hyper, int numLabels) {
-        MultiLayerNetwork network = new MultiLayerNetwork(configuration(student, hyper, numLabels));
+    public static MultiLayerNetwork create(StudentConfig student, Hyperparameters hyper, int numLabels,
+                                           int inputRows) {
+        MultiLayerNetwork network = new MultiLayerNetwork(configuration(student, hyper, numLabels, inputRows));
         network.init();
         return network;
+    }
+
+    /** A fastText network (its input size is in {@code student}). */
+    public static MultiLayerNetwork create(StudentConfig student, Hyperparameters hyper, int numLabels) {
+        if (student.isCnn()) {
+            throw new IllegalArgumentException("a cnn student needs its vocabulary size: use create(..., inputRows)");
+        }
+        return create(student, hyper, numLabels, student.buckets());
     }
 }

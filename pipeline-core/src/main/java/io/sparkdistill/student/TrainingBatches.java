@@ -10,15 +10,19 @@ import org.nd4j.linalg.factory.Nd4j;
  * Turns training examples into the DL4J {@link DataSet} the student fits on, with the labels laid out as
  * {@link DistillationLoss} reads them: {@code [n, 2C]}, the one-hot gold label then the teacher's probabilities.
  * A baseline example (no teacher) gets its one-hot gold label in the teacher half too, so the soft term then pulls
- * towards the gold label (and is unused anyway when alpha is 1).
+ * towards the gold label (and is unused anyway when alpha is 1). An unlabelled example gets an all-zero gold half,
+ * which the loss reads as no gold term: it learns from the teacher alone.
  */
 public final class TrainingBatches {
 
     private TrainingBatches() {
     }
 
-    /** One minibatch: features {@code [n, buckets]} (dense), labels {@code [n, 2 * numLabels]}. */
-    public static DataSet toDataSet(List<TrainingExample> examples, HashingFeaturizer featurizer, int numLabels) {
+    /**
+     * One minibatch: features {@code [n, row width]} ({@link StudentInput#row}: dense buckets for fastText, word ids
+     * for the cnn), labels {@code [n, 2 * numLabels]}.
+     */
+    public static DataSet toDataSet(List<TrainingExample> examples, StudentInput input, int numLabels) {
         if (examples.isEmpty()) {
             throw new IllegalArgumentException("cannot build a minibatch from no examples");
         }
@@ -30,8 +34,10 @@ public final class TrainingBatches {
                 throw new IllegalArgumentException("example " + i + " has label index " + example.hardLabel()
                         + " but there are only " + numLabels + " labels");
             }
-            features[i] = featurizer.dense(example.segments());
-            labels[i][example.hardLabel()] = 1f;
+            features[i] = input.row(example.segments());
+            if (example.labelled()) {
+                labels[i][example.hardLabel()] = 1f;
+            }
             float[] teacher = example.teacherProbabilities();
             if (teacher == null) {
                 labels[i][numLabels + example.hardLabel()] = 1f;

@@ -1,6 +1,7 @@
 package io.sparkdistill.config;
 
 import io.sparkdistill.ingest.TaskType;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -211,5 +212,52 @@ class ConfigLoaderTest {
                 teachers: []
                 """, "job.yaml"));
         assertTrue(empty.getMessage().contains("teachers: expected at least one teacher entry"), empty.getMessage());
+    }
+
+    @Test
+    void theStudentIsFastTextUnlessACnnIsAskedForWithItsSizesAndTeacherInitialisation() {
+        StudentConfig defaults = ConfigLoader.parse(MINIMAL, "minimal.yaml").student();
+        assertEquals("fasttext", defaults.architecture());
+        assertEquals(false, defaults.initFromTeacher());
+
+        StudentConfig cnn = ConfigLoader.parse(MINIMAL + """
+                student:
+                  architecture: cnn
+                  dimension: 48
+                  filters: 100
+                  kernel: 5
+                  max_tokens: 80
+                  vocabulary: 12000
+                  init_from_teacher: true
+                """, "job.yaml").student();
+        assertTrue(cnn.isCnn());
+        assertEquals(List.of(48, 100, 5, 80, 12000), List.of(cnn.dimension(), cnn.filters(), cnn.kernel(),
+                cnn.maxTokens(), cnn.vocabulary()));
+        assertEquals(true, cnn.initFromTeacher());
+    }
+
+    @Test
+    void anUnknownArchitectureAnEvenKernelOrAStudentWiderThanTheTeachersVectorsIsRejectedNamingTheKey() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(MINIMAL + """
+                student:
+                  architecture: transformer
+                  kernel: 4
+                  dimension: 512
+                  init_from_teacher: true
+                """, "job.yaml"));
+        assertTrue(e.getMessage().contains("student.architecture"), e.getMessage());
+        assertTrue(e.getMessage().contains("fasttext, cnn"), e.getMessage());
+        assertTrue(e.getMessage().contains("student.kernel"), e.getMessage());
+        assertTrue(e.getMessage().contains("student.dimension: expected at most 384"), e.getMessage());
+    }
+
+    @Test
+    void theFortunesHardCaseExampleIsAValidJobWithItsLeversSwitchedOn() throws Exception {
+        java.nio.file.Path file = java.nio.file.Path.of("..", "conf", "fortunes-hard-case.yaml");
+        JobConfig config = ConfigLoader.parse(java.nio.file.Files.readString(file), file.toString());
+        assertTrue(config.student().isCnn());
+        assertTrue(config.student().initFromTeacher());
+        assertTrue(config.data().augmentation().enabled());
+        assertEquals(0.1, config.data().labelledFraction());
     }
 }

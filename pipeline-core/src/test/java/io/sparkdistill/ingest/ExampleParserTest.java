@@ -125,4 +125,18 @@ class ExampleParserTest {
     private static QuarantinedRow rejected(ParsedRow row) {
         return assertInstanceOf(ParsedRow.Rejected.class, row).row();
     }
+
+    @Test
+    void transferTextNeedsOnlyTheInputFieldsAndNeverKeepsALabel() {
+        Example unlabelled = valid(classification.parseJsonLine("{\"text\": \"Art is long\"}", Split.TRANSFER,
+                "other.jsonl", 3));
+        assertEquals(null, unlabelled.label());
+        assertEquals(Split.TRANSFER, unlabelled.split());
+        Example labelled = valid(classification.parseJsonLine("{\"text\": \"Art is long\", \"label\": \"nope\"}",
+                Split.TRANSFER, "other.jsonl", 4));
+        assertEquals(null, labelled.label(), "a label in transfer text is ignored, even one outside the label set");
+        assertEquals(unlabelled.id(), labelled.id());
+        assertInstanceOf(ParsedRow.Rejected.class, classification.parseJsonLine("{\"text\": \"Art is long\"}",
+                Split.TRAIN, "train.jsonl", 1), "a training row without its label is still quarantined");
+    }
 }

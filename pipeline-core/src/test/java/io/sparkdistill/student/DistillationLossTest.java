@@ -195,7 +195,8 @@ class DistillationLossTest {
     @Test
     void theNetworkConfigurationWithTheLossSurvivesAJsonRoundTrip() {
         Hyperparameters hyper = new Hyperparameters(0.02, null, null, 3.0, 0.25, 9L, null, null);
-        MultiLayerConfiguration original = StudentNetwork.configuration(new StudentConfig(128, 8, 2, 0, null), hyper, 3);
+        MultiLayerConfiguration original = StudentNetwork.configuration(StudentConfig.fastText(128, 8, 2, 0), hyper,
+                3, 128);
         MultiLayerConfiguration restored = MultiLayerConfiguration.fromJson(original.toJson());
 
         OutputLayer output = (OutputLayer) restored.getConf(StudentNetwork.OUTPUT_LAYER).getLayer();

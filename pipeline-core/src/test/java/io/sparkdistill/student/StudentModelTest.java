@@ -20,7 +20,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 class StudentModelTest {
 
-    private static final StudentConfig SMALL = new StudentConfig(512, 16, 2, 4, null);
+    private static final StudentConfig SMALL = StudentConfig.fastText(512, 16, 2, 4);
     private static final List<String> NLI_LABELS = List.of("entailment", "neutral", "contradiction");
     private static final List<List<String>> NLI_INPUTS = List.of(
             List.of("A man plays the guitar on stage.", "A man is playing music."),
@@ -29,8 +29,8 @@ class StudentModelTest {
             List.of("?!", ""));
 
     private static StudentMetadata metadata(String task, List<String> labels, StudentConfig config) {
-        return new StudentMetadata("distilled", task, labels, config.buckets(), config.ngrams(), config.charNgrams(),
-                config.dimension(),
+        return StudentMetadata.fastText("distilled", task, labels, config.buckets(), config.ngrams(),
+                config.charNgrams(), config.dimension(),
                 Map.of("alpha", 0.3, "temperature", 2.0),
                 Map.of("run", "test", "teacher", "none", "versions", StudentMetadata.runtimeVersions()));
     }
@@ -103,7 +103,7 @@ class StudentModelTest {
                 examples.add(new TrainingExample(List.of(filler + " " + negative[i]), 0, new float[] {0.85f, 0.15f}));
             }
         }
-        StudentConfig config = new StudentConfig(256, 8, 2, 0, null);
+        StudentConfig config = StudentConfig.fastText(256, 8, 2, 0);
         Hyperparameters hyper = new Hyperparameters(0.05, null, null, 2.0, 0.5, 1L, null, null);
         MultiLayerNetwork network = StudentNetwork.create(config, hyper, 2);
         HashingFeaturizer featurizer = new HashingFeaturizer(config.buckets(), config.ngrams());
@@ -153,5 +153,19 @@ class StudentModelTest {
                         + "StudentModel.predict %.1f us (featurising included), "
                         + "network.output %.1f us (pre-featurised row) [%s]%n",
                 config.buckets(), config.dimension(), pureJavaMicros, dl4jMicros, sink != 0);
+    }
+
+    @Test
+    void aStudentJsonWrittenBeforeTheCnnExistedStillReadsAsAFastTextStudent() throws Exception {
+        Path file = freshFolder("old-json").resolve(StudentMetadata.FILE_NAME);
+        Files.writeString(file, """
+                {"kind": "distilled", "task": "classification", "labels": ["a", "b"], "buckets": 512, "ngrams": 2,
+                 "charNgrams": 4, "dimension": 16, "hyperparameters": {"alpha": 0.3}, "provenance": {"run_id": "old"}}
+                """);
+        StudentMetadata old = StudentMetadata.read(file);
+        assertEquals("fasttext", old.architecture());
+        assertEquals(List.of(), old.vocabulary());
+        assertEquals(512, old.featurizer().buckets());
+        assertTrue(old.describe().startsWith("fastText-like, 512 hashed n-gram buckets x 16 dims"), old.describe());
     }
 }

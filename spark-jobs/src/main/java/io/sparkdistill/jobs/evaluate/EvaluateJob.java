@@ -137,8 +137,7 @@ public final class EvaluateJob {
         double throughput = LatencyProbe.throughput(sample, run.config().teacher().batchSize(),
                 batch -> batch.forEach(e -> model.predict(e.segments())));
         String kind = model.metadata().kind();
-        return new ModelEvaluation(kind, "fastText-like, " + model.metadata().buckets()
-                + " hashed n-gram buckets x " + model.metadata().dimension() + " dims, pure-Java inference",
+        return new ModelEvaluation(kind, model.metadata().describe() + ", pure-Java inference",
                 metrics.result(), latency, throughput, model.parameterCount(), student.sizeOnDiskBytes(),
                 student.memoryBytes());
     }

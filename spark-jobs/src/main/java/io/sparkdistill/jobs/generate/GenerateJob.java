@@ -140,7 +140,16 @@ public final class GenerateJob {
         }
         IngestResult input = new InputReader(run.spark(), config).read(run.layout().quarantine());
         int partitions = config.spark().partitions();
-        JavaPairRDD<String, Example> unique = input.examples().mapToPair(e -> new Tuple2<>(e.id(), e))
+        JavaRDD<Example> examples = input.examples();
+        long copies = 0;
+        if (config.data().augmentation().enabled()) {
+            JavaRDD<Example> augmented = AugmentedCopies.of(examples, config.data().augmentation(), sc);
+            copies = augmented.count();
+            LOG.info("[{}] data.augmentation: {} copies of the training examples join the transfer rows", stage,
+                    copies);
+            examples = examples.union(augmented);
+        }
+        JavaPairRDD<String, Example> unique = examples.mapToPair(e -> new Tuple2<>(e.id(), e))
                 .reduceByKey((a, b) -> a.sourceLine() <= b.sourceLine() ? a : b, partitions);
         long uniqueCount = unique.count();
 
@@ -162,7 +171,7 @@ public final class GenerateJob {
         long todo = pending.count();
         LOG.info("[{}] {} unique examples, {} answered by earlier runs in {}, {} to send to the teacher",
                 stage, uniqueCount, uniqueCount - todo, run.layout().root(), todo);
-        return new Pending(input, pending, uniqueCount, input.valid() - uniqueCount, todo);
+        return new Pending(input, pending, uniqueCount, input.valid() + copies - uniqueCount, todo);
     }
 
     private void requireApiTeacher(String command) {

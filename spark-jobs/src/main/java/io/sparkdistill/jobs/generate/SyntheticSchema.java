@@ -43,7 +43,8 @@ public final class SyntheticSchema {
             .add("split", DataTypes.StringType, false)
             .add("task", DataTypes.StringType, false)
             .add("inputs", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType), false)
-            .add("label", DataTypes.StringType, false)
+            // null on transfer rows (data.transfer, data.augmentation): no gold label there, only the teacher's
+            .add("label", DataTypes.StringType, true)
             .add("teacher_label", DataTypes.StringType, false)
             .add("teacher_probabilities", DataTypes.createArrayType(DataTypes.FloatType, false), false)
             .add("teacher_logits", DataTypes.createArrayType(DataTypes.FloatType, false), false)

@@ -99,6 +99,9 @@ public final class InputReader {
             splits.put(Split.VALIDATION, config.data().validation());
         }
         splits.put(Split.TEST, config.data().test());
+        if (config.data().transfer() != null && !config.data().transfer().isBlank()) {
+            splits.put(Split.TRANSFER, config.data().transfer());
+        }
         return splits;
     }
 
@@ -145,15 +148,15 @@ public final class InputReader {
     private JavaRDD<ParsedRow> parquetRows(String file, Split split) {
         Dataset<Row> rows = spark.read().parquet(file);
         List<String> columns = Arrays.asList(rows.columns());
-        for (String field : parser.requiredFields()) {
+        for (String field : parser.requiredFields(split)) {
             if (!columns.contains(field)) {
                 throw new InputException("data." + split.configName() + ": '" + file + "' has no column '" + field
-                        + "'; a " + config.task().configName() + " file needs columns " + parser.requiredFields()
-                        + ", found " + columns);
+                        + "'; a " + config.task().configName() + " file needs columns "
+                        + parser.requiredFields(split) + ", found " + columns);
             }
         }
         ExampleParser p = parser;
-        List<String> fields = parser.requiredFields();
+        List<String> fields = parser.requiredFields(split);
         return rows.select(fields.stream().map(org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new))
                 .javaRDD().zipWithIndex()
                 .map(t -> {

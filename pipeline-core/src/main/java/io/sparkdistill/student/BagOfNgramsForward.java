@@ -1,0 +1,65 @@
+package io.sparkdistill.student;
+
+import java.util.List;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+/**
+ * The fastText student's forward pass: featurise, average the firing buckets' embedding rows, apply the output
+ * layer. A text fires a few dozen of the thousands of buckets, and only those rows are visited.
+ */
+final class BagOfNgramsForward implements StudentForward {
+    private static final long serialVersionUID = 1L;
+
+    private final HashingFeaturizer featurizer;
+    private final int dimension;
+    private final int numLabels;
+    /** Embedding rows, row-major: bucket b's vector is embeddings[b * dimension .. (b + 1) * dimension). */
+    private final float[] embeddings;
+    /** Output weights, row-major [dimension][numLabels]. */
+    private final float[] outputWeights;
+    private final float[] outputBias;
+
+    BagOfNgramsForward(MultiLayerNetwork network, StudentMetadata metadata) {
+        if (network.getnLayers() != 2) {
+            throw new IllegalArgumentException("a fasttext student network has 2 layers (embedding, output), got "
+                    + network.getnLayers());
+        }
+        this.featurizer = metadata.featurizer();
+        this.dimension = metadata.dimension();
+        this.numLabels = metadata.labels().size();
+        this.embeddings = StudentForward.rowMajor(StudentForward.parameter(
+                network.getLayer(StudentNetwork.EMBEDDING_LAYER), "W", metadata.buckets(), dimension));
+        this.outputWeights = StudentForward.rowMajor(StudentForward.parameter(
+                network.getLayer(StudentNetwork.OUTPUT_LAYER), "W", dimension, numLabels));
+        this.outputBias = StudentForward.rowMajor(StudentForward.parameter(
+                network.getLayer(StudentNetwork.OUTPUT_LAYER), "b", 1, numLabels));
+    }
+
+    @Override
+    public float[] logits(List<String> segments) {
+        SparseFeatures features = featurizer.features(segments);
+        float[] hidden = new float[dimension];
+        for (int k = 0; k < features.size(); k++) {
+            int row = features.indices()[k] * dimension;
+            float weight = features.values()[k];
+            for (int d = 0; d < dimension; d++) {
+                hidden[d] += weight * embeddings[row + d];
+            }
+        }
+        float[] logits = outputBias.clone();
+        for (int d = 0; d < dimension; d++) {
+            int row = d * numLabels;
+            float h = hidden[d];
+            for (int c = 0; c < numLabels; c++) {
+                logits[c] += h * outputWeights[row + c];
+            }
+        }
+        return logits;
+    }
+
+    /** buckets * dimension + dimension * labels + labels. */
+    @Override
+    public long parameterCount() {
+        return (long) embeddings.length + outputWeights.length + outputBias.length;
+    }
+}

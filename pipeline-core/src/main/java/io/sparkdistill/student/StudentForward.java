@@ -1,0 +1,37 @@
+package io.sparkdistill.student;
+
+import java.io.Serializable;
+import java.util.Arrays;
+import java.util.List;
+import org.deeplearning4j.nn.api.Layer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A student's forward pass in plain Java over weights copied out of its DL4J network: what {@link StudentModel}
+ * predicts with, one implementation per architecture. Immutable, so one instance serves every thread.
+ */
+interface StudentForward extends Serializable {
+
+    /** The logits for one example's input texts: what the DL4J network computes before the loss. */
+    float[] logits(List<String> segments);
+
+    /** Trainable parameters of the network these weights came from. */
+    long parameterCount();
+
+    /** A parameter of a layer, checked against the shape the metadata implies. */
+    static INDArray parameter(Layer layer, String name, long... shape) {
+        INDArray param = layer.getParam(name);
+        if (param == null || !Arrays.equals(param.shape(), shape)) {
+            throw new IllegalArgumentException("layer " + layer.getIndex() + " parameter '" + name
+                    + "' should be " + Arrays.toString(shape) + " as the metadata says, got "
+                    + (param == null ? "none" : Arrays.toString(param.shape())));
+        }
+        return param;
+    }
+
+    /** Copies an array into a row-major float[], whatever its ordering ('f' or 'c') in DL4J's buffer. */
+    static float[] rowMajor(INDArray array) {
+        return array.dup('c').castTo(DataType.FLOAT).data().asFloat();
+    }
+}
