@@ -120,6 +120,9 @@ public final class ConfigLoader {
             checks.require(notBlank(c.data().test()), "data.test", c.data().test(), "a path to the test split");
             double share = c.data().maxBadRowShare();
             checks.require(share >= 0 && share <= 1, "data.max_bad_row_share", share, "a share between 0 and 1");
+            double labelled = c.data().labelledFraction();
+            checks.require(labelled > 0 && labelled <= 1, "data.labelled_fraction", labelled,
+                    "a share of the training split in (0, 1] (1: every gold label is used)");
         }
         if (listedTeachers == 0) {
             checks.require(false, "teachers", "[]", "at least one teacher entry, or a teacher section instead");

@@ -23,7 +23,8 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  *
  * <p>DL4J gives a loss one labels array, so it carries both targets side by side: shape {@code [minibatch, 2C]},
  * columns {@code 0..C-1} the one-hot hard label, columns {@code C..2C-1} the teacher's probabilities at temperature
- * T. The loss applies the softmax itself (in log space, for stability), so the output layer must emit raw logits:
+ * T. A row whose hard half is all zeros (an example outside the labelled share) has no cross-entropy term and no
+ * gradient from it: it learns from the teacher alone. The loss applies the softmax itself (in log space, for stability), so the output layer must emit raw logits:
  * its activation must be IDENTITY.
  *
  * <p>As DL4J's built-in losses do, the gradient is per example (not divided by the minibatch size: DL4J's updater

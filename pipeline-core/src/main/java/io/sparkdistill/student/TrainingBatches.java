@@ -10,7 +10,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * Turns training examples into the DL4J {@link DataSet} the student fits on, with the labels laid out as
  * {@link DistillationLoss} reads them: {@code [n, 2C]}, the one-hot gold label then the teacher's probabilities.
  * A baseline example (no teacher) gets its one-hot gold label in the teacher half too, so the soft term then pulls
- * towards the gold label (and is unused anyway when alpha is 1).
+ * towards the gold label (and is unused anyway when alpha is 1). An unlabelled example gets an all-zero gold half,
+ * which the loss reads as no gold term: it learns from the teacher alone.
  */
 public final class TrainingBatches {
 
@@ -31,7 +32,9 @@ public final class TrainingBatches {
                         + " but there are only " + numLabels + " labels");
             }
             features[i] = featurizer.dense(example.segments());
-            labels[i][example.hardLabel()] = 1f;
+            if (example.labelled()) {
+                labels[i][example.hardLabel()] = 1f;
+            }
             float[] teacher = example.teacherProbabilities();
             if (teacher == null) {
                 labels[i][numLabels + example.hardLabel()] = 1f;

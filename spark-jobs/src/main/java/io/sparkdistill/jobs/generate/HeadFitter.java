@@ -20,7 +20,7 @@ import java.util.List;
 
 /**
  * Fits the embedded teacher's classification head: Spark MLlib's multinomial logistic regression over the encoder's
- * features of the labelled training split, fitted where the features are (on the executors), never collected.
+ * features of the labelled training examples, fitted where the features are (on the executors), never collected.
  */
 public final class HeadFitter {
     private static final StructType SCHEMA = new StructType()
@@ -34,6 +34,10 @@ public final class HeadFitter {
     public static LinearHead fit(SparkSession spark, JavaRDD<Tuple2<Integer, float[]>> labelled, List<String> labels,
                                  TeacherConfig teacher) {
         JavaRDD<Row> rows = labelled.map(t -> RowFactory.create((double) t._1(), Vectors.dense(toDoubles(t._2()))));
+        if (rows.isEmpty()) {
+            throw new IllegalStateException("no labelled training example to fit the teacher's head on: the training "
+                    + "split is empty or data.labelled_fraction keeps none of it; raise data.labelled_fraction");
+        }
         LogisticRegressionModel model = new LogisticRegression()
                 .setFamily("multinomial")
                 .setRegParam(teacher.headRegularization())

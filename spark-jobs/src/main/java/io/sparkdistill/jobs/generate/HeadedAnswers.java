@@ -2,6 +2,7 @@ package io.sparkdistill.jobs.generate;
 
 import io.sparkdistill.config.JobConfig;
 import io.sparkdistill.ingest.Example;
+import io.sparkdistill.ingest.LabelledShare;
 import io.sparkdistill.ingest.Split;
 import io.sparkdistill.jobs.JsonFiles;
 import io.sparkdistill.jobs.RunContext;
@@ -19,7 +20,8 @@ import java.util.Map;
 
 /**
  * The second half of an encoder teacher (the embedded one or a user's local encoder): a classification head over
- * the encoder's features, fitted on the labelled training split with Spark MLlib, answering every example.
+ * the encoder's features, fitted with Spark MLlib on the training examples that keep their gold label
+ * ({@code data.labelled_fraction}), answering every example.
  */
 final class HeadedAnswers {
     private static final Logger LOG = LoggerFactory.getLogger(HeadedAnswers.class);
@@ -41,13 +43,14 @@ final class HeadedAnswers {
         LinearHead head;
         if (fitNow) {
             List<String> labels = config.labels();
+            LabelledShare share = config.data().labelledShare();
             JavaRDD<Tuple2<Integer, float[]>> labelled = featured
-                    .filter(t -> t._1().split() == Split.TRAIN)
+                    .filter(t -> t._1().split() == Split.TRAIN && share.includes(t._1().id()))
                     .map(t -> new Tuple2<>(labels.indexOf(t._1().label()), t._2()));
             head = HeadFitter.fit(run.spark(), labelled, labels, config.teacher());
             run.storage().writeString(run.layout().teacherHead(), head.toJson());
-            LOG.info("[generate] teacher head fitted on {} training examples, training accuracy {}",
-                    head.fit().trainExamples(), String.format("%.3f", head.fit().trainAccuracy()));
+            LOG.info("[generate] teacher head fitted on {} labelled training examples (data.labelled_fraction {}), "
+                    + "training accuracy {}", head.fit().trainExamples(), share.fraction(), String.format("%.3f", head.fit().trainAccuracy()));
         } else {
             head = LinearHead.fromJson(run.storage().readString(run.layout().teacherHead()));
             LOG.info("[generate] reusing the teacher head in {}", run.layout().teacherHead());

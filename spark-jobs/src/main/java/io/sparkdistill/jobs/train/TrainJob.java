@@ -4,6 +4,7 @@ import io.sparkdistill.config.Hyperparameters;
 import io.sparkdistill.config.ConfigException;
 import io.sparkdistill.config.JobConfig;
 import io.sparkdistill.ingest.Example;
+import io.sparkdistill.ingest.LabelledShare;
 import io.sparkdistill.ingest.Split;
 import io.sparkdistill.jobs.JsonFiles;
 import io.sparkdistill.jobs.RunContext;
@@ -46,7 +47,9 @@ import static org.apache.spark.sql.functions.col;
 /**
  * Stage 2: trains the students with DL4J on the executors (parameter averaging). The distilled student learns from
  * the gold label and the teacher's soft labels through {@code DistillationLoss}; the baseline is the same network
- * trained on gold labels alone (alpha = 1), the comparison the source document makes.
+ * trained on gold labels alone (alpha = 1), the comparison the source document makes. With
+ * {@code data.labelled_fraction} below 1, the baseline trains on the labelled share alone and the distilled student
+ * takes its gold-label term only there.
  */
 public final class TrainJob {
     private static final Logger LOG = LoggerFactory.getLogger(TrainJob.class);
@@ -107,9 +110,15 @@ public final class TrainJob {
                 config.student().charNgrams());
         int batchSize = h.batchSize();
 
-        JavaRDD<TrainingExample> examples = train.javaRDD().map(r -> new TrainingExample(
-                SyntheticSchema.example(r).segments(), labels.indexOf(r.getString(r.fieldIndex("label"))),
-                Softmax.of(SyntheticSchema.floats(r, "teacher_logits"), temperature)));
+        // Gold labels count only inside the labelled share: the baseline sees nothing else, the distilled student
+        // learns from the teacher alone outside it.
+        LabelledShare share = config.data().labelledShare();
+        JavaRDD<TrainingExample> examples = train.javaRDD()
+                .filter(r -> !BASELINE.equals(kind) || share.includes(r.getString(r.fieldIndex("id"))))
+                .map(r -> new TrainingExample(SyntheticSchema.example(r).segments(),
+                        share.includes(r.getString(r.fieldIndex("id")))
+                                ? labels.indexOf(r.getString(r.fieldIndex("label"))) : TrainingExample.UNLABELLED,
+                        Softmax.of(SyntheticSchema.floats(r, "teacher_logits"), temperature)));
         JavaRDD<DataSet> batches = examples.repartition(config.spark().partitions())
                 .mapPartitions(part -> toBatches(part, batchSize, featurizer, numLabels));
         if (config.training().gpusPerTask() > 0) {
@@ -118,6 +127,10 @@ public final class TrainJob {
         }
         // The training master caches the batches itself (at its own storage level) for each fit.
         long trainingExamples = examples.count();
+        if (trainingExamples == 0) {
+            throw new IllegalStateException("no training example for the " + kind + " student: data.labelled_fraction "
+                    + share.fraction() + " keeps no gold label of the training split; raise it");
+        }
 
         TrainingMaster<?, ?> master = TrainingMasters.create(config.training(), h, sc);
         MultiLayerNetwork network = StudentNetwork.create(config.student(), h, numLabels);
@@ -179,6 +192,8 @@ public final class TrainJob {
         provenance.put("trained_on", run.layout().synthetic());
         provenance.putAll(teacher);
         provenance.put("training_examples", trainingExamples);
+        provenance.put("labelled_fraction", config.data().labelledFraction());
+        provenance.put("labelled_seed", config.data().labelledSeed());
         provenance.put("training_master", TrainingMasters.describe(run.config().training()));
         provenance.put("trained_at", Instant.now().toString());
         provenance.putAll(trainingOutcome);

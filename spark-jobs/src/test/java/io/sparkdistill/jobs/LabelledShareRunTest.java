@@ -1,0 +1,56 @@
+package io.sparkdistill.jobs;
+
+import io.sparkdistill.config.ConfigLoader;
+import io.sparkdistill.config.JobConfig;
+import io.sparkdistill.ingest.LabelledShare;
+import io.sparkdistill.jobs.generate.GenerateJob;
+import io.sparkdistill.jobs.train.TrainJob;
+import io.sparkdistill.jobs.train.TrainSummary;
+import io.sparkdistill.student.StudentModel;
+import io.sparkdistill.teacher.LinearHead;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * data.labelled_fraction on the customer-support sample: the teacher's head is fitted on the labelled share of the
+ * training split, the baseline trains on that share alone, the distilled student on the whole split.
+ */
+class LabelledShareRunTest {
+
+    @Test
+    void theTeacherAndTheBaselineSeeOnlyTheLabelledShareAndTheDistilledStudentSeesEveryTrainingExample()
+            throws Exception {
+        SparkSession spark = SharedSpark.session();
+        Path data = TestJobs.copySamples("customer-support");
+        JobConfig config = ConfigLoader.parse(TestJobs.yaml("customer-support", data)
+                .replace("  max_bad_row_share: 0.05", "  max_bad_row_share: 0.05\n  labelled_fraction: 0.25\n"
+                        + "  labelled_seed: 3")
+                .replace("num_epochs: 10", "num_epochs: 2"), "labelled share test");
+        RunLayout layout = RunLayout.of(config);
+        RunContext run = RunContext.create(config, spark);
+        new GenerateJob(run).run();
+
+        LabelledShare share = config.data().labelledShare();
+        var trainIds = spark.read().parquet(layout.synthetic()).where(col("split").equalTo("train"))
+                .select("id").as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
+        long labelled = trainIds.stream().filter(share::includes).count();
+        assertTrue(labelled > 0.15 * trainIds.size() && labelled < 0.35 * trainIds.size(),
+                labelled + " of " + trainIds.size() + " training examples labelled");
+
+        LinearHead head = LinearHead.fromJson(Files.readString(Path.of(layout.teacherHead())));
+        assertEquals(labelled, head.fit().trainExamples(), "the head is fitted on the labelled share only");
+
+        TrainSummary summary = new TrainJob(run).run();
+        assertEquals(labelled, summary.students().get(TrainJob.BASELINE).trainingExamples());
+        assertEquals(trainIds.size(), summary.students().get(TrainJob.DISTILLED).trainingExamples());
+        StudentModel distilled = StudentModel.load(Path.of(layout.model(TrainJob.DISTILLED)));
+        assertEquals(0.25, ((Number) distilled.metadata().provenance().get("labelled_fraction")).doubleValue());
+    }
+}
