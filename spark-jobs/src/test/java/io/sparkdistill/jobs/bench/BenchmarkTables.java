@@ -23,7 +23,7 @@ final class BenchmarkTables {
 
     static String render(List<RealDataBenchmark.Run> runs, RealDataBenchmark.Sweep sweep,
                          RealDataBenchmark.Costs costs, double minutes, boolean quick, double labelledFraction,
-                         int epochs, int maxRows) throws IOException {
+                         String epochs, int maxRows) throws IOException {
         StringBuilder md = new StringBuilder(START).append("\n## Distillation on real data (issue 6)\n\n");
         md.append(String.format(Locale.ROOT, "Measured by `bench/run`%s on %s, %s; load average %s at the end "
                         + "(the machine is shared: latencies and rates are slower than on an idle machine). Whole "
@@ -35,7 +35,7 @@ final class BenchmarkTables {
                 + "distilled student (the default fastText-like student) trained on the teacher's soft labels over "
                 + "the whole training split, with the gold-label term only on the labelled share (T = 2, alpha = "
                 + "0.3, the conf defaults, fixed before any run); the baseline (same network) trained on the labelled "
-                + "share alone; up to %d epochs with early stopping on validation accuracy; everything evaluated on "
+                + "share alone; epochs at most %s, early stopping on validation accuracy; everything evaluated on "
                 + "the held-out test split. Each seed draws its own labelled share and initialisation; figures are "
                 + "mean ± standard deviation over the seeds.%s%n%n", labelledFraction * 100, labelledFraction, epochs,
                 maxRows > 0 ? " Every split cut to its first " + maxRows + " rows." : ""));
@@ -50,8 +50,9 @@ final class BenchmarkTables {
         if (costs != null) {
             costSection(md, costs);
         }
-        md.append("Reproduce: `bench/real-data/fetch && bench/run` (about an hour on 2 busy cores; `bench/run "
-                + "--quick` in a few minutes). Per-run reports: `spark-jobs/target/bench/real-data/runs/<data set>-"
+        md.append("Reproduce: `bench/real-data/fetch && bench/run` (well over an hour on 2 busy cores: one SpamAssassin "
+                + "generate took 14 minutes and one distilled epoch on it 3 minutes; `bench/run --quick` about 17 "
+                + "minutes there). Per-run reports: `spark-jobs/target/bench/real-data/runs/<data set>-"
                 + "seed<n>/report.md`.\n").append(END).append("\n");
         return md.toString();
     }
@@ -124,11 +125,12 @@ final class BenchmarkTables {
     private static void sweepSection(StringBuilder md, RealDataBenchmark.Sweep sweep, List<RealDataBenchmark.Run> runs) {
         md.append("### Temperature × alpha sweep (").append(sweep.dataSet()).append(", seed ")
                 .append(sweep.winnerRun().seed()).append(")\n\n");
-        md.append(String.format(Locale.ROOT, "%d train stages (each a distilled and a baseline student) submitted at "
-                        + "once as concurrent Spark jobs in one session (FAIR scheduling), all reading a copy of "
-                        + "the same generated data: %.0f s of wall time for %.0f s of summed stage time. The distilled "
+        md.append(String.format(Locale.ROOT, "%d train stages (each a distilled and a baseline student, up to %d "
+                        + "epochs) submitted at once as concurrent Spark jobs in one session (FAIR scheduling), all "
+                        + "reading a copy of the same generated data: %.0f s of wall time for %.0f s of summed stage "
+                        + "time. The distilled "
                         + "student's validation accuracy (its kept epoch) picks the winner; the test split is read "
-                        + "only to report the winner.%n%n", sweep.points().size(), sweep.seconds(),
+                        + "only to report the winner.%n%n", sweep.points().size(), sweep.epochs(), sweep.seconds(),
                 sweep.sequentialSeconds()));
         List<Double> temperatures = sweep.points().stream().map(RealDataBenchmark.SweepPoint::temperature).distinct()
                 .toList();
