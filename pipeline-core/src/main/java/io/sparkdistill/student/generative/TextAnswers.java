@@ -39,11 +39,6 @@ public final class TextAnswers {
         }
     }
 
-    /** What the baseline student learns to write: the first gold reference. */
-    public static String goldTarget(TaskType task, String gold) {
-        return references(task, gold).get(0);
-    }
-
     /**
      * The teacher's answer as a text: for math its whole worked solution when it wrote one (the final number alone
      * would teach the student to guess), otherwise the answer it gave.

@@ -159,7 +159,7 @@ final class TextTrainJob {
                 h.numEpochs(), epochs.size(), stopping.bestEpoch(), stoppedEarly);
     }
 
-    /** The distilled student learns the teacher's answer; the baseline the first gold reference. */
+    /** The distilled student learns the teacher's answer; the baseline the first gold reference (qa lists several). */
     private static Pair pair(Row r, TaskType task, boolean distilled) {
         Map<String, String> inputs = r.getJavaMap(r.fieldIndex("inputs"));
         List<String> references = TextAnswers.references(task,
