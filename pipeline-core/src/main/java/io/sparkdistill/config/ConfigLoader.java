@@ -167,6 +167,8 @@ public final class ConfigLoader {
         StudentConfig student = c.student();
         checks.require(StudentConfig.ARCHITECTURES.contains(student.architecture()), "student.architecture",
                 student.architecture(), "one of " + String.join(", ", StudentConfig.ARCHITECTURES));
+        checks.require(StudentConfig.PRECISIONS.contains(student.precision()), "student.precision",
+                student.precision(), "one of " + String.join(", ", StudentConfig.PRECISIONS));
         checks.require(student.filters() > 0, "student.filters", student.filters(), "a positive number");
         checks.require(student.kernel() >= 1 && student.kernel() % 2 == 1, "student.kernel", student.kernel(),
                 "an odd number of words such as 3 (the window is centred on each word)");

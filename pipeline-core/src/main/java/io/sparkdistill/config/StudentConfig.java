@@ -22,17 +22,22 @@ import java.util.List;
  * @param initFromTeacher start the word embeddings from the bundled MiniLM teacher's own token embeddings (its
  *                       wordpiece table, reduced to {@code dimension} by PCA) instead of random values; the vectors
  *                       ship with the build, so this works whatever teacher answers (default false)
+ * @param precision      how the saved student's weights are stored: {@value #FLOAT32} (default) or {@value #FLOAT16}
+ *                       (half the file; training always runs in float32, and the student is evaluated as saved)
  * @param generative     the generative student of the text tasks (conversation, qa, summarisation, math)
  */
 public record StudentConfig(Integer buckets, Integer dimension, Integer ngrams, Integer charNgrams,
                             String architecture, Integer filters, Integer kernel, Integer maxTokens,
-                            Integer vocabulary, Boolean initFromTeacher,
+                            Integer vocabulary, Boolean initFromTeacher, String precision,
                             GenerativeStudentConfig generative)
         implements Serializable {
 
     public static final String FASTTEXT = "fasttext";
     public static final String CNN = "cnn";
     public static final List<String> ARCHITECTURES = List.of(FASTTEXT, CNN);
+    public static final String FLOAT32 = "float32";
+    public static final String FLOAT16 = "float16";
+    public static final List<String> PRECISIONS = List.of(FLOAT32, FLOAT16);
 
     public StudentConfig {
         buckets = buckets == null ? 16384 : buckets;
@@ -45,6 +50,7 @@ public record StudentConfig(Integer buckets, Integer dimension, Integer ngrams, 
         maxTokens = maxTokens == null ? 64 : maxTokens;
         vocabulary = vocabulary == null ? 20000 : vocabulary;
         initFromTeacher = initFromTeacher != null && initFromTeacher;
+        precision = precision == null ? FLOAT32 : precision;
         generative = generative == null ? GenerativeStudentConfig.defaults() : generative;
     }
 
@@ -54,14 +60,15 @@ public record StudentConfig(Integer buckets, Integer dimension, Integer ngrams, 
 
     /** The fastText-like student with these featuriser settings, everything else at its default. */
     public static StudentConfig fastText(Integer buckets, Integer dimension, Integer ngrams, Integer charNgrams) {
-        return new StudentConfig(buckets, dimension, ngrams, charNgrams, FASTTEXT, null, null, null, null, null, null);
+        return new StudentConfig(buckets, dimension, ngrams, charNgrams, FASTTEXT, null, null, null, null, null, null,
+                null);
     }
 
     /** A convolutional student over word ids, everything else at its default. */
     public static StudentConfig cnn(Integer dimension, Integer filters, Integer kernel, Integer maxTokens,
                                     Integer vocabulary) {
         return new StudentConfig(null, dimension, null, null, CNN, filters, kernel, maxTokens, vocabulary, null,
-                null);
+                null, null);
     }
 
     @JsonIgnore
@@ -72,6 +79,6 @@ public record StudentConfig(Integer buckets, Integer dimension, Integer ngrams, 
     /** This config with the teacher initialisation switched on or off. */
     public StudentConfig withInitFromTeacher(boolean init) {
         return new StudentConfig(buckets, dimension, ngrams, charNgrams, architecture, filters, kernel, maxTokens,
-                vocabulary, init, generative);
+                vocabulary, init, precision, generative);
     }
 }

@@ -96,9 +96,9 @@ public final class StudentBlueprint implements Serializable {
                                     Map<String, Object> provenance) {
         if (config.isCnn()) {
             return StudentMetadata.cnn(kind, task, labels, config.dimension(), config.filters(), config.kernel(),
-                    config.maxTokens(), vocabulary, hyperparameters, provenance);
+                    config.maxTokens(), vocabulary, hyperparameters, provenance).withPrecision(config.precision());
         }
         return StudentMetadata.fastText(kind, task, labels, config.buckets(), config.ngrams(), config.charNgrams(),
-                config.dimension(), hyperparameters, provenance);
+                config.dimension(), hyperparameters, provenance).withPrecision(config.precision());
     }
 }

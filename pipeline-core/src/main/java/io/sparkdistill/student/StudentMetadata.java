@@ -32,11 +32,14 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * @param maxTokens       cnn: words read per example (0 for fasttext)
  * @param vocabulary      cnn: the known words in id order, after the reserved rows of {@link WordVocabulary}
  *                        (empty for fasttext)
+ * @param precision       how {@code student.zip} stores the weights, {@code float32} or {@code float16}; absent in
+ *                        students saved before float16 existed, which are float32
  */
 public record StudentMetadata(String kind, String task, List<String> labels, int buckets, int ngrams, int charNgrams,
                               int dimension,
                               Map<String, Object> hyperparameters, Map<String, Object> provenance,
-                              String architecture, int filters, int kernel, int maxTokens, List<String> vocabulary)
+                              String architecture, int filters, int kernel, int maxTokens, List<String> vocabulary,
+                              String precision)
         implements java.io.Serializable {
 
     public static final String FILE_NAME = "student.json";
@@ -55,6 +58,11 @@ public record StudentMetadata(String kind, String task, List<String> labels, int
                     + ", got '" + architecture + "'");
         }
         vocabulary = vocabulary == null ? List.of() : List.copyOf(vocabulary);
+        precision = precision == null ? StudentConfig.FLOAT32 : precision;
+        if (!StudentConfig.PRECISIONS.contains(precision)) {
+            throw new IllegalArgumentException("precision must be one of " + StudentConfig.PRECISIONS + ", got '"
+                    + precision + "'");
+        }
     }
 
     /** A fastText student's metadata. */
@@ -62,7 +70,7 @@ public record StudentMetadata(String kind, String task, List<String> labels, int
                                            int charNgrams, int dimension, Map<String, Object> hyperparameters,
                                            Map<String, Object> provenance) {
         return new StudentMetadata(kind, task, labels, buckets, ngrams, charNgrams, dimension, hyperparameters,
-                provenance, StudentConfig.FASTTEXT, 0, 0, 0, List.of());
+                provenance, StudentConfig.FASTTEXT, 0, 0, 0, List.of(), null);
     }
 
     /** A cnn student's metadata. */
@@ -70,7 +78,18 @@ public record StudentMetadata(String kind, String task, List<String> labels, int
                                       int kernel, int maxTokens, WordVocabulary vocabulary,
                                       Map<String, Object> hyperparameters, Map<String, Object> provenance) {
         return new StudentMetadata(kind, task, labels, 0, 0, 0, dimension, hyperparameters, provenance,
-                StudentConfig.CNN, filters, kernel, maxTokens, vocabulary.words());
+                StudentConfig.CNN, filters, kernel, maxTokens, vocabulary.words(), null);
+    }
+
+    /** The same student, its weights to be stored in {@code precision}. */
+    public StudentMetadata withPrecision(String precision) {
+        return new StudentMetadata(kind, task, labels, buckets, ngrams, charNgrams, dimension, hyperparameters,
+                provenance, architecture, filters, kernel, maxTokens, vocabulary, precision);
+    }
+
+    @JsonIgnore
+    public boolean isHalfPrecision() {
+        return StudentConfig.FLOAT16.equals(precision);
     }
 
     @JsonIgnore
@@ -80,7 +99,8 @@ public record StudentMetadata(String kind, String task, List<String> labels, int
 
     /** One line saying what this student is, for reports. */
     public String describe() {
-        String words = provenance.containsKey("word_vectors_from") ? ", word vectors from the teacher" : "";
+        String words = (provenance.containsKey("word_vectors_from") ? ", word vectors from the teacher" : "")
+                + (isHalfPrecision() ? ", stored as float16" : "");
         if (isCnn()) {
             return "cnn, " + (WordVocabulary.RESERVED + vocabulary.size()) + " words x " + dimension + " dims, "
                     + filters + " filters of " + kernel + " words" + words;

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * A trained student as a service embeds it: load a folder, call {@link #predict}, no Spark.
@@ -64,12 +65,19 @@ public final class StudentModel implements Serializable {
             throw new IOException("no student weights at " + weights);
         }
         StudentMetadata metadata = StudentMetadata.read(folder.resolve(StudentMetadata.FILE_NAME));
-        return fromNetwork(ModelSerializer.restoreMultiLayerNetwork(weights.toFile(), false), metadata);
+        MultiLayerNetwork network = ModelSerializer.restoreMultiLayerNetwork(weights.toFile(), false);
+        // a float16 file comes back as a float16 network; fine-tuning and DL4J's own output() expect float32
+        if (network.params().dataType() != DataType.FLOAT) {
+            network = network.convertDataType(DataType.FLOAT);
+        }
+        return fromNetwork(network, metadata);
     }
 
     /**
      * Writes {@code student.zip} (the DL4J network, without updater state: a saved student is for inference or
-     * a fresh fine-tuning run) and {@code student.json} into {@code folder}, creating it if needed.
+     * a fresh fine-tuning run; in float16 when the metadata says so) and {@code student.json} into {@code folder},
+     * creating it if needed. This instance keeps predicting with its float32 weights: {@link #load} what was saved to
+     * predict as the saved student does.
      */
     public void save(Path folder) throws IOException {
         if (network == null) {
@@ -77,7 +85,8 @@ public final class StudentModel implements Serializable {
                     + "original or load it from its folder");
         }
         Files.createDirectories(folder);
-        ModelSerializer.writeModel(network, folder.resolve(WEIGHTS_FILE).toFile(), false);
+        MultiLayerNetwork stored = metadata.isHalfPrecision() ? network.convertDataType(DataType.HALF) : network;
+        ModelSerializer.writeModel(stored, folder.resolve(WEIGHTS_FILE).toFile(), false);
         metadata.write(folder.resolve(StudentMetadata.FILE_NAME));
     }
 

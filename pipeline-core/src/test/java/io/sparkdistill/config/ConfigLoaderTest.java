@@ -219,6 +219,7 @@ class ConfigLoaderTest {
         StudentConfig defaults = ConfigLoader.parse(MINIMAL, "minimal.yaml").student();
         assertEquals("fasttext", defaults.architecture());
         assertEquals(false, defaults.initFromTeacher());
+        assertEquals("float32", defaults.precision());
 
         StudentConfig cnn = ConfigLoader.parse(MINIMAL + """
                 student:
@@ -229,23 +230,28 @@ class ConfigLoaderTest {
                   max_tokens: 80
                   vocabulary: 12000
                   init_from_teacher: true
+                  precision: float16
                 """, "job.yaml").student();
         assertTrue(cnn.isCnn());
         assertEquals(List.of(48, 100, 5, 80, 12000), List.of(cnn.dimension(), cnn.filters(), cnn.kernel(),
                 cnn.maxTokens(), cnn.vocabulary()));
         assertEquals(true, cnn.initFromTeacher());
+        assertEquals("float16", cnn.precision());
     }
 
     @Test
-    void anUnknownArchitectureAnEvenKernelOrAStudentWiderThanTheTeachersVectorsIsRejectedNamingTheKey() {
+    void anUnknownArchitectureOrPrecisionAnEvenKernelOrAStudentWiderThanTheTeachersVectorsIsRejectedNamingTheKey() {
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(MINIMAL + """
                 student:
                   architecture: transformer
                   kernel: 4
                   dimension: 512
                   init_from_teacher: true
+                  precision: int4
                 """, "job.yaml"));
         assertTrue(e.getMessage().contains("student.architecture"), e.getMessage());
+        assertTrue(e.getMessage().contains("student.precision"), e.getMessage());
+        assertTrue(e.getMessage().contains("float32, float16"), e.getMessage());
         assertTrue(e.getMessage().contains("fasttext, cnn"), e.getMessage());
         assertTrue(e.getMessage().contains("student.kernel"), e.getMessage());
         assertTrue(e.getMessage().contains("student.dimension: expected at most 384"), e.getMessage());
@@ -258,6 +264,7 @@ class ConfigLoaderTest {
         assertTrue(config.student().isCnn());
         assertTrue(config.student().initFromTeacher());
         assertTrue(config.data().augmentation().enabled());
+        assertEquals("float16", config.student().precision());
         assertEquals(0.1, config.data().labelledFraction());
     }
 }

@@ -101,6 +101,46 @@ class ConvolutionStudentTest {
     }
 
     @Test
+    void aStudentSavedInFloat16TakesAboutHalfTheBytesAndPredictsAsTheFloat32OneToHalfPrecision() throws Exception {
+        StudentConfig config = StudentConfig.cnn(32, 16, 3, 10, 1000);
+        List<String> words = new ArrayList<>();
+        for (int i = 0; i < 800; i++) {
+            words.add("word" + i);
+        }
+        WordVocabulary vocabulary = new WordVocabulary(words);
+        MultiLayerNetwork network = network(config, vocabulary);
+        StudentModel full = StudentModel.fromNetwork(network, metadata(config, vocabulary));
+        StudentModel half = StudentModel.fromNetwork(network, metadata(config, vocabulary)
+                .withPrecision(StudentConfig.FLOAT16));
+        Path root = Path.of("target", "student-tests");
+        Files.createDirectories(root);
+        Path fullFolder = Files.createTempDirectory(root, "cnn32");
+        Path halfFolder = Files.createTempDirectory(root, "cnn16");
+        full.save(fullFolder);
+        half.save(halfFolder);
+
+        long fullBytes = Files.size(fullFolder.resolve(StudentModel.WEIGHTS_FILE));
+        long halfBytes = Files.size(halfFolder.resolve(StudentModel.WEIGHTS_FILE));
+        assertTrue(halfBytes < 0.6 * fullBytes, "float16 " + halfBytes + " bytes vs float32 " + fullBytes);
+        StudentModel loaded = StudentModel.load(halfFolder);
+        assertEquals(StudentConfig.FLOAT16, loaded.metadata().precision());
+        assertTrue(loaded.metadata().describe().contains("float16"), loaded.metadata().describe());
+        assertEquals(full.parameterCount(), loaded.parameterCount());
+        StudentModel reference = StudentModel.load(fullFolder);
+        boolean anyDifference = false;
+        for (String text : List.of("word1 word2 word3", "word799 word5 word400 word12", "word42")) {
+            float[] expected = reference.predict(text).probabilities();
+            float[] actual = loaded.predict(text).probabilities();
+            for (int c = 0; c < expected.length; c++) {
+                // float16 keeps 11 significant bits: a relative error of at most 2^-11 per weight
+                assertEquals(expected[c], actual[c], 5e-3, text + ", label " + c);
+                anyDifference |= expected[c] != actual[c];
+            }
+        }
+        assertTrue(anyDifference, "the float16 file should round the weights, so some probability should move");
+    }
+
+    @Test
     void aCnnFittedLocallyLearnsATopicSetWhereWordOrderDecides() {
         // "won the game" is sport, "game of love" is love: the same words, told apart by their neighbours
         List<String> labels = List.of("love", "sports");
