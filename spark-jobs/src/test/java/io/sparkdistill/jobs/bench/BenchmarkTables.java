@@ -23,7 +23,7 @@ final class BenchmarkTables {
 
     static String render(List<RealDataBenchmark.Run> runs, RealDataBenchmark.Sweep sweep,
                          RealDataBenchmark.Costs costs, double minutes, boolean quick, double labelledFraction,
-                         String epochs, int maxRows) throws IOException {
+                         String epochs, int maxRows, String student) throws IOException {
         StringBuilder md = new StringBuilder(START).append("\n## Distillation on real data (issue 6)\n\n");
         md.append(String.format(Locale.ROOT, "Measured by `bench/run`%s on %s, %s; load average %s at the end "
                         + "(the machine is shared: latencies and rates are slower than on an idle machine). Whole "
@@ -32,12 +32,13 @@ final class BenchmarkTables {
                 minutes));
         md.append(String.format(Locale.ROOT, "Setup: the offline teacher (all-MiniLM-L6-v2 + a logistic head) fitted "
                 + "on a seeded %.0f%% of the training split's gold labels (`data.labelled_fraction: %s`); the "
-                + "distilled student (the default fastText-like student) trained on the teacher's soft labels over "
+                + "distilled student (`student: %s`) trained on the teacher's soft labels over "
                 + "the whole training split, with the gold-label term only on the labelled share (T = 2, alpha = "
                 + "0.3, the conf defaults, fixed before any run); the baseline (same network) trained on the labelled "
                 + "share alone; epochs at most %s, early stopping on validation accuracy; everything evaluated on "
-                + "the held-out test split. Each seed draws its own labelled share and initialisation; figures are "
-                + "mean ± standard deviation over the seeds.%s%n%n", labelledFraction * 100, labelledFraction, epochs,
+                + "the held-out test split. Each seed draws its own labelled share, initialisation and augmented "
+                + "copies; figures are mean ± standard deviation over the seeds.%s%n%n", labelledFraction * 100,
+                labelledFraction, student, epochs,
                 maxRows > 0 ? " Every split cut to its first " + maxRows + " rows." : ""));
         for (String dataSet : runs.stream().map(RealDataBenchmark.Run::dataSet).distinct().toList()) {
             List<RealDataBenchmark.Run> of = runs.stream().filter(r -> r.dataSet().equals(dataSet)).toList();
@@ -50,10 +51,9 @@ final class BenchmarkTables {
         if (costs != null) {
             costSection(md, costs);
         }
-        md.append("Reproduce: `bench/real-data/fetch && bench/run` (well over an hour on 2 busy cores: one SpamAssassin "
-                + "generate took 14 minutes and one distilled epoch on it 3 minutes; `bench/run --quick` about 17 "
-                + "minutes there). Per-run reports: `spark-jobs/target/bench/real-data/runs/<data set>-"
-                + "seed<n>/report.md`.\n").append(END).append("\n");
+        md.append("Reproduce: `bench/run` from the repository root (it runs `bench/real-data/fetch` first when the data "
+                + "is missing; `bench/run --quick` for a few-minute version that is not a result). Per-run reports: "
+                + "`spark-jobs/target/bench/real-data/runs/<data set>-seed<n>/report.md`.\n").append(END).append("\n");
         return md.toString();
     }
 
@@ -173,8 +173,9 @@ final class BenchmarkTables {
                 c.trainExamplesPerSecond2(), c.trainExamplesPerSecond2() / c.trainExamplesPerSecond1()));
         double f1 = c.trainingFlops(c.trainExamplesPerSecond1());
         double f2 = c.trainingFlops(c.trainExamplesPerSecond2());
-        md.append(String.format(Locale.ROOT, "| training FLOP rate (6 × %.2fM parameters × examples/s) | %.2f GFLOP/s "
-                        + "(%.1f%% of peak) | %.2f GFLOP/s (%.1f%% of peak) | |%n%n", c.studentParameters() / 1e6,
+        md.append(String.format(Locale.ROOT, "| training FLOP rate (6 × %.2fM multiply-adds × examples/s) | %.2f "
+                        + "GFLOP/s (%.1f%% of peak) | %.2f GFLOP/s (%.1f%% of peak) | |%n%n",
+                c.multiplyAddsPerExample() / 1e6,
                 f1 / 1e9, 100 * f1 / c.peakFlops(), f2 / 1e9, 100 * f2 / c.peakFlops()));
         md.append(String.format(Locale.ROOT, "Peak: %.1f GFLOP/s, the best of 5 single-precision 2048 × 2048 GEMMs "
                 + "through ND4J (`Nd4j.gemm`, all cores) in the same JVM. Generation includes reading, validating, "
