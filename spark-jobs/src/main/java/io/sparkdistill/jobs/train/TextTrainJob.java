@@ -132,7 +132,8 @@ final class TextTrainJob {
             double loss = checked.loss();
             double score = checked.primaryMetric();
             double seconds = (System.nanoTime() - epochStart) / 1e9;
-            epochs.add(new TrainSummary.Epoch(epoch, sparkNet.getScore(), score, seconds));
+            double trainingLoss = TrainingMasters.trainingLoss(config.training(), sparkNet);
+            epochs.add(new TrainSummary.Epoch(epoch, trainingLoss, score, seconds));
             validationLosses.add(loss);
             // Early stopping follows the validation loss: a metric such as math's exact match sits at zero for the
             // first epochs, and a plateau would stop training before the student learnt anything.
@@ -140,7 +141,7 @@ final class TextTrainJob {
                 kept = snapshot;
             }
             LOG.info("[train {}] epoch {}/{}: loss {}, validation loss {}, validation {} {} ({} s)", kind, epoch,
-                    h.numEpochs(), String.format("%.4f", sparkNet.getScore()), String.format("%.4f", loss), primary,
+                    h.numEpochs(), TrainingMasters.formatLoss(trainingLoss), String.format("%.4f", loss), primary,
                     String.format("%.3f", score), String.format("%.1f", seconds));
         }
         boolean stoppedEarly = epochs.size() < h.numEpochs();

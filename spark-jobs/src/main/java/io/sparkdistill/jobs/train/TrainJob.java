@@ -145,13 +145,14 @@ public final class TrainJob {
             double accuracy = validationAccuracy(sc, validation, StudentModel.fromNetwork(sparkNet.getNetwork(),
                     metadata(blueprint, kind, h, trainingExamples, teacher, Map.of())));
             double seconds = (System.nanoTime() - epochStart) / 1e9;
-            epochs.add(new TrainSummary.Epoch(epoch, sparkNet.getScore(), accuracy, seconds));
+            double loss = TrainingMasters.trainingLoss(config.training(), sparkNet);
+            epochs.add(new TrainSummary.Epoch(epoch, loss, accuracy, seconds));
             // A copy, since the next fit goes on changing the network in place.
             if (stopping.record(epoch, accuracy)) {
                 kept = sparkNet.getNetwork().clone();
             }
             LOG.info("[train {}] epoch {}/{}: loss {}, validation accuracy {} ({} s)", kind, epoch, h.numEpochs(),
-                    String.format("%.4f", sparkNet.getScore()), String.format("%.3f", accuracy),
+                    TrainingMasters.formatLoss(loss), String.format("%.3f", accuracy),
                     String.format("%.1f", seconds));
         }
         boolean stoppedEarly = epochs.size() < h.numEpochs();

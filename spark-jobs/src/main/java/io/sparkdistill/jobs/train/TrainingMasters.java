@@ -8,6 +8,7 @@ import org.deeplearning4j.optimize.solvers.accumulation.encoding.threshold.Adapt
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.api.Repartition;
 import org.deeplearning4j.spark.api.TrainingMaster;
+import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.nd4j.parameterserver.distributed.conf.VoidConfiguration;
 
@@ -55,6 +56,19 @@ final class TrainingMasters {
                 .rddTrainingApproach(RDDTrainingApproach.Direct)
                 .rngSeed(h.seed())
                 .build();
+    }
+
+    /**
+     * The training loss of the last fit, or NaN when the master does not know it: dl4j-spark's gradient sharing
+     * never gathers the workers' scores, and its {@code getScore()} stays 0, which would read as a perfect fit.
+     */
+    static double trainingLoss(TrainingConfig training, SparkDl4jMultiLayer network) {
+        return training.gradientSharing() ? Double.NaN : network.getScore();
+    }
+
+    /** A loss for a progress line: "n/a" where the master does not report one. */
+    static String formatLoss(double loss) {
+        return Double.isNaN(loss) ? "n/a" : String.format("%.4f", loss);
     }
 
     /** What a saved student's provenance says trained it. */

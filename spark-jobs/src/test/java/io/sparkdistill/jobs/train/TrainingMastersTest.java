@@ -11,6 +11,14 @@ import org.deeplearning4j.spark.api.TrainingMaster;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.deeplearning4j.spark.parameterserver.training.SharedTrainingMaster;
 import org.junit.jupiter.api.Test;
+import io.sparkdistill.config.StudentConfig;
+import io.sparkdistill.student.StudentNetwork;
+import java.util.List;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -42,6 +50,25 @@ class TrainingMastersTest {
         SharedTrainingMaster set = (SharedTrainingMaster) TrainingMasters.create(
                 new TrainingConfig("gradient_sharing", 40200, null, 5e-4, 0), h, sc);
         assertEquals(new AdaptiveThresholdAlgorithm(5e-4), set.getThresholdAlgorithm());
+    }
+
+    @Test
+    void gradientSharingReportsNoTrainingLossInsteadOfTheZeroItsMasterLeavesWhileAveragingReportsTheFitsScore() {
+        Hyperparameters h = Hyperparameters.defaults();
+        MultiLayerNetwork network = StudentNetwork.create(StudentConfig.fastText(8, 4, 1, 0), h, 2);
+        SparkDl4jMultiLayer averaging = new SparkDl4jMultiLayer(sc, network,
+                TrainingMasters.create(TrainingConfig.defaults(), h, sc));
+        DataSet batch = new DataSet(Nd4j.rand(DataType.FLOAT, 16, 8),
+                // DistillationLoss reads the one-hot gold label, then the teacher's probabilities
+                Nd4j.createFromArray(new float[][] {{1, 0, 0.8f, 0.2f}, {0, 1, 0.3f, 0.7f}}).repeat(0, 8));
+        averaging.fit(sc.parallelize(List.of(batch), 1));
+
+        double loss = TrainingMasters.trainingLoss(TrainingConfig.defaults(), averaging);
+        assertTrue(loss > 0 && loss == averaging.getScore(), "loss " + loss);
+        TrainingConfig sharing = new TrainingConfig("gradient_sharing", 40200, null, null, 0);
+        assertTrue(Double.isNaN(TrainingMasters.trainingLoss(sharing, averaging)));
+        assertEquals("n/a", TrainingMasters.formatLoss(Double.NaN));
+        assertEquals("0.1235", TrainingMasters.formatLoss(0.12345));
     }
 
     @Test
