@@ -33,8 +33,9 @@ final class BenchmarkTables {
         md.append(String.format(Locale.ROOT, "Setup: the offline teacher (all-MiniLM-L6-v2 + a logistic head) fitted "
                 + "on a seeded %.0f%% of the training split's gold labels (`data.labelled_fraction: %s`); the "
                 + "distilled student (`student: %s`) trained on the teacher's soft labels over "
-                + "the whole training split, with the gold-label term only on the labelled share (T = 2, alpha = "
-                + "0.3, the conf defaults, fixed before any run); the baseline (same network) trained on the labelled "
+                + "the whole training split, with the gold-label term only on the labelled share (T and alpha: the "
+                + "sweep's winner, picked on the validation split, on the sweep's data set; the conf defaults T = 2, "
+                + "alpha = 0.3 on the other); the baseline (same network) trained on the labelled "
                 + "share alone; epochs at most %s, early stopping on validation accuracy; everything evaluated on "
                 + "the held-out test split. Each seed draws its own labelled share, initialisation and augmented "
                 + "copies; figures are mean ± standard deviation over the seeds.%s%n%n", labelledFraction * 100,
@@ -46,7 +47,7 @@ final class BenchmarkTables {
         }
         targets(md, runs);
         if (sweep != null) {
-            sweepSection(md, sweep, runs);
+            sweepSection(md, sweep);
         }
         if (costs != null) {
             costSection(md, costs);
@@ -59,9 +60,11 @@ final class BenchmarkTables {
 
     private static void dataSetSection(StringBuilder md, String dataSet, List<RealDataBenchmark.Run> runs) {
         RealDataBenchmark.Run first = runs.get(0);
+        String settings = runs.stream().map(r -> "T = " + r.temperature() + ", alpha = " + r.alpha()).distinct()
+                .collect(java.util.stream.Collectors.joining("; "));
         md.append("### ").append(dataSet).append(String.format(Locale.ROOT, " (test split: %d examples, %d labels; "
-                        + "%d seed%s)%n%n", (long) first.score("teacher", "count"),
-                first.metrics().at("/summary/labels").size(), runs.size(), runs.size() == 1 ? "" : "s"));
+                        + "%d seed%s; %s)%n%n", (long) first.score("teacher", "count"),
+                first.metrics().at("/summary/labels").size(), runs.size(), runs.size() == 1 ? "" : "s", settings));
         md.append("| | teacher | baseline (labelled share) | distilled |\n| --- | ---: | ---: | ---: |\n");
         row(md, "accuracy", runs, r -> m -> r.score(m, "accuracy") * 100, "%.1f%%");
         row(md, "macro-F1", runs, r -> m -> r.score(m, "macro_f1"), "%.3f");
@@ -122,7 +125,7 @@ final class BenchmarkTables {
         return figure + (met ? " (met)" : " (**missed**)");
     }
 
-    private static void sweepSection(StringBuilder md, RealDataBenchmark.Sweep sweep, List<RealDataBenchmark.Run> runs) {
+    private static void sweepSection(StringBuilder md, RealDataBenchmark.Sweep sweep) {
         md.append("### Temperature × alpha sweep (").append(sweep.dataSet()).append(", seed ")
                 .append(sweep.winnerRun().seed()).append(")\n\n");
         md.append(String.format(Locale.ROOT, "%d train stages (each a distilled and a baseline student, up to %d "
@@ -130,7 +133,7 @@ final class BenchmarkTables {
                         + "reading a copy of the same generated data: %.0f s of wall time for %.0f s of summed stage "
                         + "time. The distilled "
                         + "student's validation accuracy (its kept epoch) picks the winner; the test split is read "
-                        + "only to report the winner.%n%n", sweep.points().size(), sweep.epochs(), sweep.seconds(),
+                        + "only to report the winner. The data set's other seeds then train at the winner.%n%n", sweep.points().size(), sweep.epochs(), sweep.seconds(),
                 sweep.sequentialSeconds()));
         List<Double> temperatures = sweep.points().stream().map(RealDataBenchmark.SweepPoint::temperature).distinct()
                 .toList();
@@ -148,8 +151,7 @@ final class BenchmarkTables {
             md.append("\n");
         }
         RealDataBenchmark.Run winner = sweep.winnerRun();
-        RealDataBenchmark.Run defaults = runs.stream().filter(r -> r.dataSet().equals(sweep.dataSet())
-                && r.seed() == winner.seed()).findFirst().orElse(null);
+        RealDataBenchmark.Run defaults = sweep.defaultsRun();
         md.append(String.format(Locale.ROOT, "%nWinner: T = %s, alpha = %s. On the test split (same seed): "
                         + "distilled macro-F1 %.3f (%.1f%% of the teacher's)", sweep.winner().temperature(),
                 sweep.winner().alpha(), winner.score("distilled", "macro_f1"),
@@ -181,8 +183,9 @@ final class BenchmarkTables {
                 + "through ND4J (`Nd4j.gemm`, all cores) in the same JVM. Generation includes reading, validating, "
                 + "encoding, fitting the head and writing Parquet; training examples/s counts the distilled "
                 + "student's epochs (DL4J parameter averaging, plus each epoch's validation pass). In local mode "
-                + "both settings share one JVM whose ND4J and ONNX Runtime kernels already use every core, so "
-                + "the second executor thread adds little.%n%n", c.peakFlops() / 1e9));
+                + "both settings share one JVM, and ND4J's and ONNX Runtime's kernels already spread one task over "
+                + "every core, so the scaling column is what a second task thread adds on top of that, not what a "
+                + "second machine would.%n%n", c.peakFlops() / 1e9));
     }
 
     /** Puts the section between its markers in BENCHMARKS.md, or appends it the first time. */

@@ -78,6 +78,9 @@ class RealDataBenchmark {
     /** Epochs of the sweep's students; by default those of the data set's seed runs. */
     private static final Integer SWEEP_EPOCHS = Integer.getInteger("bench.sweepEpochs");
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The conf defaults: what the first seed of every data set trains at, and every seed outside the sweep. */
+    static final double DEFAULT_TEMPERATURE = 2.0;
+    static final double DEFAULT_ALPHA = 0.3;
     /**
      * The student block of every job ({@code -Dbench.student}, a YAML flow mapping, to try another): the cnn with the
      * teacher's word vectors, 6,000 words (about fortunes' whole training vocabulary) and float16 weights, so that
@@ -94,7 +97,8 @@ class RealDataBenchmark {
                 ? "augmentation: {copies: " + AUGMENTATION_COPIES + ", seed: " + seed + "}" : "";
     }
 
-    record Run(String dataSet, long seed, JsonNode metrics) {
+    /** One data set's generate, train and evaluate under one seed, with the temperature and alpha it trained at. */
+    record Run(String dataSet, long seed, double temperature, double alpha, JsonNode metrics) {
         double score(String model, String key) {
             return metrics.at("/models/" + model + "/scores/" + key).asDouble();
         }
@@ -111,8 +115,9 @@ class RealDataBenchmark {
     record SweepPoint(double temperature, double alpha, double validationAccuracy, int bestEpoch) {
     }
 
-    record Sweep(String dataSet, List<SweepPoint> points, SweepPoint winner, Run winnerRun, double seconds,
-                 double sequentialSeconds, int epochs) {
+    /** The grid's points, the winner and its evaluated run, and the same seed's run at the conf defaults. */
+    record Sweep(String dataSet, List<SweepPoint> points, SweepPoint winner, Run winnerRun, Run defaultsRun,
+                 double seconds, double sequentialSeconds, int epochs) {
     }
 
     record Costs(double generateRowsPerSecond1, double generateRowsPerSecond2, double trainExamplesPerSecond1,
@@ -139,17 +144,20 @@ class RealDataBenchmark {
         List<Run> runs = new ArrayList<>();
         Sweep sweep = null;
         Costs costs = null;
-        // First seed of every data set (the cheap, hard one first), then the sweep and the costs, then the other
-        // seeds; the tables are rewritten after every step, so a run stopped part way leaves what it measured.
+        // First seed of every data set at the conf defaults (the sweep's data set first), then the sweep on that seed
+        // and the costs, then the other seeds: the sweep's data set at the sweep's winner, picked on the validation
+        // split, the others at the defaults. The tables are rewritten after every step, so a run stopped part way
+        // leaves what it measured.
         List<String> order = new ArrayList<>(DATA_SETS);
         order.sort(java.util.Comparator.comparing(d -> !d.equals(SWEEP_DATA_SET)));
         SparkSession spark = session("local[2]");
         for (String dataSet : order) {
-            runs.add(pipeline(spark, dataSet, seeds(dataSet).get(0)));
+            runs.add(pipeline(spark, dataSet, seeds(dataSet).get(0), DEFAULT_TEMPERATURE, DEFAULT_ALPHA));
             publish(runs, sweep, costs, start);
         }
         if (DATA_SETS.contains(SWEEP_DATA_SET)) {
-            sweep = sweep(spark, SWEEP_DATA_SET);
+            sweep = sweep(spark, SWEEP_DATA_SET, runs.get(0));
+            runs.set(0, sweep.winnerRun());
             publish(runs, sweep, costs, start);
             spark.stop();
             costs = costs();
@@ -157,8 +165,11 @@ class RealDataBenchmark {
             spark = session("local[2]");
         }
         for (String dataSet : order) {
+            boolean swept = sweep != null && dataSet.equals(sweep.dataSet());
+            double temperature = swept ? sweep.winner().temperature() : DEFAULT_TEMPERATURE;
+            double alpha = swept ? sweep.winner().alpha() : DEFAULT_ALPHA;
             for (long seed : seeds(dataSet).subList(1, seeds(dataSet).size())) {
-                runs.add(pipeline(spark, dataSet, seed));
+                runs.add(pipeline(spark, dataSet, seed, temperature, alpha));
                 publish(runs, sweep, costs, start);
             }
         }
@@ -190,20 +201,22 @@ class RealDataBenchmark {
     }
 
     /** generate, train and evaluate one data set under one seed, in a run folder of its own. */
-    private static Run pipeline(SparkSession spark, String dataSet, long seed) throws IOException {
-        JobConfig config = job(dataSet, seed, DIR.resolve("runs"), dataSet + "-seed" + seed, 2.0, 0.3,
+    private static Run pipeline(SparkSession spark, String dataSet, long seed, double temperature, double alpha)
+            throws IOException {
+        JobConfig config = job(dataSet, seed, DIR.resolve("runs"), dataSet + "-seed" + seed, temperature, alpha,
                 epochs(dataSet), patience(dataSet), data(dataSet, MAX_ROWS));
         Path metrics = Path.of(RunLayout.of(config).metrics());
         if (RESUME && Files.exists(metrics)) {
             System.out.printf(Locale.ROOT, "[bench] %s seed %d: kept from the earlier run%n", dataSet, seed);
-            return new Run(dataSet, seed, JSON.readTree(metrics.toFile()));
+            return new Run(dataSet, seed, temperature, alpha, JSON.readTree(metrics.toFile()));
         }
         RunContext run = RunContext.create(config, spark);
         long start = System.nanoTime();
         new GenerateJob(run).run();
         new TrainJob(run).run();
         new EvaluateJob(run).run();
-        Run result = new Run(dataSet, seed, JSON.readTree(Path.of(RunLayout.of(config).metrics()).toFile()));
+        Run result = new Run(dataSet, seed, temperature, alpha, JSON.readTree(Path.of(RunLayout.of(config).metrics())
+                .toFile()));
         System.out.printf(Locale.ROOT, "[bench] %s seed %d: macro-F1 teacher %.3f, baseline %.3f, distilled %.3f "
                         + "(%.0f s)%n", dataSet, seed, result.score("teacher", "macro_f1"),
                 result.score("baseline", "macro_f1"), result.score("distilled", "macro_f1"),
@@ -216,7 +229,7 @@ class RealDataBenchmark {
      * of that data, all submitted at once to one session (FAIR pools, so they share the executors), the winner chosen
      * by the distilled student's validation accuracy (its kept epoch) and only then evaluated on the test split.
      */
-    private static Sweep sweep(SparkSession spark, String dataSet) throws Exception {
+    private static Sweep sweep(SparkSession spark, String dataSet, Run defaultsRun) throws Exception {
         long seed = seeds(dataSet).get(0);
         Path source = DIR.resolve("runs").resolve(dataSet + "-seed" + seed);
         Path sweepDir = DIR.resolve("sweep");
@@ -264,9 +277,9 @@ class RealDataBenchmark {
             String winnerName = String.format(Locale.ROOT, "%s-t%s-a%s", dataSet, winner.temperature(), winner.alpha());
             JobConfig winnerConfig = configs.get(winnerName);
             new EvaluateJob(RunContext.create(winnerConfig, spark)).run();
-            Run winnerRun = new Run(dataSet, seed, JSON.readTree(Path.of(RunLayout.of(winnerConfig).metrics())
-                    .toFile()));
-            return new Sweep(dataSet, points, winner, winnerRun, seconds, sequential,
+            Run winnerRun = new Run(dataSet, seed, winner.temperature(), winner.alpha(),
+                    JSON.readTree(Path.of(RunLayout.of(winnerConfig).metrics()).toFile()));
+            return new Sweep(dataSet, points, winner, winnerRun, defaultsRun, seconds, sequential,
                     winnerConfig.hyperparameters().numEpochs());
         } finally {
             pool.shutdownNow();
