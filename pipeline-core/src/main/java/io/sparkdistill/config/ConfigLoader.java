@@ -169,6 +169,10 @@ public final class ConfigLoader {
                 student.architecture(), "one of " + String.join(", ", StudentConfig.ARCHITECTURES));
         checks.require(StudentConfig.PRECISIONS.contains(student.precision()), "student.precision",
                 student.precision(), "one of " + String.join(", ", StudentConfig.PRECISIONS));
+        checks.require(c.task() == null || labelTask || student.precision().equals(StudentConfig.FLOAT32),
+                "student.precision", student.precision(), "float32 for a " + (c.task() == null ? ""
+                        : c.task().configName()) + " job: float16 storage is for the label students (classification, "
+                        + "nli) so far");
         checks.require(student.filters() > 0, "student.filters", student.filters(), "a positive number");
         checks.require(student.kernel() >= 1 && student.kernel() % 2 == 1, "student.kernel", student.kernel(),
                 "an odd number of words such as 3 (the window is centred on each word)");

@@ -258,6 +258,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void float16StorageOnAGenerativeTaskIsRejectedSinceOnlyLabelStudentsStoreHalfPrecision() {
+        String qa = MINIMAL.replace("task: classification", "task: qa").replace("labels: [billing, refund]\n", "")
+                + """
+                teacher:
+                  kind: api
+                  endpoint: {provider: generic, base_url: "http://localhost:8000/v1", model: m}
+                student: {precision: float16}
+                """;
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(qa, "qa.yaml"));
+        assertTrue(e.getMessage().contains("student.precision"), e.getMessage());
+        assertTrue(e.getMessage().contains("float32 for a qa job"), e.getMessage());
+    }
+
+    @Test
     void theFortunesHardCaseExampleIsAValidJobWithItsLeversSwitchedOn() throws Exception {
         java.nio.file.Path file = java.nio.file.Path.of("..", "conf", "fortunes-hard-case.yaml");
         JobConfig config = ConfigLoader.parse(java.nio.file.Files.readString(file), file.toString());
