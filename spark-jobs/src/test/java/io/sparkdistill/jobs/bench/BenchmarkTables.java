@@ -26,10 +26,10 @@ final class BenchmarkTables {
                          String epochs, int maxRows, String student) throws IOException {
         StringBuilder md = new StringBuilder(START).append("\n## Distillation on real data (issue 6)\n\n");
         md.append(String.format(Locale.ROOT, "Measured by `bench/run`%s on %s, %s; load average %s at the end "
-                        + "(the machine is shared: latencies and rates are slower than on an idle machine). Whole "
-                        + "benchmark: %.0f minutes.%n%n", quick ? " --quick (a small version: figures are not the "
-                        + "results)" : "", machine(), "Java " + System.getProperty("java.version"), loadAverage(),
-                minutes));
+                        + "(the benchmark's own threads count in it; far above the core count, other work shared the "
+                        + "machine and slowed latencies and rates). Whole benchmark: %.0f minutes.%n%n",
+                quick ? " --quick (a small version: figures are not the results)" : "", machine(),
+                "Java " + System.getProperty("java.version"), loadAverage(), minutes));
         md.append(String.format(Locale.ROOT, "Setup: the offline teacher (all-MiniLM-L6-v2 + a logistic head) fitted "
                 + "on a seeded %.0f%% of the training split's gold labels (`data.labelled_fraction: %s`); the "
                 + "distilled student (`student: %s`) trained on the teacher's soft labels over "
