@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Reads named weight tensors (graph initializers) straight out of an ONNX file's protobuf bytes. ONNX Runtime's Java
@@ -101,37 +102,10 @@ final class OnnxInitializers {
             int field = key >>> 3;
             int wire = key & 7;
             switch (field) {
-                case 1 -> {
-                    if (wire == 2) {
-                        Reader packed = in.message();
-                        while (packed.hasMore()) {
-                            dims.add(packed.varint64());
-                        }
-                    } else {
-                        dims.add(in.varint64());
-                    }
-                }
+                case 1 -> repeated(in, wire, Reader::varint64, dims);
                 case 2 -> dataType = in.varint32();
-                case 4 -> {
-                    if (wire == 2) {
-                        Reader packed = in.message();
-                        while (packed.hasMore()) {
-                            floats.add(packed.float32());
-                        }
-                    } else {
-                        floats.add(in.float32());
-                    }
-                }
-                case 5 -> {
-                    if (wire == 2) {
-                        Reader packed = in.message();
-                        while (packed.hasMore()) {
-                            ints.add(packed.varint32());
-                        }
-                    } else {
-                        ints.add(in.varint32());
-                    }
-                }
+                case 4 -> repeated(in, wire, Reader::float32, floats);
+                case 5 -> repeated(in, wire, Reader::varint32, ints);
                 case 8 -> name = in.string();
                 case 9 -> raw = in.bytes();
                 default -> in.skip(wire);
@@ -146,6 +120,18 @@ final class OnnxInitializers {
     }
 
     /** A window [position, end) of the protobuf bytes. */
+    /** One value of a repeated field, or all of them when the writer packed the field into one length-delimited run. */
+    private static <T> void repeated(Reader in, int wire, Function<Reader, T> read, List<T> into) {
+        if (wire == 2) {
+            Reader packed = in.message();
+            while (packed.hasMore()) {
+                into.add(read.apply(packed));
+            }
+        } else {
+            into.add(read.apply(in));
+        }
+    }
+
     private static final class Reader {
         private final ByteBuffer buffer;
         private int position;
