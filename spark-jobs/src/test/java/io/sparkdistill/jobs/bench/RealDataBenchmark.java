@@ -12,7 +12,6 @@ import io.sparkdistill.jobs.generate.GenerateSummary;
 import io.sparkdistill.jobs.train.TrainJob;
 import io.sparkdistill.jobs.train.TrainSummary;
 import io.sparkdistill.student.StudentMetadata;
-import io.sparkdistill.student.StudentModel;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 
@@ -316,12 +315,11 @@ class RealDataBenchmark {
                 double fitSeconds = distilled.epochs().stream().mapToDouble(TrainSummary.Epoch::seconds).sum();
                 train[threads - 1] = distilled.trainingExamples() * distilled.epochsRun() / fitSeconds;
                 trainExamples = (int) distilled.trainingExamples();
-                JsonNode student = JSON.readTree(Path.of(RunLayout.of(tr).model(TrainJob.DISTILLED), "student.json")
-                        .toFile());
-                multiplyAdds = multiplyAddsPerExample(StudentModel.load(Path.of(RunLayout.of(tr)
-                        .model(TrainJob.DISTILLED))).metadata());
+                StudentMetadata student = StudentMetadata.read(Path.of(RunLayout.of(tr).model(TrainJob.DISTILLED),
+                        StudentMetadata.FILE_NAME));
+                multiplyAdds = multiplyAddsPerExample(student);
                 System.out.printf(Locale.ROOT, "[bench] local[%d]: generate %.1f rows/s, train %.0f examples/s (%s)%n",
-                        threads, generate[threads - 1], train[threads - 1], student.path("kind").asText());
+                        threads, generate[threads - 1], train[threads - 1], student.describe());
             } finally {
                 spark.stop();
             }
