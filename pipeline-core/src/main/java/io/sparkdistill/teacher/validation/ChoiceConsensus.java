@@ -1,15 +1,13 @@
 package io.sparkdistill.teacher.validation;
 
-import io.sparkdistill.ingest.TaskType;
-
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Makes one answer of the accepted completions of one prompt, when the teacher is asked for several ({@code n > 1}).
- * Math takes the most frequent final answer, ties to the earliest (self-consistency: sampled solutions that agree
- * are more often right than any single one); label tasks average the completions' distributions (the caller does,
+ * Where the task's parser says completions vote (math), the most frequent answer wins, ties to the earliest
+ * (self-consistency: sampled solutions that agree are more often right than any single one); label tasks average the completions' distributions (the caller does,
  * from each choice's soft labels) and take the first choice agreeing with the average; the other text tasks take
  * the first accepted completion, since free text has no majority to vote on.
  */
@@ -18,11 +16,11 @@ public final class ChoiceConsensus {
     }
 
     /** Index in {@code accepted} of the completion that answers for the prompt; {@code accepted} is not empty. */
-    public static int chosen(TaskType task, List<Accepted> accepted) {
+    public static int chosen(AnswerParser parser, List<Accepted> accepted) {
         if (accepted.isEmpty()) {
             throw new IllegalArgumentException("no accepted completion to choose from");
         }
-        if (task != TaskType.MATH) {
+        if (!parser.completionsVote()) {
             return 0;
         }
         Map<String, Integer> votes = new HashMap<>();

@@ -1,7 +1,5 @@
 package io.sparkdistill.teacher.validation;
 
-import io.sparkdistill.evaluate.text.MathAnswer;
-import io.sparkdistill.ingest.TaskType;
 import io.sparkdistill.teacher.prompt.PromptTemplate;
 
 import java.io.Serializable;
@@ -9,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Decides whether one teacher response is training data: the post-processing half of a teacher call, taking plain
@@ -24,9 +21,8 @@ import java.util.Optional;
  *   <li>REFUSAL: the content reads as one ({@link RefusalHeuristic}); in rationale mode, also its "answer";</li>
  *   <li>RATIONALE_SCHEMA: in rationale mode, content that is not {@code {"reason": ..., "answer": ...}}
  *       ({@link RationaleParser}); the checks below then read the "answer";</li>
- *   <li>LABEL_OUTSIDE_SET (classification, nli): no label of the set can be read ({@link LabelParser});</li>
- *   <li>NO_FINAL_ANSWER (math): {@link MathAnswer#extract} finds no number;</li>
- *   <li>SUMMARY_TOO_LONG (summarisation): more words than the example's {@code document}.</li>
+ *   <li>the task's own checks, by its {@link AnswerParser}: LABEL_OUTSIDE_SET (classification, nli),
+ *       NO_FINAL_ANSWER (math), SUMMARY_TOO_LONG (summarisation).</li>
  * </ol>
  * DUPLICATE is not decided here, as it needs state across examples: pass accepted verdicts through a
  * {@link DuplicateDetector}. Instances are immutable, thread-safe and serialisable.
@@ -34,10 +30,17 @@ import java.util.Optional;
 public final class OutputValidator implements Serializable {
     private static final long serialVersionUID = 1L;
 
+    private final AnswerParser parser;
+
+    /** A validator whose last check is the task's {@code parser}. */
+    public OutputValidator(AnswerParser parser) {
+        this.parser = Objects.requireNonNull(parser, "parser");
+    }
+
     /**
      * Validates one response.
      *
-     * @param template     the template the prompt was rendered with: gives the task and whether rationale mode is on
+     * @param template     the template the prompt was rendered with: gives whether rationale mode is on
      * @param fields       the example's input fields (summarisation reads {@code document})
      * @param labels       the job's label set (classification, nli); ignored for other tasks
      * @param content      the response's message content, possibly null
@@ -48,7 +51,6 @@ public final class OutputValidator implements Serializable {
                             String content, String finishReason, String refusal) {
         Objects.requireNonNull(template, "template");
         Objects.requireNonNull(fields, "fields");
-        TaskType task = template.task();
         String finish = finishReason == null ? "" : finishReason.strip().toLowerCase(Locale.ROOT);
         if (refusal != null && !refusal.isBlank()) {
             return new Rejected(RejectionReason.REFUSAL, "refusal: " + Texts.abbreviate(refusal));
@@ -84,40 +86,6 @@ public final class OutputValidator implements Serializable {
         } else {
             answer = content.strip();
         }
-        switch (task) {
-            case CLASSIFICATION, NLI -> {
-                LabelParser parser = new LabelParser(labels);
-                Optional<String> label = parser.parse(answer);
-                if (label.isEmpty()) {
-                    return new Rejected(RejectionReason.LABEL_OUTSIDE_SET, "'" + Texts.abbreviate(answer)
-                            + "' is not one of " + parser.labels());
-                }
-                return new Accepted(label.get(), rationale);
-            }
-            case MATH -> {
-                Optional<String> number = MathAnswer.extract(answer);
-                if (number.isEmpty()) {
-                    return new Rejected(RejectionReason.NO_FINAL_ANSWER, "no number in: " + Texts.abbreviate(answer));
-                }
-                return new Accepted(number.get(), template.rationale() ? rationale : answer);
-            }
-            case SUMMARISATION -> {
-                String document = fields.get("document");
-                if (document == null) {
-                    throw new IllegalArgumentException("a summarisation example needs its 'document' field to"
-                            + " check the summary's length; fields present: " + fields.keySet());
-                }
-                int summaryWords = Texts.words(answer);
-                int sourceWords = Texts.words(document);
-                if (summaryWords > sourceWords) {
-                    return new Rejected(RejectionReason.SUMMARY_TOO_LONG, "summary has " + summaryWords
-                            + " words, its source " + sourceWords);
-                }
-                return new Accepted(answer, rationale);
-            }
-            default -> {
-                return new Accepted(answer, rationale);
-            }
-        }
+        return parser.parse(answer, rationale, fields, labels == null ? List.of() : labels);
     }
 }

@@ -1,0 +1,61 @@
+package io.sparkdistill.task;
+
+import io.sparkdistill.evaluate.ClassificationMetrics;
+import io.sparkdistill.evaluate.ClassificationScores;
+import io.sparkdistill.teacher.validation.AnswerParser;
+import io.sparkdistill.teacher.validation.LabelAnswerParser;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * A task whose answer is one label of the job's fixed set (classification, nli): the teacher's answer must read as
+ * a label, the students are the label students (fastText-like or cnn) learning soft labels, and the task is judged
+ * by accuracy.
+ */
+public abstract non-sealed class LabelTask implements TaskStrategy {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public List<String> references(String gold) {
+        return List.of(gold);
+    }
+
+    @Override
+    public AnswerParser answerParser() {
+        return new LabelAnswerParser();
+    }
+
+    @Override
+    public String primaryMetric() {
+        return "accuracy";
+    }
+
+    /**
+     * Accuracy, macro-F1 and per-class F1 as scikit-learn computes them with its default labels: the sorted union of
+     * the gold and predicted labels. The first reference of each example is its gold label.
+     */
+    @Override
+    public Map<String, Object> scores(List<String> predictions, List<List<String>> references) {
+        List<String> gold = references.stream().map(r -> r.get(0)).toList();
+        TreeSet<String> union = new TreeSet<>(gold);
+        union.addAll(predictions);
+        List<String> labels = new ArrayList<>(union);
+        ClassificationMetrics metrics = new ClassificationMetrics(labels);
+        for (int i = 0; i < gold.size(); i++) {
+            int p = labels.indexOf(predictions.get(i));
+            float[] oneHot = new float[labels.size()];
+            oneHot[p] = 1f;
+            metrics.add(labels.indexOf(gold.get(i)), p, oneHot);
+        }
+        ClassificationScores s = metrics.result();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("accuracy", s.accuracy());
+        out.put("macro_f1", s.macroF1());
+        out.put("per_class_f1", s.perClassF1());
+        return out;
+    }
+}

@@ -1,0 +1,49 @@
+package io.sparkdistill.task;
+
+import io.sparkdistill.ingest.TaskType;
+import io.sparkdistill.teacher.validation.AnswerParser;
+
+import java.io.Serializable;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one task type means, in one place: its input schema, how the teacher's answer is read and checked, how
+ * answers are scored and which metric judges them, and which students learn it. The stages ask the strategy of the
+ * job's task ({@link TaskStrategies#of}) instead of branching on the task type; a new task type is one new class
+ * registered in {@link TaskStrategies}.
+ *
+ * <p>Two kinds: {@link LabelTask} (the answer is one label of the job's set: classification, nli) and
+ * {@link TextTask} (the answer is free text: qa, summarisation, math, conversation). The stages fork on the kind in
+ * one place each, since the two kinds train different students.
+ */
+public sealed interface TaskStrategy extends Serializable permits LabelTask, TextTask {
+
+    /** The task type this strategy stands for. */
+    TaskType type();
+
+    /** The input fields an example carries, in the order the teacher and the students read them. */
+    default List<String> inputFields() {
+        return type().inputFields();
+    }
+
+    /** The gold references of an example, from its gold field as the example parser keeps it. */
+    List<String> references(String gold);
+
+    /** The task's half of judging one teacher answer (the generic checks come first, in the validator). */
+    AnswerParser answerParser();
+
+    /** The metric the task is judged by in headlines, retention and regression checks. */
+    String primaryMetric();
+
+    /**
+     * The task's scores for predictions and their references in the same order, by name, on the scales
+     * {@code bin/distill score} prints: numbers, and for label tasks the per-class F1 as a map.
+     */
+    Map<String, Object> scores(List<String> predictions, List<List<String>> references);
+
+    /** What is wrong with a reference the task cannot score against (math: no final number), or null. */
+    default String referenceProblem(String reference) {
+        return null;
+    }
+}

@@ -1,0 +1,94 @@
+package io.sparkdistill.task;
+
+import io.sparkdistill.config.StudentConfig;
+import io.sparkdistill.student.text.StudentCard;
+import io.sparkdistill.student.text.TextStudent;
+import io.sparkdistill.evaluate.baseline.TrivialBaseline;
+import io.sparkdistill.student.text.TextStudentFamily;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A task whose answer is free text (qa, summarisation, math, conversation): besides what every task has, the student
+ * families that can learn it (the first is the default), what the distilled student learns from a teacher's answer,
+ * and the trivial baseline a student must beat to be worth deploying.
+ */
+public abstract non-sealed class TextTask implements TaskStrategy {
+    private static final long serialVersionUID = 1L;
+    /** The family of students saved before families had names: the LSTM. */
+    private static final String UNNAMED_FAMILY = "lstm";
+
+    private final Map<String, TextStudentFamily<?>> families = new LinkedHashMap<>();
+
+    /** Registers the families in order, the default first; each under its own {@link TextStudentFamily#name()}. */
+    protected TextTask(List<TextStudentFamily<?>> families) {
+        families.forEach(f -> this.families.put(f.name(), f));
+    }
+
+    /** The family names {@code student.architecture} may take for this task, the default first. */
+    public List<String> architectures() {
+        return new ArrayList<>(families.keySet());
+    }
+
+    /** The family the job's student section chooses: {@code student.architecture}, or the task's default. */
+    public TextStudentFamily<?> family(StudentConfig student) {
+        return family(student.architecture() == null ? architectures().get(0) : student.architecture());
+    }
+
+    /** The family of this name; the error lists the task's families. */
+    public TextStudentFamily<?> family(String name) {
+        TextStudentFamily<?> family = families.get(name);
+        if (family == null) {
+            throw new IllegalArgumentException("student.architecture '" + name + "' is not a student of a "
+                    + type().configName() + " task; expected one of " + architectures());
+        }
+        return family;
+    }
+
+    /** Loads a student saved in {@code folder} by whichever of this task's families wrote it. */
+    public TextStudent loadStudent(Path folder) throws IOException {
+        StudentCard card = StudentCard.read(folder);
+        if (!type().configName().equals(card.task())) {
+            throw new IOException("the student in " + folder + " was trained for task '" + card.task()
+                    + "', not " + type().configName());
+        }
+        return family(card.family() == null ? UNNAMED_FAMILY : card.family()).load(folder);
+    }
+
+    /**
+     * What the distilled student learns from the teacher's answer and, when it wrote one, its rationale: the answer
+     * itself unless the task says otherwise.
+     */
+    public String trainingTarget(String teacherAnswer, String teacherRationale) {
+        return teacherAnswer;
+    }
+
+    /** The trivial baseline reported beside the models: what a student must beat to be worth deploying. */
+    public abstract TrivialBaseline trivialBaseline();
+
+    /** The example's inputs as one readable text, for the worked examples of the report. */
+    public abstract String describeInputs(Map<String, String> inputs);
+
+    /** Whether each answer's sentence BLEU is kept with the predictions (conversation, where BLEU is a metric). */
+    public boolean sentenceBleu() {
+        return false;
+    }
+
+    /** The task's metrics for predictions and their references in the same order, by name. */
+    public abstract Map<String, Double> metrics(List<String> predictions, List<List<String>> references);
+
+    @Override
+    public Map<String, Object> scores(List<String> predictions, List<List<String>> references) {
+        return new LinkedHashMap<>(metrics(predictions, references));
+    }
+
+    @Override
+    public List<String> references(String gold) {
+        return List.of(gold);
+    }
+}
