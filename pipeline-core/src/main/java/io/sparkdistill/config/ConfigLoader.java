@@ -1,5 +1,7 @@
 package io.sparkdistill.config;
 
+import io.sparkdistill.ingest.TaskType;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -19,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -103,17 +106,6 @@ public final class ConfigLoader {
                 c.name(), "a name made of letters, digits, '.', '_' or '-'");
         checks.require(c.task() != null, "task", null,
                 "classification, nli, conversation, qa, math or summarisation");
-        List<String> labels = c.labels();
-        boolean labelTask = c.task() != null && c.task().labelTask();
-        checks.require(!labelTask || labels.size() >= 2, "labels", labels,
-                "a list of at least two labels for task " + (c.task() == null ? "" : c.task().configName()));
-        if (labelTask) {
-            Set<String> seen = new HashSet<>();
-            for (String label : labels) {
-                checks.require(label != null && !label.isBlank() && seen.add(label), "labels", labels,
-                        "distinct, non-empty labels");
-            }
-        }
         checks.require(c.data() != null, "data", null, "a data section with train and test paths");
         if (c.data() != null) {
             checks.require(notBlank(c.data().train()), "data.train", c.data().train(), "a path to the training split");
@@ -127,7 +119,10 @@ public final class ConfigLoader {
         if (listedTeachers == 0) {
             checks.require(false, "teachers", "[]", "at least one teacher entry, or a teacher section instead");
         }
-        validateTeachers(c, checks, listedTeachers > 0, labelTask);
+        validateTeachers(c, checks, listedTeachers > 0);
+        if (c.task() != null) {
+            taskRules(c.task()).problems(c).forEach(p -> checks.require(false, p.key(), p.found(), p.expected()));
+        }
         checks.require(c.student().buckets() >= 16, "student.buckets", c.student().buckets(), "at least 16");
         checks.require(c.student().dimension() > 0, "student.dimension", c.student().dimension(), "a positive number");
         checks.require(c.student().ngrams() >= 1 && c.student().ngrams() <= 4, "student.ngrams",
@@ -150,13 +145,9 @@ public final class ConfigLoader {
         checks.require(g.beamWidth() >= 1 && g.beamWidth() <= 16, "student.generative.beam_width", g.beamWidth(),
                 "1 to 16");
         if (c.data() != null) {
-            checks.require(c.data().transfer() == null || labelTask, "data.transfer", c.data().transfer(),
-                    "no transfer text unless the task is classification or nli");
             AugmentationConfig augmentation = c.data().augmentation();
             checks.require(augmentation.copies() >= 0, "data.augmentation.copies", augmentation.copies(),
                     "zero (off) or more copies per training example");
-            checks.require(!augmentation.enabled() || labelTask, "data.augmentation.copies", augmentation.copies(),
-                    "0 unless the task is classification or nli");
             checks.require(augmentation.maskProb() >= 0 && augmentation.maskProb() <= 1,
                     "data.augmentation.mask_prob", augmentation.maskProb(), "a probability in [0, 1]");
             checks.require(augmentation.swapProb() >= 0 && augmentation.swapProb() <= 1,
@@ -165,14 +156,8 @@ public final class ConfigLoader {
                     "data.augmentation.ngram_prob", augmentation.ngramProb(), "a probability in [0, 1]");
         }
         StudentConfig student = c.student();
-        checks.require(StudentConfig.ARCHITECTURES.contains(student.architecture()), "student.architecture",
-                student.architecture(), "one of " + String.join(", ", StudentConfig.ARCHITECTURES));
         checks.require(StudentConfig.PRECISIONS.contains(student.precision()), "student.precision",
                 student.precision(), "one of " + String.join(", ", StudentConfig.PRECISIONS));
-        checks.require(c.task() == null || labelTask || student.precision().equals(StudentConfig.FLOAT32),
-                "student.precision", student.precision(), "float32 for a " + (c.task() == null ? ""
-                        : c.task().configName()) + " job: float16 storage is for the label students (classification, "
-                        + "nli) so far");
         checks.require(student.filters() > 0, "student.filters", student.filters(), "a positive number");
         checks.require(student.kernel() >= 1 && student.kernel() % 2 == 1, "student.kernel", student.kernel(),
                 "an odd number of words such as 3 (the window is centred on each word)");
@@ -217,7 +202,7 @@ public final class ConfigLoader {
      * The teacher section, or each entry of a {@code teachers:} list with its index in the key
      * ({@code teachers[1].endpoint}), plus the names and weights an ensemble needs.
      */
-    private static void validateTeachers(JobConfig c, Checks checks, boolean listed, boolean labelTask) {
+    private static void validateTeachers(JobConfig c, Checks checks, boolean listed) {
         List<TeacherEntry> entries = c.teachers();
         Set<String> names = new HashSet<>();
         for (int i = 0; i < entries.size(); i++) {
@@ -233,16 +218,13 @@ public final class ConfigLoader {
                 checks.require(entry.weight() > 0 && Double.isFinite(entry.weight()), key + ".weight",
                         entry.weight(), "a positive number");
             }
-            validateTeacher(entry.teacher(), key, c, checks, labelTask);
+            validateTeacher(entry.teacher(), key, checks);
         }
     }
 
-    private static void validateTeacher(TeacherConfig t, String key, JobConfig c, Checks checks, boolean labelTask) {
+    private static void validateTeacher(TeacherConfig t, String key, Checks checks) {
         checks.require(TeacherConfig.EMBEDDED.equals(t.kind()) || t.isApi() || t.isLocal(), key + ".kind", t.kind(),
                 "embedded, api or local");
-        checks.require(t.isApi() || labelTask, key + ".kind", t.kind(),
-                "api for task " + (c.task() == null ? "" : c.task().configName())
-                        + " (the embedded and local teachers label classification and nli only)");
         if (t.isLocal()) {
             checks.require(t.local() != null, key + ".local", null, "a local section (path, kind, ...)");
             if (t.local() != null) {
@@ -282,6 +264,17 @@ public final class ConfigLoader {
                 t.headRegularization(), "zero or more");
         checks.require(t.headMaxIterations() > 0, key + ".head_max_iterations",
                 t.headMaxIterations(), "a positive number");
+    }
+
+    /** The task's own rules, found by {@link ServiceLoader} (see {@link TaskKeyRules}). */
+    private static TaskKeyRules taskRules(TaskType task) {
+        for (TaskKeyRules rules : ServiceLoader.load(TaskKeyRules.class, ConfigLoader.class.getClassLoader())) {
+            if (rules.type() == task) {
+                return rules;
+            }
+        }
+        throw new IllegalStateException("no rules for task " + task.configName() + " on the class path: "
+                + "META-INF/services/" + TaskKeyRules.class.getName() + " must list its strategy");
     }
 
     private static boolean notBlank(String s) {

@@ -12,8 +12,10 @@ import java.util.List;
  * @param ngrams         fastText: longest word n-gram hashed (default 2: words and word pairs)
  * @param charNgrams     fastText: longest character n-gram inside words, 3 or more, or 0 for none (default 5;
  *                       fastText's subword features: typos and word forms share most of their buckets)
- * @param architecture   {@value #FASTTEXT} (default: averaged n-gram embeddings, the fastest) or {@value #CNN}
- *                       (word embeddings, one convolution over word windows, max over time: sees word order)
+ * @param architecture   the student family; each task lists its own and picks its default when none is given. Label
+ *                       tasks: {@value #FASTTEXT} (default: averaged n-gram embeddings, the fastest) or {@value #CNN}
+ *                       (word embeddings, one convolution over word windows, max over time: sees word order). Text
+ *                       tasks: see the task's strategy ({@code io.sparkdistill.task})
  * @param filters        cnn: convolution filters (default 128)
  * @param kernel         cnn: words per convolution window, odd (default 3)
  * @param maxTokens      cnn: words read per example, the rest is cut (default 64)
@@ -34,7 +36,8 @@ public record StudentConfig(Integer buckets, Integer dimension, Integer ngrams, 
 
     public static final String FASTTEXT = "fasttext";
     public static final String CNN = "cnn";
-    public static final List<String> ARCHITECTURES = List.of(FASTTEXT, CNN);
+    /** The label students' architectures. */
+    public static final List<String> LABEL_ARCHITECTURES = List.of(FASTTEXT, CNN);
     public static final String FLOAT32 = "float32";
     public static final String FLOAT16 = "float16";
     public static final List<String> PRECISIONS = List.of(FLOAT32, FLOAT16);
@@ -44,7 +47,6 @@ public record StudentConfig(Integer buckets, Integer dimension, Integer ngrams, 
         dimension = dimension == null ? 64 : dimension;
         ngrams = ngrams == null ? 2 : ngrams;
         charNgrams = charNgrams == null ? 5 : charNgrams;
-        architecture = architecture == null ? FASTTEXT : architecture;
         filters = filters == null ? 128 : filters;
         kernel = kernel == null ? 3 : kernel;
         maxTokens = maxTokens == null ? 64 : maxTokens;

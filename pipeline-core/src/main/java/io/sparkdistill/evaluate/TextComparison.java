@@ -15,7 +15,7 @@ import java.util.Map;
  * {@link Double#NaN}.
  *
  * @param task                       the text task
- * @param primaryMetric              {@link #primaryMetric(TaskType)} of the task
+ * @param primaryMetric              the metric the task is judged by ({@code TaskStrategy.primaryMetric()})
  * @param retainedPercent            distilled primary / teacher primary * 100
  * @param baselineRetainedPercent    baseline primary / teacher primary * 100
  * @param improvementOverBaseline    distilled primary - baseline primary, on the metric's own scale (points of a
@@ -42,34 +42,7 @@ public record TextComparison(TaskType task, String primaryMetric, double retaine
     }
 
     /**
-     * The metric a text task is judged by in headlines, retention and the retention chart:
-     * <ul>
-     *   <li>qa: {@code f1}, which gives credit for partly right answers where exact match gives none;</li>
-     *   <li>summarisation: {@code rougeL}, the longest common subsequence, which rewards keeping the reference's
-     *       order of content, not only its words;</li>
-     *   <li>conversation: {@code chrf}, not {@code bleu}. Corpus BLEU multiplies the precisions of 1- to 4-grams, so
-     *       on a small test set of short replies it is often zero or moves by many points when one reply changes:
-     *       a single missing 4-gram match collapses it. chrF averages character 1- to 6-gram F-scores, gives partial
-     *       credit to near-misses (an inflection, a reordered phrase) and so stays stable on a few dozen
-     *       examples;</li>
-     *   <li>math: {@code exact_match} of the final numeric answer, the only metric of the task.</li>
-     * </ul>
-     *
-     * @throws IllegalArgumentException for classification and nli, which are judged by accuracy
-     */
-    public static String primaryMetric(TaskType task) {
-        return switch (task) {
-            case QA -> "f1";
-            case SUMMARISATION -> "rougeL";
-            case CONVERSATION -> "chrf";
-            case MATH -> "exact_match";
-            default -> throw new IllegalArgumentException("task " + task.configName()
-                    + " is a label task: compare it with DistillationComparison");
-        };
-    }
-
-    /**
-     * The full scale of a text metric as {@link io.sparkdistill.evaluate.text.TextScorer#textMetrics} returns it:
+     * The full scale of a text metric as the task strategies' metrics return it:
      * 100 for {@code exact_match}, {@code f1}, {@code bleu} and {@code chrf}, 1 for the ROUGE F-measures. Reports
      * size chart axes by it, and a nightly run's regression tolerance, a share of the full scale, is multiplied by it.
      *
@@ -85,17 +58,16 @@ public record TextComparison(TaskType task, String primaryMetric, double retaine
     }
 
     /** Compares the three models of a text task; each must carry the role its name says. */
-    public static TextComparison of(TaskType task, TextModelEvaluation teacher, TextModelEvaluation baseline,
-                                    TextModelEvaluation distilled) {
+    public static TextComparison of(TaskType task, String primary, TextModelEvaluation teacher,
+                                    TextModelEvaluation baseline, TextModelEvaluation distilled) {
         DistillationComparison.requireRole(teacher, ModelEvaluation.TEACHER);
         DistillationComparison.requireRole(baseline, ModelEvaluation.BASELINE);
         DistillationComparison.requireRole(distilled, ModelEvaluation.DISTILLED);
-        String primary = primaryMetric(task);
         for (TextModelEvaluation model : new TextModelEvaluation[]{teacher, baseline, distilled}) {
             if (!model.quality().containsKey(primary)) {
                 throw new IllegalArgumentException("the " + model.role() + "'s quality has no '" + primary
                         + "', the primary metric of " + task.configName() + "; it holds " + model.quality().keySet()
-                        + " (score its answers with TextScorer.textMetrics(" + task.name() + ", ...))");
+                        + " (score its answers with the task strategy's metrics)");
             }
         }
         Map<String, Double> retained = new LinkedHashMap<>();

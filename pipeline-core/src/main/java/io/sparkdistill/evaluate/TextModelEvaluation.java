@@ -9,7 +9,7 @@ import java.util.Objects;
  * Everything measured about one of the three models on a text task's test split (conversation, qa, summarisation,
  * math): quality against the gold references, agreement with the teacher, speed per example and per generated token,
  * size and memory. Metric names and scales are those of
- * {@link io.sparkdistill.evaluate.text.TextScorer#textMetrics}: qa {@code exact_match}, {@code f1} (0-100);
+ * the task strategy's metrics: qa {@code exact_match}, {@code f1} (0-100);
  * summarisation {@code rouge1}, {@code rouge2}, {@code rougeL} (0-1); conversation {@code bleu}, {@code chrf}
  * (0-100); math {@code exact_match} (0-100).
  *
@@ -40,7 +40,7 @@ public record TextModelEvaluation(String role, String description, Map<String, D
         Objects.requireNonNull(latency, "latency");
         if (quality == null || quality.isEmpty()) {
             throw new IllegalArgumentException("the " + role + "'s quality holds no metric; pass the map "
-                    + "TextScorer.textMetrics returns for its answers");
+                    + "the task strategy's metrics return for its answers");
         }
         quality = ordered(quality);
         agreement = ordered(Objects.requireNonNull(agreement, "agreement (an empty map for the teacher)"));

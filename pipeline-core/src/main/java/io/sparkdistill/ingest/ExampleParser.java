@@ -116,7 +116,7 @@ public final class ExampleParser implements Serializable {
             texts.put(field, value instanceof JsonNode ? text : text.strip());
         }
         String gold = texts.remove(task.goldField());
-        if (split != Split.TRANSFER && task.labelTask() && !labelSet.contains(gold)) {
+        if (split != Split.TRANSFER && !labelSet.isEmpty() && !labelSet.contains(gold)) {
             return reject(file, line, split, QuarantineReason.UNKNOWN_LABEL, task.goldField(),
                     "'" + abbreviate(gold) + "' is not one of the job's labels " + labels, raw);
         }

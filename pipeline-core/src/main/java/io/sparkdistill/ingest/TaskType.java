@@ -6,33 +6,33 @@ import java.util.Locale;
 
 /**
  * The kinds of task a job distils (the source document's five plus plain text classification), each with the input
- * fields an example carries and the field that holds its gold answer.
+ * fields an example carries and the field that holds its gold answer: the names and the input schema. What a task
+ * means beyond its schema (prompts, answer checks, metrics, students) is its strategy's, in
+ * {@code io.sparkdistill.task}.
  */
 public enum TaskType {
     /** Plain text classification: one text, one label from the job's label set. */
-    CLASSIFICATION(List.of("text"), "label", true),
+    CLASSIFICATION(List.of("text"), "label"),
     /** Natural-language inference: does the premise entail, contradict or say nothing about the hypothesis. */
-    NLI(List.of("premise", "hypothesis"), "label", true),
+    NLI(List.of("premise", "hypothesis"), "label"),
     /**
      * A multi-turn conversation: {@code messages} holds a JSON array of {@code {"role", "content"}} objects ending
      * with a user turn; the gold answer is a good next assistant reply.
      */
-    CONVERSATION(List.of("messages"), "reference", false),
+    CONVERSATION(List.of("messages"), "reference"),
     /** A question answered from a context passage; the gold answers are a JSON array of acceptable answers. */
-    QA(List.of("context", "question"), "answers", false),
+    QA(List.of("context", "question"), "answers"),
     /** A word problem solved step by step, ending with a final numeric answer. */
-    MATH(List.of("question"), "answer", false),
+    MATH(List.of("question"), "answer"),
     /** A document and its summary. */
-    SUMMARISATION(List.of("document"), "summary", false);
+    SUMMARISATION(List.of("document"), "summary");
 
     private final List<String> inputFields;
     private final String goldField;
-    private final boolean labelTask;
 
-    TaskType(List<String> inputFields, String goldField, boolean labelTask) {
+    TaskType(List<String> inputFields, String goldField) {
         this.inputFields = inputFields;
         this.goldField = goldField;
-        this.labelTask = labelTask;
     }
 
     /** The input fields in the order the teacher and the student read them. */
@@ -43,11 +43,6 @@ public enum TaskType {
     /** The field of an input row that holds the gold answer. */
     public String goldField() {
         return goldField;
-    }
-
-    /** True for tasks whose answer is one label of the job's fixed set (classification, nli). */
-    public boolean labelTask() {
-        return labelTask;
     }
 
     /** The name used in configs, data and prompt templates ("classification", "nli", "qa", "summarisation", ...). */

@@ -29,7 +29,7 @@ public final class TextHtmlReport {
                                 List<TextExampleOutputs> examples) {
         ModelsByRole<TextModelEvaluation> byRole = ModelsByRole.of(models);
         List<TextModelEvaluation> ordered = byRole.ordered();
-        String primary = TextComparison.primaryMetric(task);
+        String primary = comparison.primaryMetric();
         String primaryName = ReportTables.qualityName(primary);
         HtmlPage page = new HtmlPage(summary, List.of("judged by " + TextReportTables.withScale(primary),
                 "teacher: " + byRole.teacher().description()), TextMarkdownReport.headline(comparison), changes);

@@ -39,7 +39,7 @@ import java.util.Map;
  * }
  * </pre>
  *
- * Metric names are those {@code bin/distill score} prints ({@link io.sparkdistill.evaluate.text.TextScorer}), so
+ * Metric names are those {@code bin/distill score} prints ({@link io.sparkdistill.evaluate.score.TextScorer}), so
  * {@code rougeL} keeps its capital L. Each metric is on its scorer's scale, given in
  * {@code quality_metrics.full_scale}: {@code exact_match}, {@code f1}, {@code bleu}, {@code chrf} 0-100, ROUGE 0-1;
  * {@code improvement_*} are on the metric's own scale and {@code _percent} keys are percentages. A figure that
@@ -54,7 +54,7 @@ public final class TextMetricsJson {
                                 TextComparison comparison, ChangesSincePreviousRun changes) {
         ObjectNode figures = MetricsJson.object();
         ObjectNode metrics = figures.putObject("quality_metrics");
-        metrics.put("primary", TextComparison.primaryMetric(task));
+        metrics.put("primary", comparison.primaryMetric());
         ObjectNode scales = metrics.putObject("full_scale");
         TextReportTables.qualityMetrics(models).forEach(name -> scales.put(name, TextComparison.fullScale(name)));
         ObjectNode byRole = figures.putObject("models");
@@ -62,7 +62,7 @@ public final class TextMetricsJson {
             byRole.set(model.role(), model(model));
         }
         figures.set("comparison", comparison(comparison));
-        return MetricsJson.document(summary, figures, "validation_" + TextComparison.primaryMetric(task), changes);
+        return MetricsJson.document(summary, figures, "validation_" + comparison.primaryMetric(), changes);
     }
 
     private static ObjectNode model(TextModelEvaluation m) {

@@ -1,11 +1,15 @@
 package io.sparkdistill.task;
 
+import io.sparkdistill.config.ConfigProblem;
+import io.sparkdistill.config.JobConfig;
+import io.sparkdistill.config.StudentConfig;
 import io.sparkdistill.evaluate.ClassificationMetrics;
 import io.sparkdistill.evaluate.ClassificationScores;
 import io.sparkdistill.teacher.validation.AnswerParser;
 import io.sparkdistill.teacher.validation.LabelAnswerParser;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +22,32 @@ import java.util.TreeSet;
  */
 public abstract non-sealed class LabelTask implements TaskStrategy {
     private static final long serialVersionUID = 1L;
+
+    /** At least two distinct labels, and a label student. */
+    @Override
+    public List<ConfigProblem> problems(JobConfig c) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        List<String> labels = c.labels();
+        if (labels.size() < 2) {
+            problems.add(new ConfigProblem("labels", labels, "a list of at least two labels for task "
+                    + type().configName()));
+        }
+        if (labels.stream().anyMatch(l -> l == null || l.isBlank()) || new HashSet<>(labels).size() != labels.size()) {
+            problems.add(new ConfigProblem("labels", labels, "distinct, non-empty labels"));
+        }
+        String architecture = c.student().architecture();
+        if (architecture != null && !StudentConfig.LABEL_ARCHITECTURES.contains(architecture)) {
+            problems.add(new ConfigProblem("student.architecture", architecture, "one of "
+                    + String.join(", ", StudentConfig.LABEL_ARCHITECTURES) + " for a " + type().configName()
+                    + " task"));
+        }
+        return problems;
+    }
+
+    @Override
+    public boolean answersRepeatByDesign() {
+        return true;
+    }
 
     @Override
     public List<String> references(String gold) {

@@ -1,5 +1,6 @@
 package io.sparkdistill.task;
 
+import io.sparkdistill.config.TaskKeyRules;
 import io.sparkdistill.ingest.TaskType;
 import io.sparkdistill.teacher.validation.AnswerParser;
 
@@ -17,9 +18,10 @@ import java.util.Map;
  * {@link TextTask} (the answer is free text: qa, summarisation, math, conversation). The stages fork on the kind in
  * one place each, since the two kinds train different students.
  */
-public sealed interface TaskStrategy extends Serializable permits LabelTask, TextTask {
+public sealed interface TaskStrategy extends TaskKeyRules, Serializable permits LabelTask, TextTask {
 
     /** The task type this strategy stands for. */
+    @Override
     TaskType type();
 
     /** The input fields an example carries, in the order the teacher and the students read them. */
@@ -29,6 +31,12 @@ public sealed interface TaskStrategy extends Serializable permits LabelTask, Tex
 
     /** The gold references of an example, from its gold field as the example parser keeps it. */
     List<String> references(String gold);
+
+    /**
+     * Whether the answers to different prompts repeat by design (labels of a set), so that a repeat is no
+     * duplicate; free-text answers that repeat across prompts are screened as duplicates.
+     */
+    boolean answersRepeatByDesign();
 
     /** The task's half of judging one teacher answer (the generic checks come first, in the validator). */
     AnswerParser answerParser();

@@ -1,6 +1,9 @@
 package io.sparkdistill.task;
 
+import io.sparkdistill.config.ConfigProblem;
+import io.sparkdistill.config.JobConfig;
 import io.sparkdistill.config.StudentConfig;
+import io.sparkdistill.config.TeacherEntry;
 import io.sparkdistill.student.text.StudentCard;
 import io.sparkdistill.student.text.TextStudent;
 import io.sparkdistill.evaluate.baseline.TrivialBaseline;
@@ -61,6 +64,46 @@ public abstract non-sealed class TextTask implements TaskStrategy {
     }
 
     /**
+     * Only an API teacher writes free text; the levers of the label students (transfer text, augmentation, float16
+     * weights) do not apply; the student is one of the task's families.
+     */
+    @Override
+    public List<ConfigProblem> problems(JobConfig c) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        List<TeacherEntry> teachers = c.teachers();
+        for (int i = 0; i < teachers.size(); i++) {
+            if (!teachers.get(i).teacher().isApi()) {
+                problems.add(new ConfigProblem(teachers.size() == 1 ? "teacher.kind" : "teachers[" + i + "].kind",
+                        teachers.get(i).teacher().kind(), "api for task " + type().configName()
+                        + " (the embedded and local teachers label classification and nli only)"));
+            }
+        }
+        if (!c.labels().isEmpty()) {
+            problems.add(new ConfigProblem("labels", c.labels(), "no labels for a " + type().configName()
+                    + " task: its answers are free text"));
+        }
+        if (c.data() != null && c.data().transfer() != null) {
+            problems.add(new ConfigProblem("data.transfer", c.data().transfer(),
+                    "no transfer text unless the task is classification or nli"));
+        }
+        if (c.data() != null && c.data().augmentation().enabled()) {
+            problems.add(new ConfigProblem("data.augmentation.copies", c.data().augmentation().copies(),
+                    "0 unless the task is classification or nli"));
+        }
+        if (!StudentConfig.FLOAT32.equals(c.student().precision())) {
+            problems.add(new ConfigProblem("student.precision", c.student().precision(), "float32 for a "
+                    + type().configName() + " job: float16 storage is for the label students (classification, "
+                    + "nli) so far"));
+        }
+        String architecture = c.student().architecture();
+        if (architecture != null && !families.containsKey(architecture)) {
+            problems.add(new ConfigProblem("student.architecture", architecture, "one of "
+                    + String.join(", ", architectures()) + " for a " + type().configName() + " task"));
+        }
+        return problems;
+    }
+
+    /**
      * What the distilled student learns from the teacher's answer and, when it wrote one, its rationale: the answer
      * itself unless the task says otherwise.
      */
@@ -74,6 +117,27 @@ public abstract non-sealed class TextTask implements TaskStrategy {
     /** The example's inputs as one readable text, for the worked examples of the report. */
     public abstract String describeInputs(Map<String, String> inputs);
 
+    /**
+     * An example's inputs from plain texts given in the order of {@link #inputFields()} (what
+     * {@code bin/distill predict --text ... --text ...} passes).
+     */
+    public Map<String, String> inputsOf(List<String> texts) {
+        List<String> fields = inputFields();
+        if (texts.size() != fields.size()) {
+            throw new IllegalArgumentException("a " + type().configName() + " student reads " + fields.size()
+                    + " text(s), " + fields + " in that order, but " + texts.size() + " were given");
+        }
+        Map<String, String> inputs = new LinkedHashMap<>();
+        for (int i = 0; i < fields.size(); i++) {
+            if (texts.get(i) == null || texts.get(i).isBlank()) {
+                throw new IllegalArgumentException("the " + fields.get(i) + " of a " + type().configName()
+                        + " example is empty");
+            }
+            inputs.put(fields.get(i), texts.get(i).strip());
+        }
+        return inputs;
+    }
+
     /** Whether each answer's sentence BLEU is kept with the predictions (conversation, where BLEU is a metric). */
     public boolean sentenceBleu() {
         return false;
@@ -85,6 +149,11 @@ public abstract non-sealed class TextTask implements TaskStrategy {
     @Override
     public Map<String, Object> scores(List<String> predictions, List<List<String>> references) {
         return new LinkedHashMap<>(metrics(predictions, references));
+    }
+
+    @Override
+    public boolean answersRepeatByDesign() {
+        return false;
     }
 
     @Override

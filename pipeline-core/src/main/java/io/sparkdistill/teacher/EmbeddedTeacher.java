@@ -43,7 +43,7 @@ public final class EmbeddedTeacher implements TeacherClient {
     public List<TeacherAnswer> answer(List<Example> batch) {
         int embeddingDim = session.encoder().dimension();
         for (Example example : batch) {
-            int expected = TeacherFeatures.dimension(example.task(), embeddingDim);
+            int expected = TeacherFeatures.dimension(example.segments().size(), embeddingDim);
             if (expected != head.featureCount()) {
                 throw new IllegalArgumentException("example " + example.id() + " is a " + example.task().configName()
                         + " example (" + expected + " features) but the head reads " + head.featureCount());

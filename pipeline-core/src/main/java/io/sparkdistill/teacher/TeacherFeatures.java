@@ -1,7 +1,6 @@
 package io.sparkdistill.teacher;
 
 import io.sparkdistill.ingest.Example;
-import io.sparkdistill.ingest.TaskType;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,8 +10,8 @@ import java.util.function.Function;
  * Turns examples into the feature vectors the teacher's linear head reads, with one batched encoder call per
  * batch of examples.
  * <ul>
- *   <li>classification: u = emb(text)</li>
- *   <li>nli: [u, v, |u - v|, u * v] with u = emb(premise), v = emb(hypothesis): the sentence-transformers
+ *   <li>one text (classification): u = emb(text)</li>
+ *   <li>a pair (nli): [u, v, |u - v|, u * v] with u = emb(premise), v = emb(hypothesis): the sentence-transformers
  *       (SBERT) recipe for pair classification, which lets a linear head see agreement and difference.</li>
  * </ul>
  */
@@ -30,12 +29,17 @@ public final class TeacherFeatures {
         this.encoder = encoder;
     }
 
-    /** Width of the feature vector for a task, given the embedding width. */
-    public static int dimension(TaskType task, int embeddingDim) {
-        return switch (task) {
-            case CLASSIFICATION -> embeddingDim;
-            case NLI -> 4 * embeddingDim;
-            default -> throw unsupported(task);
+    /**
+     * Width of the feature vector of an example with {@code segments} input texts (one: its embedding; two: the
+     * pair features), given the embedding width. The task strategies let encoder teachers answer only the label
+     * tasks, whose examples have one text (classification) or a pair (nli).
+     */
+    public static int dimension(int segments, int embeddingDim) {
+        return switch (segments) {
+            case 1 -> embeddingDim;
+            case 2 -> 4 * embeddingDim;
+            default -> throw new IllegalArgumentException("an encoder teacher reads one text or a pair of texts, not "
+                    + segments);
         };
     }
 
@@ -49,21 +53,12 @@ public final class TeacherFeatures {
         float[][] features = new float[batch.size()][];
         int next = 0;
         for (int i = 0; i < batch.size(); i++) {
-            TaskType task = batch.get(i).task();
-            features[i] = switch (task) {
-                case CLASSIFICATION -> embeddings[next];
-                case NLI -> pairFeatures(embeddings[next], embeddings[next + 1]);
-                default -> throw unsupported(task);
-            };
-            next += task.inputFields().size();
+            int segments = batch.get(i).segments().size();
+            dimension(segments, 1);
+            features[i] = segments == 1 ? embeddings[next] : pairFeatures(embeddings[next], embeddings[next + 1]);
+            next += segments;
         }
         return features;
-    }
-
-    /** The error for a task an encoder teacher cannot label. */
-    public static IllegalArgumentException unsupported(TaskType task) {
-        return new IllegalArgumentException("an encoder teacher labels classification and nli examples, not "
-                + task.configName() + "; use an API teacher (teacher.kind: api) for " + task.configName());
     }
 
     private static float[] pairFeatures(float[] u, float[] v) {

@@ -35,7 +35,7 @@ class TextComparisonTest {
 
     @Test
     void retentionAndImprovementAreMeasuredOnThePrimaryMetricAndOnEveryOther() {
-        TextComparison c = TextComparison.of(TaskType.QA, teacher(), baseline(), distilled());
+        TextComparison c = TextComparison.of(TaskType.QA, "f1", teacher(), baseline(), distilled());
         assertEquals("f1", c.primaryMetric());
         assertEquals(85.0, c.retainedPercent(), EPS);           // 68 / 80
         assertEquals(60.0, c.baselineRetainedPercent(), EPS);   // 48 / 80
@@ -47,7 +47,7 @@ class TextComparisonTest {
 
     @Test
     void speedUpsAndRatiosCompareTheTeacherWithTheDistilledStudent() {
-        TextComparison c = TextComparison.of(TaskType.QA, teacher(), baseline(), distilled());
+        TextComparison c = TextComparison.of(TaskType.QA, "f1", teacher(), baseline(), distilled());
         assertEquals(40.0, c.speedupP50(), EPS);                // 400 / 10
         assertEquals(50.0, c.speedupPerTokenP50(), EPS);        // 20 / 0.4
         assertEquals(2800.0 / 50, c.speedupMean(), EPS);        // mean 933.3 / 16.67
@@ -65,7 +65,7 @@ class TextComparisonTest {
         TextModelEvaluation distilled = TextEvaluationBuilder.distilled().quality("bleu", 6).quality("chrf", 39)
                 .latency(latency(4, 6, 8)).latencyPerToken(latency(0.2, 0.3, 0.4)).build();
 
-        TextComparison c = TextComparison.of(TaskType.CONVERSATION, apiTeacher, baseline, distilled);
+        TextComparison c = TextComparison.of(TaskType.CONVERSATION, "chrf", apiTeacher, baseline, distilled);
 
         assertEquals(75.0, c.retainedPercent(), EPS);           // chrF 39 / 52
         assertEquals(200.0, c.speedupP50(), EPS);
@@ -73,17 +73,6 @@ class TextComparisonTest {
         assertTrue(Double.isNaN(c.parameterRatio()));
         assertTrue(Double.isNaN(c.sizeRatio()));
         assertTrue(Double.isNaN(c.throughputRatio()));
-    }
-
-    @Test
-    void eachTaskHasOnePrimaryMetricAndLabelTasksHaveNone() {
-        assertEquals("f1", TextComparison.primaryMetric(TaskType.QA));
-        assertEquals("rougeL", TextComparison.primaryMetric(TaskType.SUMMARISATION));
-        assertEquals("chrf", TextComparison.primaryMetric(TaskType.CONVERSATION));
-        assertEquals("exact_match", TextComparison.primaryMetric(TaskType.MATH));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> TextComparison.primaryMetric(TaskType.NLI));
-        assertTrue(e.getMessage().contains("nli is a label task"), e.getMessage());
     }
 
     @Test
@@ -98,7 +87,7 @@ class TextComparisonTest {
     void aModelWithoutThePrimaryMetricIsRefusedNamingWhatItHolds() {
         TextModelEvaluation noF1 = TextEvaluationBuilder.distilled().quality("exact_match", 45).build();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> TextComparison.of(TaskType.QA, teacher(), baseline(), noF1));
+                () -> TextComparison.of(TaskType.QA, "f1", teacher(), baseline(), noF1));
         assertTrue(e.getMessage().contains("the distilled's quality has no 'f1', the primary metric of qa; it holds "
                 + "[exact_match]"), e.getMessage());
     }
@@ -106,7 +95,7 @@ class TextComparisonTest {
     @Test
     void modelsMustComeInTheirRoles() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> TextComparison.of(TaskType.QA, teacher(), distilled(), distilled()));
+                () -> TextComparison.of(TaskType.QA, "f1", teacher(), distilled(), distilled()));
         assertTrue(e.getMessage().contains("expected the baseline model"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new TextModelEvaluation("student", "x", Map.of("f1", 1.0),
                 Map.of(), latency(1, 1, 1), null, Double.NaN, Double.NaN, 1, 1, 1));

@@ -90,7 +90,7 @@ final class TextReportFixture {
     }
 
     static TextComparison comparison() {
-        return TextComparison.of(TaskType.QA, teacher(), baseline(), distilled());
+        return TextComparison.of(TaskType.QA, "f1", teacher(), baseline(), distilled());
     }
 
     static ChangesSincePreviousRun firstRun() {
@@ -126,7 +126,7 @@ final class TextReportFixture {
 
     static TextComparison summarisationComparison(double distilledRougeL) {
         List<TextModelEvaluation> models = summarisationModels(distilledRougeL);
-        return TextComparison.of(TaskType.SUMMARISATION, models.get(0), models.get(1), models.get(2));
+        return TextComparison.of(TaskType.SUMMARISATION, "rougeL", models.get(0), models.get(1), models.get(2));
     }
 
     static String summarisationMetricsJson(double distilledRougeL) {

@@ -13,8 +13,8 @@ class TeacherFeaturesTest {
 
     @Test
     void featureWidthsFollowTheTask() {
-        assertEquals(384, TeacherFeatures.dimension(TaskType.CLASSIFICATION, 384));
-        assertEquals(1536, TeacherFeatures.dimension(TaskType.NLI, 384));
+        assertEquals(384, TeacherFeatures.dimension(1, 384));
+        assertEquals(1536, TeacherFeatures.dimension(2, 384));
     }
 
     @Test

@@ -5,7 +5,11 @@ import io.sparkdistill.config.ConfigException;
 import io.sparkdistill.config.ConfigLoader;
 import io.sparkdistill.config.ConfigOverrides;
 import io.sparkdistill.config.JobConfig;
-import io.sparkdistill.evaluate.text.TextScorer;
+import io.sparkdistill.evaluate.score.TextScorer;
+import io.sparkdistill.student.text.TextStudent;
+import io.sparkdistill.task.SavedStudents;
+import io.sparkdistill.task.TaskStrategies;
+import io.sparkdistill.task.TextTask;
 import io.sparkdistill.ingest.Split;
 import io.sparkdistill.jobs.evaluate.EvaluateJob;
 import io.sparkdistill.jobs.export.BatchInputExport;
@@ -24,6 +28,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,7 +55,7 @@ public final class DistillMain {
               export     accepted teacher answers as chat fine-tuning JSONL -> <run>/export/chat/<split>
               batch-export  pending examples as an OpenAI / Azure Batch API input file -> <run>/batch/input
               batch-import  a Batch API output file as the teacher's answers (--results <file or folder>)
-              predict    labels a text with a saved student, no Spark needed
+              predict    answers with a saved student (labels a text, or answers a text task), no Spark needed
               score      metrics of any model's outputs against references, as one JSON object on stdout
 
             Options:
@@ -59,7 +64,8 @@ public final class DistillMain {
                                        DISTILL__HYPERPARAMETERS__NUM_EPOCHS=3 in the environment does the same, but --set wins
               --model <folder>         predict: a saved student (<run>/models/distilled)
               --results <path>         batch-import: the downloaded Batch API output file(s)
-              --text <text>            predict: the text to label; give it twice for nli (premise, hypothesis)
+              --text <text>            predict: the input, once per field in order (nli: premise, hypothesis;
+                                       qa: context, question; conversation: a user turn or a JSON messages array)
               --task <task>            score: qa, summarisation, conversation, math, classification or nli
               --predictions <file>     score: JSON Lines {"id": ..., "prediction": "..."}
               --references <file>      score: JSON Lines {"id": ..., "references": [...]} or {"id": ..., "label": ...}
@@ -163,11 +169,19 @@ public final class DistillMain {
         if (cli.model() == null || cli.texts().isEmpty()) {
             throw new ConfigException("predict needs --model <folder> and --text <text>");
         }
+        Path folder = Paths.get(cli.model());
         StudentModel model;
         try {
-            model = StudentModel.load(Paths.get(cli.model()));
+            if (TaskStrategies.of(SavedStudents.taskOf(folder)) instanceof TextTask task) {
+                TextStudent student = task.loadStudent(folder);
+                out.println(student.newAnswerer().answer(task.inputsOf(cli.texts())).text());
+                return 0;
+            }
+            model = StudentModel.load(folder);
         } catch (IOException e) {
             throw new ConfigException("cannot load a student from '" + cli.model() + "': " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage(), e);
         }
         StudentModel.Prediction prediction = model.predict(cli.texts());
         out.println(prediction.label());

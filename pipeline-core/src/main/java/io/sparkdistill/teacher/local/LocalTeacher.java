@@ -85,12 +85,11 @@ public final class LocalTeacher implements TeacherClient {
                         + e.task().configName() + " examples");
             }
         }
-        return switch (task) {
-            case CLASSIFICATION -> session.logits(batch.stream().map(e -> e.segments().get(0)).toList());
-            case NLI -> session.pairLogits(batch.stream().map(e -> e.segments().get(0)).toList(),
-                    batch.stream().map(e -> e.segments().get(1)).toList());
-            default -> throw TeacherFeatures.unsupported(task);
-        };
+        TeacherFeatures.dimension(batch.get(0).segments().size(), 1);
+        return batch.get(0).segments().size() == 1
+                ? session.logits(batch.stream().map(e -> e.segments().get(0)).toList())
+                : session.pairLogits(batch.stream().map(e -> e.segments().get(0)).toList(),
+                batch.stream().map(e -> e.segments().get(1)).toList());
     }
 
     @Override

@@ -27,8 +27,8 @@ import java.util.regex.Pattern;
  * {@code io.sparkdistill.teacher.validation.OutputValidator}; the transport is neither.
  *
  * <p><b>Placeholders</b> are {@code {name}} where name is a letter or underscore followed by letters, digits or
- * underscores; they may name the task's {@link TaskType#inputFields() input fields} and, for label tasks,
- * {@code {labels}} (the label set joined by ", "). Any other brace is literal text, so JSON examples such as
+ * underscores; they may name the task's {@link TaskType#inputFields() input fields} and
+ * {@code {labels}} (the job's label set joined by ", "; rendering it needs a label set). Any other brace is literal text, so JSON examples such as
  * {@code {"reason": "...", "answer": "..."}} can be written as they are. Values are substituted in one pass: a
  * field value that itself contains "{question}" is not expanded again. There is no escape for a literal
  * {@code {premise}}.
@@ -51,8 +51,10 @@ public final class PromptTemplate implements Serializable {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Suffix of {@link #version()} in rationale mode. */
     public static final String RATIONALE_SUFFIX = "+rationale";
-    /** The placeholder that renders the job's label set, for label tasks only. */
+    /** The placeholder that renders the job's label set. */
     public static final String LABELS = "labels";
+    /** The input field of a chat transcript. */
+    private static final String MESSAGES = "messages";
 
     private final String source;
     private final String baseVersion;
@@ -81,7 +83,7 @@ public final class PromptTemplate implements Serializable {
             throw error("'version' is '" + baseVersion + "'; expected a name made of letters, digits, '.', '_' or '-'"
                     + " such as '" + task.configName() + "-v1'");
         }
-        if (task == TaskType.CONVERSATION) {
+        if (passesMessagesThrough()) {
             if (user != null) {
                 throw error("a conversation template has no 'user' text: the example's messages are passed through");
             }
@@ -100,18 +102,28 @@ public final class PromptTemplate implements Serializable {
 
     private void checkPlaceholders(String key, String text) {
         for (String name : placeholders(text)) {
-            boolean known = task.inputFields().contains(name) && task != TaskType.CONVERSATION
-                    || name.equals(LABELS) && task.labelTask();
+            boolean known = task.inputFields().contains(name) && !passesMessagesThrough() || name.equals(LABELS);
             if (!known) {
-                List<String> allowed = new ArrayList<>(task == TaskType.CONVERSATION ? List.of() : task.inputFields());
-                if (task.labelTask()) {
-                    allowed.add(LABELS);
-                }
+                List<String> allowed = new ArrayList<>(passesMessagesThrough() ? List.of() : task.inputFields());
+                allowed.add(LABELS);
                 throw error("unknown placeholder {" + name + "} in '" + key + "'; a " + task.configName()
                         + " template may use " + (allowed.isEmpty() ? "no placeholders"
                         : allowed.stream().map(n -> "{" + n + "}").toList()));
             }
         }
+    }
+
+    /**
+     * Whether the example's input is a chat transcript ({@value #MESSAGES}) that the teacher continues as it is,
+     * rather than fields filled into a user message.
+     */
+    private boolean passesMessagesThrough() {
+        return task.inputFields().equals(List.of(MESSAGES));
+    }
+
+    private boolean usesLabels() {
+        return placeholders(system).contains(LABELS) || placeholders(user).contains(LABELS)
+                || placeholders(rationale ? rationaleFormat : answerFormat).contains(LABELS);
     }
 
     /** The placeholder names of {@code text} in order of first appearance (empty for null). */
@@ -136,16 +148,16 @@ public final class PromptTemplate implements Serializable {
      * The messages for one example.
      *
      * @param fields the example's input fields by name (see {@link TaskType#inputFields()})
-     * @param labels the job's label set, required (non-empty) for label tasks, ignored otherwise
+     * @param labels the job's label set, required (non-empty) when the template uses {@code {labels}}
      * @throws PromptTemplateException naming this template's file and the placeholder when a field is missing
      */
     public List<ChatMessage> render(Map<String, String> fields, List<String> labels) {
         Objects.requireNonNull(fields, "fields");
-        if (task.labelTask() && (labels == null || labels.isEmpty())) {
-            throw error("a " + task.configName() + " template needs the job's label set, but none was given");
+        if (usesLabels() && (labels == null || labels.isEmpty())) {
+            throw error("the template uses {" + LABELS + "}, but the job has no label set (labels: ...)");
         }
         List<ChatMessage> messages = new ArrayList<>();
-        if (task == TaskType.CONVERSATION) {
+        if (passesMessagesThrough()) {
             List<ChatMessage> conversation = conversation(fields.get("messages"));
             boolean ownSystem = conversation.get(0).role().equals(ChatMessage.SYSTEM);
             if (system != null && !ownSystem) {

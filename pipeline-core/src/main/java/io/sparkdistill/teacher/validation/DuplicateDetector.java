@@ -1,6 +1,5 @@
 package io.sparkdistill.teacher.validation;
 
-import io.sparkdistill.ingest.TaskType;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -35,16 +34,17 @@ public final class DuplicateDetector {
     /** The default {@code minWords}: outputs shorter than this are never duplicates. */
     public static final int DEFAULT_MIN_WORDS = 8;
 
-    private final TaskType task;
+    private final boolean answersRepeatByDesign;
     private final int minWords;
     private final Map<Key, First> firstSeen = new HashMap<>();
 
-    public DuplicateDetector(TaskType task) {
-        this(task, DEFAULT_MIN_WORDS);
+    /** @param answersRepeatByDesign true when answers are labels of a set, which repeat by design: nothing is checked */
+    public DuplicateDetector(boolean answersRepeatByDesign) {
+        this(answersRepeatByDesign, DEFAULT_MIN_WORDS);
     }
 
-    public DuplicateDetector(TaskType task, int minWords) {
-        this.task = Objects.requireNonNull(task, "task");
+    public DuplicateDetector(boolean answersRepeatByDesign, int minWords) {
+        this.answersRepeatByDesign = answersRepeatByDesign;
         if (minWords < 1) {
             throw new IllegalArgumentException("minWords must be at least 1 but was " + minWords);
         }
@@ -85,7 +85,7 @@ public final class DuplicateDetector {
      * label, or shorter than {@code minWords}). Outputs with equal keys are duplicates of each other.
      */
     public Optional<String> key(Accepted accepted) {
-        if (task.labelTask()) {
+        if (answersRepeatByDesign) {
             return Optional.empty();
         }
         String text = text(accepted);

@@ -7,10 +7,10 @@ import io.sparkdistill.evaluate.ModelEvaluation;
 import io.sparkdistill.evaluate.TextComparison;
 import io.sparkdistill.evaluate.TextExampleOutputs;
 import io.sparkdistill.evaluate.TextModelEvaluation;
+import io.sparkdistill.evaluate.baseline.TrivialBaseline;
+import io.sparkdistill.evaluate.baseline.TrivialBaselineScores;
 import io.sparkdistill.evaluate.text.SacreBleu;
-import io.sparkdistill.evaluate.text.TextScorer;
 import io.sparkdistill.ingest.Split;
-import io.sparkdistill.ingest.TaskType;
 import io.sparkdistill.jobs.RunContext;
 import io.sparkdistill.jobs.generate.SyntheticSchema;
 import io.sparkdistill.jobs.generate.SyntheticStore;
@@ -20,9 +20,12 @@ import io.sparkdistill.report.RunSummary;
 import io.sparkdistill.report.TextHtmlReport;
 import io.sparkdistill.report.TextMarkdownReport;
 import io.sparkdistill.report.TextMetricsJson;
-import io.sparkdistill.student.generative.GenerativeStudent;
-import io.sparkdistill.student.generative.StudentPrompt;
-import io.sparkdistill.student.generative.TextAnswers;
+import io.sparkdistill.student.text.Answerer;
+import io.sparkdistill.student.text.StudentCard;
+import io.sparkdistill.student.text.TextAnswer;
+import io.sparkdistill.student.text.TextExample;
+import io.sparkdistill.student.text.TextStudent;
+import io.sparkdistill.task.TextTask;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -44,11 +47,12 @@ import java.util.Map;
 import static org.apache.spark.sql.functions.col;
 
 /**
- * Stage 3 for the text tasks: the two generative students answer the test split on the executors (written to
+ * Stage 3 for the text tasks: the two students (of whichever family trained them) answer the test split on the executors (written to
  * {@code predictions/} with, for conversation, each answer's sentence BLEU); every model is scored against the gold
  * references and each student against the teacher's answers (agreement); speed and memory are measured on the driver
  * as for the label tasks, per example and per generated token. The teacher is judged by the answers it gave during
- * generate, and timed by its recorded calls.
+ * generate, and timed by its recorded calls. The task's trivial baseline is scored beside them, so that a student is
+ * seen to beat what a ten-line rule does.
  *
  * <p>Corpus metrics (BLEU, chrF) need every answer together: the answers of the test split, not the data set, come
  * back to the driver to be scored.
@@ -75,29 +79,33 @@ final class TextEvaluateJob {
     private static final int BASELINE = 4;
     private static final int DISTILLED = 6;
 
-    private final RunContext run;
+    /** Training examples the trivial baseline is fitted on, at most (it runs on the driver). */
+    private static final int TRIVIAL_BASELINE_TRAINING = 10_000;
 
-    TextEvaluateJob(RunContext run) {
+    private final RunContext run;
+    private final TextTask task;
+
+    TextEvaluateJob(RunContext run, TextTask task) {
         this.run = run;
+        this.task = task;
     }
 
     String run() {
         long start = System.nanoTime();
         JobConfig config = run.config();
-        TaskType task = config.task();
+        TextTask task = this.task;
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(run.spark().sparkContext());
         sc.setJobGroup("evaluate", "spark-distill evaluate " + config.name(), false);
-        Dataset<Row> test = SyntheticStore.of(run).read().where(col("split").equalTo(Split.TEST.configName()));
+        Dataset<Row> synthetic = SyntheticStore.of(run).read();
+        Dataset<Row> test = synthetic.where(col("split").equalTo(Split.TEST.configName()));
 
-        LoadedStudent<GenerativeStudent> baseline = LoadedStudent.load(run, TrainJob.BASELINE,
-                GenerativeStudent::load);
-        LoadedStudent<GenerativeStudent> distilled = LoadedStudent.load(run, TrainJob.DISTILLED,
-                GenerativeStudent::load);
-        Broadcast<GenerativeStudent> baselineB = sc.broadcast(baseline.model());
-        Broadcast<GenerativeStudent> distilledB = sc.broadcast(distilled.model());
+        LoadedStudent<TextStudent> baseline = LoadedStudent.load(run, TrainJob.BASELINE, task::loadStudent);
+        LoadedStudent<TextStudent> distilled = LoadedStudent.load(run, TrainJob.DISTILLED, task::loadStudent);
+        Broadcast<TextStudent> baselineB = sc.broadcast(baseline.model());
+        Broadcast<TextStudent> distilledB = sc.broadcast(distilled.model());
         JavaRDD<Row> predictions = test.javaRDD().mapPartitions(rows -> {
-            GenerativeStudent.Decoder b = baselineB.value().newDecoder();
-            GenerativeStudent.Decoder d = distilledB.value().newDecoder();
+            Answerer b = baselineB.value().newAnswerer();
+            Answerer d = distilledB.value().newAnswerer();
             List<Row> out = new ArrayList<>();
             rows.forEachRemaining(r -> out.add(predict(r, task, b, d)));
             return out.iterator();
@@ -116,28 +124,30 @@ final class TextEvaluateJob {
 
         List<Row> sampleRows = test.limit(config.evaluation().latencyExamples()).collectAsList();
         List<Map<String, String>> sample = sampleRows.stream().map(r -> SyntheticSchema.example(r).inputs()).toList();
-        TextModelEvaluation teacher = teacher(sampleRows, TextScorer.textMetrics(task, teacherAnswers, references));
+        TextModelEvaluation teacher = teacher(sampleRows, task.metrics(teacherAnswers, references));
         TextModelEvaluation baselineEval = student(baseline, sample, answers, BASELINE, references,
                 teacherAsReference);
         TextModelEvaluation distilledEval = student(distilled, sample, answers, DISTILLED, references,
                 teacherAsReference);
         List<TextModelEvaluation> models = List.of(teacher, baselineEval, distilledEval);
-        TextComparison comparison = TextComparison.of(task, teacher, baselineEval, distilledEval);
+        TextComparison comparison = TextComparison.of(task.type(), task.primaryMetric(), teacher, baselineEval,
+                distilledEval);
+        TrivialBaselineScores trivial = trivialBaseline(synthetic, answers, references);
 
         Map<String, Object> provenance = new LinkedHashMap<>();
-        provenance.put("student", "generative LSTM: " + config.student().generative());
+        provenance.put("student", baseline.model().card().family() + ": " + baseline.model().card().settings());
         provenance.put("corpus_metrics_over", answers.size() + " test examples");
         RunSummary summary = RunSummaries.of(run, (System.nanoTime() - start) / 1e9, provenance);
-        ChangesSincePreviousRun changes = PreviousRun.compare(run, TextMetricsJson.render(summary, task, models,
+        ChangesSincePreviousRun changes = PreviousRun.compare(run, TextMetricsJson.render(summary, task.type(), models,
                 comparison, ChangesSincePreviousRun.none(config.evaluation().regressionTolerance())));
         List<TextExampleOutputs> examples = answers.stream().limit(EXAMPLES_SHOWN).map(r -> new TextExampleOutputs(
-                r.getString(0), StudentPrompt.render(task, r.getJavaMap(1)), references(r),
+                r.getString(0), task.describeInputs(r.getJavaMap(1)), references(r),
                 r.getString(TEACHER), r.getString(BASELINE), r.getString(DISTILLED))).toList();
-        run.storage().writeString(run.layout().metrics(), TextMetricsJson.render(summary, task, models, comparison,
+        run.storage().writeString(run.layout().metrics(), TextMetricsJson.render(summary, task.type(), models, comparison,
                 changes));
-        run.storage().writeString(run.layout().report(), TextMarkdownReport.render(summary, task, models, comparison,
+        run.storage().writeString(run.layout().report(), TextMarkdownReport.render(summary, task.type(), models, comparison,
                 changes, examples));
-        run.storage().writeString(run.layout().htmlReport(), TextHtmlReport.render(summary, task, models, comparison,
+        run.storage().writeString(run.layout().htmlReport(), TextHtmlReport.render(summary, task.type(), models, comparison,
                 changes, examples));
         String primary = comparison.primaryMetric();
         LOG.info("[evaluate] {}: teacher {}, baseline {}, distilled {} ({}% of the teacher), {}x faster per example",
@@ -158,15 +168,14 @@ final class TextEvaluateJob {
     }
 
     /** One test example answered by both students; conversation rows carry each answer's sentence BLEU. */
-    private static Row predict(Row r, TaskType task, GenerativeStudent.Decoder baseline,
-                               GenerativeStudent.Decoder distilled) {
+    private static Row predict(Row r, TextTask task, Answerer baseline, Answerer distilled) {
         Map<String, String> inputs = r.getJavaMap(r.fieldIndex("inputs"));
-        List<String> references = TextAnswers.references(task, r.getString(r.fieldIndex("label")));
-        String teacher = TextAnswers.teacherText(task, r.getString(r.fieldIndex("teacher_label")),
+        List<String> references = task.references(r.getString(r.fieldIndex("label")));
+        String teacher = task.trainingTarget(r.getString(r.fieldIndex("teacher_label")),
                 r.getString(r.fieldIndex("teacher_rationale")));
-        GenerativeStudent.Answer b = baseline.answer(inputs);
-        GenerativeStudent.Answer d = distilled.answer(inputs);
-        boolean bleu = task == TaskType.CONVERSATION;
+        TextAnswer b = baseline.answer(inputs);
+        TextAnswer d = distilled.answer(inputs);
+        boolean bleu = task.sentenceBleu();
         return RowFactory.create(r.getString(r.fieldIndex("id")), SyntheticSchema.scalaMap(inputs),
                 references.toArray(String[]::new), teacher, b.text(), b.generatedTokens(), d.text(),
                 d.generatedTokens(), bleu ? SacreBleu.sentenceBleu(teacher, references).score() : null,
@@ -178,26 +187,40 @@ final class TextEvaluateJob {
      * A student: quality from its answers on the executors; latency (per example and per generated token) and
      * throughput from answering the sample here, one example at a time on one thread after a warm-up.
      */
-    private TextModelEvaluation student(LoadedStudent<GenerativeStudent> loaded, List<Map<String, String>> sample, List<Row> answers,
-                                        int column, List<List<String>> references,
+    private TextModelEvaluation student(LoadedStudent<TextStudent> loaded, List<Map<String, String>> sample,
+                                        List<Row> answers, int column, List<List<String>> references,
                                         List<List<String>> teacherAsReference) {
-        TaskType task = run.config().task();
         List<String> predictions = answers.stream().map(r -> r.getString(column)).toList();
-        GenerativeStudent student = loaded.model();
-        GenerativeStudent.Decoder decoder = student.newDecoder();
+        TextStudent student = loaded.model();
+        Answerer answerer = student.newAnswerer();
         LatencyProbe.GenerationLatency latency = LatencyProbe.measureGeneration(sample,
-                run.config().evaluation().warmupExamples(), inputs -> decoder.answer(inputs).generatedTokens());
+                run.config().evaluation().warmupExamples(), inputs -> answerer.answer(inputs).generatedTokens());
         double throughput = LatencyProbe.throughput(sample, run.config().teacher().batchSize(),
-                batch -> batch.forEach(decoder::answer));
-        var settings = student.metadata().settings();
-        String description = "LSTM " + settings.layers() + "x" + settings.hidden() + " over "
-                + student.vocabulary().size() + " subwords, " + settings.decoding()
-                + (settings.effectiveBeamWidth() > 1 ? " search (width " + settings.beamWidth() + ")" : " decoding");
-        return new TextModelEvaluation(student.metadata().kind(), description,
-                TextScorer.textMetrics(task, predictions, references),
-                TextScorer.textMetrics(task, predictions, teacherAsReference), latency.perExample(),
+                batch -> batch.forEach(answerer::answer));
+        StudentCard card = student.card();
+        String description = card.family() + " student " + card.settings();
+        return new TextModelEvaluation(card.kind(), description, task.metrics(predictions, references),
+                task.metrics(predictions, teacherAsReference), latency.perExample(),
                 latency.perToken(), latency.meanTokens(), throughput, student.parameterCount(),
                 loaded.sizeOnDiskBytes(), loaded.memoryBytes());
+    }
+
+    /**
+     * The task's trivial baseline ({@link TextTask#trivialBaseline()}), fitted on the gold answers of (up to
+     * {@value #TRIVIAL_BASELINE_TRAINING}) training examples on the driver, answering the test split's examples.
+     */
+    private TrivialBaselineScores trivialBaseline(Dataset<Row> synthetic, List<Row> answers,
+                                                  List<List<String>> references) {
+        TrivialBaseline rule = task.trivialBaseline();
+        List<TextExample> training = synthetic.where(col("split").equalTo(Split.TRAIN.configName()))
+                .select("inputs", "label").limit(TRIVIAL_BASELINE_TRAINING).collectAsList().stream()
+                .map(r -> {
+                    List<String> gold = task.references(r.getString(1));
+                    return TextExample.of(r.getJavaMap(0), gold.get(0), gold);
+                }).toList();
+        Answerer answerer = rule.fit(training);
+        List<String> predictions = answers.stream().map(r -> answerer.answer(r.getJavaMap(1)).text()).toList();
+        return new TrivialBaselineScores(rule.description(), task.metrics(predictions, references));
     }
 
     /**

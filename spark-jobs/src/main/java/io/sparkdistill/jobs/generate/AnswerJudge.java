@@ -7,7 +7,11 @@ import io.sparkdistill.teacher.api.ChatResponse;
 import io.sparkdistill.teacher.api.ChatResult;
 import io.sparkdistill.teacher.api.LabelLogprobs;
 import io.sparkdistill.teacher.prompt.PromptTemplate;
+import io.sparkdistill.task.LabelTask;
+import io.sparkdistill.task.TaskStrategies;
+import io.sparkdistill.task.TaskStrategy;
 import io.sparkdistill.teacher.validation.Accepted;
+import io.sparkdistill.teacher.validation.AnswerParser;
 import io.sparkdistill.teacher.validation.ChoiceConsensus;
 import io.sparkdistill.teacher.validation.OutputValidator;
 import io.sparkdistill.teacher.validation.Rejected;
@@ -28,11 +32,17 @@ final class AnswerJudge implements Serializable {
 
     private final PromptTemplate template;
     private final List<String> labels;
-    private final OutputValidator validator = new OutputValidator();
+    private final AnswerParser parser;
+    private final OutputValidator validator;
+    private final boolean softLabels;
 
     AnswerJudge(PromptTemplate template, List<String> labels) {
         this.template = template;
         this.labels = labels;
+        TaskStrategy strategy = TaskStrategies.of(template.task());
+        this.parser = strategy.answerParser();
+        this.validator = new OutputValidator(parser);
+        this.softLabels = strategy instanceof LabelTask;
     }
 
     GenerationOutcome judge(Example example, String promptKey, ChatResult result, GenerationOutcome.Source source) {
@@ -64,13 +74,13 @@ final class AnswerJudge implements Serializable {
             return GenerationOutcome.rejected(example, promptKey, firstRejection.reason().configName(),
                     firstRejection.detail(), cut(choices.get(0).content()), usage);
         }
-        if (example.task().labelTask()) {
+        if (softLabels) {
             TeacherAnswer answer = softLabels(acceptedChoices, accepted);
             int chosen = firstWithLabel(accepted, answer.label());
             return GenerationOutcome.accepted(example, promptKey, answer, accepted.get(chosen).rationale(),
                     acceptedChoices.get(chosen).logprobs(), usage);
         }
-        int chosen = ChoiceConsensus.chosen(example.task(), accepted);
+        int chosen = ChoiceConsensus.chosen(parser, accepted);
         Accepted pick = accepted.get(chosen);
         return GenerationOutcome.accepted(example, promptKey, new TeacherAnswer(pick.answer(), new float[0],
                 new float[0]), pick.rationale(), acceptedChoices.get(chosen).logprobs(), usage);

@@ -1,6 +1,7 @@
 package io.sparkdistill.jobs.generate;
 
 import io.sparkdistill.ingest.TaskType;
+import io.sparkdistill.task.TaskStrategies;
 import io.sparkdistill.jobs.RunContext;
 import io.sparkdistill.teacher.validation.Accepted;
 import io.sparkdistill.teacher.validation.DuplicateDetector;
@@ -34,7 +35,7 @@ final class DuplicateScreen {
 
     JavaRDD<GenerationOutcome> screen(JavaRDD<GenerationOutcome> outcomes) {
         TaskType task = run.config().task();
-        if (task.labelTask()) {
+        if (TaskStrategies.of(task).answersRepeatByDesign()) {
             return outcomes;
         }
         JavaRDD<GenerationOutcome> unchecked = outcomes.filter(o -> key(task, o).isEmpty());
@@ -47,7 +48,7 @@ final class DuplicateScreen {
 
     private static List<GenerationOutcome> judge(TaskType task, Iterable<GenerationOutcome> fresh,
                                                  Iterable<Earlier> earlier) {
-        DuplicateDetector detector = new DuplicateDetector(task);
+        DuplicateDetector detector = new DuplicateDetector(false);
         for (Earlier e : earlier) {
             detector.remember(e.id(), e.promptKey(), e.accepted());
         }
@@ -66,7 +67,7 @@ final class DuplicateScreen {
     /** The normalised text of an accepted answer, when it is one that can be a duplicate. */
     private static Optional<String> key(TaskType task, GenerationOutcome o) {
         return o.status() == GenerationOutcome.Status.ACCEPTED
-                ? new DuplicateDetector(task).key(accepted(o)) : Optional.empty();
+                ? new DuplicateDetector(false).key(accepted(o)) : Optional.empty();
     }
 
     private static Accepted accepted(GenerationOutcome o) {
@@ -87,7 +88,7 @@ final class DuplicateScreen {
                 .select("id", "prompt_key", "teacher_label", "teacher_rationale").javaRDD()
                 .flatMapToPair(r -> {
                     Earlier e = earlier(r);
-                    return new DuplicateDetector(task).key(e.accepted())
+                    return new DuplicateDetector(false).key(e.accepted())
                             .map(k -> List.of(new Tuple2<>(k, e)).iterator())
                             .orElse(Collections.emptyIterator());
                 });

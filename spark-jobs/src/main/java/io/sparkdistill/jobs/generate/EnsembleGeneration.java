@@ -1,5 +1,10 @@
 package io.sparkdistill.jobs.generate;
 
+import io.sparkdistill.task.LabelTask;
+import io.sparkdistill.task.TaskStrategies;
+
+import io.sparkdistill.ingest.TaskType;
+
 import io.sparkdistill.config.JobConfig;
 import io.sparkdistill.config.TeacherEntry;
 import io.sparkdistill.jobs.DriverHeap;
@@ -72,7 +77,7 @@ final class EnsembleGeneration {
 
         TeacherEnsemble ensemble = new TeacherEnsemble(config.teachers().stream()
                 .map(e -> new TeacherEnsemble.Member(e.name(), e.weight())).toList());
-        EnsembleRows rows = new EnsembleRows(ensemble, config.labels(), config.task().labelTask(),
+        EnsembleRows rows = new EnsembleRows(ensemble, config.labels(), labelAnswers(config.task()),
                 config.hyperparameters().temperature(), identity(members));
         Map<String, String> folders = new LinkedHashMap<>();
         members.forEach(m -> folders.put(m.entry().name(), m.run().layout().synthetic()));
@@ -131,7 +136,7 @@ final class EnsembleGeneration {
             d.put("folder", m.run().layout().root());
             described.add(d);
         }
-        boolean labels = run.config().task().labelTask();
+        boolean labels = labelAnswers(run.config().task());
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("ensemble", described);
         details.put("combined", labels
@@ -180,7 +185,7 @@ final class EnsembleGeneration {
                 combined.rowsWithDisagreement(),
                 combined.rows() == 0 ? 0 : (double) combined.rowsWithDisagreement() / combined.rows(),
                 combined.meanDisagreement(),
-                run.config().task().labelTask() ? LABEL_DISAGREEMENT : TEXT_DISAGREEMENT);
+                labelAnswers(run.config().task()) ? LABEL_DISAGREEMENT : TEXT_DISAGREEMENT);
         GenerateSummary first = answered.values().iterator().next();
         long generated = Math.max(0, combined.rows() - before);
         return new GenerateSummary(run.runId(), first.validBySplit(), first.quarantinedByReason(),
@@ -199,5 +204,10 @@ final class EnsembleGeneration {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
+    }
+
+    /** Whether the teachers' answers are labels, combined as soft labels, rather than free text. */
+    private static boolean labelAnswers(TaskType task) {
+        return TaskStrategies.of(task) instanceof LabelTask;
     }
 }

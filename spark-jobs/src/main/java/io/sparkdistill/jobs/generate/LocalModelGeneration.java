@@ -2,6 +2,7 @@ package io.sparkdistill.jobs.generate;
 
 import io.sparkdistill.config.JobConfig;
 import io.sparkdistill.config.LocalModelSettings;
+import io.sparkdistill.task.TaskStrategies;
 import io.sparkdistill.ingest.Example;
 import io.sparkdistill.jobs.HadoopFetcher;
 import io.sparkdistill.jobs.JsonFiles;
@@ -59,10 +60,7 @@ final class LocalModelGeneration implements TeacherGeneration {
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("the local teacher's settings are invalid: " + problems);
         }
-        if (!run.config().task().labelTask()) {
-            throw new IllegalArgumentException("a local teacher labels classification and nli examples, not "
-                    + run.config().task().configName());
-        }
+        TaskStrategies.label(run.config().task());
         // On the driver, before any Spark work: executors run the same jar, so they would fail the same way.
         LocalModel.requireEngine(settings);
         this.run = run;

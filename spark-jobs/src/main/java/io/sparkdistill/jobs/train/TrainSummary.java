@@ -11,10 +11,16 @@ public record TrainSummary(String runId, Map<String, StudentRun> students) {
 
     /**
      * One trained student. {@code epochsRun} is below {@code plannedEpochs} when early stopping ended training;
-     * {@code bestEpoch} is the epoch whose parameters were saved.
+     * {@code bestEpoch} is the epoch whose parameters were saved. {@code notLearnable} counts, by reason, the
+     * training examples the student's family cannot learn from (an extractive qa student cannot learn an answer the
+     * context does not hold); they are left out of training, never silently.
      */
     public record StudentRun(String kind, long trainingExamples, double alpha, List<Epoch> epochs, double seconds,
-                             String savedTo, int plannedEpochs, int epochsRun, int bestEpoch, boolean stoppedEarly) {
+                             String savedTo, int plannedEpochs, int epochsRun, int bestEpoch, boolean stoppedEarly,
+                             Map<String, Long> notLearnable) {
+        public StudentRun {
+            notLearnable = notLearnable == null ? Map.of() : Map.copyOf(notLearnable);
+        }
     }
 
     /** The state after one epoch; {@code validationAccuracy} is NaN without a validation split. */

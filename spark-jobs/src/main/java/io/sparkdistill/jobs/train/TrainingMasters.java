@@ -8,6 +8,7 @@ import org.deeplearning4j.optimize.solvers.accumulation.encoding.threshold.Adapt
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.api.Repartition;
 import org.deeplearning4j.spark.api.TrainingMaster;
+import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.nd4j.parameterserver.distributed.conf.VoidConfiguration;
@@ -63,6 +64,11 @@ final class TrainingMasters {
      * never gathers the workers' scores, and its {@code getScore()} stays 0, which would read as a perfect fit.
      */
     static double trainingLoss(TrainingConfig training, SparkDl4jMultiLayer network) {
+        return training.gradientSharing() ? Double.NaN : network.getScore();
+    }
+
+    /** As for a multi-layer network, for a computation graph (the text tasks' student families). */
+    static double trainingLoss(TrainingConfig training, SparkComputationGraph network) {
         return training.gradientSharing() ? Double.NaN : network.getScore();
     }
 

@@ -1,12 +1,13 @@
-package io.sparkdistill.evaluate.text;
+package io.sparkdistill.evaluate.score;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sparkdistill.evaluate.ClassificationMetrics;
 import io.sparkdistill.ingest.TaskType;
-import io.sparkdistill.evaluate.ClassificationScores;
+import io.sparkdistill.task.LabelTask;
+import io.sparkdistill.task.TaskStrategies;
+import io.sparkdistill.task.TaskStrategy;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -18,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * Scores any model's outputs against references: the logic behind
@@ -40,15 +40,15 @@ import java.util.TreeSet;
  * <p><b>Output</b>: one JSON object, {@code task} and {@code count} first, then the task's metrics, each on the
  * scale of the implementation it reproduces:
  * <ul>
- *   <li>qa: {@code exact_match}, {@code f1}: SQuAD v1.1 script, 0-100 ({@link SquadMetrics});</li>
+ *   <li>qa: {@code exact_match}, {@code f1}: SQuAD v1.1 script, 0-100 ({@link io.sparkdistill.evaluate.text.SquadMetrics});</li>
  *   <li>summarisation: {@code rouge1}, {@code rouge2}, {@code rougeL}: rouge-score F-measures averaged over
- *       examples, 0-1 ({@link RougeScorer});</li>
- *   <li>conversation: {@code bleu} (corpus), {@code chrf} (corpus): sacreBLEU defaults, 0-100 ({@link SacreBleu},
- *       {@link ChrF});</li>
- *   <li>math: {@code exact_match} of final numeric answers, 0-100 ({@link MathAnswer});</li>
+ *       examples, 0-1 ({@link io.sparkdistill.evaluate.text.RougeScorer});</li>
+ *   <li>conversation: {@code bleu} (corpus), {@code chrf} (corpus): sacreBLEU defaults, 0-100 ({@link io.sparkdistill.evaluate.text.SacreBleu},
+ *       {@link io.sparkdistill.evaluate.text.ChrF});</li>
+ *   <li>math: {@code exact_match} of final numeric answers, 0-100 ({@link io.sparkdistill.evaluate.text.MathAnswer});</li>
  *   <li>classification and nli: {@code accuracy}, {@code macro_f1} and {@code per_class_f1}, 0-1, as scikit-learn's
  *       {@code accuracy_score} and {@code f1_score(average="macro" / None)} with their default labels: the sorted
- *       union of the gold and predicted labels ({@link ClassificationMetrics}). No calibration error: the
+ *       union of the gold and predicted labels ({@link io.sparkdistill.evaluate.ClassificationMetrics}). No calibration error: the
  *       predictions carry no probabilities.</li>
  * </ul>
  */
@@ -78,107 +78,41 @@ public final class TextScorer {
         return toJson(scores(task, predictions, predictionsName, references, referencesName));
     }
 
-    /** As {@link #score(Task, Reader, String, Reader, String)}, as a Jackson tree. */
+    /** As {@link #score(TaskType, Reader, String, Reader, String)}, as a Jackson tree. */
     public static ObjectNode scores(TaskType task, Reader predictions, String predictionsName, Reader references,
                                     String referencesName) throws IOException {
+        TaskStrategy strategy = TaskStrategies.of(task);
         Map<String, String> predicted = new LinkedHashMap<>();
         for (Line line : readLines(predictions, predictionsName)) {
             putUnique(predicted, line, text(line, "prediction"));
         }
-        Map<String, Object> gold = new LinkedHashMap<>();
+        Map<String, List<String>> gold = new LinkedHashMap<>();
         for (Line line : readLines(references, referencesName)) {
-            putUnique(gold, line, task.labelTask() ? text(line, "label") : referenceList(line));
+            putUnique(gold, line, strategy instanceof LabelTask ? List.of(text(line, "label")) : referenceList(line));
         }
         checkSameIds(predicted, predictionsName, gold, referencesName);
         if (gold.isEmpty()) {
             throw new IllegalArgumentException("no examples to score: " + referencesName + " holds no line");
         }
-
         List<String> ids = new ArrayList<>(gold.keySet());
         List<String> predictionList = new ArrayList<>(ids.size());
+        List<List<String>> referenceList = new ArrayList<>(ids.size());
         for (String id : ids) {
             predictionList.add(predicted.get(id));
+            referenceList.add(gold.get(id));
+            for (String reference : gold.get(id)) {
+                String problem = strategy.referenceProblem(reference);
+                if (problem != null) {
+                    throw new IllegalArgumentException(referencesName + ": a reference of id \"" + id + "\" "
+                            + problem);
+                }
+            }
         }
         ObjectNode out = JSON.createObjectNode();
         out.put("task", task.configName());
         out.put("count", ids.size());
-        if (task.labelTask()) {
-            List<String> labels = new ArrayList<>(ids.size());
-            for (String id : ids) {
-                labels.add((String) gold.get(id));
-            }
-            putClassification(out, labels, predictionList);
-            return out;
-        }
-        List<List<String>> referenceList = new ArrayList<>(ids.size());
-        for (String id : ids) {
-            @SuppressWarnings("unchecked")
-            List<String> refs = (List<String>) gold.get(id);
-            referenceList.add(refs);
-        }
-        for (int i = 0; task == TaskType.MATH && i < ids.size(); i++) {
-            for (String reference : referenceList.get(i)) {
-                if (MathAnswer.extract(reference).isEmpty()) {
-                    throw new IllegalArgumentException(referencesName + ": a reference of id \"" + ids.get(i)
-                            + "\" has no numeric answer");
-                }
-            }
-        }
-        textMetrics(task, predictionList, referenceList).forEach(out::put);
+        out.setAll((ObjectNode) JSON.valueToTree(strategy.scores(predictionList, referenceList)));
         return out;
-    }
-
-    /**
-     * The metrics of a text task (qa, summarisation, conversation, math) for predictions and their references in the
-     * same order, by name and on the scales listed above: what {@code score} prints after {@code task} and
-     * {@code count}, and what evaluate reports for each model.
-     */
-    public static Map<String, Double> textMetrics(TaskType task, List<String> predictions,
-                                                  List<List<String>> references) {
-        Map<String, Double> out = new LinkedHashMap<>();
-        switch (task) {
-            case QA -> {
-                SquadMetrics.Scores s = SquadMetrics.score(predictions, references);
-                out.put("exact_match", s.exactMatch());
-                out.put("f1", s.f1());
-            }
-            case SUMMARISATION -> {
-                RougeScorer.Scores s = RougeScorer.score(predictions, references);
-                out.put("rouge1", s.rouge1());
-                out.put("rouge2", s.rouge2());
-                out.put("rougeL", s.rougeL());
-            }
-            case CONVERSATION -> {
-                out.put("bleu", SacreBleu.corpusBleu(predictions, references).score());
-                out.put("chrf", ChrF.corpusChrf(predictions, references));
-            }
-            case MATH -> out.put("exact_match", MathAnswer.exactMatch(predictions, references));
-            default -> throw new IllegalArgumentException("task " + task.configName()
-                    + " is a label task: score it with accuracy and macro-F1");
-        }
-        return out;
-    }
-
-    private static void putClassification(ObjectNode out, List<String> gold, List<String> predicted) {
-        TreeSet<String> union = new TreeSet<>(gold);
-        union.addAll(predicted);
-        List<String> labels = new ArrayList<>(union);
-        Map<String, Integer> index = new LinkedHashMap<>();
-        for (int i = 0; i < labels.size(); i++) {
-            index.put(labels.get(i), i);
-        }
-        ClassificationMetrics metrics = new ClassificationMetrics(labels);
-        for (int i = 0; i < gold.size(); i++) {
-            int p = index.get(predicted.get(i));
-            float[] oneHot = new float[labels.size()];
-            oneHot[p] = 1f;
-            metrics.add(index.get(gold.get(i)), p, oneHot);
-        }
-        ClassificationScores s = metrics.result();
-        out.put("accuracy", s.accuracy());
-        out.put("macro_f1", s.macroF1());
-        ObjectNode perClass = out.putObject("per_class_f1");
-        s.perClassF1().forEach(perClass::put);
     }
 
     private static void checkSameIds(Map<String, ?> predicted, String predictionsName, Map<String, ?> gold,

@@ -1,4 +1,4 @@
-package io.sparkdistill.evaluate.text;
+package io.sparkdistill.evaluate.score;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,0 +1,253 @@
+package io.sparkdistill.jobs.train;
+
+import io.sparkdistill.config.Hyperparameters;
+import io.sparkdistill.config.JobConfig;
+import io.sparkdistill.ingest.Example;
+import io.sparkdistill.ingest.LabelledShare;
+import io.sparkdistill.ingest.Split;
+import io.sparkdistill.jobs.JsonFiles;
+import io.sparkdistill.jobs.RunContext;
+import io.sparkdistill.jobs.generate.SyntheticSchema;
+import io.sparkdistill.jobs.generate.SyntheticStore;
+import io.sparkdistill.math.Softmax;
+import io.sparkdistill.student.EarlyStopping;
+import io.sparkdistill.config.StudentConfig;
+import io.sparkdistill.student.StudentBlueprint;
+import io.sparkdistill.student.StudentInput;
+import io.sparkdistill.student.TeacherWordVectors;
+import io.sparkdistill.student.WordVocabulary;
+import io.sparkdistill.teacher.TokenEmbeddingTable;
+import io.sparkdistill.student.StudentMetadata;
+import io.sparkdistill.student.StudentModel;
+import io.sparkdistill.student.TrainingBatches;
+import io.sparkdistill.student.TrainingExample;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.util.StatCounter;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
+import org.deeplearning4j.spark.api.TrainingMaster;
+import org.nd4j.linalg.dataset.DataSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.apache.spark.sql.functions.col;
+
+/**
+ * Stage 2 for the label tasks (classification, nli): trains the students with DL4J on the executors (parameter averaging). The distilled student learns from
+ * the gold label and the teacher's soft labels through {@code DistillationLoss}; the baseline is the same network
+ * trained on gold labels alone (alpha = 1), the comparison the source document makes. With
+ * {@code data.labelled_fraction} below 1, the baseline trains on the labelled share alone and the distilled student
+ * takes its gold-label term only there.
+ */
+final class LabelTrainJob {
+    private static final Logger LOG = LoggerFactory.getLogger(LabelTrainJob.class);
+
+    private final RunContext run;
+
+    LabelTrainJob(RunContext run) {
+        this.run = run;
+    }
+
+    TrainSummary run() {
+        JobConfig config = run.config();
+        SyntheticStore store = SyntheticStore.of(run);
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(run.spark().sparkContext());
+        sc.setJobGroup("train", "spark-distill train " + config.name(), false);
+        Dataset<Row> synthetic = store.read();
+        Dataset<Row> train = synthetic.where(col("split").equalTo(Split.TRAIN.configName()));
+        Dataset<Row> validation = synthetic.where(col("split").equalTo(Split.VALIDATION.configName()));
+        // Teacher-labelled text without gold (data.transfer, data.augmentation): for the distilled student only.
+        Dataset<Row> transfer = synthetic.where(col("split").equalTo(Split.TRANSFER.configName()));
+
+        if (train.isEmpty()) {
+            throw new IllegalStateException("the training split in " + run.layout().synthetic() + " is empty");
+        }
+        Map<String, Object> teacherProvenance = TeacherProvenance.of(train);
+
+        StudentBlueprint blueprint = new StudentBlueprint(config.student(),
+                StudentBlueprint.needsVocabulary(config.student())
+                        ? vocabulary(train.union(transfer), config.student()) : null);
+        Map<String, TrainSummary.StudentRun> students = new LinkedHashMap<>();
+        Hyperparameters h = config.hyperparameters();
+        students.put(TrainJob.BASELINE, train(TrainJob.BASELINE, train, validation, withAlpha(h, 1.0), teacherProvenance, sc,
+                blueprint));
+        students.put(TrainJob.DISTILLED, train(TrainJob.DISTILLED, train.union(transfer), validation, h, teacherProvenance, sc,
+                blueprint));
+        TrainSummary summary = new TrainSummary(run.runId(), students);
+        run.storage().writeString(run.layout().trainSummary(), JsonFiles.write(summary));
+        return summary;
+    }
+
+    private TrainSummary.StudentRun train(String kind, Dataset<Row> train, Dataset<Row> validation,
+                                          Hyperparameters h, Map<String, Object> teacher, JavaSparkContext sc,
+                                          StudentBlueprint blueprint) {
+        JobConfig config = run.config();
+        long start = System.nanoTime();
+        List<String> labels = config.labels();
+        int numLabels = labels.size();
+        double temperature = h.temperature();
+        StudentInput input = blueprint.input();
+        int batchSize = h.batchSize();
+
+        // Gold labels count only inside the labelled share: the baseline sees nothing else, the distilled student
+        // learns from the teacher alone outside it.
+        LabelledShare share = config.data().labelledShare();
+        JavaRDD<TrainingExample> examples = train.javaRDD()
+                .filter(r -> !TrainJob.BASELINE.equals(kind) || share.includes(r.getString(r.fieldIndex("id"))))
+                .map(r -> new TrainingExample(SyntheticSchema.example(r).segments(),
+                        share.includes(r.getString(r.fieldIndex("id")))
+                                && Split.TRAIN.configName().equals(r.getString(r.fieldIndex("split")))
+                                ? labels.indexOf(r.getString(r.fieldIndex("label"))) : TrainingExample.UNLABELLED,
+                        Softmax.of(SyntheticSchema.floats(r, "teacher_logits"), temperature)));
+        JavaRDD<DataSet> batches = examples.repartition(config.spark().partitions())
+                .mapPartitions(part -> toBatches(part, batchSize, input, numLabels));
+        if (config.training().gpusPerTask() > 0) {
+            // The batches and the training that consumes them share one stage, so that stage alone asks for GPUs.
+            batches = batches.withResources(GpuTrainingProfile.of(sc.getConf(), config.training().gpusPerTask()));
+        }
+        // The training master caches the batches itself (at its own storage level) for each fit.
+        long trainingExamples = examples.count();
+        if (trainingExamples == 0) {
+            throw new IllegalStateException("no training example for the " + kind + " student: data.labelled_fraction "
+                    + share.fraction() + " keeps no gold label of the training split; raise it");
+        }
+
+        TrainingMaster<?, ?> master = TrainingMasters.create(config.training(), h, sc);
+        MultiLayerNetwork network = studentNetwork(blueprint, h, numLabels);
+        SparkDl4jMultiLayer sparkNet = new SparkDl4jMultiLayer(sc, network, master);
+
+        List<TrainSummary.Epoch> epochs = new ArrayList<>();
+        EarlyStopping stopping = new EarlyStopping(h.earlyStoppingPatience());
+        MultiLayerNetwork kept = null;
+        for (int epoch = 1; epoch <= h.numEpochs() && !stopping.shouldStop(); epoch++) {
+            long epochStart = System.nanoTime();
+            sparkNet.fit(batches);
+            double accuracy = validationAccuracy(sc, validation, StudentModel.fromNetwork(sparkNet.getNetwork(),
+                    metadata(blueprint, kind, h, trainingExamples, teacher, Map.of())));
+            double seconds = (System.nanoTime() - epochStart) / 1e9;
+            double loss = TrainingMasters.trainingLoss(config.training(), sparkNet);
+            epochs.add(new TrainSummary.Epoch(epoch, loss, accuracy, seconds));
+            // A copy, since the next fit goes on changing the network in place.
+            if (stopping.record(epoch, accuracy)) {
+                kept = sparkNet.getNetwork().clone();
+            }
+            LOG.info("[train {}] epoch {}/{}: loss {}, validation accuracy {} ({} s)", kind, epoch, h.numEpochs(),
+                    TrainingMasters.formatLoss(loss), String.format("%.3f", accuracy),
+                    String.format("%.1f", seconds));
+        }
+        boolean stoppedEarly = epochs.size() < h.numEpochs();
+        if (stoppedEarly) {
+            LOG.info("[train {}] stopped after epoch {}: no better validation accuracy for {} epochs; keeping epoch {}",
+                    kind, epochs.size(), h.earlyStoppingPatience(), stopping.bestEpoch());
+        }
+
+        String target = run.layout().model(kind);
+        StudentModel student = StudentModel.fromNetwork(kept, metadata(blueprint, kind, h, trainingExamples, teacher,
+                trainingOutcome(epochs, stopping.bestEpoch(), stoppedEarly)));
+        StudentUpload.save(run, target, student::save);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        LOG.info("[train {}] saved epoch {} to {} after {} s", kind, stopping.bestEpoch(), target,
+                String.format("%.1f", seconds));
+        return new TrainSummary.StudentRun(kind, trainingExamples, h.alpha(), epochs, seconds, target, h.numEpochs(),
+                epochs.size(), stopping.bestEpoch(), stoppedEarly, Map.of());
+    }
+
+    /** What the saved student's provenance says about its training: the curve it was picked from and why. */
+    private static Map<String, Object> trainingOutcome(List<TrainSummary.Epoch> epochs, int bestEpoch,
+                                                       boolean stoppedEarly) {
+        Map<String, Object> outcome = new LinkedHashMap<>();
+        outcome.put("epochs_run", epochs.size());
+        outcome.put("best_epoch", bestEpoch);
+        outcome.put("stopped_early", stoppedEarly);
+        // NaN (no validation split) is written as null: JSON has no NaN.
+        outcome.put("validation_accuracy_by_epoch", epochs.stream().map(e -> Double.isNaN(e.validationAccuracy())
+                ? null : e.validationAccuracy()).toList());
+        return outcome;
+    }
+
+    private StudentMetadata metadata(StudentBlueprint blueprint, String kind, Hyperparameters h, long trainingExamples,
+                                     Map<String, Object> teacher, Map<String, Object> trainingOutcome) {
+        JobConfig config = run.config();
+        Map<String, Object> provenance = new LinkedHashMap<>(StudentMetadata.runtimeVersions());
+        provenance.put("run_id", run.runId());
+        provenance.put("job", config.name());
+        provenance.put("trained_on", run.layout().synthetic());
+        provenance.putAll(teacher);
+        provenance.put("training_examples", trainingExamples);
+        provenance.put("labelled_fraction", config.data().labelledFraction());
+        provenance.put("labelled_seed", config.data().labelledSeed());
+        provenance.put("training_master", TrainingMasters.describe(run.config().training()));
+        provenance.put("trained_at", Instant.now().toString());
+        provenance.putAll(trainingOutcome);
+        if (config.student().initFromTeacher()) {
+            provenance.put("word_vectors_from", "teacher token embeddings, PCA to " + config.student().dimension());
+        }
+        return blueprint.metadata(kind, config.task().configName(), config.labels(), h.asMap(), provenance);
+    }
+
+    /** Accuracy of the current network on the validation split, computed on the executors. */
+    private static double validationAccuracy(JavaSparkContext sc, Dataset<Row> validation, StudentModel model) {
+        Broadcast<StudentModel> student = sc.broadcast(model);
+        try {
+            StatCounter correct = validation.javaRDD().mapToDouble(r -> {
+                Example e = SyntheticSchema.example(r);
+                return student.value().predict(e.segments()).label().equals(e.label()) ? 1.0 : 0.0;
+            }).stats();
+            return correct.count() == 0 ? Double.NaN : correct.mean();
+        } finally {
+            student.destroy();
+        }
+    }
+
+    /** A fresh student network, its word vectors from the teacher's token embeddings when the config asks. */
+    private MultiLayerNetwork studentNetwork(StudentBlueprint blueprint, Hyperparameters h, int numLabels) {
+        int segments = run.config().task().inputFields().size();
+        if (!blueprint.config().initFromTeacher()) {
+            return blueprint.network(h, numLabels, segments, null);
+        }
+        try (TokenEmbeddingTable table = TokenEmbeddingTable.bundled()) {
+            return blueprint.network(h, numLabels, segments, new TeacherWordVectors(table));
+        }
+    }
+
+    /** The training split's most frequent words (the cnn's rows; the words init_from_teacher starts from). */
+    private static WordVocabulary vocabulary(Dataset<Row> train, StudentConfig student) {
+        Map<String, Long> counts = train.javaRDD()
+                .flatMap(r -> SyntheticSchema.example(r).segments().stream()
+                        .flatMap(text -> WordVocabulary.tokens(text).stream()).iterator())
+                .countByValue();
+        WordVocabulary vocabulary = WordVocabulary.mostFrequent(counts, student.vocabulary());
+        LOG.info("[train] vocabulary: {} of {} distinct training words", vocabulary.words().size(), counts.size());
+        return vocabulary;
+    }
+
+    private static Iterator<DataSet> toBatches(Iterator<TrainingExample> examples, int batchSize,
+                                               StudentInput input, int numLabels) {
+        List<DataSet> out = new ArrayList<>();
+        List<TrainingExample> batch = new ArrayList<>(batchSize);
+        while (examples.hasNext()) {
+            batch.add(examples.next());
+            if (batch.size() == batchSize || !examples.hasNext()) {
+                out.add(TrainingBatches.toDataSet(batch, input, numLabels));
+                batch = new ArrayList<>(batchSize);
+            }
+        }
+        return out.iterator();
+    }
+
+    private static Hyperparameters withAlpha(Hyperparameters h, double alpha) {
+        return new Hyperparameters(h.learningRate(), h.batchSize(), h.numEpochs(), h.temperature(), alpha, h.seed(),
+                h.averagingFrequency(), h.earlyStoppingPatience());
+    }
+}
