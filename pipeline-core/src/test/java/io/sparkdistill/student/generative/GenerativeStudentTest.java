@@ -49,7 +49,7 @@ class GenerativeStudentTest {
         FACTS.forEach((q, a) -> examples.add(TextExample.of(inputs(q), a, List.of(a))));
         Hyperparameters hyper = new Hyperparameters(0.03, 6, 1, 1.0, 1.0, 7L, null, null);
         trained = FamilyTraining.train(FAMILY, examples, FamilyTraining.settings(
-                settings(GenerativeStudentConfig.GREEDY), hyper, false), 200, "qa");
+                settings(GenerativeStudentConfig.GREEDY), hyper, false), 80, "qa");
     }
 
     @Test
