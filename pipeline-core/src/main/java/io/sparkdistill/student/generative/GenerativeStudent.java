@@ -1,8 +1,12 @@
 package io.sparkdistill.student.generative;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sparkdistill.ingest.TaskType;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import io.sparkdistill.config.GenerativeStudentConfig;
+import io.sparkdistill.student.text.Answerer;
+import io.sparkdistill.student.text.StudentCard;
+import io.sparkdistill.student.text.TextAnswer;
+import io.sparkdistill.student.text.TextStudent;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 
 import java.io.ByteArrayInputStream;
@@ -10,106 +14,116 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
-import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 
 /**
- * A trained generative student: its vocabulary, its network and its metadata. Reads an example's inputs and writes
- * an answer with {@link #newDecoder()}, one decoder per thread.
+ * A trained generative (LSTM) student: its vocabulary, how it reads a prompt, its network and its card. Writes an
+ * answer token by token with an {@link Answerer}, one per thread.
  *
  * <p>Serialisable, so Spark can broadcast it: the network travels as the bytes of DL4J's own model format.
  */
-public final class GenerativeStudent implements Serializable {
-    private static final long serialVersionUID = 1L;
+public final class GenerativeStudent implements TextStudent {
+    private static final long serialVersionUID = 2L;
     public static final String WEIGHTS_FILE = "student.zip";
     public static final String VOCABULARY_FILE = "vocabulary.json";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SubwordVocabulary vocabulary;
-    private final GenerativeMetadata metadata;
-    private transient MultiLayerNetwork network;
+    private final StudentPrompt prompt;
+    private final StudentCard card;
+    private final GenerativeStudentConfig settings;
+    private transient ComputationGraph network;
 
-    public GenerativeStudent(SubwordVocabulary vocabulary, MultiLayerNetwork network, GenerativeMetadata metadata) {
-        int expected = GenerativeNetwork.FIRST_LSTM_LAYER + metadata.settings().layers() + 1;
-        if (network.getnLayers() != expected) {
-            throw new IllegalArgumentException("the network has " + network.getnLayers() + " layers; the metadata's "
-                    + metadata.settings().layers() + " LSTM layer(s) need " + expected);
+    /**
+     * @param card its settings hold the {@code student.generative} config the network was built with (see
+     *             {@link LstmFamily#student}), read back here for the length limits and decoding
+     */
+    public GenerativeStudent(SubwordVocabulary vocabulary, StudentPrompt prompt, ComputationGraph network,
+                             StudentCard card) {
+        this.settings = LstmSettings.fromCard(card.settings());
+        int expected = settings.layers() + 2;
+        if (network.getNumLayers() != expected) {
+            throw new IllegalArgumentException("the network has " + network.getNumLayers() + " layers; the card's "
+                    + settings.layers() + " LSTM layer(s) need " + expected);
         }
         this.vocabulary = vocabulary;
+        this.prompt = prompt;
         this.network = network;
-        this.metadata = metadata;
+        this.card = card;
     }
 
-    /** An answer: its text and the tokens written for it (the end token included when written). */
-    public record Answer(String text, int generatedTokens) {
+    /** An answerer with this student's decoding settings (beam search or greedy). */
+    @Override
+    public Answerer newAnswerer() {
+        return newAnswerer(settings.effectiveBeamWidth());
     }
 
-    /** Writes answers; holds its own copy of the network, for one thread. */
-    public final class Decoder {
-        private final SequenceDecoder decoder;
-
-        private Decoder(int beamWidth) {
-            decoder = new SequenceDecoder(network.clone(), metadata.settings().layers(), beamWidth,
-                    metadata.settings().maxAnswerTokens());
-        }
-
-        public Answer answer(Map<String, String> inputs) {
-            TaskType task = TaskType.fromConfigName(metadata.task());
-            int[] prompt = StudentPrompt.truncate(task, vocabulary.encode(StudentPrompt.render(task, inputs)),
-                    metadata.settings().maxPromptTokens());
-            SequenceDecoder.Generation g = decoder.generate(prompt);
-            return new Answer(vocabulary.decode(g.tokens()), g.generatedTokens());
-        }
+    /**
+     * An answerer keeping {@code beamWidth} hypotheses (1: greedy), whatever the settings say: greedy is cheaper
+     * and enough to follow training epoch by epoch. Its answers count the tokens written, the end token included.
+     */
+    public Answerer newAnswerer(int beamWidth) {
+        SequenceDecoder decoder = new SequenceDecoder(network.clone(), settings.layers(), beamWidth,
+                settings.maxAnswerTokens());
+        return inputs -> {
+            SequenceDecoder.Generation g = decoder.generate(prompt.tokens(vocabulary, inputs,
+                    settings.maxPromptTokens()));
+            return new TextAnswer(vocabulary.decode(g.tokens()), g.generatedTokens());
+        };
     }
 
-    /** A decoder with this student's decoding settings (beam search or greedy). */
-    public Decoder newDecoder() {
-        return new Decoder(metadata.settings().effectiveBeamWidth());
+    @Override
+    public StudentCard card() {
+        return card;
     }
 
-    /** A decoder keeping {@code beamWidth} hypotheses (1: greedy), whatever the settings say. */
-    public Decoder newDecoder(int beamWidth) {
-        return new Decoder(beamWidth);
+    /** The {@code student.generative} config the student was built with. */
+    public GenerativeStudentConfig settings() {
+        return settings;
     }
 
     public SubwordVocabulary vocabulary() {
         return vocabulary;
     }
 
-    public GenerativeMetadata metadata() {
-        return metadata;
+    public StudentPrompt prompt() {
+        return prompt;
     }
 
     /** The network itself (not a copy): for training code that goes on from it. */
-    public MultiLayerNetwork network() {
+    public ComputationGraph network() {
         return network;
     }
 
+    @Override
     public long parameterCount() {
         return network.numParams();
     }
 
     /** Writes {@code student.zip} (without updater state), {@code vocabulary.json} and {@code student.json}. */
+    @Override
     public void save(Path folder) throws IOException {
         Files.createDirectories(folder);
         ModelSerializer.writeModel(network, folder.resolve(WEIGHTS_FILE).toFile(), false);
         JSON.writeValue(folder.resolve(VOCABULARY_FILE).toFile(), vocabulary);
-        metadata.write(folder.resolve(GenerativeMetadata.FILE_NAME));
+        card.write(folder);
     }
 
-    /** Loads a folder written by {@link #save}. */
-    public static GenerativeStudent load(Path folder) throws IOException {
+    /**
+     * Loads a folder written by {@link #save}. How prompts are rendered is code, not data, so the caller (the
+     * family, made for the task) gives it.
+     */
+    public static GenerativeStudent load(Path folder, StudentPrompt prompt) throws IOException {
         Path weights = folder.resolve(WEIGHTS_FILE);
         if (!Files.isRegularFile(weights)) {
             throw new IOException("no student weights at " + weights);
         }
         SubwordVocabulary vocabulary = JSON.readValue(folder.resolve(VOCABULARY_FILE).toFile(),
                 SubwordVocabulary.class);
-        return new GenerativeStudent(vocabulary, ModelSerializer.restoreMultiLayerNetwork(weights.toFile(), false),
-                GenerativeMetadata.read(folder.resolve(GenerativeMetadata.FILE_NAME)));
+        return new GenerativeStudent(vocabulary, prompt, ModelSerializer.restoreComputationGraph(weights.toFile(),
+                false), StudentCard.read(folder));
     }
 
     private void writeObject(ObjectOutputStream out) throws IOException {
@@ -122,7 +136,7 @@ public final class GenerativeStudent implements Serializable {
     private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
         in.defaultReadObject();
         try {
-            network = ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream((byte[]) in.readObject()),
+            network = ModelSerializer.restoreComputationGraph(new ByteArrayInputStream((byte[]) in.readObject()),
                     false);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot restore the generative student's network", e);

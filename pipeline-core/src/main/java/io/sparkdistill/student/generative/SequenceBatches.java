@@ -2,7 +2,7 @@ package io.sparkdistill.student.generative;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.ArrayList;
@@ -15,7 +15,7 @@ import java.util.List;
  * next token as a class index {@code [batch, 1, time]} (sparse labels: a one-hot over the vocabulary at every step
  * would cost vocabulary-times the memory), a features mask over the real steps and a labels mask over the answer's
  * steps. Shorter sequences are padded at the end. Both arrays are time series (rank 3), so that dl4j-spark can merge
- * and split batches of different lengths, padding them with masks.
+ * and split batches of different lengths, padding them with masks. MultiDataSets, the graph's one input and output.
  */
 public final class SequenceBatches {
 
@@ -23,7 +23,7 @@ public final class SequenceBatches {
     }
 
     /** One minibatch of the given sequences. */
-    public static DataSet toDataSet(List<TokenSequence> batch) {
+    public static MultiDataSet toMultiDataSet(List<TokenSequence> batch) {
         int rows = batch.size();
         int steps = batch.stream().mapToInt(TokenSequence::length).max().orElseThrow();
         float[] features = new float[rows * steps];
@@ -45,7 +45,8 @@ public final class SequenceBatches {
         }
         INDArray x = Nd4j.create(features, new long[]{rows, 1, steps}, DataType.FLOAT);
         INDArray y = Nd4j.create(labels, new long[]{rows, 1, steps}, DataType.FLOAT);
-        return new DataSet(x, y, Nd4j.create(featuresMask, new long[]{rows, steps}, DataType.FLOAT),
+        return new org.nd4j.linalg.dataset.MultiDataSet(x, y,
+                Nd4j.create(featuresMask, new long[]{rows, steps}, DataType.FLOAT),
                 Nd4j.create(labelsMask, new long[]{rows, steps}, DataType.FLOAT));
     }
 
@@ -53,13 +54,13 @@ public final class SequenceBatches {
      * Minibatches of a partition's sequences, sorted by length first so that a batch pads little: the LSTM pays for
      * every padded step.
      */
-    public static Iterator<DataSet> batches(Iterator<TokenSequence> sequences, int batchSize) {
+    public static Iterator<MultiDataSet> batches(Iterator<TokenSequence> sequences, int batchSize) {
         List<TokenSequence> all = new ArrayList<>();
         sequences.forEachRemaining(all::add);
         all.sort(Comparator.comparingInt(TokenSequence::length));
-        List<DataSet> out = new ArrayList<>();
+        List<MultiDataSet> out = new ArrayList<>();
         for (int from = 0; from < all.size(); from += batchSize) {
-            out.add(toDataSet(all.subList(from, Math.min(all.size(), from + batchSize))));
+            out.add(toMultiDataSet(all.subList(from, Math.min(all.size(), from + batchSize))));
         }
         return out.iterator();
     }

@@ -1,6 +1,6 @@
 package io.sparkdistill.student.generative;
 
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -24,8 +24,8 @@ import java.util.PriorityQueue;
  * thread.
  */
 public final class SequenceDecoder {
-    private final MultiLayerNetwork network;
-    private final int lstmLayers;
+    private final ComputationGraph network;
+    private final List<String> lstmLayers;
     private final int beamWidth;
     private final int maxTokens;
 
@@ -33,9 +33,9 @@ public final class SequenceDecoder {
     public record Generation(int[] tokens, int generatedTokens) {
     }
 
-    SequenceDecoder(MultiLayerNetwork network, int lstmLayers, int beamWidth, int maxTokens) {
+    SequenceDecoder(ComputationGraph network, int lstmLayers, int beamWidth, int maxTokens) {
         this.network = network;
-        this.lstmLayers = lstmLayers;
+        this.lstmLayers = GenerativeNetwork.lstmLayers(lstmLayers);
         this.beamWidth = beamWidth;
         this.maxTokens = maxTokens;
     }
@@ -66,7 +66,7 @@ public final class SequenceDecoder {
             input[i] = prompt[i];
         }
         input[prompt.length] = SubwordVocabulary.SEP_ID;
-        INDArray out = network.rnnTimeStep(Nd4j.create(input, new long[]{1, 1, input.length}, DataType.FLOAT));
+        INDArray out = network.rnnTimeStep(Nd4j.create(input, new long[]{1, 1, input.length}, DataType.FLOAT))[0];
         float[][] logps = {logProbabilities(out, 0, input.length - 1)};
         List<Hypothesis> live = List.of(new Hypothesis(new int[0], 0, false));
         List<Hypothesis> ended = new ArrayList<>();
@@ -104,7 +104,7 @@ public final class SequenceDecoder {
                 int[] t = next.get(i).tokens();
                 tokens[i] = t[t.length - 1];
             }
-            out = network.rnnTimeStep(Nd4j.create(tokens, new long[]{tokens.length, 1, 1}, DataType.FLOAT));
+            out = network.rnnTimeStep(Nd4j.create(tokens, new long[]{tokens.length, 1, 1}, DataType.FLOAT))[0];
             logps = new float[tokens.length][];
             for (int i = 0; i < tokens.length; i++) {
                 logps[i] = logProbabilities(out, i, 0);
@@ -151,8 +151,7 @@ public final class SequenceDecoder {
     /** Reorders (and copies) each LSTM's carried state so that row i continues hypothesis {@code parents[i]}. */
     private void keepStates(List<Integer> parents) {
         int[] rows = parents.stream().mapToInt(Integer::intValue).toArray();
-        for (int layer = GenerativeNetwork.FIRST_LSTM_LAYER; layer < GenerativeNetwork.FIRST_LSTM_LAYER + lstmLayers;
-             layer++) {
+        for (String layer : lstmLayers) {
             Map<String, INDArray> state = network.rnnGetPreviousState(layer);
             Map<String, INDArray> kept = new HashMap<>();
             state.forEach((name, value) -> kept.put(name, value.getRows(rows)));

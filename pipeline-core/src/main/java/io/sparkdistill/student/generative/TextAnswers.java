@@ -3,14 +3,14 @@ package io.sparkdistill.student.generative;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sparkdistill.ingest.TaskType;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The answers of a text task as the students learn from them and the metrics judge them: the gold references of an
- * example, and the text a teacher's answer stands for.
+ * The answers of a text task as the students learn from them and the metrics judge them: the gold references an
+ * example lists, and the text a teacher's worked answer stands for. Which of these a task needs is the task's
+ * strategy's choice; these are the readings themselves.
  */
 public final class TextAnswers {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -18,32 +18,29 @@ public final class TextAnswers {
     private TextAnswers() {
     }
 
-    /**
-     * The gold references of an example: a qa example's {@code answers} array (kept as JSON text by the parser),
-     * otherwise its one gold text.
-     */
-    public static List<String> references(TaskType task, String gold) {
-        if (task != TaskType.QA) {
-            return List.of(gold);
-        }
+    /** The gold references kept as a JSON array of texts (a qa example's {@code answers}), in order. */
+    public static List<String> jsonReferences(String answersJson) {
         try {
-            JsonNode answers = JSON.readTree(gold);
+            JsonNode answers = JSON.readTree(answersJson);
+            if (answers == null || !answers.isArray()) {
+                throw new IllegalArgumentException("the example's answers are not a JSON array: " + answersJson);
+            }
             List<String> out = new ArrayList<>();
             answers.forEach(a -> out.add(a.asText()));
             if (out.isEmpty()) {
-                throw new IllegalArgumentException("a qa example has no gold answer: " + gold);
+                throw new IllegalArgumentException("the example has no gold answer: " + answersJson);
             }
             return out;
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("a qa example's answers are not a JSON array: " + gold, e);
+            throw new IllegalArgumentException("the example's answers are not a JSON array: " + answersJson, e);
         }
     }
 
     /**
-     * The teacher's answer as a text: for math its whole worked solution when it wrote one (the final number alone
-     * would teach the student to guess), otherwise the answer it gave.
+     * The teacher's answer as a text to learn when its reasoning matters (math): its whole worked solution when it
+     * wrote one (the final number alone would teach the student to guess), otherwise the answer it gave.
      */
-    public static String teacherText(TaskType task, String answer, String rationale) {
-        return task == TaskType.MATH && rationale != null && !rationale.isBlank() ? rationale : answer;
+    public static String workedSolution(String answer, String rationale) {
+        return rationale != null && !rationale.isBlank() ? rationale : answer;
     }
 }

@@ -1,7 +1,6 @@
 package io.sparkdistill.student.generative;
 
 import io.sparkdistill.config.GenerativeStudentConfig;
-import io.sparkdistill.ingest.TaskType;
 
 import java.io.Serializable;
 import java.util.Arrays;
@@ -15,10 +14,9 @@ import java.util.Map;
 public record TokenSequence(int[] prompt, int[] answer, boolean complete) implements Serializable {
 
     /** The sequence of an example's inputs and the answer the student learns from. */
-    public static TokenSequence of(SubwordVocabulary vocabulary, TaskType task, Map<String, String> inputs,
+    public static TokenSequence of(SubwordVocabulary vocabulary, StudentPrompt format, Map<String, String> inputs,
                                    String answer, GenerativeStudentConfig settings) {
-        int[] prompt = StudentPrompt.truncate(task, vocabulary.encode(StudentPrompt.render(task, inputs)),
-                settings.maxPromptTokens());
+        int[] prompt = format.tokens(vocabulary, inputs, settings.maxPromptTokens());
         int[] target = vocabulary.encode(answer);
         boolean complete = target.length <= settings.maxAnswerTokens();
         return new TokenSequence(prompt, complete ? target : Arrays.copyOf(target, settings.maxAnswerTokens()),

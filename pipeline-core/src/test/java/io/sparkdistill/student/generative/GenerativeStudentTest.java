@@ -2,8 +2,10 @@ package io.sparkdistill.student.generative;
 
 import io.sparkdistill.config.GenerativeStudentConfig;
 import io.sparkdistill.config.Hyperparameters;
-import io.sparkdistill.ingest.TaskType;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import io.sparkdistill.student.text.Answerer;
+import io.sparkdistill.student.text.StudentCard;
+import io.sparkdistill.student.text.TextAnswer;
+import io.sparkdistill.student.text.TextExample;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,7 +16,6 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -31,6 +32,7 @@ class GenerativeStudentTest {
             "Who founded Halcyon Robotics?", "Priya Rossi",
             "When did the chess open take place?", "on 2 September 2024",
             "How many visitors does the market draw?", "around 29000");
+    private static final LstmFamily FAMILY = new LstmFamily(StudentPrompt::qa, false);
     private static GenerativeStudent trained;
 
     private static GenerativeStudentConfig settings(String decoding) {
@@ -43,50 +45,48 @@ class GenerativeStudentTest {
 
     @BeforeAll
     static void train() {
-        Map<String, Long> counts = new HashMap<>();
-        FACTS.forEach((q, a) -> StudentPrompt.vocabularyTexts(TaskType.QA, inputs(q), a).forEach(text ->
-                SubwordVocabulary.preTokens(text).forEach(p -> counts.merge(p, 1L, Long::sum))));
-        SubwordVocabulary vocabulary = SubwordVocabulary.learn(counts, 120);
+        List<TextExample> examples = new ArrayList<>();
+        FACTS.forEach((q, a) -> examples.add(TextExample.of(inputs(q), a, List.of(a))));
         Hyperparameters hyper = new Hyperparameters(0.03, 6, 1, 1.0, 1.0, 7L, null, null);
-        GenerativeStudentConfig settings = settings(GenerativeStudentConfig.GREEDY);
-        MultiLayerNetwork network = GenerativeNetwork.create(settings, hyper, vocabulary.size());
-        List<TokenSequence> sequences = new ArrayList<>();
-        FACTS.forEach((q, a) -> sequences.add(TokenSequence.of(vocabulary, TaskType.QA, inputs(q), a, settings)));
-        for (int epoch = 0; epoch < 200; epoch++) {
-            network.fit(SequenceBatches.toDataSet(sequences));
-        }
-        trained = new GenerativeStudent(vocabulary, network,
-                new GenerativeMetadata("distilled", "qa", settings, hyper.asMap(), Map.of()));
+        trained = FamilyTraining.train(FAMILY, examples, FamilyTraining.settings(
+                settings(GenerativeStudentConfig.GREEDY), hyper, false), 80, "qa");
     }
 
     @Test
     void greedyDecodingWritesTheAnswersItWasTrainedOn() {
-        GenerativeStudent.Decoder decoder = trained.newDecoder();
-        FACTS.forEach((q, a) -> assertEquals(a, decoder.answer(inputs(q)).text(), q));
+        Answerer answerer = trained.newAnswerer();
+        FACTS.forEach((q, a) -> assertEquals(a, answerer.answer(inputs(q)).text(), q));
     }
 
     @Test
     void beamSearchFindsTheSameAnswersAndCountsTheEndToken() {
-        GenerativeStudent beam = new GenerativeStudent(trained.vocabulary(), trained.network(),
-                new GenerativeMetadata("distilled", "qa", settings(GenerativeStudentConfig.BEAM), Map.of(), Map.of()));
-        GenerativeStudent.Decoder decoder = beam.newDecoder();
+        StudentCard beamCard = new StudentCard("distilled", "qa", LstmFamily.NAME, LstmSettings.toCard(
+                settings(GenerativeStudentConfig.BEAM), trained.vocabulary().size(), false), Map.of(), Map.of());
+        GenerativeStudent beam = new GenerativeStudent(trained.vocabulary(), trained.prompt(), trained.network(),
+                beamCard);
+        Answerer answerer = beam.newAnswerer();
         FACTS.forEach((q, a) -> {
-            GenerativeStudent.Answer answer = decoder.answer(inputs(q));
+            TextAnswer answer = answerer.answer(inputs(q));
             assertEquals(a, answer.text(), q);
             assertEquals(trained.vocabulary().encode(a).length + 1, answer.generatedTokens(), "tokens and the end");
         });
     }
 
     @Test
+    void aGreedyAnswererCanBeAskedForWhateverTheSettingsSay() {
+        FACTS.forEach((q, a) -> assertEquals(a, trained.newAnswerer(1).answer(inputs(q)).text(), q));
+    }
+
+    @Test
     void answersNeverExceedTheLengthLimit() {
-        GenerativeStudent.Answer answer = trained.newDecoder().answer(inputs("Something never asked before, at all?"));
+        TextAnswer answer = trained.newAnswerer().answer(inputs("Something never asked before, at all?"));
         assertTrue(answer.generatedTokens() <= 20, "at most max_answer_tokens: " + answer.generatedTokens());
     }
 
     @Test
     void aSavedStudentAndASerialisedOneAnswerAlike(@TempDir Path folder) throws Exception {
         trained.save(folder);
-        GenerativeStudent loaded = GenerativeStudent.load(folder);
+        GenerativeStudent loaded = FAMILY.load(folder);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(trained);
@@ -95,11 +95,25 @@ class GenerativeStudentTest {
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
             copied = (GenerativeStudent) in.readObject();
         }
-        String question = FACTS.keySet().iterator().next();
-        String expected = trained.newDecoder().answer(inputs(question)).text();
-        assertEquals(expected, loaded.newDecoder().answer(inputs(question)).text());
-        assertEquals(expected, copied.newDecoder().answer(inputs(question)).text());
+        for (String question : FACTS.keySet()) {
+            String expected = trained.newAnswerer().answer(inputs(question)).text();
+            assertEquals(expected, loaded.newAnswerer().answer(inputs(question)).text());
+            assertEquals(expected, copied.newAnswerer().answer(inputs(question)).text());
+        }
         assertEquals(trained.parameterCount(), loaded.parameterCount());
-        assertEquals("distilled", loaded.metadata().kind());
+        assertEquals("distilled", loaded.card().kind());
+        assertEquals(trained.settings(), loaded.settings());
+        assertEquals(trained.settings(), copied.settings());
+    }
+
+    @Test
+    void theCardRecordsTheGenerativeSettingsUnderTheirConfigKeys() {
+        Map<String, Object> recorded = trained.card().settings();
+        assertEquals(120, recorded.get("vocab_size"));
+        assertEquals(20, recorded.get("max_answer_tokens"));
+        assertEquals(GenerativeStudentConfig.GREEDY, recorded.get("decoding"));
+        assertEquals(trained.vocabulary().size(), recorded.get("vocabulary_tokens"));
+        assertEquals(false, recorded.get("init_from_teacher"));
+        assertEquals(LstmFamily.NAME, trained.card().family());
     }
 }
