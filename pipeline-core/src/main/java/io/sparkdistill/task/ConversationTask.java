@@ -27,7 +27,7 @@ public final class ConversationTask extends TextTask {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public ConversationTask() {
-        super(List.of(new ReplySelectionFamily(), new LstmFamily(StudentPrompt.CONVERSATION)));
+        super(List.of(new ReplySelectionFamily(), new LstmFamily(StudentPrompt::conversation, false)));
     }
 
     @Override
@@ -77,6 +77,6 @@ public final class ConversationTask extends TextTask {
 
     @Override
     public String describeInputs(Map<String, String> inputs) {
-        return StudentPrompt.CONVERSATION.render(inputs);
+        return StudentPrompt.conversation(inputs);
     }
 }

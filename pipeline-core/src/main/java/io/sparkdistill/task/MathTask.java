@@ -23,7 +23,7 @@ public final class MathTask extends TextTask {
     private static final long serialVersionUID = 1L;
 
     public MathTask() {
-        super(List.of(new ProgramFamily(), new LstmFamily(StudentPrompt.MATH)));
+        super(List.of(new ProgramFamily(), new LstmFamily(StudentPrompt::math, false)));
     }
 
     @Override
@@ -64,6 +64,6 @@ public final class MathTask extends TextTask {
 
     @Override
     public String describeInputs(Map<String, String> inputs) {
-        return StudentPrompt.MATH.render(inputs);
+        return StudentPrompt.math(inputs);
     }
 }

@@ -28,7 +28,7 @@ public final class QaTask extends TextTask {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public QaTask() {
-        super(List.of(new ExtractiveQaFamily(), new LstmFamily(StudentPrompt.QA)));
+        super(List.of(new ExtractiveQaFamily(), new LstmFamily(StudentPrompt::qa, false)));
     }
 
     @Override
@@ -78,6 +78,6 @@ public final class QaTask extends TextTask {
 
     @Override
     public String describeInputs(Map<String, String> inputs) {
-        return StudentPrompt.QA.render(inputs);
+        return StudentPrompt.qa(inputs);
     }
 }

@@ -24,7 +24,7 @@ public final class SummarisationTask extends TextTask {
     private static final int LEAD_SENTENCES = 3;
 
     public SummarisationTask() {
-        super(List.of(new ExtractiveSummaryFamily(), new LstmFamily(StudentPrompt.SUMMARISATION)));
+        super(List.of(new ExtractiveSummaryFamily(), new LstmFamily(StudentPrompt::summarisation, true)));
     }
 
     @Override
@@ -59,6 +59,6 @@ public final class SummarisationTask extends TextTask {
 
     @Override
     public String describeInputs(Map<String, String> inputs) {
-        return StudentPrompt.SUMMARISATION.render(inputs);
+        return StudentPrompt.summarisation(inputs);
     }
 }
