@@ -11,8 +11,9 @@ import java.util.regex.Pattern;
  * its text ({@code 4 × $5 = $20}), which a teacher writing without annotations still shows.
  *
  * <p>Written notation is turned into the evaluator's: thousands separators and currency signs go, "×", "x" between
- * numbers and "÷" become {@code *} and {@code /}, a Unicode minus becomes {@code -}, and {@code 20%} becomes
- * {@code 20/100} (what a percent is).
+ * numbers and "÷" become {@code *} and {@code /}, a Unicode minus becomes {@code -}, {@code 20%} becomes
+ * {@code 20/100} (what a percent is) and "20% of 50" {@code 20/100 * 50}. A claimed result may start the next
+ * equation, so a chain {@code 4 * 5 = 20 + 12 = 32} is two steps.
  */
 final class WrittenSteps {
     /** One written calculation. */
@@ -21,9 +22,9 @@ final class WrittenSteps {
 
     private static final Pattern ANNOTATION = Pattern.compile("<<([^<>=]+)=([^<>=]+)>>");
     private static final String NUM = "(?:\\d+(?:\\.\\d+)?|\\.\\d+)";
-    private static final String OPERAND = "\\(*\\s*-?\\s*" + NUM + "(?:\\s*/\\s*100)?\\s*\\)*";
+    private static final String OPERAND = "\\(*\\s*-?\\s*" + NUM + "\\s*\\)*";
     private static final Pattern EQUATION = Pattern.compile("(" + OPERAND + "(?:\\s*[-+*/]\\s*" + OPERAND + ")+)"
-            + "\\s*=\\s*(-?" + NUM + ")");
+            + "\\s*=\\s*(?=(-?" + NUM + "))");
 
     private WrittenSteps() {
     }
@@ -51,6 +52,7 @@ final class WrittenSteps {
                 .replace('\u2212', '-')
                 .replace('\u00f7', '/')
                 .replaceAll("(?<=[\\d)])\\s*[x\u00d7\u22c5\u00b7]\\s*(?=[\\d(])", " * ")
+                .replaceAll("(?<=\\d)\\s*%\\s+of\\s+(?=[\\d(])", "/100 * ")
                 .replaceAll("(?<=\\d)\\s*%", "/100");
     }
 

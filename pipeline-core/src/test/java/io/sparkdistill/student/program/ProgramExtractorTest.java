@@ -36,6 +36,14 @@ class ProgramExtractorTest {
     }
 
     @Test
+    void writtenPercentagesAndChainedEquationsAreReadAsSteps() {
+        String question = "A school has 1,110 students and 20% of them walk. The rest take 3 buses. How many per bus?";
+        String solution = "20% of 1,110 = 222 walk, so 1,110 - 222 = 888 ride and 888 / 3 = 296 each.\n#### 296";
+        assertEquals("N1/100*N0 ; N0-S0 ; S1/N2", shape(question, solution));
+        assertEquals("N0*N1 ; S0+N2", shape("Buy 4 pens at $5 and a $12 bag.", "4 * 5 = 20 + 12 = 32\n#### 32"));
+    }
+
+    @Test
     void repeatedNumbersAreReadAsDistinctPositionsAndUnknownOnesAsConstants() {
         String question = "Mia buys 4 pots for $4 each. A film lasts 2 hours. How many minutes in all, plus the pots?";
         String solution = "<<4*4=16>> <<2*60=120>> <<120+16=136>>\n#### 136";
