@@ -1,7 +1,5 @@
 package io.sparkdistill.student.program;
 
-import java.util.Optional;
-
 /**
  * What {@link ProgramExtractor} made of one worked solution: its program, or why there is none, so an example the
  * student cannot learn from is reported with its reason instead of silently dropped.
@@ -23,9 +21,5 @@ public record ProgramExtraction(ArithmeticProgram program, String reason) {
 
     public static ProgramExtraction unusable(String reason) {
         return new ProgramExtraction(null, reason);
-    }
-
-    public Optional<ArithmeticProgram> asOptional() {
-        return Optional.ofNullable(program);
     }
 }

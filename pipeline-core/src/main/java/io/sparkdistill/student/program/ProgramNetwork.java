@@ -14,9 +14,9 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
- * The program student's network: one forward pass from a question to a distribution over program shapes, which is
- * what keeps an answer to a fraction of a millisecond where decoding the program token by token would cost one pass
- * per token.
+ * The program student's network: one forward pass from a question to a distribution over program shapes, where
+ * decoding the program token by token would cost one pass per token. DL4J trains it (locally or on Spark); answering
+ * runs the same pass in plain Java ({@link ProgramForward}), which relies on exactly these layer names and shapes.
  *
  * <p>Input {@code ngrams} (the hashed bag of the marked question) goes through a bias-free linear layer, i.e. the
  * average of its buckets' embeddings, fastText-style; input {@code meaning} (mean teacher word vector and number

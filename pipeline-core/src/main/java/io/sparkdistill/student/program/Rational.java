@@ -13,8 +13,6 @@ import java.math.BigInteger;
  * @param denominator always positive, coprime with the numerator
  */
 public record Rational(BigInteger numerator, BigInteger denominator) implements Serializable {
-    public static final Rational ZERO = new Rational(BigInteger.ZERO, BigInteger.ONE);
-
     public Rational {
         if (denominator.signum() == 0) {
             throw new ArithmeticException("division by zero");
