@@ -14,11 +14,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Conversation's trivial baseline, a nearest neighbour: the gold reply of the training conversation whose user
- * turns share the largest part of their {@link NormalisedWords words} with the user turns of the conversation
- * answered: shared words over the words of either (Jaccard), the first such conversation on ties. A plain count of
- * shared words would favour the longest training conversations, which share many words with anything. Support conversations repeat a few requests, so a reply retrieved whole from a similar one
- * already scores well; a student must write a reply fitted to this conversation to beat it.
+ * Conversation's trivial baseline, a nearest neighbour: the gold reply of the training conversation whose user turns
+ * share the largest part of their {@link NormalisedWords words} with the user turns of the conversation answered:
+ * shared words over the words of either (Jaccard), the first such conversation on ties. A plain count of shared words
+ * would favour the longest training conversations, which share many words with anything. Support conversations repeat a
+ * few requests, so a reply retrieved whole from a similar one already scores well; a student must write a reply fitted
+ * to this conversation to beat it.
  */
 public final class NearestConversationReply implements TrivialBaseline {
     private static final long serialVersionUID = 1L;

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  *       "example.com" never end one;</li>
  *   <li>the next word does not begin with a lower-case letter: "e.g. the" and "\"Wait!\" she said" go on;</li>
  *   <li>a single period does not close a known abbreviation that comes before a name or a number ("Dr.", "Mr.",
- *       "St.", "Jan."), a dotted initialism of single letters ("e.g.", "U.S.") or a one-letter initial ("J. Smith").</li>
+ *       "St.", "Jan."), a dotted initialism of single letters ("e.g.", "U.S.") or a one-letter initial
+ *       ("J. Smith").</li>
  * </ul>
  * A blank line always ends a sentence (paragraphs, list items). Sentences are returned stripped, with their own
  * punctuation and quotes. The price of the abbreviation rules: a sentence that really ends with "U.S." or an initial

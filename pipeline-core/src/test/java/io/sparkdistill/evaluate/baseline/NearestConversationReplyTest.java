@@ -83,6 +83,7 @@ class NearestConversationReplyTest {
     @Test
     void theFittedRuleSurvivesJavaSerialisation() throws Exception {
         Answerer copy = Serialisation.roundTrip(new NearestConversationReply().fit(TRAINING));
-        assertEquals("Your parcel is on its way.", copy.answer(Map.of("messages", messages("where is my parcel"))).text());
+        assertEquals("Your parcel is on its way.",
+                copy.answer(Map.of("messages", messages("where is my parcel"))).text());
     }
 }

@@ -25,7 +25,8 @@ class SentenceSplitterTest {
 
     @Test
     void keepsDottedInitialismsAndInitialsInTheirSentence() {
-        assertEquals(List.of("Bring fruit, e.g. apples, i.e. something sweet.", "The U.S. team and J. K. Rowling came."),
+        assertEquals(List.of("Bring fruit, e.g. apples, i.e. something sweet.",
+                        "The U.S. team and J. K. Rowling came."),
                 split("Bring fruit, e.g. apples, i.e. something sweet. The U.S. team and J. K. Rowling came."));
     }
 
