@@ -61,6 +61,14 @@ final class HtmlPage {
         return this;
     }
 
+    /** A section whose table a sentence introduces. */
+    HtmlPage section(String title, String introduction, ReportTables.Cells cells) {
+        heading(title);
+        paragraph(introduction);
+        table(cells, "");
+        return this;
+    }
+
     HtmlPage heading(String title) {
         html.append("<h2>").append(text(title)).append("</h2>\n");
         return this;

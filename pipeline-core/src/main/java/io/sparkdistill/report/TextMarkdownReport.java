@@ -3,24 +3,37 @@ package io.sparkdistill.report;
 import io.sparkdistill.evaluate.TextComparison;
 import io.sparkdistill.evaluate.TextExampleOutputs;
 import io.sparkdistill.evaluate.TextModelEvaluation;
+import io.sparkdistill.evaluate.baseline.TrivialBaselineScores;
 import io.sparkdistill.ingest.TaskType;
 import java.util.List;
 
 /**
  * Writes the report.md of a text task's run (conversation, qa, summarisation, math). Like {@link MarkdownReport} it
- * opens with the answer: a headline on the task's primary metric ({@link TextComparison#primaryMetric}) and the
- * source document's teacher-vs-student table; then what distillation adds over the baseline student, how closely
- * each student agrees with its teacher, every model's quality and speed, the change since the previous run, a few
- * worked examples, and the run's details. The same figures, unformatted, are in {@link TextMetricsJson}.
+ * opens with the answer: a headline on the task's primary metric ({@link TextComparison#primaryMetric}) and the source
+ * document's teacher-vs-student table; then what distillation adds over the baseline student, the students' margins
+ * over the task's trivial baseline (when the run has one), how closely each student agrees with its teacher, every
+ * model's quality and speed, the change since the previous run, a few worked examples, and the run's details. The same
+ * figures, unformatted, are in {@link TextMetricsJson}.
  */
 public final class TextMarkdownReport {
     private TextMarkdownReport() {
     }
 
-    /** The report.md of a text task's run; {@code models} must hold one evaluation per role. */
+    /** The report.md of a run without a trivial baseline. */
     public static String render(RunSummary summary, TaskType task, List<TextModelEvaluation> models,
                                 TextComparison comparison, ChangesSincePreviousRun changes,
                                 List<TextExampleOutputs> examples) {
+        return render(summary, task, models, null, comparison, changes, examples);
+    }
+
+    /**
+     * The report.md of a text task's run; {@code models} must hold one evaluation per role. A
+     * {@code trivialBaseline} (may be null) is shown beside the models: the headline and a section give the
+     * students' margins over it.
+     */
+    public static String render(RunSummary summary, TaskType task, List<TextModelEvaluation> models,
+                                TrivialBaselineScores trivialBaseline, TextComparison comparison,
+                                ChangesSincePreviousRun changes, List<TextExampleOutputs> examples) {
         ModelsByRole<TextModelEvaluation> byRole = ModelsByRole.of(models);
         String primary = TextComparison.primaryMetric(task);
         StringBuilder md = new StringBuilder();
@@ -30,8 +43,11 @@ public final class TextMarkdownReport {
                 .append(TextReportTables.withScale(primary)).append('\n');
         md.append("- Teacher: ").append(byRole.teacher().description()).append('\n');
         md.append("- Baseline student (gold answers only): ").append(byRole.baseline().description()).append('\n');
-        md.append("- Distilled student (teacher's answers): ").append(byRole.distilled().description()).append("\n\n");
-        md.append("**").append(headline(comparison)).append("**\n\n");
+        md.append("- Distilled student (teacher's answers): ").append(byRole.distilled().description()).append('\n');
+        if (trivialBaseline != null) {
+            md.append("- Trivial baseline (no learning): ").append(trivialBaseline.description()).append('\n');
+        }
+        md.append("\n**").append(headline(comparison, trivialBaseline, byRole)).append("**\n\n");
 
         md.append("## Teacher vs distilled student\n\n");
         md.append(MarkdownTable.of(TextReportTables.teacherVersusDistilled(byRole, comparison))).append('\n');
@@ -39,25 +55,36 @@ public final class TextMarkdownReport {
         md.append("Both students have the same architecture and see the same prompts; the baseline learns from the "
                 + "gold answers, the distilled student from the teacher's answers.\n\n");
         md.append(MarkdownTable.of(TextReportTables.baselineVersusDistilled(byRole, comparison))).append('\n');
+        if (trivialBaseline != null) {
+            md.append("## Against the trivial baseline\n\n");
+            md.append(TrivialBaselineTables.summary(trivialBaseline, byRole, primary)).append(" A rule with no "
+                    + "learning: a student is worth deploying only by a clear margin over it.\n\n");
+            md.append(MarkdownTable.of(TrivialBaselineTables.margins(trivialBaseline, byRole))).append('\n');
+        }
         md.append("## Agreement with the teacher\n\n");
         md.append("Each student scored with the teacher's answer as the only reference: how closely it imitates its "
                 + "teacher, whether or not the teacher is right.\n\n");
         md.append(MarkdownTable.of(TextReportTables.agreement(byRole))).append('\n');
         md.append("## Every model\n\n");
-        md.append(MarkdownTable.of(TextReportTables.quality(byRole.ordered()))).append('\n');
+        md.append(MarkdownTable.of(TextReportTables.quality(byRole.ordered(), trivialBaseline))).append('\n');
         md.append(MarkdownTable.of(TextReportTables.speed(byRole.ordered()))).append('\n');
         MarkdownReport.sincePreviousRun(md, changes);
         workedExamples(md, examples);
         MarkdownReport.runDetails(md, summary, ReportTables.qualityName(primary),
                 value -> TextReportTables.value(primary, value));
-        howToRead(md);
+        howToRead(md, trivialBaseline != null);
         return md.toString();
     }
 
-    /** "The distilled student keeps 85.0% of the teacher's F1 and answers 40x faster per example." */
-    static String headline(TextComparison c) {
-        return MarkdownReport.headline(ReportTables.qualityName(c.primaryMetric()), c.retainedPercent(),
+    /**
+     * "The distilled student keeps 85.0% of the teacher's F1 and answers 40x faster per example.", followed by its
+     * margin over the trivial baseline when there is one (may be null).
+     */
+    static String headline(TextComparison c, TrivialBaselineScores trivial, ModelsByRole<TextModelEvaluation> models) {
+        String headline = MarkdownReport.headline(ReportTables.qualityName(c.primaryMetric()), c.retainedPercent(),
                 c.speedupP50());
+        return trivial == null ? headline
+                : headline + " " + TrivialBaselineTables.headline(trivial, models.distilled(), c.primaryMetric());
     }
 
     /** Each example's texts in fenced blocks, so that nothing a model wrote is read as Markdown or HTML. */
@@ -89,7 +116,7 @@ public final class TextMarkdownReport {
         return "`".repeat(Math.max(3, longest + 1));
     }
 
-    private static void howToRead(StringBuilder md) {
+    private static void howToRead(StringBuilder md, boolean trivialBaseline) {
         md.append("## How to read this\n\n");
         md.append("Quality is measured against the gold answers of the test split with the reference "
                 + "implementations' definitions: SQuAD v1.1 exact match and F1 (0-100, best over the references), "
@@ -102,6 +129,12 @@ public final class TextMarkdownReport {
                 + "by the tokens it generated. Memory is the growth of the process's resident set while the model "
                 + "loads: an approximation, good for orders of magnitude. The baseline student has the distilled "
                 + "student's architecture but never saw the teacher: the gap between them is what distillation "
-                + "brings.\n");
+                + "brings.");
+        if (trivialBaseline) {
+            md.append(" The trivial baseline is a rule with no learning, fitted on the training split's gold answers "
+                    + "where it needs any and scored like the models; a margin is a student's score minus its "
+                    + "score.");
+        }
+        md.append('\n');
     }
 }

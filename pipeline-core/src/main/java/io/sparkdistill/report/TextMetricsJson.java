@@ -3,6 +3,7 @@ package io.sparkdistill.report;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparkdistill.evaluate.TextComparison;
 import io.sparkdistill.evaluate.TextModelEvaluation;
+import io.sparkdistill.evaluate.baseline.TrivialBaselineScores;
 import io.sparkdistill.ingest.TaskType;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,11 @@ import java.util.Map;
  *       "latency_per_token": the same per generated token, or null when the tokens are unknown,
  *       "mean_generated_tokens", "throughput_per_second" (examples/s),
  *       "parameter_count", "size_on_disk_bytes", "memory_bytes" (-1 when unknown) } },
+ *   "trivial_baseline": { "description", "quality": {metric: value},
+ *                         "baseline_margin", "distilled_margin" (student - trivial on the primary metric),
+ *                         "margin_per_metric": { "baseline" | "distilled": {metric: student - trivial} } }
+ *                       (only when the run has one: a rule with no learning a student must beat; not judged
+ *                       by since_previous_run, as it changes only with the data),
  *   "comparison": { "primary_metric", "retained_percent", "baseline_retained_percent", "improvement_over_baseline",
  *                   "retained_percent_per_metric": {metric: %}, "improvement_per_metric": {metric: change},
  *                   "speedup_p50", "speedup_mean", "speedup_per_token_p50", "throughput_ratio",
@@ -49,9 +55,19 @@ public final class TextMetricsJson {
     private TextMetricsJson() {
     }
 
-    /** The pretty-printed metrics.json of a text task's run; {@code models} must hold one evaluation per role. */
+    /** The metrics.json of a run without a trivial baseline: no {@code trivial_baseline} section. */
     public static String render(RunSummary summary, TaskType task, List<TextModelEvaluation> models,
                                 TextComparison comparison, ChangesSincePreviousRun changes) {
+        return render(summary, task, models, null, comparison, changes);
+    }
+
+    /**
+     * The pretty-printed metrics.json of a text task's run; {@code models} must hold one evaluation per role, and
+     * {@code trivialBaseline}, when not null, is written beside them with the students' margins over it.
+     */
+    public static String render(RunSummary summary, TaskType task, List<TextModelEvaluation> models,
+                                TrivialBaselineScores trivialBaseline, TextComparison comparison,
+                                ChangesSincePreviousRun changes) {
         ObjectNode figures = MetricsJson.object();
         ObjectNode metrics = figures.putObject("quality_metrics");
         metrics.put("primary", comparison.primaryMetric());
@@ -60,6 +76,10 @@ public final class TextMetricsJson {
         ObjectNode byRole = figures.putObject("models");
         for (TextModelEvaluation model : ModelsByRole.of(models).ordered()) {
             byRole.set(model.role(), model(model));
+        }
+        if (trivialBaseline != null) {
+            figures.set("trivial_baseline", trivialBaseline(trivialBaseline, ModelsByRole.of(models),
+                    TextComparison.primaryMetric(task)));
         }
         figures.set("comparison", comparison(comparison));
         return MetricsJson.document(summary, figures, "validation_" + comparison.primaryMetric(), changes);
@@ -81,6 +101,26 @@ public final class TextMetricsJson {
         MetricsJson.putNumber(node, "throughput_per_second", m.throughputPerSecond());
         MetricsJson.putSizes(node, m);
         return node;
+    }
+
+    private static ObjectNode trivialBaseline(TrivialBaselineScores trivial, ModelsByRole<TextModelEvaluation> models,
+                                              String primary) {
+        ObjectNode node = MetricsJson.object();
+        node.put("description", trivial.description());
+        putAll(node.putObject("quality"), trivial.quality());
+        MetricsJson.putNumber(node, "baseline_margin", margin(trivial, models.baseline(), primary));
+        MetricsJson.putNumber(node, "distilled_margin", margin(trivial, models.distilled(), primary));
+        ObjectNode perMetric = node.putObject("margin_per_metric");
+        for (TextModelEvaluation student : List.of(models.baseline(), models.distilled())) {
+            ObjectNode margins = perMetric.putObject(student.role());
+            trivial.quality().keySet().forEach(metric -> MetricsJson.putNumber(margins, metric,
+                    margin(trivial, student, metric)));
+        }
+        return node;
+    }
+
+    private static double margin(TrivialBaselineScores trivial, TextModelEvaluation student, String metric) {
+        return trivial.margin(metric, student.quality().getOrDefault(metric, Double.NaN));
     }
 
     private static ObjectNode comparison(TextComparison c) {

@@ -4,6 +4,7 @@ import io.sparkdistill.evaluate.LatencyStats;
 import io.sparkdistill.evaluate.TextComparison;
 import io.sparkdistill.evaluate.TextExampleOutputs;
 import io.sparkdistill.evaluate.TextModelEvaluation;
+import io.sparkdistill.evaluate.baseline.TrivialBaselineScores;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,9 +15,9 @@ import java.util.function.Function;
 
 /**
  * The tables a text task's report.md and report.html both show, as formatted cells: the source document's
- * teacher-vs-student comparison, what distillation adds over the baseline, agreement with the teacher, every
- * model's quality and speed, and the worked examples. Each metric is shown on its own scale: "71.3" for a 0-100
- * metric (SQuAD F1, exact match, BLEU, chrF), "0.412" for a 0-1 one (ROUGE).
+ * teacher-vs-student comparison, what distillation adds over the baseline, agreement with the teacher, every model's
+ * quality (and the trivial baseline's) and speed, and the worked examples. Each metric is shown on its own scale:
+ * "71.3" for a 0-100 metric (SQuAD F1, exact match, BLEU, chrF), "0.412" for a 0-1 one (ROUGE).
  */
 final class TextReportTables {
     /** Prompts, references and answers longer than this many characters are cut, saying how much was left out. */
@@ -115,15 +116,30 @@ final class TextReportTables {
                 ReportTables.DISTILLED, "Change"), rows);
     }
 
-    /** Every quality metric of the three models against the gold answers. */
-    static ReportTables.Cells quality(List<TextModelEvaluation> models) {
+    /**
+     * Every quality metric of the three models against the gold answers, and of the trivial baseline beside them
+     * when there is one ({@code trivial} may be null).
+     */
+    static ReportTables.Cells quality(List<TextModelEvaluation> models, TrivialBaselineScores trivial) {
         List<List<String>> rows = new ArrayList<>();
-        for (String metric : qualityMetrics(models)) {
-            rows.add(figures(models, withScale(metric), m -> value(metric, m.quality().getOrDefault(metric,
-                    Double.NaN))));
+        Set<String> metrics = qualityMetrics(models);
+        if (trivial != null) {
+            metrics.addAll(trivial.quality().keySet());
         }
-        return new ReportTables.Cells(List.of("Metric", ReportTables.TEACHER, ReportTables.BASELINE,
-                ReportTables.DISTILLED), rows);
+        for (String metric : metrics) {
+            List<String> row = figures(models, withScale(metric), m -> value(metric, m.quality().getOrDefault(metric,
+                    Double.NaN)));
+            if (trivial != null) {
+                row.add(value(metric, trivial.quality().getOrDefault(metric, Double.NaN)));
+            }
+            rows.add(row);
+        }
+        List<String> header = new ArrayList<>(List.of("Metric", ReportTables.TEACHER, ReportTables.BASELINE,
+                ReportTables.DISTILLED));
+        if (trivial != null) {
+            header.add(TrivialBaselineTables.TRIVIAL);
+        }
+        return new ReportTables.Cells(header, rows);
     }
 
     /** Latency percentiles per example and per generated token, tokens and throughput of the three models. */

@@ -76,6 +76,15 @@ class TextChangesSincePreviousRunTest {
     }
 
     @Test
+    void theTrivialBaselineIsNotJudged() {
+        String current = TextReportFixture.metricsJsonWithTrivialBaseline();
+        ChangesSincePreviousRun changes = ChangesSincePreviousRun.between(previous(current, root ->
+                ((ObjectNode) root.get("trivial_baseline").get("quality")).put("f1", 60)), current, 0.01, "h.json");
+        assertTrue(changes.regressions().isEmpty());
+        assertTrue(changes.changes().stream().noneMatch(c -> c.key().contains("trivial")));
+    }
+
+    @Test
     void latencyPerTokenIsShownButNotJudged() {
         ChangesSincePreviousRun.MetricChange perToken = distilledF1Was(68).changes().stream()
                 .filter(c -> c.key().equals("models.distilled.latency_per_token.p50_ms")).findFirst().orElseThrow();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkdistill.ingest.TaskType;
+import io.sparkdistill.report.chart.Palette;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
@@ -117,6 +118,38 @@ class TextHtmlReportTest {
         assertTrue(banner > 0, html);
         assertTrue(banner < html.indexOf("<svg"));
         assertTrue(html.contains("<td class=\"flag\">REGRESSION: dropped more than 1.000</td>"));
+    }
+
+    private static String pageWithTrivialBaseline() {
+        return TextHtmlReport.render(TextReportFixture.summary(), TaskType.QA, TextReportFixture.models(),
+                TextReportFixture.trivialBaseline(), TextReportFixture.comparison(), TextReportFixture.firstRun(),
+                TextReportFixture.examples());
+    }
+
+    @Test
+    void showsTheTrivialBaselineBesideTheModelsWithTheStudentsMarginsOverIt() {
+        String html = pageWithTrivialBaseline();
+        XmlParts.parse(html);
+        assertTrue(html.contains(" · trivial baseline: the best-overlap sentence</p>"), html);
+        assertTrue(html.contains("<p class=\"headline\">The distilled student keeps 85.0% of the teacher&#39;s F1 "
+                + "and answers 40.0x faster per example. It scores +38.0 F1 over the trivial baseline.</p>"), html);
+        assertTrue(html.contains("<h2>Against the trivial baseline</h2>\n<p>Trivial baseline: the best-overlap "
+                + "sentence. On F1, distilled +38.0 over the trivial baseline, baseline student +18.0.</p>"), html);
+        assertTrue(html.contains("<tr><td>F1 (0-100)</td><td>30.0</td><td>48.0</td><td>68.0</td><td>+18.0</td>"
+                + "<td>+38.0</td></tr>"));
+        assertTrue(html.contains("<tr><td>F1 (0-100)</td><td>80.0</td><td>48.0</td><td>68.0</td><td>30.0</td>"
+                + "</tr>"), "the trivial baseline's column in every model's quality");
+    }
+
+    @Test
+    void theQualityChartDrawsTheTrivialBaselineAsAFourthGreyBarOfEveryMetric() {
+        Element chart = XmlParts.svgTitled(pageWithTrivialBaseline(), "Quality on the test split");
+        assertEquals(8, XmlParts.withClass(chart, "rect", "bar").size());
+        Element trivial = bar(chart, "Trivial baseline", "F1");
+        assertEquals(30, XmlParts.number(trivial, "data-value"));
+        assertEquals(Palette.TRIVIAL, trivial.getAttribute("fill"));
+        assertEquals(4, XmlParts.withClass(XmlParts.svgTitled(pageWithTrivialBaseline(),
+                "Agreement with the teacher"), "rect", "bar").size(), "a rule has no agreement with the teacher");
     }
 
     @Test

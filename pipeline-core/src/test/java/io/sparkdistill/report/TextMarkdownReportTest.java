@@ -1,10 +1,14 @@
 package io.sparkdistill.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparkdistill.evaluate.baseline.TrivialBaselineScores;
 import io.sparkdistill.ingest.TaskType;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class TextMarkdownReportTest {
@@ -106,6 +110,51 @@ class TextMarkdownReportTest {
                         "## Worked examples", "## Data", "## Stage timings", "## Hyperparameters", "## Training",
                         "## Provenance", "## How to read this"),
                 md.lines().filter(l -> l.startsWith("## ")).toList());
+    }
+
+    private static String reportWithTrivialBaseline() {
+        return TextMarkdownReport.render(TextReportFixture.summary(), TaskType.QA, TextReportFixture.models(),
+                TextReportFixture.trivialBaseline(), TextReportFixture.comparison(), TextReportFixture.firstRun(),
+                TextReportFixture.examples());
+    }
+
+    @Test
+    void showsTheTrivialBaselineBesideTheModelsWithTheStudentsMarginsOverIt() {
+        String md = reportWithTrivialBaseline();
+        assertHasLine(md, "- Trivial baseline (no learning): the best-overlap sentence");
+        assertHasLine(md, "**The distilled student keeps 85.0% of the teacher's F1 and answers 40.0x faster per "
+                + "example. It scores +38.0 F1 over the trivial baseline.**");
+        assertTrue(md.contains("Trivial baseline: the best-overlap sentence. On F1, distilled +38.0 over the trivial "
+                + "baseline, baseline student +18.0."), md);
+        assertHasLine(md, "| Metric | Trivial baseline | Baseline student | Distilled student | Baseline student "
+                + "margin | Distilled student margin |");
+        assertHasLine(md, "| Exact match (0-100) | 2.0 | 30.0 | 45.0 | +28.0 | +43.0 |");
+        assertHasLine(md, "| F1 (0-100) | 30.0 | 48.0 | 68.0 | +18.0 | +38.0 |");
+        assertHasLine(md, "| Metric | Teacher | Baseline student | Distilled student | Trivial baseline |");
+        assertHasLine(md, "| F1 (0-100) | 80.0 | 48.0 | 68.0 | 30.0 |");
+        assertEquals(List.of("## Teacher vs distilled student", "## What distillation adds",
+                        "## Against the trivial baseline", "## Agreement with the teacher", "## Every model",
+                        "## Since the previous run", "## Worked examples", "## Data", "## Stage timings",
+                        "## Hyperparameters", "## Training", "## Provenance", "## How to read this"),
+                md.lines().filter(l -> l.startsWith("## ")).toList());
+    }
+
+    @Test
+    void withoutATrivialBaselineTheReportSaysNothingOfOne() {
+        assertFalse(report().toLowerCase(Locale.ROOT).contains("trivial"));
+    }
+
+    @Test
+    void aStudentBelowTheTrivialBaselineShowsANegativeMarginOnItsOwnScale() {
+        String md = TextMarkdownReport.render(TextReportFixture.summary(TaskType.SUMMARISATION, "news", List.of()),
+                TaskType.SUMMARISATION, TextReportFixture.summarisationModels(0.34),
+                new TrivialBaselineScores("the document's first three sentences",
+                        Map.of("rougeL", 0.383)), TextReportFixture.summarisationComparison(0.34),
+                TextReportFixture.firstRun(), List.of());
+        assertTrue(md.contains("It scores -0.043 ROUGE-L over the trivial baseline.**"), md);
+        assertHasLine(md, "| ROUGE-L (0-1) | 0.383 | 0.260 | 0.340 | -0.123 | -0.043 |");
+        assertHasLine(md, "| ROUGE-1 (0-1) | 0.450 | 0.300 | 0.380 | n/a |");
+        assertHasLine(md, "| ROUGE-1 (0-1) | n/a | 0.300 | 0.380 | n/a | n/a |");
     }
 
     @Test

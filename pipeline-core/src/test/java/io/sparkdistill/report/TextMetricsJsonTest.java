@@ -108,6 +108,23 @@ class TextMetricsJsonTest {
         assertTrue(distilled.path("validation_accuracy").isMissingNode());
     }
 
+    @Test
+    void writesTheTrivialBaselineBesideTheModelsWithTheStudentsMarginsOverIt() throws Exception {
+        JsonNode root = JSON.readTree(TextReportFixture.metricsJsonWithTrivialBaseline());
+        assertEquals(List.of("schema_version", "summary", "quality_metrics", "models", "trivial_baseline",
+                "comparison", "training", "since_previous_run"), fieldNames(root));
+        JsonNode trivial = root.get("trivial_baseline");
+        assertEquals("the best-overlap sentence", trivial.get("description").asText());
+        assertEquals(30, trivial.get("quality").get("f1").asDouble());
+        assertEquals(2, trivial.get("quality").get("exact_match").asDouble());
+        assertEquals(18, trivial.get("baseline_margin").asDouble(), 1e-9);  // 48 - 30 on F1, the primary metric
+        assertEquals(38, trivial.get("distilled_margin").asDouble(), 1e-9); // 68 - 30
+        assertEquals(43, trivial.get("margin_per_metric").get("distilled").get("exact_match").asDouble(), 1e-9);
+        assertEquals(28, trivial.get("margin_per_metric").get("baseline").get("exact_match").asDouble(), 1e-9);
+        assertEquals(List.of("teacher", "baseline", "distilled"), fieldNames(root.get("models")),
+                "the baseline is no fourth model");
+    }
+
     private static List<String> fieldNames(JsonNode node) {
         List<String> names = new ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);

@@ -6,6 +6,7 @@ import io.sparkdistill.evaluate.TextComparison;
 import io.sparkdistill.evaluate.TextEvaluationBuilder;
 import io.sparkdistill.evaluate.TextExampleOutputs;
 import io.sparkdistill.evaluate.TextModelEvaluation;
+import io.sparkdistill.evaluate.baseline.TrivialBaselineScores;
 import io.sparkdistill.ingest.TaskType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -93,6 +94,11 @@ final class TextReportFixture {
         return TextComparison.of(TaskType.QA, "f1", teacher(), baseline(), distilled());
     }
 
+    /** A qa rule scoring F1 30 and exact match 2: the students clear it by 18 and 38 points of F1. */
+    static TrivialBaselineScores trivialBaseline() {
+        return new TrivialBaselineScores("the best-overlap sentence", Map.of("exact_match", 2.0, "f1", 30.0));
+    }
+
     static ChangesSincePreviousRun firstRun() {
         return ChangesSincePreviousRun.none(0.01);
     }
@@ -109,6 +115,10 @@ final class TextReportFixture {
 
     static String metricsJson() {
         return TextMetricsJson.render(summary(), TaskType.QA, models(), comparison(), firstRun());
+    }
+
+    static String metricsJsonWithTrivialBaseline() {
+        return TextMetricsJson.render(summary(), TaskType.QA, models(), trivialBaseline(), comparison(), firstRun());
     }
 
     /** A summarisation run: ROUGE on the 0-1 scale, a teacher behind an API with unknown sizes and tokens. */

@@ -2,12 +2,15 @@ package io.sparkdistill.report.chart;
 
 /**
  * The report's colours: one per model, the same in every chart, chosen to stay apart for colour-blind readers
- * (Tableau 10's blue, orange and green), and a purple ramp for the confusion matrix.
+ * (Tableau 10's blue, orange and green; its grey for a text task's trivial baseline), and a purple ramp for the
+ * confusion matrix.
  */
 public final class Palette {
     public static final String TEACHER = "#4e79a7";
     public static final String BASELINE = "#f28e2b";
     public static final String DISTILLED = "#59a14f";
+    /** The trivial baseline beside the models: Tableau 10's grey, a bar to clear rather than a model. */
+    public static final String TRIVIAL = "#bab0ac";
     /** The darkest cell of a heatmap; lighter cells mix it with white. */
     public static final String HEAT = "#54278f";
     static final String AXIS = "#555555";
