@@ -28,7 +28,7 @@ final class CandidateRanker {
         }
     }
 
-    /** The conversation's score with every candidate (the sigmoid unit's input, less its bias). */
+    /** The conversation's score with every candidate (the softmax's input). */
     float[] scores(Conversation conversation) {
         float[] encoding = conversationTower.encode(features.conversation(conversation));
         float[] scores = new float[weightedReplies.length];

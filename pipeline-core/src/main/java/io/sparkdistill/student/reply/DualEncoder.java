@@ -5,7 +5,8 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.graph.ReshapeVertex;
+import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
@@ -14,9 +15,14 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * The dual encoder: a conversation tower and a reply tower (a ReLU layer, then a linear encoding each), whose
- * encodings' element-wise product goes through one sigmoid unit, so a pair scores as a weighted dot product plus a
- * bias. Trained as binary classification of true and sampled (conversation, reply) pairs. Since the score is a
- * dot product, the replies' encodings are computed once and a conversation is encoded once per answer.
+ * encodings' element-wise product goes through one linear unit, so a pair scores as a weighted dot product.
+ *
+ * <p>Trained as Smart Reply is, with a softmax over candidates: each example comes as a group of
+ * {@code negatives + 1} rows (its positive replies and sampled others, the conversation repeated on each row); the
+ * scores are reshaped to one row per group and the softmax's cross-entropy is taken against the replies' shares of
+ * the example's targets. A softmax compares the true reply with the others directly, where independent binary
+ * labels first spend their steps learning how rare true replies are. Since the score is a dot product, the
+ * candidates' encodings are computed once and a conversation is encoded once per answer.
  */
 public final class DualEncoder {
     public static final String CONVERSATION = "conversation";
@@ -27,11 +33,18 @@ public final class DualEncoder {
     public static final String REPLY_ENCODING = "reply-encoding";
     public static final String PRODUCT = "product";
     public static final String SCORE = "score";
+    public static final String GROUPED = "grouped";
+    public static final String CHOICE = "choice";
     static final Activation HIDDEN_ACTIVATION = Activation.RELU;
     /** Light weight decay: each candidate is seen with few conversations, and the hashed inputs are wide. */
     private static final double L2 = 1e-5;
 
     private DualEncoder() {
+    }
+
+    /** Rows per training example: its replies and the sampled others. */
+    static int groupSize(SelectionSizes sizes) {
+        return sizes.negatives() + 1;
     }
 
     public static ComputationGraph create(PairFeatures features, SelectionSizes sizes, Hyperparameters hyper) {
@@ -52,9 +65,12 @@ public final class DualEncoder {
                         .activation(Activation.IDENTITY).build(), REPLY_HIDDEN)
                 .addVertex(PRODUCT, new ElementWiseVertex(ElementWiseVertex.Op.Product),
                         CONVERSATION_ENCODING, REPLY_ENCODING)
-                .addLayer(SCORE, new OutputLayer.Builder(LossFunctions.LossFunction.XENT).nIn(sizes.width()).nOut(1)
-                        .activation(Activation.SIGMOID).build(), PRODUCT)
-                .setOutputs(SCORE)
+                .addLayer(SCORE, new DenseLayer.Builder().nIn(sizes.width()).nOut(1).hasBias(false)
+                        .activation(Activation.IDENTITY).build(), PRODUCT)
+                .addVertex(GROUPED, new ReshapeVertex(-1, groupSize(sizes)), SCORE)
+                .addLayer(CHOICE, new LossLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                        .activation(Activation.SOFTMAX).build(), GROUPED)
+                .setOutputs(CHOICE)
                 .build();
         ComputationGraph graph = new ComputationGraph(conf);
         graph.init();

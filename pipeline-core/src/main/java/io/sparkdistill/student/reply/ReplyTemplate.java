@@ -55,8 +55,12 @@ public record ReplyTemplate(String skeleton, List<String> literals, List<Slot> s
         return slots.stream().map(Slot::type).distinct().toList();
     }
 
+    /** A filled template: its text, and how many phrase slots found no value and kept their training value. */
+    public record Filling(String text, int fallbacks) {
+    }
+
     /** This template's reply to {@code conversation}, or empty when a required (typed) slot finds no value. */
-    public Optional<String> fill(Conversation conversation) {
+    public Optional<Filling> fill(Conversation conversation) {
         return fill(conversation, false);
     }
 
@@ -64,12 +68,13 @@ public record ReplyTemplate(String skeleton, List<String> literals, List<Slot> s
      * This template's reply with every slot that finds no value given its training value: the last resort of a
      * student none of whose candidates fits the conversation.
      */
-    public String fillWithFallbacks(Conversation conversation) {
+    public Filling fillWithFallbacks(Conversation conversation) {
         return fill(conversation, true).orElseThrow();
     }
 
-    private Optional<String> fill(Conversation conversation, boolean lenient) {
+    private Optional<Filling> fill(Conversation conversation, boolean lenient) {
         StringBuilder out = new StringBuilder(literals.get(0));
+        int fallbacks = 0;
         for (int i = 0; i < slots.size(); i++) {
             Slot slot = slots.get(i);
             String value = null;
@@ -85,9 +90,10 @@ public record ReplyTemplate(String skeleton, List<String> literals, List<Slot> s
                     return Optional.empty();
                 }
                 value = slot.fallback();
+                fallbacks++;
             }
             out.append(value).append(literals.get(i + 1));
         }
-        return Optional.of(out.toString());
+        return Optional.of(new Filling(out.toString(), fallbacks));
     }
 }

@@ -15,11 +15,18 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Minibatches of (conversation, candidate) pairs: every candidate an example's targets became is a positive whose
- * label is its share of the targets (the teacher's completions as a soft target), and each example brings
- * {@link SelectionSizes#negatives()} other candidates, drawn with a seed of the example's own, labelled 0.
+ * Minibatches of candidate groups, one group per example: the candidates its targets became, each labelled with its
+ * share of the targets (the teacher's completions as a soft target), then other candidates, labelled 0, up to
+ * {@link DualEncoder#groupSize} rows. Every row carries the conversation and one candidate; the labels are one row
+ * per group, as the dual encoder's softmax reads them.
+ *
+ * <p>The other candidates are drawn anew on each pass over the examples (each epoch), from the example and a count
+ * of the passes this JVM has made: with the same few negatives every epoch, the network learns to beat those and
+ * not the rest of the candidates. A single-threaded run is reproducible; on Spark the draws depend on which
+ * executor batches which partition, as shuffling would.
  */
 final class SelectionBatches implements Iterator<MultiDataSet> {
     private final CandidateSet candidates;
@@ -27,6 +34,9 @@ final class SelectionBatches implements Iterator<MultiDataSet> {
     private final SparseFeatures[] replies;
     private final Iterator<TextExample> examples;
     private final int batchSize;
+    private static final AtomicLong PASSES = new AtomicLong();
+    private final int group;
+    private final long pass = PASSES.getAndIncrement();
     private MultiDataSet next;
 
     SelectionBatches(CandidateSet candidates, PairFeatures features, SparseFeatures[] replies,
@@ -39,6 +49,7 @@ final class SelectionBatches implements Iterator<MultiDataSet> {
         this.replies = replies;
         this.examples = examples;
         this.batchSize = batchSize;
+        this.group = DualEncoder.groupSize(candidates.sizes());
     }
 
     /** The candidates an example's targets became, with their share of its targets; empty if none is one. */
@@ -70,65 +81,79 @@ final class SelectionBatches implements Iterator<MultiDataSet> {
     }
 
     private MultiDataSet build() {
-        List<SparseFeatures> conversations = new ArrayList<>();
-        List<Integer> replyIndices = new ArrayList<>();
-        List<Float> labels = new ArrayList<>();
-        int used = 0;
-        while (used < batchSize && examples.hasNext()) {
+        List<float[]> conversationRows = new ArrayList<>();
+        List<float[]> replyRows = new ArrayList<>();
+        List<float[]> labelRows = new ArrayList<>();
+        while (labelRows.size() < batchSize && examples.hasNext()) {
             TextExample example = examples.next();
             Conversation conversation = Conversation.parse(example.inputs().get("messages"));
             Map<Integer, Double> shares = positives(candidates, conversation, example.targets());
             if (shares.isEmpty()) {
                 continue;
             }
-            SparseFeatures row = features.conversation(conversation);
-            // each positive row is repeated as often as there are negatives, so both classes weigh alike and the
-            // network learns which reply fits before it learns how rare fitting replies are
-            int repeats = candidates.sizes().negatives();
-            shares.forEach((index, share) -> {
-                for (int r = 0; r < repeats; r++) {
-                    conversations.add(row);
-                    replyIndices.add(index);
-                    labels.add(share.floatValue());
-                }
-            });
-            for (int negative : negatives(example, shares)) {
-                conversations.add(row);
-                replyIndices.add(negative);
-                labels.add(0f);
+            float[] row = dense(features.conversation(conversation), features.conversationWidth());
+            int[] members = members(example, shares);
+            float[] labels = new float[group];
+            for (int k = 0; k < group; k++) {
+                conversationRows.add(row);
+                replyRows.add(dense(replies[members[k]], features.replyWidth()));
+                labels[k] = (float) (shares.getOrDefault(members[k], 0.0) / copies(members, members[k]));
             }
-            used++;
+            labelRows.add(labels);
         }
-        if (used == 0) {
+        if (labelRows.isEmpty()) {
             return null;
         }
-        int rows = conversations.size();
-        float[][] conversationInput = new float[rows][];
-        float[][] replyInput = new float[rows][];
-        float[][] labelArray = new float[rows][];
-        for (int r = 0; r < rows; r++) {
-            conversationInput[r] = dense(conversations.get(r), features.conversationWidth());
-            replyInput[r] = dense(replies[replyIndices.get(r)], features.replyWidth());
-            labelArray[r] = new float[]{labels.get(r)};
-        }
         return new org.nd4j.linalg.dataset.MultiDataSet(
-                new INDArray[]{Nd4j.create(conversationInput), Nd4j.create(replyInput)},
-                new INDArray[]{Nd4j.create(labelArray)});
+                new INDArray[]{Nd4j.create(conversationRows.toArray(new float[0][])),
+                        Nd4j.create(replyRows.toArray(new float[0][]))},
+                new INDArray[]{Nd4j.create(labelRows.toArray(new float[0][]))});
     }
 
-    private int[] negatives(TextExample example, Map<Integer, Double> positives) {
-        int available = candidates.size() - positives.size();
-        int wanted = Math.min(candidates.sizes().negatives(), available);
-        Random random = new Random(example.inputs().hashCode() * 31L + example.target().hashCode());
-        int[] picked = new int[wanted];
-        Set<Integer> seen = new HashSet<>(positives.keySet());
-        for (int n = 0; n < wanted; ) {
-            int candidate = random.nextInt(candidates.size());
-            if (seen.add(candidate)) {
-                picked[n++] = candidate;
+    /**
+     * The group's candidates: the positives (as many as fit), then other candidates, drawn without repeats while
+     * there are enough of them. A candidate set smaller than a group repeats members, and {@link #copies} splits a
+     * repeated positive's label.
+     */
+    private int[] members(TextExample example, Map<Integer, Double> shares) {
+        int[] members = new int[group];
+        List<Integer> positives = new ArrayList<>(shares.keySet());
+        int n = 0;
+        for (; n < group && n < positives.size(); n++) {
+            members[n] = positives.get(n);
+        }
+        List<Integer> others = new ArrayList<>();
+        for (int c = 0; c < candidates.size(); c++) {
+            if (!shares.containsKey(c)) {
+                others.add(c);
             }
         }
-        return picked;
+        Random random = new Random((example.inputs().hashCode() * 31L + example.target().hashCode()) * 31L + pass);
+        boolean repeat = others.size() < group - n;
+        for (int drawn = 0; n < group; n++, drawn++) {
+            if (others.isEmpty()) {
+                members[n] = positives.get(n % positives.size());
+            } else {
+                // a partial Fisher-Yates shuffle draws without repeats
+                int pick = repeat ? random.nextInt(others.size()) : drawn + random.nextInt(others.size() - drawn);
+                members[n] = others.get(pick);
+                if (!repeat) {
+                    others.set(pick, others.get(drawn));
+                    others.set(drawn, members[n]);
+                }
+            }
+        }
+        return members;
+    }
+
+    private static int copies(int[] members, int candidate) {
+        int copies = 0;
+        for (int member : members) {
+            if (member == candidate) {
+                copies++;
+            }
+        }
+        return copies;
     }
 
     private static float[] dense(SparseFeatures features, int width) {

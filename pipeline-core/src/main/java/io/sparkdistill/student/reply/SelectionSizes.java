@@ -7,19 +7,19 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The selection student's sizes. From the job's student section: {@code buckets} (at most 4,096: every training
+ * The selection student's sizes. From the job's student section: {@code buckets} (at most 2,048: every training
  * pair carries its conversation's row again, so the row's width is training time), {@code ngrams} and
  * {@code charNgrams} (the hashed n-grams each encoder reads beside the teacher's word vectors), {@code dimension}
  * (the width of the encodings whose weighted dot product scores a pair) and {@code vocabulary} (words whose teacher
  * vectors are kept). No config field fits the rest, so the family's own defaults hold: a hidden layer twice the
- * encoding width, 15 sampled negative candidates per positive, and at most 2,000 candidate templates (the most
+ * encoding width, 7 sampled negative candidates per positive, and at most 2,000 candidate templates (the most
  * frequent: Smart Reply's point is that a few hundred replies cover most conversations of a domain).
  */
 public record SelectionSizes(int buckets, int ngrams, int charNgrams, int width, int hidden, int vocabulary,
                              int negatives, int maxCandidates) implements Serializable {
     public static final int NEGATIVES = 15;
     public static final int MAX_CANDIDATES = 2000;
-    public static final int MAX_BUCKETS = 4096;
+    public static final int MAX_BUCKETS = 2048;
 
     public SelectionSizes {
         if (buckets < 1 || width < 1 || hidden < 1 || negatives < 1 || maxCandidates < 1) {

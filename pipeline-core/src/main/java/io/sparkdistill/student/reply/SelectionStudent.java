@@ -17,11 +17,14 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A trained response-selection student: it encodes the conversation, scores every candidate reply, and answers
- * with the best candidate whose slots the conversation fills; when none does, the best with its training values.
+ * with the best candidate whose typed slots the conversation fills, each phrase slot that keeps its training value
+ * costing {@link #FALLBACK_PENALTY}; when no candidate fits, the best one with its training values.
  *
  * <p>Serialisable, so Spark can broadcast it: the network travels as the bytes of DL4J's own model format, and the
  * candidates' encodings are computed again on arrival rather than shipped.
@@ -30,6 +33,11 @@ public final class SelectionStudent implements TextStudent {
     private static final long serialVersionUID = 1L;
     public static final String WEIGHTS_FILE = "student.zip";
     public static final String CANDIDATES_FILE = "candidates.ser";
+    /**
+     * What a phrase slot that finds nothing in the conversation costs a candidate, in logits: a reply that would
+     * keep another conversation's product or page loses to a nearly as likely one that names this conversation's.
+     */
+    static final double FALLBACK_PENALTY = 2.0;
 
     private final CandidateSet candidates;
     private final StudentCard card;
@@ -52,25 +60,31 @@ public final class SelectionStudent implements TextStudent {
     private TextAnswer answer(Map<String, String> inputs) {
         Conversation conversation = Conversation.parse(inputs.get("messages"));
         float[] scores = ranker.scores(conversation);
-        boolean[] tried = new boolean[scores.length];
-        int best = -1;
-        for (int attempt = 0; attempt < scores.length; attempt++) {
-            int top = -1;
-            for (int n = 0; n < scores.length; n++) {
-                if (!tried[n] && (top < 0 || scores[n] > scores[top])) {
-                    top = n;
+        Integer[] order = new Integer[scores.length];
+        for (int n = 0; n < order.length; n++) {
+            order[n] = n;
+        }
+        Arrays.sort(order, (a, b) -> Float.compare(scores[b], scores[a]));
+        String best = null;
+        double bestScore = Double.NEGATIVE_INFINITY;
+        for (int n : order) {
+            if (scores[n] <= bestScore) {
+                // no later candidate can do better, even filling every slot
+                break;
+            }
+            Optional<ReplyTemplate.Filling> filling = candidates.templates().get(n).fill(conversation);
+            if (filling.isPresent()) {
+                double score = scores[n] - FALLBACK_PENALTY * filling.get().fallbacks();
+                if (score > bestScore) {
+                    bestScore = score;
+                    best = filling.get().text();
                 }
             }
-            tried[top] = true;
-            if (best < 0) {
-                best = top;
-            }
-            var reply = candidates.templates().get(top).fill(conversation);
-            if (reply.isPresent()) {
-                return new TextAnswer(reply.get(), 1);
-            }
         }
-        return new TextAnswer(candidates.templates().get(best).fillWithFallbacks(conversation), 1);
+        if (best == null) {
+            best = candidates.templates().get(order[0]).fillWithFallbacks(conversation).text();
+        }
+        return new TextAnswer(best, 1);
     }
 
     public CandidateSet candidates() {
