@@ -1,0 +1,138 @@
+package io.sparkdistill.student.summary;
+
+import io.sparkdistill.student.text.Answerer;
+import io.sparkdistill.student.text.StudentCard;
+import io.sparkdistill.student.text.TextAnswer;
+import io.sparkdistill.student.text.TextStudent;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * A trained extractive summariser: scores a document's sentences with its network and quotes the best of them, in
+ * document order, within its word limit ({@link SummarySelector}).
+ *
+ * <p>Serialisable, so Spark can broadcast it: the network travels as the bytes of DL4J's own model format.
+ */
+public final class ExtractiveStudent implements TextStudent {
+    private static final long serialVersionUID = 1L;
+    public static final String WEIGHTS_FILE = "student.zip";
+    public static final String VECTORS_FILE = "word-vectors.bin";
+    /** The input field holding the document. */
+    public static final String DOCUMENT = "document";
+
+    /** Card settings this student needs to be rebuilt. */
+    static final String WORD_LIMIT = "word_limit";
+    static final String CUE_BUCKETS = "cue_buckets";
+    static final String MAX_SENTENCES = "max_sentences";
+
+    private final ExtractivePreparation prepared;
+    private final StudentCard card;
+    private transient ComputationGraph network;
+    private transient SentenceScorer scorer;
+
+    /** @param card its settings hold the word limit, cue buckets and sentence cap, as the family writes them */
+    public ExtractiveStudent(ExtractivePreparation prepared, ComputationGraph network, StudentCard card) {
+        this.prepared = prepared;
+        this.network = network;
+        this.card = card;
+        this.scorer = new SentenceScorer(network, prepared);
+    }
+
+    @Override
+    public Answerer newAnswerer() {
+        SentenceFeaturizer featurizer = new SentenceFeaturizer(prepared);
+        SummarySelector selector = new SummarySelector(prepared.wordLimit());
+        return inputs -> {
+            DocumentFeatures document = featurizer.featurise(inputs.getOrDefault(DOCUMENT, ""));
+            return new TextAnswer(selector.summary(document.sentences(), document.words(), scorer.scores(document)),
+                    1);
+        };
+    }
+
+    @Override
+    public StudentCard card() {
+        return card;
+    }
+
+    @Override
+    public long parameterCount() {
+        return network.numParams();
+    }
+
+    /** The network itself (not a copy). */
+    public ComputationGraph network() {
+        return network;
+    }
+
+    public ExtractivePreparation prepared() {
+        return prepared;
+    }
+
+    @Override
+    public void save(Path folder) throws IOException {
+        Files.createDirectories(folder);
+        ModelSerializer.writeModel(network, folder.resolve(WEIGHTS_FILE).toFile(), false);
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(
+                folder.resolve(VECTORS_FILE)))) {
+            prepared.writeVectors(out);
+        }
+        card.write(folder);
+    }
+
+    /** Loads a folder written by {@link #save}. */
+    public static ExtractiveStudent load(Path folder) throws IOException {
+        Path weights = folder.resolve(WEIGHTS_FILE);
+        if (!Files.isRegularFile(weights)) {
+            throw new IOException("no student weights at " + weights);
+        }
+        StudentCard card = StudentCard.read(folder);
+        Map<String, Object> settings = card.settings();
+        ExtractivePreparation prepared;
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(folder.resolve(VECTORS_FILE)))) {
+            prepared = ExtractivePreparation.readVectors(in, number(settings, WORD_LIMIT),
+                    number(settings, CUE_BUCKETS), number(settings, MAX_SENTENCES));
+        }
+        return new ExtractiveStudent(prepared, ModelSerializer.restoreComputationGraph(weights.toFile(), false),
+                card);
+    }
+
+    private static int number(Map<String, Object> settings, String key) throws IOException {
+        Object value = settings.get(key);
+        if (!(value instanceof Number)) {
+            throw new IOException("the student's card has no number " + key);
+        }
+        return ((Number) value).intValue();
+    }
+
+    private void writeObject(ObjectOutputStream out) throws IOException {
+        out.defaultWriteObject();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ModelSerializer.writeModel(network, bytes, false);
+        out.writeObject(bytes.toByteArray());
+    }
+
+    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+        in.defaultReadObject();
+        try {
+            network = ModelSerializer.restoreComputationGraph(new ByteArrayInputStream((byte[]) in.readObject()),
+                    false);
+            scorer = new SentenceScorer(network, prepared);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot restore the extractive student's network", e);
+        }
+    }
+}

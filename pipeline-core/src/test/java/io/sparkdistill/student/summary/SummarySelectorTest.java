@@ -1,0 +1,36 @@
+package io.sparkdistill.student.summary;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The summary quotes the sentences scored as adding something, in document order, within the word limit. */
+class SummarySelectorTest {
+    private static final List<String> SENTENCES = List.of("One two three.", "Four five.", "Six seven eight nine.",
+            "Ten.");
+    private static final int[] WORDS = {3, 2, 4, 1};
+
+    @Test
+    void sentencesScoredAsAddingSomethingAreQuotedInDocumentOrder() {
+        assertEquals("Four five. Six seven eight nine.",
+                new SummarySelector(100).summary(SENTENCES, WORDS, new float[]{0.01f, 0.3f, 0.9f, 0.02f}));
+    }
+
+    @Test
+    void theBestSentenceIsQuotedEvenWhenNoSentenceLooksUseful() {
+        assertEquals("Ten.", new SummarySelector(100).summary(SENTENCES, WORDS, new float[]{0.01f, 0f, 0f, 0.02f}));
+    }
+
+    @Test
+    void aSentenceThatWouldPassTheWordLimitIsLeftOutButAShorterOneStillFits() {
+        assertEquals("Four five. Ten.",
+                new SummarySelector(3).summary(SENTENCES, WORDS, new float[]{0.5f, 0.9f, 0.8f, 0.2f}));
+    }
+
+    @Test
+    void aDocumentWithoutSentencesHasAnEmptySummary() {
+        assertEquals("", new SummarySelector(10).summary(List.of(), new int[0], new float[0]));
+    }
+}
