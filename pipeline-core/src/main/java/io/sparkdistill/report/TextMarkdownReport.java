@@ -35,7 +35,7 @@ public final class TextMarkdownReport {
                                 TrivialBaselineScores trivialBaseline, TextComparison comparison,
                                 ChangesSincePreviousRun changes, List<TextExampleOutputs> examples) {
         ModelsByRole<TextModelEvaluation> byRole = ModelsByRole.of(models);
-        String primary = TextComparison.primaryMetric(task);
+        String primary = comparison.primaryMetric();
         StringBuilder md = new StringBuilder();
         md.append("# Distillation report: ").append(summary.jobName()).append("\n\n");
         md.append("- Run: `").append(summary.runId()).append("`\n");

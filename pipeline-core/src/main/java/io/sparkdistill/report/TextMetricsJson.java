@@ -79,7 +79,7 @@ public final class TextMetricsJson {
         }
         if (trivialBaseline != null) {
             figures.set("trivial_baseline", trivialBaseline(trivialBaseline, ModelsByRole.of(models),
-                    TextComparison.primaryMetric(task)));
+                    comparison.primaryMetric()));
         }
         figures.set("comparison", comparison(comparison));
         return MetricsJson.document(summary, figures, "validation_" + comparison.primaryMetric(), changes);

@@ -53,8 +53,8 @@ public record StudentMetadata(String kind, String task, List<String> labels, int
         hyperparameters = hyperparameters == null ? Map.of() : new LinkedHashMap<>(hyperparameters);
         provenance = provenance == null ? Map.of() : new LinkedHashMap<>(provenance);
         architecture = architecture == null ? StudentConfig.FASTTEXT : architecture;
-        if (!StudentConfig.ARCHITECTURES.contains(architecture)) {
-            throw new IllegalArgumentException("architecture must be one of " + StudentConfig.ARCHITECTURES
+        if (!StudentConfig.LABEL_ARCHITECTURES.contains(architecture)) {
+            throw new IllegalArgumentException("architecture must be one of " + StudentConfig.LABEL_ARCHITECTURES
                     + ", got '" + architecture + "'");
         }
         vocabulary = vocabulary == null ? List.of() : List.copyOf(vocabulary);

@@ -8,7 +8,7 @@ import io.sparkdistill.evaluate.text.SacreBleu;
 import io.sparkdistill.ingest.TaskType;
 import io.sparkdistill.student.generative.LstmFamily;
 import io.sparkdistill.student.generative.StudentPrompt;
-import io.sparkdistill.student.reply.ReplySelectionFamily;
+import io.sparkdistill.student.reply.SelectionFamily;
 import io.sparkdistill.teacher.validation.AnswerParser;
 import io.sparkdistill.teacher.validation.FreeTextParser;
 
@@ -27,7 +27,7 @@ public final class ConversationTask extends TextTask {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public ConversationTask() {
-        super(List.of(new ReplySelectionFamily(), new LstmFamily(StudentPrompt::conversation, false)));
+        super(List.of(new SelectionFamily(), new LstmFamily(StudentPrompt::conversation, false)));
     }
 
     @Override

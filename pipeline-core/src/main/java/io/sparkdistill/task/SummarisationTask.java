@@ -6,7 +6,7 @@ import io.sparkdistill.evaluate.text.RougeScorer;
 import io.sparkdistill.ingest.TaskType;
 import io.sparkdistill.student.generative.LstmFamily;
 import io.sparkdistill.student.generative.StudentPrompt;
-import io.sparkdistill.student.summary.ExtractiveSummaryFamily;
+import io.sparkdistill.student.summary.ExtractiveFamily;
 import io.sparkdistill.teacher.validation.AnswerParser;
 import io.sparkdistill.teacher.validation.SummaryLengthParser;
 
@@ -24,7 +24,7 @@ public final class SummarisationTask extends TextTask {
     private static final int LEAD_SENTENCES = 3;
 
     public SummarisationTask() {
-        super(List.of(new ExtractiveSummaryFamily(), new LstmFamily(StudentPrompt::summarisation, true)));
+        super(List.of(new ExtractiveFamily(), new LstmFamily(StudentPrompt::summarisation, true)));
     }
 
     @Override

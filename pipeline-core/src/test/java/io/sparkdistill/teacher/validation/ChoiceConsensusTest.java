@@ -17,19 +17,19 @@ class ChoiceConsensusTest {
 
     @Test
     void mathTakesTheEarliestCompletionOfTheMostFrequentFinalAnswer() {
-        assertEquals(1, ChoiceConsensus.chosen(TaskType.MATH, List.of(math("71"), math("72"), math("70"),
+        assertEquals(1, ChoiceConsensus.chosen(new FinalNumberParser(), List.of(math("71"), math("72"), math("70"),
                 math("72"))));
     }
 
     @Test
     void aTieBetweenTwoFinalAnswersGoesToTheOneSeenFirst() {
-        assertEquals(0, ChoiceConsensus.chosen(TaskType.MATH, List.of(math("5"), math("6"), math("6"),
+        assertEquals(0, ChoiceConsensus.chosen(new FinalNumberParser(), List.of(math("5"), math("6"), math("6"),
                 math("5"))));
     }
 
     @Test
     void freeTextTasksTakeTheFirstAcceptedCompletion() {
-        assertEquals(0, ChoiceConsensus.chosen(TaskType.SUMMARISATION, List.of(new Accepted("b", null),
+        assertEquals(0, ChoiceConsensus.chosen(new SummaryLengthParser(), List.of(new Accepted("b", null),
                 new Accepted("a", null), new Accepted("a", null))));
     }
 
@@ -42,7 +42,7 @@ class ChoiceConsensusTest {
 
     @Test
     void nothingToChooseFromOrMismatchedLabelSetsAreErrors() {
-        assertThrows(IllegalArgumentException.class, () -> ChoiceConsensus.chosen(TaskType.MATH, List.of()));
+        assertThrows(IllegalArgumentException.class, () -> ChoiceConsensus.chosen(new FinalNumberParser(), List.of()));
         assertThrows(IllegalArgumentException.class, () -> ChoiceConsensus.meanDistribution(
                 List.of(new float[2], new float[3])));
     }

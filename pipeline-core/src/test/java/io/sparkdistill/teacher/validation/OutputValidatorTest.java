@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkdistill.ingest.TaskType;
+import io.sparkdistill.task.TaskStrategies;
 import io.sparkdistill.teacher.prompt.PromptTemplate;
 import io.sparkdistill.teacher.prompt.PromptTemplates;
 import java.util.EnumSet;
@@ -23,7 +24,6 @@ class OutputValidatorTest {
     static final List<String> INTENTS = List.of("billing", "shipping", "other");
     static final String DOCUMENT = "The city council voted on Tuesday to extend the bus network to the northern"
             + " suburbs. Construction starts in spring and should take two years, at a cost of 40 million euros.";
-    static final OutputValidator VALIDATOR = new OutputValidator();
 
     static PromptTemplate template(TaskType task, boolean rationale) {
         return PromptTemplates.load(task).withRationale(rationale);
@@ -31,7 +31,7 @@ class OutputValidatorTest {
 
     static Verdict validate(TaskType task, boolean rationale, String content, String finish, String refusal) {
         List<String> labels = task == TaskType.CLASSIFICATION ? INTENTS : NLI_LABELS;
-        return VALIDATOR.validate(template(task, rationale), Map.of("document", DOCUMENT), labels, content,
+        return new OutputValidator(TaskStrategies.of(task).answerParser()).validate(template(task, rationale), Map.of("document", DOCUMENT), labels, content,
                 finish, refusal);
     }
 
@@ -90,7 +90,7 @@ class OutputValidatorTest {
             Object[] a = good.get();
             TaskType task = (TaskType) a[0];
             Verdict verdict = validate(task, (Boolean) a[1], (String) a[2], "stop", null);
-            Verdict screened = detectors.computeIfAbsent(task, DuplicateDetector::new)
+            Verdict screened = detectors.computeIfAbsent(task, t -> new DuplicateDetector(TaskStrategies.of(t).answersRepeatByDesign()))
                     .screen("ex-" + i, "prompt-" + i++, verdict);
             assertTrue(screened.accepted(), screened::toString);
         }
@@ -210,7 +210,7 @@ class OutputValidatorTest {
             seen.add(((Rejected) v).reason());
         }
         String reply = "Thank you for contacting us. Your refund has been issued and will arrive in 5 days.";
-        DuplicateDetector detector = new DuplicateDetector(TaskType.CONVERSATION);
+        DuplicateDetector detector = new DuplicateDetector(false);
         detector.screen("c1", "p1", validate(TaskType.CONVERSATION, reply));
         seen.add(((Rejected) detector.screen("c2", "p2", validate(TaskType.CONVERSATION, reply))).reason());
         assertEquals(EnumSet.allOf(RejectionReason.class), seen);

@@ -11,6 +11,7 @@ import io.sparkdistill.evaluate.baseline.TrivialBaseline;
 import io.sparkdistill.evaluate.baseline.TrivialBaselineScores;
 import io.sparkdistill.evaluate.text.SacreBleu;
 import io.sparkdistill.ingest.Split;
+import io.sparkdistill.ingest.TaskType;
 import io.sparkdistill.jobs.RunContext;
 import io.sparkdistill.jobs.generate.SyntheticSchema;
 import io.sparkdistill.jobs.generate.SyntheticStore;
@@ -138,17 +139,20 @@ final class TextEvaluateJob {
         provenance.put("student", baseline.model().card().family() + ": " + baseline.model().card().settings());
         provenance.put("corpus_metrics_over", answers.size() + " test examples");
         RunSummary summary = RunSummaries.of(run, (System.nanoTime() - start) / 1e9, provenance);
-        ChangesSincePreviousRun changes = PreviousRun.compare(run, TextMetricsJson.render(summary, task.type(), models,
-                comparison, ChangesSincePreviousRun.none(config.evaluation().regressionTolerance())));
+        TaskType type = task.type();
+        ChangesSincePreviousRun changes = PreviousRun.compare(run, TextMetricsJson.render(summary, type, models,
+                trivial, comparison, ChangesSincePreviousRun.none(config.evaluation().regressionTolerance())));
         List<TextExampleOutputs> examples = answers.stream().limit(EXAMPLES_SHOWN).map(r -> new TextExampleOutputs(
                 r.getString(0), task.describeInputs(r.getJavaMap(1)), references(r),
                 r.getString(TEACHER), r.getString(BASELINE), r.getString(DISTILLED))).toList();
-        run.storage().writeString(run.layout().metrics(), TextMetricsJson.render(summary, task.type(), models, comparison,
-                changes));
-        run.storage().writeString(run.layout().report(), TextMarkdownReport.render(summary, task.type(), models, comparison,
-                changes, examples));
-        run.storage().writeString(run.layout().htmlReport(), TextHtmlReport.render(summary, task.type(), models, comparison,
-                changes, examples));
+        run.storage().writeString(run.layout().metrics(), TextMetricsJson.render(summary, type, models, trivial,
+                comparison, changes));
+        run.storage().writeString(run.layout().report(), TextMarkdownReport.render(summary, type, models, trivial,
+                comparison, changes, examples));
+        run.storage().writeString(run.layout().htmlReport(), TextHtmlReport.render(summary, type, models, trivial,
+                comparison, changes, examples));
+        LOG.info("[evaluate] trivial baseline ({}): {} {}", trivial.description(), comparison.primaryMetric(),
+                format(trivial.quality().get(comparison.primaryMetric())));
         String primary = comparison.primaryMetric();
         LOG.info("[evaluate] {}: teacher {}, baseline {}, distilled {} ({}% of the teacher), {}x faster per example",
                 primary, format(teacher.quality().get(primary)), format(baselineEval.quality().get(primary)),
