@@ -9,7 +9,7 @@ import io.sparkdistill.evaluate.text.SquadMetrics;
 import io.sparkdistill.ingest.TaskType;
 import io.sparkdistill.student.generative.LstmFamily;
 import io.sparkdistill.student.generative.StudentPrompt;
-import io.sparkdistill.student.qa.ExtractiveQaFamily;
+import io.sparkdistill.student.qa.ExtractiveFamily;
 import io.sparkdistill.teacher.validation.AnswerParser;
 import io.sparkdistill.teacher.validation.FreeTextParser;
 
@@ -28,7 +28,7 @@ public final class QaTask extends TextTask {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public QaTask() {
-        super(List.of(new ExtractiveQaFamily(), new LstmFamily(StudentPrompt::qa, false)));
+        super(List.of(new ExtractiveFamily(), new LstmFamily(StudentPrompt::qa, false)));
     }
 
     @Override
