@@ -16,8 +16,9 @@ import java.util.Set;
  * A phrase becomes a slot when the reply repeats a stretch of the conversation's words verbatim: stretches are
  * matched longest first, split at sentence punctuation and at typed values, and trimmed of function words at their
  * edges, so "the air fryer at checkout" repeated from "just the air fryer, which" leaves the phrase "air fryer". A
- * number or code glued to a name ("iPhone 13", "Galaxy S22") or a code qualifying a noun ("4K monitor") stays part
- * of the phrase: it names a thing rather than standing as an id. A value no rule can find again stays as text.
+ * short number or code glued to a name within a sentence ("iPhone 13", "Galaxy S22") or qualifying a noun
+ * ("4K monitor") stays part of the phrase: it names a thing rather than standing as an id; a lone word right before a typed value labels it
+ * ("order ORD-1", "version 7.0.2") and stays text. A value no rule can find again stays as text.
  */
 public final class ReplyTemplater {
     /** Closed-class English words: they frame a value, they are never the value. */
@@ -27,6 +28,9 @@ public final class ReplyTemplater {
             + "may might not no yes please just also still only very too there here what which who when where how why "
             + "about into over under after before again off out up down all any some each every one both now "
             + "new old same other another").split(" "));
+
+    /** Model designators are short ("7", "S22", "4K"); longer codes are ids even right after a name. */
+    private static final int MAX_DESIGNATOR = 4;
 
     private ReplyTemplater() {
     }
@@ -135,7 +139,11 @@ public final class ReplyTemplater {
             boolean cut = i == span[1] || tokens.get(i).endsSentence()
                     || (typedAt.containsKey(i) && !namesAThing(tokens, i, span, typedAt));
             if (cut) {
-                addTrimmed(tokens, from, i, phrases);
+                boolean labelsValue = i < span[1] && typedAt.containsKey(i) && i - from == 1
+                        && tokens.get(from).isWord();
+                if (!labelsValue) {
+                    addTrimmed(tokens, from, i, phrases);
+                }
                 from = i + 1;
             }
         }
@@ -149,10 +157,14 @@ public final class ReplyTemplater {
                 || value.start() != tokens.get(i).start() || value.end() != tokens.get(i).end()) {
             return false;
         }
-        boolean afterName = i > span[0] && !typedAt.containsKey(i - 1) && isName(tokens.get(i - 1).text());
         String text = value.text();
-        boolean qualifier = value.type() == ValueType.CODE && text.chars().allMatch(Character::isLetterOrDigit)
-                && i + 1 < span[1] && isContentWord(tokens.get(i + 1).text())
+        if (text.length() > MAX_DESIGNATOR || !text.chars().allMatch(Character::isLetterOrDigit)) {
+            return false;
+        }
+        boolean afterName = i > span[0] && !typedAt.containsKey(i - 1) && isName(tokens.get(i - 1).text())
+                && i - 1 > 0 && !tokens.get(i - 2).endsSentence();
+        boolean qualifier = value.type() == ValueType.CODE && i + 1 < span[1]
+                && isContentWord(tokens.get(i + 1).text())
                 && Character.isLowerCase(tokens.get(i + 1).text().charAt(0));
         return afterName || qualifier;
     }

@@ -54,7 +54,7 @@ public final class SelectionFamily implements TextStudentFamily<CandidateSet> {
 
     @Override
     public CandidateSet prepare(Map<String, Long> counts, FamilySettings settings) {
-        return CandidateSetBuilder.build(counts, SelectionSizes.of(settings), Teacher.TABLE);
+        return CandidateSetBuilder.build(counts, SelectionSizes.of(settings), teacher());
     }
 
     @Override
@@ -95,6 +95,10 @@ public final class SelectionFamily implements TextStudentFamily<CandidateSet> {
     @Override
     public TextStudent load(Path folder) throws IOException {
         return SelectionStudent.load(folder);
+    }
+
+    static TokenEmbeddingTable teacher() {
+        return Teacher.TABLE;
     }
 
     /** The teacher's token embeddings, loaded once per JVM (about a second) when a candidate set is first built. */

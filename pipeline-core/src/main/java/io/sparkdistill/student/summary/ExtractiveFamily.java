@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * The extractive summariser family ({@code student.architecture: extractive}): it learns how much each of a
@@ -29,8 +30,9 @@ import java.util.Optional;
  * hallucinate, and scoring a dozen sentences takes a fraction of a millisecond.
  *
  * <p>What it learns from the training split's counts ({@link #prepare}): the vocabulary and its document
- * frequencies (for idf weights) with each word's frozen teacher vector, and the word limit, the
- * {@value #LIMIT_QUANTILE} quantile of the oracle extracts' lengths ({@link WordLimit}). The network's sizes come
+ * frequencies (for idf weights) with each word's frozen teacher vector, the word limit, the
+ * {@value #LIMIT_QUANTILE} quantile of the oracle extracts' lengths ({@link WordLimit}), and the clauses its
+ * summaries leave out ({@link ClauseStatistics}). The network's sizes come
  * from the student section: {@code dimension} units per sentence, {@code filters} context filters over
  * {@code kernel} neighbouring sentences, {@code vocabulary} known words at most. Internal defaults where no setting
  * fits: {@value #CUE_BUCKETS} hash buckets of cue words and word pairs (the student's {@code buckets}, 16384 by
@@ -57,9 +59,9 @@ public final class ExtractiveFamily implements TextStudentFamily<ExtractivePrepa
 
     /**
      * The document once, each distinct word of the document once (its document frequency), and for each target the
-     * length in words of the oracle's extract for it: how long an extract of such documents must be to match such
-     * targets best, which is longer than the targets themselves, since quoted sentences carry words a summary
-     * leaves out.
+     * length in words of the oracle's extract for it (how long an extract of such documents must be to match such
+     * targets best: longer than the targets themselves, since quoted sentences carry words a summary leaves out)
+     * and whether dropping each candidate clause of the extract's sentences helped ({@link ClauseStatistics}).
      */
     @Override
     public List<String> countedKeys(TextExample example) {
@@ -79,6 +81,7 @@ public final class ExtractiveFamily implements TextStudentFamily<ExtractivePrepa
             if (words > 0) {
                 keys.add(ORACLE_WORDS_KEY + words);
             }
+            keys.addAll(ClauseStatistics.observations(sentences, gains, target));
         }
         return keys;
     }
@@ -97,7 +100,8 @@ public final class ExtractiveFamily implements TextStudentFamily<ExtractivePrepa
         TeacherVocabulary vocabulary = TeacherVocabulary.of(frequencies, settings.student().vocabulary());
         return new ExtractivePreparation(vocabulary.words(), vocabulary.vectors(), vocabulary.width(),
                 vocabulary.documentFrequencies(), counts.getOrDefault(DOCUMENTS_KEY, 0L),
-                WordLimit.quantile(extractLengths, LIMIT_QUANTILE), CUE_BUCKETS, MAX_SENTENCES);
+                WordLimit.quantile(extractLengths, LIMIT_QUANTILE), CUE_BUCKETS, MAX_SENTENCES,
+                ClauseStatistics.droppable(counts));
     }
 
     @Override
@@ -171,6 +175,7 @@ public final class ExtractiveFamily implements TextStudentFamily<ExtractivePrepa
         settings.put(ExtractiveStudent.WORD_LIMIT, prepared.wordLimit());
         settings.put(ExtractiveStudent.CUE_BUCKETS, prepared.cueBuckets());
         settings.put(ExtractiveStudent.MAX_SENTENCES, prepared.maxSentences());
+        settings.put(ExtractiveStudent.DROPPED_CLAUSES, new ArrayList<>(new TreeSet<>(prepared.droppableClauses())));
         settings.put("vocabulary", prepared.words().size());
         settings.put("vector_width", prepared.vectorWidth());
         settings.put("dimension", network.getLayer(SentenceScorerNetwork.SENTENCE).getParam("W").size(0));

@@ -10,11 +10,12 @@ import java.io.Serializable;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What the extractive family learns from the training split's counts before training, broadcast to the executors
  * and saved with the student: the known words with their frozen teacher vectors and document frequencies, and the
- * summary's word limit.
+ * summary's word limit and the clauses it leaves out.
  *
  * <p>The vectors are the teacher's word vectors less the mean of the vocabulary's vectors: every word of the
  * teacher's input table shares a large common direction, which would make all sentence means look alike.
@@ -31,6 +32,7 @@ public final class ExtractivePreparation implements Serializable {
     private final int wordLimit;
     private final int cueBuckets;
     private final int maxSentences;
+    private final Set<String> droppableClauses;
     private transient Map<String, Integer> index;
 
     /**
@@ -42,9 +44,11 @@ public final class ExtractivePreparation implements Serializable {
      * @param wordLimit           words a summary may have (a high quantile of the oracle extracts' lengths)
      * @param cueBuckets          hash buckets of the sentences' word and word-pair cue features
      * @param maxSentences        sentences of a document that are scored; later ones are never chosen
+     * @param droppableClauses    the clauses the summary leaves out of its sentences ({@link ClauseCompressor})
      */
     public ExtractivePreparation(List<String> words, float[][] vectors, int vectorWidth, long[] documentFrequencies,
-                                 long documents, int wordLimit, int cueBuckets, int maxSentences) {
+                                 long documents, int wordLimit, int cueBuckets, int maxSentences,
+                                 Set<String> droppableClauses) {
         if (vectors.length != words.size() || documentFrequencies.length != words.size()) {
             throw new IllegalArgumentException(words.size() + " words but " + vectors.length + " vectors and "
                     + documentFrequencies.length + " document frequencies");
@@ -66,6 +70,7 @@ public final class ExtractivePreparation implements Serializable {
         this.wordLimit = wordLimit;
         this.cueBuckets = cueBuckets;
         this.maxSentences = maxSentences;
+        this.droppableClauses = Set.copyOf(droppableClauses);
         this.index = buildIndex();
     }
 
@@ -87,6 +92,10 @@ public final class ExtractivePreparation implements Serializable {
 
     public int maxSentences() {
         return maxSentences;
+    }
+
+    public Set<String> droppableClauses() {
+        return droppableClauses;
     }
 
     /** Width of the word vectors (the teacher's, 384). */
@@ -125,7 +134,8 @@ public final class ExtractivePreparation implements Serializable {
 
     /** Reads what {@link #writeVectors} wrote, with the sizes from the card. */
     public static ExtractivePreparation readVectors(InputStream stream, int wordLimit, int cueBuckets,
-                                                    int maxSentences) throws IOException {
+                                                    int maxSentences, Set<String> droppableClauses)
+            throws IOException {
         DataInputStream in = new DataInputStream(stream);
         int format = in.readInt();
         if (format != FORMAT) {
@@ -145,7 +155,7 @@ public final class ExtractivePreparation implements Serializable {
             }
         }
         return new ExtractivePreparation(List.of(words), vectors, width, frequencies, documents, wordLimit,
-                cueBuckets, maxSentences);
+                cueBuckets, maxSentences, droppableClauses);
     }
 
     private Map<String, Integer> buildIndex() {

@@ -19,11 +19,15 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * A trained extractive summariser: scores a document's sentences with its network and quotes the best of them, in
- * document order, within its word limit ({@link SummarySelector}).
+ * A trained extractive summariser: scores a document's sentences with its network and quotes the ones that add to
+ * a summary, in document order, within its word limit, without the clauses such summaries leave out
+ * ({@link SummarySelector}).
  *
  * <p>Serialisable, so Spark can broadcast it: the network travels as the bytes of DL4J's own model format.
  */
@@ -38,6 +42,7 @@ public final class ExtractiveStudent implements TextStudent {
     static final String WORD_LIMIT = "word_limit";
     static final String CUE_BUCKETS = "cue_buckets";
     static final String MAX_SENTENCES = "max_sentences";
+    static final String DROPPED_CLAUSES = "dropped_clauses";
 
     private final ExtractivePreparation prepared;
     private final StudentCard card;
@@ -55,7 +60,7 @@ public final class ExtractiveStudent implements TextStudent {
     @Override
     public Answerer newAnswerer() {
         SentenceFeaturizer featurizer = new SentenceFeaturizer(prepared);
-        SummarySelector selector = new SummarySelector(prepared.wordLimit());
+        SummarySelector selector = new SummarySelector(prepared.wordLimit(), prepared.droppableClauses());
         return inputs -> {
             DocumentFeatures document = featurizer.featurise(inputs.getOrDefault(DOCUMENT, ""));
             return new TextAnswer(selector.summary(document.sentences(), document.words(), scorer.scores(document)),
@@ -104,10 +109,20 @@ public final class ExtractiveStudent implements TextStudent {
         ExtractivePreparation prepared;
         try (InputStream in = new BufferedInputStream(Files.newInputStream(folder.resolve(VECTORS_FILE)))) {
             prepared = ExtractivePreparation.readVectors(in, number(settings, WORD_LIMIT),
-                    number(settings, CUE_BUCKETS), number(settings, MAX_SENTENCES));
+                    number(settings, CUE_BUCKETS), number(settings, MAX_SENTENCES), clauses(settings));
         }
         return new ExtractiveStudent(prepared, ModelSerializer.restoreComputationGraph(weights.toFile(), false),
                 card);
+    }
+
+    private static Set<String> clauses(Map<String, Object> settings) throws IOException {
+        Object value = settings.get(DROPPED_CLAUSES);
+        if (!(value instanceof List<?> list)) {
+            throw new IOException("the student's card has no list " + DROPPED_CLAUSES);
+        }
+        Set<String> clauses = new HashSet<>();
+        list.forEach(clause -> clauses.add(String.valueOf(clause)));
+        return clauses;
     }
 
     private static int number(Map<String, Object> settings, String key) throws IOException {

@@ -3,11 +3,12 @@ package io.sparkdistill.student.summary;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Makes the summary from scored sentences, as the oracle the scorer learnt from would: the best-scored sentence,
  * then every other sentence whose score says it adds to the summary, best first, while the summary stays within
- * its word limit; quoted in document order.
+ * its word limit; quoted in document order, less the clauses such summaries leave out ({@link ClauseCompressor}).
  *
  * <p>A score estimates a sentence's oracle gain as a share of the document's best sentence's, and the oracle takes
  * exactly the sentences with a gain; a sentence scored below {@value #MIN_GAIN} is taken to add nothing. So the
@@ -21,9 +22,11 @@ final class SummarySelector {
     static final float MIN_GAIN = 0.05f;
 
     private final int wordLimit;
+    private final Set<String> droppableClauses;
 
-    SummarySelector(int wordLimit) {
+    SummarySelector(int wordLimit, Set<String> droppableClauses) {
         this.wordLimit = wordLimit;
+        this.droppableClauses = droppableClauses;
     }
 
     /** The summary of a document whose sentences got these scores; empty for a document without sentences. */
@@ -46,7 +49,8 @@ final class SummarySelector {
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < chosen.length; i++) {
             if (chosen[i]) {
-                text.append(text.length() == 0 ? "" : " ").append(sentences.get(i));
+                text.append(text.length() == 0 ? "" : " ")
+                        .append(ClauseCompressor.compress(sentences.get(i), droppableClauses));
             }
         }
         return text.toString();

@@ -42,15 +42,19 @@ class ExtractiveFamilyTest {
     }
 
     @Test
-    void summariesQuoteWholeSentencesOfTheDocumentInItsOrderAndNeverExceedIt() {
-        List<String> summaries = summaries(SummaryTraining.small());
+    void summariesQuoteSentencesOfTheDocumentInItsOrderLessTheLearntClausesAndAreShorterThanIt() {
+        ExtractiveStudent student = SummaryTraining.small();
+        List<String> summaries = summaries(student);
         SentenceSplitter splitter = new SentenceSplitter();
         for (int i = 0; i < HELD_OUT.size(); i++) {
             String document = HELD_OUT.get(i).inputs().get(ExtractiveStudent.DOCUMENT);
-            List<String> sentences = splitter.split(document);
+            List<String> quotable = new ArrayList<>();
+            for (String sentence : splitter.split(document)) {
+                quotable.add(ClauseCompressor.compress(sentence, student.prepared().droppableClauses()));
+            }
             int from = 0;
             for (String quoted : splitter.split(summaries.get(i))) {
-                int at = sentences.subList(from, sentences.size()).indexOf(quoted);
+                int at = quotable.subList(from, quotable.size()).indexOf(quoted);
                 assertTrue(at >= 0, "'" + quoted + "' is a later sentence of the document");
                 from += at + 1;
             }

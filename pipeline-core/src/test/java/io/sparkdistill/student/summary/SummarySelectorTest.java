@@ -3,6 +3,7 @@ package io.sparkdistill.student.summary;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -15,22 +16,30 @@ class SummarySelectorTest {
     @Test
     void sentencesScoredAsAddingSomethingAreQuotedInDocumentOrder() {
         assertEquals("Four five. Six seven eight nine.",
-                new SummarySelector(100).summary(SENTENCES, WORDS, new float[]{0.01f, 0.3f, 0.9f, 0.02f}));
+                new SummarySelector(100, Set.of()).summary(SENTENCES, WORDS, new float[]{0.01f, 0.3f, 0.9f, 0.02f}));
     }
 
     @Test
     void theBestSentenceIsQuotedEvenWhenNoSentenceLooksUseful() {
-        assertEquals("Ten.", new SummarySelector(100).summary(SENTENCES, WORDS, new float[]{0.01f, 0f, 0f, 0.02f}));
+        assertEquals("Ten.",
+                new SummarySelector(100, Set.of()).summary(SENTENCES, WORDS, new float[]{0.01f, 0f, 0f, 0.02f}));
     }
 
     @Test
     void aSentenceThatWouldPassTheWordLimitIsLeftOutButAShorterOneStillFits() {
         assertEquals("Four five. Ten.",
-                new SummarySelector(3).summary(SENTENCES, WORDS, new float[]{0.5f, 0.9f, 0.8f, 0.2f}));
+                new SummarySelector(3, Set.of()).summary(SENTENCES, WORDS, new float[]{0.5f, 0.9f, 0.8f, 0.2f}));
+    }
+
+    @Test
+    void theLearntDroppableClausesAreLeftOutOfTheQuotedSentences() {
+        List<String> sentences = List.of("Action item: Ana will write the report by Friday.", "It rained.");
+        assertEquals("Ana will write the report by Friday.", new SummarySelector(100, Set.of("lead:action"))
+                .summary(sentences, new int[]{9, 2}, new float[]{0.9f, 0.01f}));
     }
 
     @Test
     void aDocumentWithoutSentencesHasAnEmptySummary() {
-        assertEquals("", new SummarySelector(10).summary(List.of(), new int[0], new float[0]));
+        assertEquals("", new SummarySelector(10, Set.of()).summary(List.of(), new int[0], new float[0]));
     }
 }
