@@ -2,7 +2,7 @@ package io.sparkdistill.evaluate.baseline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.sparkdistill.evaluate.text.TextScorer;
+import io.sparkdistill.task.TaskStrategies;
 import io.sparkdistill.ingest.TaskType;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -16,7 +16,7 @@ class SampleDataBaselinesTest {
 
     private static Map<String, Double> measured(TaskType task, TrivialBaseline baseline) {
         TrivialBaselineScores scores = TrivialBaselineScores.measure(baseline, SampleData.examples(task, "train"),
-                SampleData.examples(task, "test"), (p, r) -> TextScorer.textMetrics(task, p, r));
+                SampleData.examples(task, "test"), (p, r) -> TaskStrategies.text(task).metrics(p, r));
         System.out.println(task.configName() + ", " + scores.description() + ": " + scores.quality());
         return scores.quality();
     }

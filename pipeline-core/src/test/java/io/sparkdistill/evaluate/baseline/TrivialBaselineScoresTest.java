@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparkdistill.evaluate.text.TextScorer;
+import io.sparkdistill.task.TaskStrategies;
 import io.sparkdistill.ingest.TaskType;
 import io.sparkdistill.student.text.TextExample;
 import java.util.List;
@@ -23,7 +23,7 @@ class TrivialBaselineScoresTest {
         List<TextExample> test = List.of(problem("d", "#### 3"), problem("e", "#### 4"), problem("f", "#### 5"),
                 problem("g", "#### 3"));
         TrivialBaselineScores scores = TrivialBaselineScores.measure(new MostFrequentAnswer(), training, test,
-                (p, r) -> TextScorer.textMetrics(TaskType.MATH, p, r));
+                (p, r) -> TaskStrategies.text(TaskType.MATH).metrics(p, r));
         assertEquals("the most frequent final answer of the training examples", scores.description());
         assertEquals(Map.of("exact_match", 50.0), scores.quality());
     }

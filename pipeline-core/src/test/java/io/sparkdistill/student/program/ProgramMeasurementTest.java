@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkdistill.config.Hyperparameters;
 import io.sparkdistill.config.StudentConfig;
-import io.sparkdistill.evaluate.text.TextScorer;
+import io.sparkdistill.task.TaskStrategies;
 import io.sparkdistill.ingest.TaskType;
 import io.sparkdistill.student.text.Answerer;
 import io.sparkdistill.student.text.FamilySettings;
@@ -65,7 +65,7 @@ class ProgramMeasurementTest {
             nanos[i] = System.nanoTime() - t;
         }
         Arrays.sort(nanos);
-        double exactMatch = TextScorer.textMetrics(TaskType.MATH, predictions,
+        double exactMatch = TaskStrategies.text(TaskType.MATH).metrics(predictions,
                 test.stream().map(TextExample::references).toList()).values().iterator().next();
 
         System.out.printf("program student on data-samples/math: test exact match %.2f (%d rows), training answers "
