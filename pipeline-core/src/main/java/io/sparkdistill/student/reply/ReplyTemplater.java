@@ -17,8 +17,9 @@ import java.util.Set;
  * matched longest first, split at sentence punctuation and at typed values, and trimmed of function words at their
  * edges, so "the air fryer at checkout" repeated from "just the air fryer, which" leaves the phrase "air fryer". A
  * short number or code glued to a name within a sentence ("iPhone 13", "Galaxy S22") or qualifying a noun
- * ("4K monitor") stays part of the phrase: it names a thing rather than standing as an id; a lone word right before a typed value labels it
- * ("order ORD-1", "version 7.0.2") and stays text. A value no rule can find again stays as text.
+ * ("4K monitor") stays part of the phrase: it names a thing rather than standing as an id. A lone word right before
+ * a typed value labels it ("order ORD-1", "version 7.0.2") and stays text. A value no rule can find again stays as
+ * text.
  */
 public final class ReplyTemplater {
     /** Closed-class English words: they frame a value, they are never the value. */
@@ -84,6 +85,7 @@ public final class ReplyTemplater {
         return new ObservedReply(skeleton.toString(), slots);
     }
 
+    /** A slot and the stretch of the reply it replaces. */
     private record Placed(int start, int end, ObservedReply.Slot slot) {
     }
 

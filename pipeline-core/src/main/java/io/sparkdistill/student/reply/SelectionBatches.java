@@ -7,15 +7,12 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Random;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Minibatches of candidate groups, one group per example: the candidates its targets became, each labelled with its
@@ -23,10 +20,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link DualEncoder#groupSize} rows. Every row carries the conversation and one candidate; the labels are one row
  * per group, as the dual encoder's softmax reads them.
  *
- * <p>The other candidates are drawn anew on each pass over the examples (each epoch), from the example and a count
- * of the passes this JVM has made: with the same few negatives every epoch, the network learns to beat those and
- * not the rest of the candidates. A single-threaded run is reproducible; on Spark the draws depend on which
- * executor batches which partition, as shuffling would.
+ * <p>The other candidates are drawn anew on each pass over the examples (each epoch), from the example and
+ * {@link CandidateSet#nextPass}: with the same few negatives every epoch, the network learns to beat those and not
+ * the rest of the candidates. A single-threaded run is reproducible; on Spark the draws depend on which executor
+ * batches which partition, as shuffling would.
  */
 final class SelectionBatches implements Iterator<MultiDataSet> {
     private final CandidateSet candidates;
@@ -34,9 +31,8 @@ final class SelectionBatches implements Iterator<MultiDataSet> {
     private final SparseFeatures[] replies;
     private final Iterator<TextExample> examples;
     private final int batchSize;
-    private static final AtomicLong PASSES = new AtomicLong();
     private final int group;
-    private final long pass = PASSES.getAndIncrement();
+    private final long pass;
     private MultiDataSet next;
 
     SelectionBatches(CandidateSet candidates, PairFeatures features, SparseFeatures[] replies,
@@ -50,6 +46,7 @@ final class SelectionBatches implements Iterator<MultiDataSet> {
         this.examples = examples;
         this.batchSize = batchSize;
         this.group = DualEncoder.groupSize(candidates.sizes());
+        this.pass = candidates.nextPass();
     }
 
     /** The candidates an example's targets became, with their share of its targets; empty if none is one. */

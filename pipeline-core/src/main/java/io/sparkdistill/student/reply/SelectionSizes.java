@@ -29,8 +29,8 @@ public record SelectionSizes(int buckets, int ngrams, int charNgrams, int width,
 
     public static SelectionSizes of(FamilySettings settings) {
         var s = settings.student();
-        return new SelectionSizes(Math.min(s.buckets(), MAX_BUCKETS), s.ngrams(), s.charNgrams(), s.dimension(), 2 * s.dimension(),
-                s.vocabulary(), NEGATIVES, MAX_CANDIDATES);
+        return new SelectionSizes(Math.min(s.buckets(), MAX_BUCKETS), s.ngrams(), s.charNgrams(), s.dimension(),
+                2 * s.dimension(), s.vocabulary(), NEGATIVES, MAX_CANDIDATES);
     }
 
     /** The sizes under the names {@link #fromMap} reads back, for the student's card. */

@@ -40,6 +40,7 @@ public final class TypedValues {
                     + "|\\b\\d{3,}(?:-\\d{3,})+\\b|\\b[A-Z]{2,}\\b"),
             new Kind(ValueType.NUMBER, "\\b\\d+(?:[.,]\\d+)*(?:-\\d+)?\\b"));
 
+    /** One kind of value and the form that recognises it. */
     private record Kind(ValueType type, Pattern pattern) {
         Kind(ValueType type, String regex) {
             this(type, Pattern.compile(regex));

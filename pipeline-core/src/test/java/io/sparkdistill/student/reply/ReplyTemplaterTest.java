@@ -2,6 +2,7 @@ package io.sparkdistill.student.reply;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -12,11 +13,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ReplyTemplaterTest {
 
     private static final Conversation REFUND = Conversation.of(
-            "Hi Maria here. I returned the espresso machine from order AB-55172 on 3 March and still no refund of €84.20.",
+            "Hi Maria here. I returned the espresso machine from order AB-55172 on 3 March and still no refund of "
+                    + "€84.20.",
             "Sorry about that, Maria. I can see the espresso machine from order AB-55172 arrived back.",
             "It's been 12 days. My email is maria.k@example.org.");
-    private static final String REPLY = "Thanks Maria. I've refunded €84.20 for the espresso machine (order AB-55172, "
-            + "received 3 March); a receipt is on its way to maria.k@example.org.";
+    private static final String REPLY = "Thanks Maria. I've refunded €84.20 for the espresso machine "
+            + "(order AB-55172, received 3 March); a receipt is on its way to maria.k@example.org.";
 
     private static ReplyTemplate template(Conversation conversation, String reply) {
         ObservedReply observed = ReplyTemplater.observe(conversation, reply);
@@ -80,7 +82,7 @@ class ReplyTemplaterTest {
     void aSlotWhoseValueNeverChangesAcrossItsRepliesBecomesTextAgain() {
         Conversation first = Conversation.of("My order ORD-1111 is late.");
         Conversation second = Conversation.of("My order ORD-2222 is late.");
-        java.util.Map<String, Long> counts = new java.util.HashMap<>();
+        Map<String, Long> counts = new HashMap<>();
         for (var pair : List.of(Map.entry(first, "Sorry, your order ORD-1111 is on its way."),
                 Map.entry(second, "Sorry, your order ORD-2222 is on its way."))) {
             TemplateKeys.of(ReplyTemplater.observe(pair.getKey(), pair.getValue()))

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.sparkdistill.config.Hyperparameters;
 import io.sparkdistill.config.StudentConfig;
+import io.sparkdistill.student.SparseFeatures;
 import io.sparkdistill.student.text.Answerer;
 import io.sparkdistill.student.text.FamilySettings;
 import io.sparkdistill.student.text.TextExample;
@@ -19,11 +20,10 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,8 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SelectionFamilyTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String[] IDS = {"ORD-1042", "ORD-2213", "ORD-3390", "ORD-4471", "ORD-5528", "ORD-6607",
-            "ORD-7781", "ORD-8843", "ORD-9912", "ORD-1357"};
+    private static final String[] IDS = {"ORD-1042", "ORD-2213", "ORD-3390", "ORD-4471", "ORD-5528",
+            "ORD-6607", "ORD-7781", "ORD-8843", "ORD-9912", "ORD-1357"};
     private static final String[] DATES = {"3 March", "17 April", "9 May", "21 June", "2 July", "14 August",
             "30 September", "8 October", "19 November", "5 December"};
     private static final String[] AMOUNTS = {"€12.99", "$45", "£7.50", "€89", "$19.99", "£120", "€5.49", "$64.10",
@@ -164,7 +164,7 @@ class SelectionFamilyTest {
         double total = 0;
         for (int k = 0; k < network.length; k++) {
             for (int n = 0; n < candidates.size(); n++) {
-                if (java.util.Arrays.equals(replies[k], dense(features.reply(candidates.templates().get(n)),
+                if (Arrays.equals(replies[k], dense(features.reply(candidates.templates().get(n)),
                         features.replyWidth()))) {
                     expected[k] = Math.exp(scores[n]);
                 }
@@ -212,7 +212,7 @@ class SelectionFamilyTest {
         assertTrue(new SelectionFamily().unusable(s.candidates(), example(2, 9, 1)).isEmpty());
     }
 
-    private static float[] dense(io.sparkdistill.student.SparseFeatures f, int width) {
+    private static float[] dense(SparseFeatures f, int width) {
         float[] row = new float[width];
         for (int k = 0; k < f.size(); k++) {
             row[f.indices()[k]] += f.values()[k];
