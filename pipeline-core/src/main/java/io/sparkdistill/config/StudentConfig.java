@@ -56,8 +56,9 @@ public record StudentConfig(Integer buckets, Integer dimension, Integer ngrams, 
         generative = generative == null ? GenerativeStudentConfig.defaults() : generative;
     }
 
+    /** Every key at its default; the architecture is left to the task (label tasks: fastText). */
     public static StudentConfig defaults() {
-        return fastText(null, null, null, null);
+        return new StudentConfig(null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** The fastText-like student with these featuriser settings, everything else at its default. */

@@ -27,8 +27,8 @@ import java.util.regex.Pattern;
  * {@code io.sparkdistill.teacher.validation.OutputValidator}; the transport is neither.
  *
  * <p><b>Placeholders</b> are {@code {name}} where name is a letter or underscore followed by letters, digits or
- * underscores; they may name the task's {@link TaskType#inputFields() input fields} and
- * {@code {labels}} (the job's label set joined by ", "; rendering it needs a label set). Any other brace is literal text, so JSON examples such as
+ * underscores; they may name the task's {@link TaskType#inputFields() input fields} and, for tasks answered with
+ * a label, {@code {labels}} (the label set joined by ", "). Any other brace is literal text, so JSON examples such as
  * {@code {"reason": "...", "answer": "..."}} can be written as they are. Values are substituted in one pass: a
  * field value that itself contains "{question}" is not expanded again. There is no escape for a literal
  * {@code {premise}}.
@@ -51,8 +51,10 @@ public final class PromptTemplate implements Serializable {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Suffix of {@link #version()} in rationale mode. */
     public static final String RATIONALE_SUFFIX = "+rationale";
-    /** The placeholder that renders the job's label set. */
+    /** The placeholder that renders the job's label set, for tasks answered with a label. */
     public static final String LABELS = "labels";
+    /** The gold field of a task answered with a label of the job's set. */
+    private static final String LABEL_FIELD = "label";
     /** The input field of a chat transcript. */
     private static final String MESSAGES = "messages";
 
@@ -102,10 +104,13 @@ public final class PromptTemplate implements Serializable {
 
     private void checkPlaceholders(String key, String text) {
         for (String name : placeholders(text)) {
-            boolean known = task.inputFields().contains(name) && !passesMessagesThrough() || name.equals(LABELS);
+            boolean known = task.inputFields().contains(name) && !passesMessagesThrough()
+                    || name.equals(LABELS) && answersWithLabel();
             if (!known) {
                 List<String> allowed = new ArrayList<>(passesMessagesThrough() ? List.of() : task.inputFields());
-                allowed.add(LABELS);
+                if (answersWithLabel()) {
+                    allowed.add(LABELS);
+                }
                 throw error("unknown placeholder {" + name + "} in '" + key + "'; a " + task.configName()
                         + " template may use " + (allowed.isEmpty() ? "no placeholders"
                         : allowed.stream().map(n -> "{" + n + "}").toList()));
@@ -121,9 +126,9 @@ public final class PromptTemplate implements Serializable {
         return task.inputFields().equals(List.of(MESSAGES));
     }
 
-    private boolean usesLabels() {
-        return placeholders(system).contains(LABELS) || placeholders(user).contains(LABELS)
-                || placeholders(rationale ? rationaleFormat : answerFormat).contains(LABELS);
+    /** Whether the task's gold answer is a label of the job's set (its schema's gold field), so the prompt lists them. */
+    private boolean answersWithLabel() {
+        return task.goldField().equals(LABEL_FIELD);
     }
 
     /** The placeholder names of {@code text} in order of first appearance (empty for null). */
@@ -148,13 +153,13 @@ public final class PromptTemplate implements Serializable {
      * The messages for one example.
      *
      * @param fields the example's input fields by name (see {@link TaskType#inputFields()})
-     * @param labels the job's label set, required (non-empty) when the template uses {@code {labels}}
+     * @param labels the job's label set, required (non-empty) for tasks answered with a label, ignored otherwise
      * @throws PromptTemplateException naming this template's file and the placeholder when a field is missing
      */
     public List<ChatMessage> render(Map<String, String> fields, List<String> labels) {
         Objects.requireNonNull(fields, "fields");
-        if (usesLabels() && (labels == null || labels.isEmpty())) {
-            throw error("the template uses {" + LABELS + "}, but the job has no label set (labels: ...)");
+        if (answersWithLabel() && (labels == null || labels.isEmpty())) {
+            throw error("a " + task.configName() + " template needs the job's label set, but none was given");
         }
         List<ChatMessage> messages = new ArrayList<>();
         if (passesMessagesThrough()) {
