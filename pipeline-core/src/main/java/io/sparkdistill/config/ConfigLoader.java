@@ -58,6 +58,7 @@ public final class ConfigLoader {
             JsonNode tree = YAML.readTree(yaml);
             if (tree instanceof ObjectNode root) {
                 overrides.applyTo(root, YAML, file);
+                defaultArchitecture(root);
             }
             listedTeachers = tree != null && tree.has("teachers") ? tree.get("teachers").size() : -1;
             if (listedTeachers >= 0 && tree.has("teacher")) {
@@ -83,6 +84,26 @@ public final class ConfigLoader {
         }
         validate(config, source, listedTeachers);
         return config;
+    }
+
+    /**
+     * Writes the task's default student into a config that names none, so that {@code student.architecture} always
+     * says which student a job trains (an unknown task is left for validation to report).
+     */
+    private static void defaultArchitecture(ObjectNode root) {
+        JsonNode task = root.get("task");
+        JsonNode student = root.get("student");
+        if (task == null || !task.isTextual() || student != null && student.hasNonNull("architecture")
+                || student != null && !student.isObject()) {
+            return;
+        }
+        TaskType type;
+        try {
+            type = TaskType.fromConfigName(task.asText());
+        } catch (IllegalArgumentException e) {
+            return;
+        }
+        root.with("student").put("architecture", taskRules(type).defaultArchitecture());
     }
 
     private static String enumHint(Class<?> type) {

@@ -15,6 +15,9 @@ public interface TaskKeyRules {
     /** The task these rules are for. */
     TaskType type();
 
+    /** The student a job of this task trains when its config names none ({@code student.architecture}). */
+    String defaultArchitecture();
+
     /** Every problem with the task-dependent keys of {@code config}, or an empty list. */
     List<ConfigProblem> problems(JobConfig config);
 }

@@ -23,6 +23,11 @@ import java.util.TreeSet;
 public abstract non-sealed class LabelTask implements TaskStrategy {
     private static final long serialVersionUID = 1L;
 
+    @Override
+    public String defaultArchitecture() {
+        return StudentConfig.FASTTEXT;
+    }
+
     /** At least two distinct labels, and a label student. */
     @Override
     public List<ConfigProblem> problems(JobConfig c) {

@@ -38,6 +38,11 @@ public abstract non-sealed class TextTask implements TaskStrategy {
         return new ArrayList<>(families.keySet());
     }
 
+    @Override
+    public String defaultArchitecture() {
+        return architectures().get(0);
+    }
+
     /** The family the job's student section chooses: {@code student.architecture}, or the task's default. */
     public TextStudentFamily<?> family(StudentConfig student) {
         return family(student.architecture() == null ? architectures().get(0) : student.architecture());
