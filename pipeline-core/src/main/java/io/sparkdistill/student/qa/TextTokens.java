@@ -38,7 +38,8 @@ public final class TextTokens {
         int i = 0;
         while (i < source.length()) {
             if (!Character.isLetterOrDigit(source.charAt(i))) {
-                if (endsSentence(source, i) && !tokens.isEmpty() && tokens.get(tokens.size() - 1).sentence == sentence) {
+                boolean sentenceHasWords = !tokens.isEmpty() && tokens.get(tokens.size() - 1).sentence == sentence;
+                if (endsSentence(source, i) && sentenceHasWords) {
                     sentence++;
                 }
                 i++;
