@@ -28,7 +28,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
@@ -169,7 +168,7 @@ public final class DistillMain {
         if (cli.model() == null || cli.texts().isEmpty()) {
             throw new ConfigException("predict needs --model <folder> and --text <text>");
         }
-        Path folder = Paths.get(cli.model());
+        java.nio.file.Path folder = Paths.get(cli.model());
         StudentModel model;
         try {
             if (TaskStrategies.of(SavedStudents.taskOf(folder)) instanceof TextTask task) {

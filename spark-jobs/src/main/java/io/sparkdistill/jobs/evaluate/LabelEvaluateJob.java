@@ -88,7 +88,7 @@ final class LabelEvaluateJob {
         run.spark().createDataFrame(predictions, PredictionSchema.SCHEMA).write().mode(SaveMode.Overwrite)
                 .parquet(run.layout().predictions());
         ClassificationMetrics[] metrics = predictions.treeAggregate(emptyMetrics(labels),
-                (acc, row) -> add(acc, row, labels), EvaluateJob::merge);
+                (acc, row) -> add(acc, row, labels), LabelEvaluateJob::merge);
         predictions.unpersist(false);
         if (metrics[TEACHER].result().count() == 0) {
             throw new IllegalStateException("the test split in " + run.layout().synthetic() + " is empty");
