@@ -136,7 +136,8 @@ class TextRealDataBenchmark {
         if (current != null) {
             all.add(current);
         }
-        String markdown = TextRealDataTables.render(all, SEEDS, ROWS, LSTM_SETTINGS, (System.nanoTime() - start) / 60e9);
+        String markdown = TextRealDataTables.render(all, SEEDS, ROWS, LSTM_SETTINGS,
+                (System.nanoTime() - start) / 60e9);
         Files.writeString(DIR.getParent().resolve("text-real-data.md"), markdown);
         return markdown;
     }

@@ -95,8 +95,8 @@ final class TextRealDataTables {
             }
         });
         md.append(String.format(Locale.ROOT, "%nStudents: `%s`, the task's default; the distilled student learnt "
-                        + "from %s training examples; the teacher's answers accepted: %d of %d%s (valid input rows by split: "
-                        + "%s).%n%n", first.family(), first.learnable(), first.generate().generated(),
+                        + "from %s training examples; the teacher's answers accepted: %d of %d%s (valid input rows "
+                        + "by split: %s).%n%n", first.family(), first.learnable(), first.generate().generated(),
                 first.generate().teacherCalls(), first.generate().rejectedByReason().isEmpty() ? ""
                         : ", rejected: " + first.generate().rejectedByReason(), first.generate().validBySplit()));
         List<String> metrics = first.metricNames();
