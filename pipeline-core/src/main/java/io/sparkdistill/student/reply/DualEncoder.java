@@ -18,8 +18,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * encodings' element-wise product goes through one linear unit, so a pair scores as a weighted dot product.
  *
  * <p>Trained as Smart Reply is, with a softmax over candidates: each example comes as a group of
- * {@code negatives + 1} rows (its positive replies and sampled others, the conversation repeated on each row); the
- * scores are reshaped to one row per group and the softmax's cross-entropy is taken against the replies' shares of
+ * {@code negatives + 1} pairs (its positive replies and sampled others, the conversation repeated beside each),
+ * given as one row and reshaped to a row per pair inside the network; the scores are reshaped back to one row per group and the softmax's cross-entropy is taken against the replies' shares of
  * the example's targets. A softmax compares the true reply with the others directly, where independent binary
  * labels first spend their steps learning how rare true replies are. Since the score is a dot product, the
  * candidates' encodings are computed once and a conversation is encoded once per answer.
@@ -27,6 +27,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 public final class DualEncoder {
     public static final String CONVERSATION = "conversation";
     public static final String REPLY = "reply";
+    public static final String CONVERSATION_ROWS = "conversation-rows";
+    public static final String REPLY_ROWS = "reply-rows";
     public static final String CONVERSATION_HIDDEN = "conversation-hidden";
     public static final String CONVERSATION_ENCODING = "conversation-encoding";
     public static final String REPLY_HIDDEN = "reply-hidden";
@@ -55,12 +57,15 @@ public final class DualEncoder {
                 .l2(L2)
                 .graphBuilder()
                 .addInputs(CONVERSATION, REPLY)
+                // A training row is a whole group (see SelectionBatches); one row per pair from here on.
+                .addVertex(CONVERSATION_ROWS, new ReshapeVertex(-1, features.conversationWidth()), CONVERSATION)
+                .addVertex(REPLY_ROWS, new ReshapeVertex(-1, features.replyWidth()), REPLY)
                 .addLayer(CONVERSATION_HIDDEN, new DenseLayer.Builder().nIn(features.conversationWidth())
-                        .nOut(sizes.hidden()).activation(HIDDEN_ACTIVATION).build(), CONVERSATION)
+                        .nOut(sizes.hidden()).activation(HIDDEN_ACTIVATION).build(), CONVERSATION_ROWS)
                 .addLayer(CONVERSATION_ENCODING, new DenseLayer.Builder().nIn(sizes.hidden()).nOut(sizes.width())
                         .activation(Activation.IDENTITY).build(), CONVERSATION_HIDDEN)
                 .addLayer(REPLY_HIDDEN, new DenseLayer.Builder().nIn(features.replyWidth())
-                        .nOut(sizes.hidden()).activation(HIDDEN_ACTIVATION).build(), REPLY)
+                        .nOut(sizes.hidden()).activation(HIDDEN_ACTIVATION).build(), REPLY_ROWS)
                 .addLayer(REPLY_ENCODING, new DenseLayer.Builder().nIn(sizes.hidden()).nOut(sizes.width())
                         .activation(Activation.IDENTITY).build(), REPLY_HIDDEN)
                 .addVertex(PRODUCT, new ElementWiseVertex(ElementWiseVertex.Op.Product),

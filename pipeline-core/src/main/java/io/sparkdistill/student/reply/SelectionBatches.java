@@ -77,10 +77,17 @@ final class SelectionBatches implements Iterator<MultiDataSet> {
         return batch;
     }
 
+    /**
+     * One row per example, whatever its group's size, so that a training master that re-batches by rows never cuts
+     * a group apart: the conversation's features repeated once per member, and the members' reply features side by
+     * side; the network reshapes both to one row per (conversation, candidate) pair.
+     */
     private MultiDataSet build() {
         List<float[]> conversationRows = new ArrayList<>();
         List<float[]> replyRows = new ArrayList<>();
         List<float[]> labelRows = new ArrayList<>();
+        int conversationWidth = features.conversationWidth();
+        int replyWidth = features.replyWidth();
         while (labelRows.size() < batchSize && examples.hasNext()) {
             TextExample example = examples.next();
             Conversation conversation = Conversation.parse(example.inputs().get("messages"));
@@ -88,14 +95,18 @@ final class SelectionBatches implements Iterator<MultiDataSet> {
             if (shares.isEmpty()) {
                 continue;
             }
-            float[] row = dense(features.conversation(conversation), features.conversationWidth());
+            float[] row = dense(features.conversation(conversation), conversationWidth);
             int[] members = members(example, shares);
             float[] labels = new float[group];
+            float[] conversations = new float[group * conversationWidth];
+            float[] replyGroup = new float[group * replyWidth];
             for (int k = 0; k < group; k++) {
-                conversationRows.add(row);
-                replyRows.add(dense(replies[members[k]], features.replyWidth()));
+                System.arraycopy(row, 0, conversations, k * conversationWidth, conversationWidth);
+                System.arraycopy(dense(replies[members[k]], replyWidth), 0, replyGroup, k * replyWidth, replyWidth);
                 labels[k] = (float) (shares.getOrDefault(members[k], 0.0) / copies(members, members[k]));
             }
+            conversationRows.add(conversations);
+            replyRows.add(replyGroup);
             labelRows.add(labels);
         }
         if (labelRows.isEmpty()) {

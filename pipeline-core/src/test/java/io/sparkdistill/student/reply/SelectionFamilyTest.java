@@ -159,7 +159,8 @@ class SelectionFamilyTest {
         float[] network = s.network().outputSingle(batch.getFeatures()).toFloatVector();
         float[] scores = s.ranker().scores(Conversation.parse(example.inputs().get("messages")));
         PairFeatures features = s.ranker().features();
-        float[][] replies = batch.getFeatures(1).toFloatMatrix();
+        // the batch's one row holds the group's replies side by side
+        float[][] replies = batch.getFeatures(1).reshape(-1, features.replyWidth()).toFloatMatrix();
         double[] expected = new double[network.length];
         double total = 0;
         for (int k = 0; k < network.length; k++) {

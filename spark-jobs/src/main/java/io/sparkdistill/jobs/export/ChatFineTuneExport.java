@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparkdistill.ingest.Split;
 import io.sparkdistill.ingest.TaskType;
+import io.sparkdistill.task.TaskStrategies;
+import io.sparkdistill.task.TaskStrategy;
+import io.sparkdistill.task.TextTask;
 import io.sparkdistill.jobs.RunLayout;
 import io.sparkdistill.jobs.generate.SyntheticStore;
 import io.sparkdistill.teacher.api.ChatMessage;
@@ -137,10 +140,8 @@ public final class ChatFineTuneExport {
                 throw new IllegalStateException("cannot write a rationale answer", e);
             }
         }
-        boolean math = TaskType.fromConfigName(row.getString(row.fieldIndex("task"))) == TaskType.MATH;
-        if (math && rationale != null && !rationale.isBlank()) {
-            return rationale;
-        }
-        return label;
+        // What a student learns from the teacher's answer is the task's to say (math: its worked solution).
+        TaskStrategy task = TaskStrategies.of(TaskType.fromConfigName(row.getString(row.fieldIndex("task"))));
+        return task instanceof TextTask text ? text.trainingTarget(label, rationale) : label;
     }
 }
