@@ -23,13 +23,12 @@ final class TrainingMasters {
     }
 
     static TrainingMaster<?, ?> create(TrainingConfig training, Hyperparameters h, JavaSparkContext sc) {
-        int batchRows = h.batchSize();
         // On GPUs the batches must be trained in the stage that made them, which carries the GPU resource profile:
         // no repartition by the master (the train stage has already spread them evenly).
         Repartition repartition = training.gpusPerTask() > 0 ? Repartition.Never : Repartition.Always;
         if (!training.gradientSharing()) {
-            return new ParameterAveragingTrainingMaster.Builder(batchRows)
-                    .batchSizePerWorker(batchRows)
+            return new ParameterAveragingTrainingMaster.Builder(h.batchSize())
+                    .batchSizePerWorker(h.batchSize())
                     .repartionData(repartition)
                     .averagingFrequency(h.averagingFrequency())
                     .workerPrefetchNumBatches(0)
@@ -49,9 +48,9 @@ final class TrainingMasters {
         if (training.networkMask() != null) {
             transport.networkMask(training.networkMask());
         }
-        return new RejoiningSharedTrainingMaster.Builder(transport.build(), batchRows)
+        return new RejoiningSharedTrainingMaster.Builder(transport.build(), h.batchSize())
                 .thresholdAlgorithm(new AdaptiveThresholdAlgorithm(training.updateThresholdFor(h.learningRate())))
-                .batchSizePerWorker(batchRows)
+                .batchSizePerWorker(h.batchSize())
                 .workersPerNode(1)
                 .repartitionData(repartition)
                 .workerPrefetchNumBatches(0)
