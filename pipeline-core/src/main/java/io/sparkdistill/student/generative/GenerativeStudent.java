@@ -4,17 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkdistill.config.GenerativeStudentConfig;
 import io.sparkdistill.student.text.Answerer;
 import io.sparkdistill.student.text.StudentCard;
+import io.sparkdistill.student.text.StudentWeights;
 import io.sparkdistill.student.text.TextAnswer;
 import io.sparkdistill.student.text.TextStudent;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.util.ModelSerializer;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -26,7 +23,6 @@ import java.nio.file.Path;
  */
 public final class GenerativeStudent implements TextStudent {
     private static final long serialVersionUID = 2L;
-    public static final String WEIGHTS_FILE = "student.zip";
     public static final String VOCABULARY_FILE = "vocabulary.json";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -106,7 +102,7 @@ public final class GenerativeStudent implements TextStudent {
     @Override
     public void save(Path folder) throws IOException {
         Files.createDirectories(folder);
-        ModelSerializer.writeModel(network, folder.resolve(WEIGHTS_FILE).toFile(), false);
+        StudentWeights.write(network, folder);
         JSON.writeValue(folder.resolve(VOCABULARY_FILE).toFile(), vocabulary);
         card.write(folder);
     }
@@ -116,30 +112,18 @@ public final class GenerativeStudent implements TextStudent {
      * family, made for the task) gives it.
      */
     public static GenerativeStudent load(Path folder, StudentPrompt prompt) throws IOException {
-        Path weights = folder.resolve(WEIGHTS_FILE);
-        if (!Files.isRegularFile(weights)) {
-            throw new IOException("no student weights at " + weights);
-        }
         SubwordVocabulary vocabulary = JSON.readValue(folder.resolve(VOCABULARY_FILE).toFile(),
                 SubwordVocabulary.class);
-        return new GenerativeStudent(vocabulary, prompt, ModelSerializer.restoreComputationGraph(weights.toFile(),
-                false), StudentCard.read(folder));
+        return new GenerativeStudent(vocabulary, prompt, StudentWeights.read(folder), StudentCard.read(folder));
     }
 
     private void writeObject(ObjectOutputStream out) throws IOException {
         out.defaultWriteObject();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        ModelSerializer.writeModel(network, bytes, false);
-        out.writeObject(bytes.toByteArray());
+        out.writeObject(StudentWeights.toBytes(network));
     }
 
     private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
         in.defaultReadObject();
-        try {
-            network = ModelSerializer.restoreComputationGraph(new ByteArrayInputStream((byte[]) in.readObject()),
-                    false);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot restore the generative student's network", e);
-        }
+        network = StudentWeights.fromBytes((byte[]) in.readObject());
     }
 }

@@ -3,16 +3,13 @@ package io.sparkdistill.student.program;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkdistill.student.text.Answerer;
 import io.sparkdistill.student.text.StudentCard;
+import io.sparkdistill.student.text.StudentWeights;
 import io.sparkdistill.student.text.TextStudent;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.util.ModelSerializer;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -24,7 +21,6 @@ import java.nio.file.Path;
  */
 public final class ProgramStudent implements TextStudent {
     private static final long serialVersionUID = 1L;
-    public static final String WEIGHTS_FILE = "student.zip";
     public static final String SPACE_FILE = "program-space.json";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -79,36 +75,25 @@ public final class ProgramStudent implements TextStudent {
     @Override
     public void save(Path folder) throws IOException {
         Files.createDirectories(folder);
-        ModelSerializer.writeModel(network, folder.resolve(WEIGHTS_FILE).toFile(), false);
+        StudentWeights.write(network, folder);
         JSON.writeValue(folder.resolve(SPACE_FILE).toFile(), space);
         card.write(folder);
     }
 
     /** Reads a folder written by {@link #save}. */
     static ProgramStudent load(Path folder) throws IOException {
-        Path weights = folder.resolve(WEIGHTS_FILE);
-        if (!Files.isRegularFile(weights)) {
-            throw new IOException("no program student weights at " + weights);
-        }
         ProgramSpace space = JSON.readValue(folder.resolve(SPACE_FILE).toFile(), ProgramSpace.class);
-        return new ProgramStudent(space, ModelSerializer.restoreComputationGraph(weights.toFile(), false),
+        return new ProgramStudent(space, StudentWeights.read(folder),
                 StudentCard.read(folder));
     }
 
     private void writeObject(ObjectOutputStream out) throws IOException {
         out.defaultWriteObject();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        ModelSerializer.writeModel(network, bytes, false);
-        out.writeObject(bytes.toByteArray());
+        out.writeObject(StudentWeights.toBytes(network));
     }
 
     private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
         in.defaultReadObject();
-        try {
-            network = ModelSerializer.restoreComputationGraph(new ByteArrayInputStream((byte[]) in.readObject()),
-                    false);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot restore the program student's network", e);
-        }
+        network = StudentWeights.fromBytes((byte[]) in.readObject());
     }
 }

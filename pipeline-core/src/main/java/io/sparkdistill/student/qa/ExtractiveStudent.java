@@ -3,17 +3,14 @@ package io.sparkdistill.student.qa;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkdistill.student.text.Answerer;
 import io.sparkdistill.student.text.StudentCard;
+import io.sparkdistill.student.text.StudentWeights;
 import io.sparkdistill.student.text.TextAnswer;
 import io.sparkdistill.student.text.TextStudent;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.util.ModelSerializer;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -26,7 +23,6 @@ import java.util.Map;
  */
 public final class ExtractiveStudent implements TextStudent {
     private static final long serialVersionUID = 1L;
-    public static final String WEIGHTS_FILE = "student.zip";
     public static final String VOCABULARY_FILE = "reading-vocabulary.json";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -82,38 +78,27 @@ public final class ExtractiveStudent implements TextStudent {
     @Override
     public void save(Path folder) throws IOException {
         Files.createDirectories(folder);
-        ModelSerializer.writeModel(network, folder.resolve(WEIGHTS_FILE).toFile(), false);
+        StudentWeights.write(network, folder);
         JSON.writeValue(folder.resolve(VOCABULARY_FILE).toFile(), inputs.vocabulary());
         card.write(folder);
     }
 
     /** Loads a folder written by {@link #save}; the sizes come from the card's settings. */
     public static ExtractiveStudent load(Path folder) throws IOException {
-        Path weights = folder.resolve(WEIGHTS_FILE);
-        if (!Files.isRegularFile(weights)) {
-            throw new IOException("no student weights at " + weights);
-        }
         StudentCard card = StudentCard.read(folder);
         ReadingVocabulary vocabulary = JSON.readValue(folder.resolve(VOCABULARY_FILE).toFile(),
                 ReadingVocabulary.class);
         ExtractiveInputs inputs = new ExtractiveInputs(vocabulary, ExtractiveSizes.fromMap(card.settings()));
-        return new ExtractiveStudent(inputs, ModelSerializer.restoreComputationGraph(weights.toFile(), false), card);
+        return new ExtractiveStudent(inputs, StudentWeights.read(folder), card);
     }
 
     private void writeObject(ObjectOutputStream out) throws IOException {
         out.defaultWriteObject();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        ModelSerializer.writeModel(network, bytes, false);
-        out.writeObject(bytes.toByteArray());
+        out.writeObject(StudentWeights.toBytes(network));
     }
 
     private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
         in.defaultReadObject();
-        try {
-            network = ModelSerializer.restoreComputationGraph(new ByteArrayInputStream((byte[]) in.readObject()),
-                    false);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot restore the extractive student's network", e);
-        }
+        network = StudentWeights.fromBytes((byte[]) in.readObject());
     }
 }

@@ -2,19 +2,16 @@ package io.sparkdistill.student.reply;
 
 import io.sparkdistill.student.text.Answerer;
 import io.sparkdistill.student.text.StudentCard;
+import io.sparkdistill.student.text.StudentWeights;
 import io.sparkdistill.student.text.TextAnswer;
 import io.sparkdistill.student.text.TextStudent;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.util.ModelSerializer;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -31,7 +28,6 @@ import java.util.Optional;
  */
 public final class SelectionStudent implements TextStudent {
     private static final long serialVersionUID = 1L;
-    public static final String WEIGHTS_FILE = "student.zip";
     public static final String CANDIDATES_FILE = "candidates.ser";
     /**
      * What a phrase slot that finds nothing in the conversation costs a candidate, in logits: a reply that would
@@ -113,7 +109,7 @@ public final class SelectionStudent implements TextStudent {
     @Override
     public void save(Path folder) throws IOException {
         Files.createDirectories(folder);
-        ModelSerializer.writeModel(network, folder.resolve(WEIGHTS_FILE).toFile(), false);
+        StudentWeights.write(network, folder);
         try (OutputStream file = Files.newOutputStream(folder.resolve(CANDIDATES_FILE));
              ObjectOutputStream out = new ObjectOutputStream(file)) {
             out.writeObject(candidates);
@@ -123,10 +119,6 @@ public final class SelectionStudent implements TextStudent {
 
     /** Loads a folder written by {@link #save}. */
     public static SelectionStudent load(Path folder) throws IOException {
-        Path weights = folder.resolve(WEIGHTS_FILE);
-        if (!Files.isRegularFile(weights)) {
-            throw new IOException("no student weights at " + weights);
-        }
         CandidateSet candidates;
         try (InputStream file = Files.newInputStream(folder.resolve(CANDIDATES_FILE));
              ObjectInputStream in = new ObjectInputStream(file)) {
@@ -134,25 +126,18 @@ public final class SelectionStudent implements TextStudent {
         } catch (ClassNotFoundException e) {
             throw new IOException("cannot read the candidate replies in " + folder, e);
         }
-        return new SelectionStudent(candidates, ModelSerializer.restoreComputationGraph(weights.toFile(), false),
+        return new SelectionStudent(candidates, StudentWeights.read(folder),
                 StudentCard.read(folder));
     }
 
     private void writeObject(ObjectOutputStream out) throws IOException {
         out.defaultWriteObject();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        ModelSerializer.writeModel(network, bytes, false);
-        out.writeObject(bytes.toByteArray());
+        out.writeObject(StudentWeights.toBytes(network));
     }
 
     private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
         in.defaultReadObject();
-        try {
-            network = ModelSerializer.restoreComputationGraph(new ByteArrayInputStream((byte[]) in.readObject()),
-                    false);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot restore the selection student's network", e);
-        }
+        network = StudentWeights.fromBytes((byte[]) in.readObject());
         ranker = new CandidateRanker(candidates, network);
     }
 }

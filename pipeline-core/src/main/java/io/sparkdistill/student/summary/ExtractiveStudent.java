@@ -2,21 +2,18 @@ package io.sparkdistill.student.summary;
 
 import io.sparkdistill.student.text.Answerer;
 import io.sparkdistill.student.text.StudentCard;
+import io.sparkdistill.student.text.StudentWeights;
 import io.sparkdistill.student.text.TextAnswer;
 import io.sparkdistill.student.text.TextStudent;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.util.ModelSerializer;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -33,7 +30,6 @@ import java.util.Set;
  */
 public final class ExtractiveStudent implements TextStudent {
     private static final long serialVersionUID = 1L;
-    public static final String WEIGHTS_FILE = "student.zip";
     public static final String VECTORS_FILE = "word-vectors.bin";
     /** The input field holding the document. */
     public static final String DOCUMENT = "document";
@@ -90,7 +86,7 @@ public final class ExtractiveStudent implements TextStudent {
     @Override
     public void save(Path folder) throws IOException {
         Files.createDirectories(folder);
-        ModelSerializer.writeModel(network, folder.resolve(WEIGHTS_FILE).toFile(), false);
+        StudentWeights.write(network, folder);
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(
                 folder.resolve(VECTORS_FILE)))) {
             prepared.writeVectors(out);
@@ -100,10 +96,6 @@ public final class ExtractiveStudent implements TextStudent {
 
     /** Loads a folder written by {@link #save}. */
     public static ExtractiveStudent load(Path folder) throws IOException {
-        Path weights = folder.resolve(WEIGHTS_FILE);
-        if (!Files.isRegularFile(weights)) {
-            throw new IOException("no student weights at " + weights);
-        }
         StudentCard card = StudentCard.read(folder);
         Map<String, Object> settings = card.settings();
         ExtractivePreparation prepared;
@@ -111,7 +103,7 @@ public final class ExtractiveStudent implements TextStudent {
             prepared = ExtractivePreparation.readVectors(in, number(settings, WORD_LIMIT),
                     number(settings, CUE_BUCKETS), number(settings, MAX_SENTENCES), clauses(settings));
         }
-        return new ExtractiveStudent(prepared, ModelSerializer.restoreComputationGraph(weights.toFile(), false),
+        return new ExtractiveStudent(prepared, StudentWeights.read(folder),
                 card);
     }
 
@@ -135,19 +127,12 @@ public final class ExtractiveStudent implements TextStudent {
 
     private void writeObject(ObjectOutputStream out) throws IOException {
         out.defaultWriteObject();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        ModelSerializer.writeModel(network, bytes, false);
-        out.writeObject(bytes.toByteArray());
+        out.writeObject(StudentWeights.toBytes(network));
     }
 
     private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
         in.defaultReadObject();
-        try {
-            network = ModelSerializer.restoreComputationGraph(new ByteArrayInputStream((byte[]) in.readObject()),
-                    false);
-            scorer = new SentenceScorer(network, prepared);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot restore the extractive student's network", e);
-        }
+        network = StudentWeights.fromBytes((byte[]) in.readObject());
+        scorer = new SentenceScorer(network, prepared);
     }
 }
