@@ -41,6 +41,14 @@ public sealed interface TaskStrategy extends TaskKeyRules, Serializable permits 
     /** The task's half of judging one teacher answer (the generic checks come first, in the validator). */
     AnswerParser answerParser();
 
+    /**
+     * What the distilled student learns from the teacher's answer and, when it wrote one, its rationale: the answer
+     * itself unless the task says otherwise (math: the worked solution).
+     */
+    default String trainingTarget(String teacherAnswer, String teacherRationale) {
+        return teacherAnswer;
+    }
+
     /** The metric the task is judged by in headlines, retention and regression checks. */
     String primaryMetric();
 

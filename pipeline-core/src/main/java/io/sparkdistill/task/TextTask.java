@@ -108,14 +108,6 @@ public abstract non-sealed class TextTask implements TaskStrategy {
         return problems;
     }
 
-    /**
-     * What the distilled student learns from the teacher's answer and, when it wrote one, its rationale: the answer
-     * itself unless the task says otherwise.
-     */
-    public String trainingTarget(String teacherAnswer, String teacherRationale) {
-        return teacherAnswer;
-    }
-
     /** The trivial baseline reported beside the models: what a student must beat to be worth deploying. */
     public abstract TrivialBaseline trivialBaseline();
 

@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparkdistill.ingest.Split;
 import io.sparkdistill.ingest.TaskType;
 import io.sparkdistill.task.TaskStrategies;
-import io.sparkdistill.task.TaskStrategy;
-import io.sparkdistill.task.TextTask;
 import io.sparkdistill.jobs.RunLayout;
 import io.sparkdistill.jobs.generate.SyntheticStore;
 import io.sparkdistill.teacher.api.ChatMessage;
@@ -141,7 +139,7 @@ public final class ChatFineTuneExport {
             }
         }
         // What a student learns from the teacher's answer is the task's to say (math: its worked solution).
-        TaskStrategy task = TaskStrategies.of(TaskType.fromConfigName(row.getString(row.fieldIndex("task"))));
-        return task instanceof TextTask text ? text.trainingTarget(label, rationale) : label;
+        return TaskStrategies.of(TaskType.fromConfigName(row.getString(row.fieldIndex("task"))))
+                .trainingTarget(label, rationale);
     }
 }
