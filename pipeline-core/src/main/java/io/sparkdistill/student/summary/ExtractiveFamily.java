@@ -31,7 +31,8 @@ import java.util.TreeSet;
  *
  * <p>What it learns from the training split's counts ({@link #prepare}): the vocabulary and its document
  * frequencies (for idf weights) with each word's frozen teacher vector, the word limit, the
- * {@value #LIMIT_QUANTILE} quantile of the oracle extracts' lengths ({@link WordLimit}), and the clauses its
+ * {@value #LIMIT_QUANTILE} quantile of the oracle extracts' lengths ({@link WordLimit}), the word budget the
+ * summaries are cut at, where cut oracle extracts match the targets best ({@link WordBudget}), and the clauses its
  * summaries leave out ({@link ClauseStatistics}). The network's sizes come
  * from the student section: {@code dimension} units per sentence, {@code filters} context filters over
  * {@code kernel} neighbouring sentences, {@code vocabulary} known words at most. Internal defaults where no setting
@@ -61,7 +62,8 @@ public final class ExtractiveFamily implements TextStudentFamily<ExtractivePrepa
      * The document once, each distinct word of the document once (its document frequency), and for each target the
      * length in words of the oracle's extract for it (how long an extract of such documents must be to match such
      * targets best: longer than the targets themselves, since quoted sentences carry words a summary leaves out)
-     * and whether dropping each candidate clause of the extract's sentences helped ({@link ClauseStatistics}).
+     * how well the extract, cut at each of a range of word budgets, matches the target ({@link WordBudget}), and
+     * whether dropping each candidate clause of the extract's sentences helped ({@link ClauseStatistics}).
      */
     @Override
     public List<String> countedKeys(TextExample example) {
@@ -81,6 +83,7 @@ public final class ExtractiveFamily implements TextStudentFamily<ExtractivePrepa
             if (words > 0) {
                 keys.add(ORACLE_WORDS_KEY + words);
             }
+            keys.addAll(WordBudget.observations(sentences, gains, target));
             keys.addAll(ClauseStatistics.observations(sentences, gains, target));
         }
         return keys;
@@ -100,7 +103,7 @@ public final class ExtractiveFamily implements TextStudentFamily<ExtractivePrepa
         TeacherVocabulary vocabulary = TeacherVocabulary.of(frequencies, settings.student().vocabulary());
         return new ExtractivePreparation(vocabulary.words(), vocabulary.vectors(), vocabulary.width(),
                 vocabulary.documentFrequencies(), counts.getOrDefault(DOCUMENTS_KEY, 0L),
-                WordLimit.quantile(extractLengths, LIMIT_QUANTILE), CUE_BUCKETS, MAX_SENTENCES,
+                WordLimit.quantile(extractLengths, LIMIT_QUANTILE), WordBudget.learn(counts), CUE_BUCKETS, MAX_SENTENCES,
                 ClauseStatistics.droppable(counts));
     }
 
@@ -173,6 +176,7 @@ public final class ExtractiveFamily implements TextStudentFamily<ExtractivePrepa
     public TextStudent student(ExtractivePreparation prepared, ComputationGraph network, StudentCard card) {
         Map<String, Object> settings = new LinkedHashMap<>(card.settings());
         settings.put(ExtractiveStudent.WORD_LIMIT, prepared.wordLimit());
+        settings.put(ExtractiveStudent.WORD_BUDGET, prepared.wordBudget());
         settings.put(ExtractiveStudent.CUE_BUCKETS, prepared.cueBuckets());
         settings.put(ExtractiveStudent.MAX_SENTENCES, prepared.maxSentences());
         settings.put(ExtractiveStudent.DROPPED_CLAUSES, new ArrayList<>(new TreeSet<>(prepared.droppableClauses())));

@@ -15,7 +15,7 @@ import java.util.Set;
 /**
  * What the extractive family learns from the training split's counts before training, broadcast to the executors
  * and saved with the student: the known words with their frozen teacher vectors and document frequencies, and the
- * summary's word limit and the clauses it leaves out.
+ * summary's word limit, the word budget it is cut at, and the clauses it leaves out.
  *
  * <p>The vectors are the teacher's word vectors less the mean of the vocabulary's vectors: every word of the
  * teacher's input table shares a large common direction, which would make all sentence means look alike.
@@ -30,6 +30,7 @@ public final class ExtractivePreparation implements Serializable {
     private final long[] documentFrequencies;
     private final long documents;
     private final int wordLimit;
+    private final int wordBudget;
     private final int cueBuckets;
     private final int maxSentences;
     private final Set<String> droppableClauses;
@@ -42,13 +43,14 @@ public final class ExtractivePreparation implements Serializable {
      * @param documentFrequencies in how many training documents each known word occurs
      * @param documents           training documents counted
      * @param wordLimit           words a summary may have (a high quantile of the oracle extracts' lengths)
+     * @param wordBudget          words the summary is cut after, {@link WordBudget#NONE} for no cut
      * @param cueBuckets          hash buckets of the sentences' word and word-pair cue features
      * @param maxSentences        sentences of a document that are scored; later ones are never chosen
      * @param droppableClauses    the clauses the summary leaves out of its sentences ({@link ClauseCompressor})
      */
     public ExtractivePreparation(List<String> words, float[][] vectors, int vectorWidth, long[] documentFrequencies,
-                                 long documents, int wordLimit, int cueBuckets, int maxSentences,
-                                 Set<String> droppableClauses) {
+                                 long documents, int wordLimit, int wordBudget, int cueBuckets,
+                                 int maxSentences, Set<String> droppableClauses) {
         if (vectors.length != words.size() || documentFrequencies.length != words.size()) {
             throw new IllegalArgumentException(words.size() + " words but " + vectors.length + " vectors and "
                     + documentFrequencies.length + " document frequencies");
@@ -57,6 +59,9 @@ public final class ExtractivePreparation implements Serializable {
             if (vector.length != vectorWidth) {
                 throw new IllegalArgumentException("a word vector is " + vector.length + " wide, not " + vectorWidth);
             }
+        }
+        if (wordBudget < 0) {
+            throw new IllegalArgumentException("the word budget must not be negative");
         }
         if (vectorWidth < 1 || wordLimit < 1 || cueBuckets < 1 || maxSentences < 1) {
             throw new IllegalArgumentException(
@@ -68,6 +73,7 @@ public final class ExtractivePreparation implements Serializable {
         this.documentFrequencies = documentFrequencies;
         this.documents = documents;
         this.wordLimit = wordLimit;
+        this.wordBudget = wordBudget;
         this.cueBuckets = cueBuckets;
         this.maxSentences = maxSentences;
         this.droppableClauses = Set.copyOf(droppableClauses);
@@ -84,6 +90,11 @@ public final class ExtractivePreparation implements Serializable {
 
     public int wordLimit() {
         return wordLimit;
+    }
+
+    /** Words the summary is cut after ({@link WordBudget}); {@link WordBudget#NONE} for no cut. */
+    public int wordBudget() {
+        return wordBudget;
     }
 
     public int cueBuckets() {
@@ -133,8 +144,8 @@ public final class ExtractivePreparation implements Serializable {
     }
 
     /** Reads what {@link #writeVectors} wrote, with the sizes from the card. */
-    public static ExtractivePreparation readVectors(InputStream stream, int wordLimit, int cueBuckets,
-                                                    int maxSentences, Set<String> droppableClauses)
+    public static ExtractivePreparation readVectors(InputStream stream, int wordLimit, int wordBudget,
+                                                    int cueBuckets, int maxSentences, Set<String> droppableClauses)
             throws IOException {
         DataInputStream in = new DataInputStream(stream);
         int format = in.readInt();
@@ -155,7 +166,7 @@ public final class ExtractivePreparation implements Serializable {
             }
         }
         return new ExtractivePreparation(List.of(words), vectors, width, frequencies, documents, wordLimit,
-                cueBuckets, maxSentences, droppableClauses);
+                wordBudget, cueBuckets, maxSentences, droppableClauses);
     }
 
     private Map<String, Integer> buildIndex() {

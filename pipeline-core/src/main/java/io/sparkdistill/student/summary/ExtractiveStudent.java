@@ -23,7 +23,7 @@ import java.util.Set;
 
 /**
  * A trained extractive summariser: scores a document's sentences with its network and quotes the ones that add to
- * a summary, in document order, within its word limit, without the clauses such summaries leave out
+ * a summary, in document order, within its word limit and cut at its word budget, without the clauses such summaries leave out
  * ({@link SummarySelector}).
  *
  * <p>Serialisable, so Spark can broadcast it: the network travels as the bytes of DL4J's own model format.
@@ -36,6 +36,7 @@ public final class ExtractiveStudent implements TextStudent {
 
     /** Card settings this student needs to be rebuilt. */
     static final String WORD_LIMIT = "word_limit";
+    static final String WORD_BUDGET = "word_budget";
     static final String CUE_BUCKETS = "cue_buckets";
     static final String MAX_SENTENCES = "max_sentences";
     static final String DROPPED_CLAUSES = "dropped_clauses";
@@ -56,7 +57,8 @@ public final class ExtractiveStudent implements TextStudent {
     @Override
     public Answerer newAnswerer() {
         SentenceFeaturizer featurizer = new SentenceFeaturizer(prepared);
-        SummarySelector selector = new SummarySelector(prepared.wordLimit(), prepared.droppableClauses());
+        SummarySelector selector = new SummarySelector(prepared.wordLimit(), prepared.wordBudget(),
+                prepared.droppableClauses());
         return inputs -> {
             DocumentFeatures document = featurizer.featurise(inputs.getOrDefault(DOCUMENT, ""));
             return new TextAnswer(selector.summary(document.sentences(), document.words(), scorer.scores(document)),
@@ -101,6 +103,7 @@ public final class ExtractiveStudent implements TextStudent {
         ExtractivePreparation prepared;
         try (InputStream in = new BufferedInputStream(Files.newInputStream(folder.resolve(VECTORS_FILE)))) {
             prepared = ExtractivePreparation.readVectors(in, number(settings, WORD_LIMIT),
+                    number(settings, WORD_BUDGET),
                     number(settings, CUE_BUCKETS), number(settings, MAX_SENTENCES), clauses(settings));
         }
         return new ExtractiveStudent(prepared, StudentWeights.read(folder),

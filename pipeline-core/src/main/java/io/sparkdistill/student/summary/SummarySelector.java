@@ -8,24 +8,28 @@ import java.util.Set;
 /**
  * Makes the summary from scored sentences, as the oracle the scorer learnt from would: the best-scored sentence,
  * then every other sentence whose score says it adds to the summary, best first, while the summary stays within
- * its word limit; quoted in document order, less the clauses such summaries leave out ({@link ClauseCompressor}).
+ * its word limit; quoted in document order, less the clauses such summaries leave out ({@link ClauseCompressor}),
+ * and cut after the word budget learnt from the training targets ({@link WordBudget}) when they are shorter than
+ * whole sentences.
  *
  * <p>A score estimates a sentence's oracle gain as a share of the document's best sentence's, and the oracle takes
  * exactly the sentences with a gain; a sentence scored below {@value #MIN_GAIN} is taken to add nothing. So the
  * summary is as long as the document's useful sentences make it, as the oracle's extracts were, rather than always
  * filling a fixed length. The word limit stops a document whose every sentence looks useful from being quoted
- * whole. (Cutting the summary after the limit's last word did not score better on validation: with a limit learnt
- * from the oracle's extracts it hardly ever fires.)
+ * whole.
  */
 final class SummarySelector {
     /** The smallest score that counts as a gain: a twentieth of the best sentence's. */
     static final float MIN_GAIN = 0.05f;
 
     private final int wordLimit;
+    private final int wordBudget;
     private final Set<String> droppableClauses;
 
-    SummarySelector(int wordLimit, Set<String> droppableClauses) {
+    /** @param wordBudget words the summary is cut after, {@link WordBudget#NONE} for no cut */
+    SummarySelector(int wordLimit, int wordBudget, Set<String> droppableClauses) {
         this.wordLimit = wordLimit;
+        this.wordBudget = wordBudget;
         this.droppableClauses = droppableClauses;
     }
 
@@ -53,6 +57,6 @@ final class SummarySelector {
                         .append(ClauseCompressor.compress(sentences.get(i), droppableClauses));
             }
         }
-        return text.toString();
+        return wordBudget == WordBudget.NONE ? text.toString() : RougeWords.prefix(text.toString(), wordBudget);
     }
 }

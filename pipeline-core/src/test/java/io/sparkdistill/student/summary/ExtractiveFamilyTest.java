@@ -53,9 +53,15 @@ class ExtractiveFamilyTest {
                 quotable.add(ClauseCompressor.compress(sentence, student.prepared().droppableClauses()));
             }
             int from = 0;
-            for (String quoted : splitter.split(summaries.get(i))) {
+            List<String> quotes = splitter.split(summaries.get(i));
+            for (int q = 0; q < quotes.size(); q++) {
+                String quoted = quotes.get(q);
                 int at = quotable.subList(from, quotable.size()).indexOf(quoted);
-                assertTrue(at >= 0, "'" + quoted + "' is a later sentence of the document");
+                if (at < 0 && q == quotes.size() - 1) {
+                    // the word budget may cut the last quoted sentence: then it is a later sentence's start
+                    at = startOfLater(quotable.subList(from, quotable.size()), quoted);
+                }
+                assertTrue(at >= 0, "'" + quoted + "' is (the start of) a later sentence of the document");
                 from += at + 1;
             }
             assertTrue(summaries.get(i).length() < document.length(), "shorter than the document");
@@ -130,5 +136,14 @@ class ExtractiveFamilyTest {
             summaries.add(answerer.answer(example.inputs()).text());
         }
         return summaries;
+    }
+
+    private static int startOfLater(List<String> sentences, String start) {
+        for (int i = 0; i < sentences.size(); i++) {
+            if (sentences.get(i).startsWith(start)) {
+                return i;
+            }
+        }
+        return -1;
     }
 }

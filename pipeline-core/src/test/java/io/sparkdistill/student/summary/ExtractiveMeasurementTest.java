@@ -45,9 +45,9 @@ class ExtractiveMeasurementTest {
         RougeScorer.Scores scores = RougeScorer.score(predictions, references);
         RougeScorer.Scores lead1 = RougeScorer.score(SummaryTraining.lead(test, 1), references);
         RougeScorer.Scores lead3 = RougeScorer.score(SummaryTraining.lead(test, 3), references);
-        System.out.printf("extractive summaries of %d test documents (trained on %d in %.1f s, %d parameters, "
+        System.out.printf("extractive summaries of %d test documents (trained on %d in %.1f s, %d parameters, cut %d, "
                         + "word limit %d)%n", test.size(), train.size(), trainingSeconds, student.parameterCount(),
-                student.prepared().wordLimit());
+                student.prepared().wordBudget(), student.prepared().wordLimit());
         print("student", scores);
         print("lead-1", lead1);
         print("lead-3", lead3);

@@ -37,9 +37,14 @@ final class SummaryTraining {
 
     /** The rows of one split, the gold summary as target and reference. */
     static List<TextExample> samples(String split) {
+        return samples(SAMPLES, split);
+    }
+
+    /** The rows of one split of a data set in the sample data's format, the gold summary as target and reference. */
+    static List<TextExample> samples(Path folder, String split) {
         try {
             List<TextExample> examples = new ArrayList<>();
-            for (String line : Files.readAllLines(SAMPLES.resolve(split + ".jsonl"))) {
+            for (String line : Files.readAllLines(folder.resolve(split + ".jsonl"))) {
                 if (!line.isBlank()) {
                     JsonNode row = JSON.readTree(line);
                     String summary = row.get("summary").asText();
