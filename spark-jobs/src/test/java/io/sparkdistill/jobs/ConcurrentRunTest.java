@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,6 +28,12 @@ class ConcurrentRunTest {
     @Test
     void aSecondRunOnABusyRunFolderExitsTwoNamingTheHolderAndNoExampleIsWrittenTwice() throws Exception {
         Path data = TestJobs.copySamples("customer-support");
+        // A share of the sample keeps the test short; the first run holds the lock for its whole generate anyway.
+        for (String split : new String[]{"train", "validation", "test"}) {
+            Path file = data.resolve(split + ".jsonl");
+            List<String> lines = Files.readAllLines(file);
+            Files.write(file, lines.subList(0, lines.size() / 5));
+        }
         Path config = Files.writeString(data.resolve("job.yaml"), TestJobs.yaml("customer-support", data));
         RunLayout layout = RunLayout.of(DistillMain.loadConfig(config.toString(), ConfigOverrides.none()));
         Path lock = Path.of(layout.lock());
@@ -59,7 +66,7 @@ class ConcurrentRunTest {
         Dataset<Row> synthetic = SharedSpark.session().read().parquet(layout.synthetic());
         GenerateSummary summary = JsonFiles.read(Files.readString(Path.of(layout.generateSummary())),
                 GenerateSummary.class);
-        assertTrue(summary.generated() > 1000, "the first run answered the whole input: " + summary.generated());
+        assertTrue(summary.generated() > 250, "the first run answered the whole input: " + summary.generated());
         assertEquals(summary.generated(), synthetic.count(), "only the first run's answers");
         assertEquals(summary.generated(), synthetic.select("id").distinct().count(), "each example once");
         assertEquals(1, synthetic.select("run_id").distinct().count(), "written by one run");
