@@ -12,10 +12,12 @@ import io.sparkdistill.task.TaskStrategies;
 import io.sparkdistill.task.TextTask;
 import io.sparkdistill.ingest.Split;
 import io.sparkdistill.jobs.evaluate.EvaluateJob;
+import io.sparkdistill.jobs.evaluate.EvaluateOptions;
 import io.sparkdistill.jobs.export.BatchInputExport;
 import io.sparkdistill.jobs.export.ChatFineTuneExport;
 import io.sparkdistill.jobs.generate.GenerateJob;
 import io.sparkdistill.jobs.ingest.InputException;
+import io.sparkdistill.jobs.lock.RunLock;
 import io.sparkdistill.jobs.train.TrainJob;
 import io.sparkdistill.student.StudentModel;
 import io.sparkdistill.teacher.prompt.PromptTemplates;
@@ -63,6 +65,9 @@ public final class DistillMain {
                                        DISTILL__HYPERPARAMETERS__NUM_EPOCHS=3 in the environment does the same, but --set wins
               --model <folder>         predict: a saved student (<run>/models/distilled)
               --results <path>         batch-import: the downloaded Batch API output file(s)
+              --accept                 evaluate, run: make this evaluation the baseline even if quality dropped
+                                       (evaluation.fail_on_regression otherwise keeps the previous one)
+              --allow-mixed-runs       evaluate: compare students saved by different train runs
               --text <text>            predict: the input, once per field in order (nli: premise, hypothesis;
                                        qa: context, question; conversation: a user turn or a JSON messages array)
               --task <task>            score: qa, summarisation, conversation, math, classification or nli
@@ -70,7 +75,8 @@ public final class DistillMain {
               --references <file>      score: JSON Lines {"id": ..., "references": [...]} or {"id": ..., "label": ...}
               -h, --help               this help
 
-            The run folder is <output.dir>/<run name> from the config (default runs/<job name>).
+            The run folder is <output.dir>/<run name> from the config (default runs/<job name>); one command at a
+            time works in it (<run folder>/run.lock names the run holding it).
             Under spark-submit the master comes from spark-submit; locally from spark.master in the config.
             Examples:
               distill run
@@ -117,32 +123,35 @@ public final class DistillMain {
                     ConfigOverrides.of(System.getenv(), cli.sets()));
             SparkSession spark = SparkSessions.create(config);
             RunContext context = RunContext.create(config, spark);
-            switch (cli.command()) {
-                case "generate" -> new GenerateJob(context).run();
-                case "export" -> ChatFineTuneExport.write(spark, context.layout(),
-                                PromptTemplates.resolve(config.task(), config.teacher().promptTemplate()),
-                                config.labels(), List.of(Split.TRAIN, Split.VALIDATION), true)
-                        .forEach((split, n) -> out.println(split.configName() + ": " + n + " conversations in "
-                                + ChatFineTuneExport.folder(context.layout(), split)));
-                case "batch-export" -> out.println("Batch input: " + BatchInputExport.inputFolder(context.layout())
-                        + " (" + new GenerateJob(context).exportBatch().requests() + " requests)");
-                case "batch-import" -> {
-                    if (cli.results() == null) {
-                        throw new ConfigException("batch-import needs --results <Batch API output file or folder>");
+            try (RunLock lock = RunLock.acquire(spark.sparkContext().hadoopConfiguration(), context.layout().lock(),
+                    cli.describe(), warning -> err.println("warning: " + warning))) {
+                switch (cli.command()) {
+                    case "generate" -> new GenerateJob(context).run();
+                    case "export" -> ChatFineTuneExport.write(spark, context.layout(),
+                                    PromptTemplates.resolve(config.task(), config.teacher().promptTemplate()),
+                                    config.labels(), List.of(Split.TRAIN, Split.VALIDATION), true)
+                            .forEach((split, n) -> out.println(split.configName() + ": " + n + " conversations in "
+                                    + ChatFineTuneExport.folder(context.layout(), split)));
+                    case "batch-export" -> out.println("Batch input: " + BatchInputExport.inputFolder(context.layout())
+                            + " (" + new GenerateJob(context).exportBatch().requests() + " requests)");
+                    case "batch-import" -> {
+                        if (cli.results() == null) {
+                            throw new ConfigException("batch-import needs --results <Batch API output file or folder>");
+                        }
+                        new GenerateJob(context).importBatch(cli.results());
                     }
-                    new GenerateJob(context).importBatch(cli.results());
+                    case "train" -> new TrainJob(context).run();
+                    case "evaluate" -> out.println("Report: " + new EvaluateJob(context, cli.evaluateOptions()).run());
+                    case "run" -> {
+                        new GenerateJob(context).run();
+                        new TrainJob(context).run();
+                        out.println("Report: " + new EvaluateJob(context, cli.evaluateOptions()).run());
+                    }
+                    default -> throw new IllegalStateException("unreachable: " + cli.command());
                 }
-                case "train" -> new TrainJob(context).run();
-                case "evaluate" -> out.println("Report: " + new EvaluateJob(context).run());
-                case "run" -> {
-                    new GenerateJob(context).run();
-                    new TrainJob(context).run();
-                    out.println("Report: " + new EvaluateJob(context).run());
-                }
-                default -> throw new IllegalStateException("unreachable: " + cli.command());
             }
             return 0;
-        } catch (ConfigException | InputException e) {
+        } catch (ConfigException | InputException | RunFolderException e) {
             err.println("error: " + e.getMessage());
             return 2;
         } catch (RuntimeException e) {
@@ -208,7 +217,8 @@ public final class DistillMain {
 
     /** The parsed command line. */
     record CommandLine(String command, String config, String model, List<String> texts, String task,
-                       String predictions, String references, String results, List<String> sets, boolean help) {
+                       String predictions, String references, String results, List<String> sets, boolean help,
+                       boolean accept, boolean allowMixedRuns) {
         private static final List<String> COMMANDS = List.of("run", "generate", "train", "evaluate", "predict",
                 "score", "export", "batch-export", "batch-import");
 
@@ -223,6 +233,8 @@ public final class DistillMain {
             List<String> texts = new ArrayList<>();
             List<String> sets = new ArrayList<>();
             boolean help = false;
+            boolean accept = false;
+            boolean allowMixedRuns = false;
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
                 switch (arg) {
@@ -235,6 +247,8 @@ public final class DistillMain {
                     case "--references" -> references = value(args, ++i, arg);
                     case "--results" -> results = value(args, ++i, arg);
                     case "--set" -> sets.add(value(args, ++i, arg));
+                    case "--accept" -> accept = true;
+                    case "--allow-mixed-runs" -> allowMixedRuns = true;
                     default -> {
                         if (arg.startsWith("-")) {
                             throw new IllegalArgumentException("unknown option '" + arg + "'");
@@ -250,8 +264,21 @@ public final class DistillMain {
                     }
                 }
             }
+            if ((accept || allowMixedRuns) && !List.of("evaluate", "run").contains(command)) {
+                throw new IllegalArgumentException("--accept and --allow-mixed-runs are for evaluate and run");
+            }
             return new CommandLine(command, config, model, List.copyOf(texts), task, predictions, references, results,
-                    List.copyOf(sets), help);
+                    List.copyOf(sets), help, accept, allowMixedRuns);
+        }
+
+        EvaluateOptions evaluateOptions() {
+            return new EvaluateOptions(accept, allowMixedRuns);
+        }
+
+        /** The command as the run lock shows it; --set values are left out, since they may hold credentials. */
+        String describe() {
+            return command + (config == null ? "" : " --config " + config)
+                    + (sets.isEmpty() ? "" : " (" + sets.size() + " --set)");
         }
 
         private static String value(String[] args, int i, String option) {

@@ -57,8 +57,22 @@ public record RunLayout(String root) {
         return root + "/predictions";
     }
 
+    /** The accepted evaluation: the baseline the next one is compared with. */
     public String metrics() {
         return root + "/metrics.json";
+    }
+
+    /**
+     * The latest evaluation that {@code evaluation.fail_on_regression} refused: kept for inspection, never compared
+     * with, and removed once an evaluation is accepted.
+     */
+    public String rejectedMetrics() {
+        return root + "/metrics.rejected.json";
+    }
+
+    /** Held by the one run working in this folder (see {@code io.sparkdistill.jobs.lock.RunLock}). */
+    public String lock() {
+        return root + "/run.lock";
     }
 
     public String report() {

@@ -29,6 +29,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -40,7 +41,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A job run night after night in one run folder: training stops when validation accuracy stalls and keeps the best
  * epoch, the evaluation writes report.html, and the next evaluation compares itself with the previous one, keeps
- * that one's metrics under history/ and, when asked, fails on a quality drop.
+ * that one's metrics under history/ and, when asked, fails on a quality drop, and keeps failing until the drop is
+ * fixed or accepted. Students saved by different train runs are not compared.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NightlyRunTest {
@@ -144,24 +146,91 @@ class NightlyRunTest {
     @Test
     @Order(4)
     void withFailOnRegressionTheEvaluateCommandExitsNonZeroNamingTheMetricAfterWritingTheReport() throws Exception {
-        previousRunThatWasBetter("nightly-yesterday-2");
+        String baseline = previousRunThatWasBetter("nightly-yesterday-2");
         Files.delete(Path.of(layout.htmlReport()));
-        Path job = Files.writeString(Files.createTempFile("nightly-", ".yaml"),
-                yaml.replaceFirst("fail_on_regression: false", "fail_on_regression: true"));
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-        int code = DistillMain.run(new String[]{"evaluate", "--config", job.toString()},
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+        Evaluation failed = evaluate(failingJob());
 
-        String message = err.toString(StandardCharsets.UTF_8);
-        assertEquals(1, code, message);
-        assertTrue(message.contains("quality dropped since run nightly-yesterday-2 by more than "
-                + "evaluation.regression_tolerance (0.01): models.distilled.scores.accuracy"), message);
+        assertEquals(1, failed.code(), failed.err());
+        assertTrue(failed.err().contains("quality dropped since run nightly-yesterday-2 by more than "
+                + "evaluation.regression_tolerance (0.01): models.distilled.scores.accuracy"), failed.err());
+        assertTrue(failed.err().contains("this evaluation's metrics are in " + layout.rejectedMetrics()),
+                failed.err());
         assertTrue(Files.exists(Path.of(layout.htmlReport())), "the report is written before the failure");
         assertTrue(Files.exists(Path.of(layout.previousMetrics("nightly-yesterday-2"))));
-        assertFalse(JSON.readTree(Files.readString(Path.of(layout.metrics()))).at("/since_previous_run/regressions")
-                .isEmpty());
+        assertEquals(baseline, Files.readString(Path.of(layout.metrics())), "the accepted baseline is kept");
+        assertFalse(JSON.readTree(Files.readString(Path.of(layout.rejectedMetrics())))
+                .at("/since_previous_run/regressions").isEmpty());
+    }
+
+    @Test
+    @Order(5)
+    void aRerunOfTheFailingEvaluationFailsAgainUntilTheDropIsAcceptedOnTheCommandLine() throws Exception {
+        String baseline = Files.readString(Path.of(layout.metrics()));
+
+        Evaluation retried = evaluate(failingJob());
+
+        assertEquals(1, retried.code(), "a scheduler's retry does not ship the regression: " + retried.err());
+        assertTrue(retried.err().contains("quality dropped since run nightly-yesterday-2"), retried.err());
+        assertEquals(baseline, Files.readString(Path.of(layout.metrics())));
+
+        Evaluation accepted = evaluate(failingJob(), "--accept");
+
+        assertEquals(0, accepted.code(), accepted.err());
+        JsonNode metrics = JSON.readTree(Files.readString(Path.of(layout.metrics())));
+        assertEquals("nightly-yesterday-2", metrics.at("/since_previous_run/previous_run_id").asText());
+        assertFalse(metrics.at("/since_previous_run/regressions").isEmpty(), "the drop is still on record");
+        assertFalse(Files.exists(Path.of(layout.rejectedMetrics())), "nothing is left rejected");
+
+        Evaluation next = evaluate(failingJob());
+
+        assertEquals(0, next.code(), "compared with the accepted run, nothing dropped: " + next.err());
+        assertEquals(metrics.at("/summary/run_id").asText(), JSON.readTree(Files.readString(
+                Path.of(layout.metrics()))).at("/since_previous_run/previous_run_id").asText());
+    }
+
+    @Test
+    @Order(6)
+    void evaluateRefusesStudentsOfDifferentTrainRunsUnlessTold() throws Exception {
+        Path card = Path.of(layout.model(TrainJob.DISTILLED), StudentMetadata.FILE_NAME);
+        ObjectNode distilled = (ObjectNode) JSON.readTree(Files.readString(card));
+        String trainRun = distilled.at("/provenance/run_id").asText();
+        // What a train killed between its two students leaves: a new baseline beside last night's distilled one.
+        ((ObjectNode) distilled.get("provenance")).put("run_id", "nightly-last-week");
+        Files.writeString(card, JSON.writeValueAsString(distilled));
+        String metrics = Files.readString(Path.of(layout.metrics()));
+
+        Evaluation refused = evaluate(failingJob());
+
+        assertEquals(2, refused.code(), refused.err());
+        assertTrue(refused.err().startsWith("error: the baseline student (" + layout.model(TrainJob.BASELINE)
+                + ") comes from train run " + trainRun + " and the distilled student ("
+                + layout.model(TrainJob.DISTILLED) + ") from train run nightly-last-week"), refused.err());
+        assertTrue(refused.err().contains("Train both again (distill train --config ...), or pass "
+                + "--allow-mixed-runs"), refused.err());
+        assertEquals(metrics, Files.readString(Path.of(layout.metrics())), "nothing was evaluated");
+
+        assertEquals(0, evaluate(failingJob(), "--allow-mixed-runs").code());
+    }
+
+    /** The job with {@code evaluation.fail_on_regression: true}. */
+    private static Path failingJob() throws Exception {
+        return Files.writeString(Files.createTempFile("nightly-", ".yaml"),
+                yaml.replaceFirst("fail_on_regression: false", "fail_on_regression: true"));
+    }
+
+    private record Evaluation(int code, String err) {
+    }
+
+    /** {@code distill evaluate --config job} with {@code options}. */
+    private static Evaluation evaluate(Path job, String... options) {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        List<String> args = new ArrayList<>(List.of("evaluate", "--config", job.toString()));
+        args.addAll(List.of(options));
+        int code = DistillMain.run(args.toArray(String[]::new),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Evaluation(code, err.toString(StandardCharsets.UTF_8));
     }
 
     /** Rewrites metrics.json as if an earlier run {@code runId} had a distilled student 5 points better. */

@@ -64,9 +64,11 @@ final class LabelEvaluateJob {
     private static final int DISTILLED_VS_TEACHER = 4;
 
     private final RunContext run;
+    private final boolean acceptRegression;
 
-    LabelEvaluateJob(RunContext run) {
+    LabelEvaluateJob(RunContext run, boolean acceptRegression) {
         this.run = run;
+        this.acceptRegression = acceptRegression;
     }
 
     String run() {
@@ -104,16 +106,17 @@ final class LabelEvaluateJob {
         DistillationComparison comparison = DistillationComparison.of(teacher, baselineEval, distilledEval);
 
         RunSummary summary = summary(metrics, (System.nanoTime() - start) / 1e9);
-        ChangesSincePreviousRun changes = PreviousRun.compare(run, MetricsJson.render(summary, models, comparison,
-                ChangesSincePreviousRun.none(config.evaluation().regressionTolerance())));
-        run.storage().writeString(run.layout().metrics(), MetricsJson.render(summary, models, comparison, changes));
+        PreviousRun previous = PreviousRun.compare(run, MetricsJson.render(summary, models, comparison,
+                ChangesSincePreviousRun.none(config.evaluation().regressionTolerance())), acceptRegression);
+        ChangesSincePreviousRun changes = previous.changes();
+        previous.keep(MetricsJson.render(summary, models, comparison, changes));
         run.storage().writeString(run.layout().report(), MarkdownReport.render(summary, models, comparison, changes));
         run.storage().writeString(run.layout().htmlReport(), HtmlReport.render(summary, models, comparison, changes));
         LOG.info("[evaluate] teacher accuracy {}, baseline {}, distilled {} ({}% of the teacher), {}x faster",
                 pct(teacher), pct(baselineEval), pct(distilledEval),
                 String.format("%.1f", comparison.accuracyRetainedPercent()),
                 String.format("%.0f", comparison.speedupP50()));
-        PreviousRun.judge(run, changes);
+        previous.judge();
         return run.layout().report();
     }
 

@@ -85,10 +85,12 @@ final class TextEvaluateJob {
 
     private final RunContext run;
     private final TextTask task;
+    private final boolean acceptRegression;
 
-    TextEvaluateJob(RunContext run, TextTask task) {
+    TextEvaluateJob(RunContext run, TextTask task, boolean acceptRegression) {
         this.run = run;
         this.task = task;
+        this.acceptRegression = acceptRegression;
     }
 
     String run() {
@@ -140,13 +142,13 @@ final class TextEvaluateJob {
         provenance.put("corpus_metrics_over", answers.size() + " test examples");
         RunSummary summary = RunSummaries.of(run, (System.nanoTime() - start) / 1e9, provenance);
         TaskType type = task.type();
-        ChangesSincePreviousRun changes = PreviousRun.compare(run, TextMetricsJson.render(summary, type, models,
-                trivial, comparison, ChangesSincePreviousRun.none(config.evaluation().regressionTolerance())));
+        PreviousRun previous = PreviousRun.compare(run, TextMetricsJson.render(summary, type, models, trivial,
+                comparison, ChangesSincePreviousRun.none(config.evaluation().regressionTolerance())), acceptRegression);
+        ChangesSincePreviousRun changes = previous.changes();
         List<TextExampleOutputs> examples = answers.stream().limit(EXAMPLES_SHOWN).map(r -> new TextExampleOutputs(
                 r.getString(0), task.describeInputs(r.getJavaMap(1)), references(r),
                 r.getString(TEACHER), r.getString(BASELINE), r.getString(DISTILLED))).toList();
-        run.storage().writeString(run.layout().metrics(), TextMetricsJson.render(summary, type, models, trivial,
-                comparison, changes));
+        previous.keep(TextMetricsJson.render(summary, type, models, trivial, comparison, changes));
         run.storage().writeString(run.layout().report(), TextMarkdownReport.render(summary, type, models, trivial,
                 comparison, changes, examples));
         run.storage().writeString(run.layout().htmlReport(), TextHtmlReport.render(summary, type, models, trivial,
@@ -158,7 +160,7 @@ final class TextEvaluateJob {
                 primary, format(teacher.quality().get(primary)), format(baselineEval.quality().get(primary)),
                 format(distilledEval.quality().get(primary)), format(comparison.retainedPercent()),
                 format(comparison.speedupP50()));
-        PreviousRun.judge(run, changes);
+        previous.judge();
         return run.layout().report();
     }
 

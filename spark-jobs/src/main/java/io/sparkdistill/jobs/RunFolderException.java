@@ -1,0 +1,11 @@
+package io.sparkdistill.jobs;
+
+/**
+ * The run folder cannot be worked on as it is, for a reason the user can fix: another run holds it, or its students
+ * come from different train runs. Exits 2 like a config error; the message says what to do.
+ */
+public class RunFolderException extends RuntimeException {
+    public RunFolderException(String message) {
+        super(message);
+    }
+}
