@@ -20,10 +20,12 @@ import java.io.Serializable;
  *                          those labels alone; the teacher's head and the baseline never see it
  * @param augmentation      optional augmented copies of the training examples, labelled by the teacher like
  *                          transfer text (Tang et al. 2019); off by default
+ * @param failOnSplitOverlap stop before any teacher call when an input of the test or validation split is also in a
+ *                          split the students learn from (default false: the overlap is reported and warned about)
  */
 public record DataConfig(String train, String validation, String test, Double maxBadRowShare,
                          Double labelledFraction, Long labelledSeed, String transfer,
-                         AugmentationConfig augmentation)
+                         AugmentationConfig augmentation, Boolean failOnSplitOverlap)
         implements Serializable {
 
     public DataConfig {
@@ -31,6 +33,8 @@ public record DataConfig(String train, String validation, String test, Double ma
         labelledFraction = labelledFraction == null ? 1.0 : labelledFraction;
         labelledSeed = labelledSeed == null ? 1L : labelledSeed;
         augmentation = augmentation == null ? AugmentationConfig.off() : augmentation;
+        failOnSplitOverlap = failOnSplitOverlap != null && failOnSplitOverlap;
+        failOnSplitOverlap = failOnSplitOverlap != null && failOnSplitOverlap;
     }
 
     /** The training examples that keep their gold label; call after validation (the fraction is in (0, 1]). */

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,17 +17,26 @@ public final class ExampleId {
     }
 
     public static String of(TaskType task, Split split, Map<String, String> inputs, String label) {
-        StringBuilder canonical = new StringBuilder()
-                .append(task.configName()).append(SEPARATOR)
-                .append(split.configName()).append(SEPARATOR);
-        List<String> fields = task.inputFields();
-        for (String field : fields) {
+        return sha256(task.configName() + SEPARATOR + split.configName() + SEPARATOR + canonical(task, inputs)
+                + "label=" + label);
+    }
+
+    /** The same hash over the task and input fields alone: equal for one input found in two splits. */
+    public static String ofInputs(TaskType task, Map<String, String> inputs) {
+        return sha256(task.configName() + SEPARATOR + canonical(task, inputs));
+    }
+
+    private static String canonical(TaskType task, Map<String, String> inputs) {
+        StringBuilder canonical = new StringBuilder();
+        for (String field : task.inputFields()) {
             canonical.append(field).append('=').append(inputs.get(field)).append(SEPARATOR);
         }
-        canonical.append("label=").append(label);
+        return canonical.toString();
+    }
+
+    private static String sha256(String canonical) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 12);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);

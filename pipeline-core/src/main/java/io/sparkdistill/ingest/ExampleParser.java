@@ -34,19 +34,27 @@ public final class ExampleParser implements Serializable {
         this.labelSet = Set.copyOf(labels);
     }
 
-    /** Reads one line of a JSONL file. */
+    /** Reads the bytes of one line of a JSONL file, without its LF (see {@link JsonLine} for what a line is). */
+    public ParsedRow parseJsonLine(byte[] line, Split split, String file, long lineNumber) {
+        return parse(JsonLine.read(line, lineNumber == 1), split, file, lineNumber);
+    }
+
+    /** Reads one line of a JSONL file, already decoded. */
     public ParsedRow parseJsonLine(String line, Split split, String file, long lineNumber) {
-        JsonNode node;
-        try {
-            node = JSON.readTree(line);
-        } catch (JsonProcessingException e) {
-            return reject(file, lineNumber, split, QuarantineReason.MALFORMED_JSON, null,
-                    "not valid JSON (" + e.getOriginalMessage() + ")", line);
+        return parse(JsonLine.read(line), split, file, lineNumber);
+    }
+
+    private ParsedRow parse(JsonLine.Outcome outcome, Split split, String file, long lineNumber) {
+        if (outcome instanceof JsonLine.Problem problem) {
+            return reject(file, lineNumber, split, problem.reason(), problem.field(), problem.message(),
+                    problem.text());
         }
-        if (node == null || !node.isObject()) {
+        JsonLine.Parsed parsed = (JsonLine.Parsed) outcome;
+        JsonNode node = parsed.node();
+        String line = parsed.text();
+        if (!node.isObject()) {
             return reject(file, lineNumber, split, QuarantineReason.MALFORMED_JSON, null,
-                    "expected a JSON object per line, found " + (node == null ? "nothing" : node.getNodeType()),
-                    line);
+                    "expected a JSON object per line, found " + node.getNodeType(), line);
         }
         Map<String, Object> values = new LinkedHashMap<>();
         for (String field : requiredFields(split)) {

@@ -4,6 +4,12 @@ package io.sparkdistill.ingest;
 public enum QuarantineReason {
     /** The line is not a JSON object. */
     MALFORMED_JSON,
+    /** The line's bytes are not UTF-8. */
+    INVALID_UTF8,
+    /** The line holds more than one JSON value, or text after its object. */
+    TRAILING_DATA,
+    /** A key appears twice in one object. */
+    DUPLICATE_FIELD,
     /** A field the task needs is absent or null. */
     MISSING_FIELD,
     /** A field holds a number, list or object where text was expected. */

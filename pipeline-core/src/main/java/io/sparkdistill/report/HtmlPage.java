@@ -119,6 +119,10 @@ final class HtmlPage {
         keyValues("Hyperparameters", summary.hyperparameters(), String::valueOf);
         keyValues("Valid input rows per split", summary.inputCounts(), String::valueOf);
         keyValues("Quarantined rows per reason", summary.quarantinedCounts(), String::valueOf);
+        if (!summary.splitOverlap().isEmpty()) {
+            keyValues("Inputs found in two splits (held-out rows the students also learn from)",
+                    summary.splitOverlap(), String::valueOf);
+        }
         keyValues("Stage timings", summary.stageSeconds(), HumanFormat::seconds);
         keyValues("Provenance", summary.provenance(), String::valueOf);
         return this;

@@ -201,6 +201,13 @@ public final class MarkdownReport {
             s.quarantinedCounts().forEach((reason, rows) -> quarantined.row(reason, String.valueOf(rows)));
             md.append(quarantined).append('\n');
         }
+        if (!s.splitOverlap().isEmpty()) {
+            md.append("**Inputs found in two splits.** The students learn from these held-out inputs too, so the "
+                    + "scores on them measure memory, not generalisation; the log names the first rows.\n\n");
+            MarkdownTable overlap = new MarkdownTable("Splits", "Shared inputs");
+            s.splitOverlap().forEach((pair, shared) -> overlap.row(pair, String.valueOf(shared)));
+            md.append(overlap).append('\n');
+        }
         md.append("Teacher calls made in this run: ").append(s.teacherCallsMade())
                 .append("; synthetic rows accepted: ").append(s.syntheticRows()).append(".\n\n");
         if (!s.teacherAccounting().isEmpty()) {

@@ -23,6 +23,7 @@ import java.util.List;
  *   "schema_version": 2,
  *   "summary": { "job_name", "task", "run_id", "labels": [..], "hyperparameters": {..},
  *                "input_counts": {split: rows}, "quarantined_counts": {reason: rows},
+ *                "split_overlap": {"train/test": inputs in both},
  *                "teacher_calls_made", "synthetic_rows", "stage_seconds": {stage: s}, "provenance": {..} },
  *   "models": {
  *     "teacher" | "baseline" | "distilled": {
@@ -106,6 +107,7 @@ public final class MetricsJson {
         node.set("hyperparameters", MAPPER.valueToTree(s.hyperparameters()));
         node.set("input_counts", MAPPER.valueToTree(s.inputCounts()));
         node.set("quarantined_counts", MAPPER.valueToTree(s.quarantinedCounts()));
+        node.set("split_overlap", MAPPER.valueToTree(s.splitOverlap()));
         node.put("teacher_calls_made", s.teacherCallsMade());
         node.put("synthetic_rows", s.syntheticRows());
         node.set("teacher_accounting", MAPPER.valueToTree(s.teacherAccounting()));

@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param hyperparameters   training knobs by name, as configured
  * @param inputCounts       split name -> valid rows read
  * @param quarantinedCounts quarantine reason -> rows set aside
+ * @param splitOverlap      leaking pair of splits ("train/test") -> inputs found in both; empty when the splits are
+ *                          apart (or the generate stage did not count it)
  * @param teacherCallsMade  teacher calls made in this run (ids already done by an earlier run are not called again)
  * @param syntheticRows     accepted teacher outputs written to the synthetic data
  * @param teacherAccounting what the teacher's answers cost and how they ended (rejected per reason, failed per
@@ -29,7 +31,8 @@ import java.util.Objects;
  */
 public record RunSummary(String jobName, String task, String runId, List<String> labels,
                          Map<String, Object> hyperparameters, Map<String, Long> inputCounts,
-                         Map<String, Long> quarantinedCounts, long teacherCallsMade, long syntheticRows,
+                         Map<String, Long> quarantinedCounts, Map<String, Long> splitOverlap,
+                         long teacherCallsMade, long syntheticRows,
                          Map<String, Object> teacherAccounting, Map<String, Double> stageSeconds,
                          Map<String, Object> provenance, List<TrainingCurve> training) {
 
@@ -41,10 +44,21 @@ public record RunSummary(String jobName, String task, String runId, List<String>
         hyperparameters = ordered(hyperparameters);
         inputCounts = ordered(inputCounts);
         quarantinedCounts = ordered(quarantinedCounts);
+        splitOverlap = ordered(splitOverlap);
         teacherAccounting = ordered(teacherAccounting);
         stageSeconds = ordered(stageSeconds);
         provenance = ordered(provenance);
         training = List.copyOf(training);
+    }
+
+    /** A summary with no overlap between splits found. */
+    public RunSummary(String jobName, String task, String runId, List<String> labels,
+                      Map<String, Object> hyperparameters, Map<String, Long> inputCounts,
+                      Map<String, Long> quarantinedCounts, long teacherCallsMade, long syntheticRows,
+                      Map<String, Object> teacherAccounting, Map<String, Double> stageSeconds,
+                      Map<String, Object> provenance, List<TrainingCurve> training) {
+        this(jobName, task, runId, labels, hyperparameters, inputCounts, quarantinedCounts, Map.of(), teacherCallsMade,
+                syntheticRows, teacherAccounting, stageSeconds, provenance, training);
     }
 
     private static <V> Map<String, V> ordered(Map<String, V> map) {

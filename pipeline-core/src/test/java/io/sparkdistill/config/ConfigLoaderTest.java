@@ -5,6 +5,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -280,5 +281,15 @@ class ConfigLoaderTest {
         assertTrue(config.data().augmentation().enabled());
         assertEquals("float16", config.student().precision());
         assertEquals(0.1, config.data().labelledFraction());
+    }
+
+    @Test
+    void anOverlapBetweenSplitsIsReportedUnlessTheJobAsksToStopOnIt() {
+        assertFalse(ConfigLoader.parse(MINIMAL, "minimal.yaml").data().failOnSplitOverlap());
+        String strict = MINIMAL.replace("  test: data/test.jsonl\n", "  test: data/test.jsonl\n  fail_on_split_overlap: true\n");
+        assertTrue(ConfigLoader.parse(strict, "strict.yaml").data().failOnSplitOverlap());
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(
+                strict.replace("fail_on_split_overlap: true", "fail_on_split_overlap: sometimes"), "bad.yaml"));
+        assertTrue(e.getMessage().contains("data.fail_on_split_overlap"), e.getMessage());
     }
 }

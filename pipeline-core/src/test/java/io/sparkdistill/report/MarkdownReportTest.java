@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkdistill.evaluate.DistillationComparison;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class MarkdownReportTest {
@@ -112,5 +114,22 @@ class MarkdownReportTest {
     void refusesAModelListWithoutTheBaseline() {
         assertThrows(IllegalArgumentException.class, () -> MarkdownReport.render(ReportFixture.summary(),
                 List.of(ReportFixture.teacher(), ReportFixture.distilled()), ReportFixture.comparison(), ReportFixture.firstRun()));
+    }
+
+    @Test
+    void namesTheInputsFoundInTwoSplitsOnlyWhenThereAreSome() throws Exception {
+        assertTrue(report().lines().noneMatch(line -> line.startsWith("**Inputs found in two splits.**")));
+        RunSummary s = ReportFixture.summary();
+        RunSummary leaky = new RunSummary(s.jobName(), s.task(), s.runId(), s.labels(), s.hyperparameters(),
+                s.inputCounts(), s.quarantinedCounts(), Map.of("train/test", 3L), s.teacherCallsMade(),
+                s.syntheticRows(), s.teacherAccounting(), s.stageSeconds(), s.provenance(), s.training());
+        String md = MarkdownReport.render(leaky, ReportFixture.models(), ReportFixture.comparison(),
+                ReportFixture.firstRun());
+        assertTrue(md.contains("**Inputs found in two splits.**"), md);
+        assertHasLine(md, "| train/test | 3 |");
+        String json = MetricsJson.render(leaky, ReportFixture.models(), ReportFixture.comparison(),
+                ReportFixture.firstRun());
+        assertEquals(3, new ObjectMapper().readTree(json).get("summary").get("split_overlap").get("train/test")
+                .asLong());
     }
 }

@@ -27,6 +27,7 @@ final class RunSummaries {
         JobConfig config = run.config();
         Map<String, Long> inputs = Map.of();
         Map<String, Long> quarantined = Map.of();
+        Map<String, Long> overlap = Map.of();
         long teacherCalls = 0;
         long synthetic = 0;
         Map<String, Object> accounting = new LinkedHashMap<>();
@@ -37,6 +38,7 @@ final class RunSummaries {
                     GenerateSummary.class);
             inputs = generate.validBySplit();
             quarantined = generate.quarantinedByReason();
+            overlap = generate.splitOverlap();
             teacherCalls = generate.teacherCalls();
             synthetic = generate.alreadyGenerated() + generate.generated();
             stageSeconds.put("generate", generate.seconds());
@@ -67,7 +69,7 @@ final class RunSummaries {
         provenance.put("java", System.getProperty("java.version"));
         provenance.put("spark", run.spark().version());
         return new RunSummary(config.name(), config.task().configName(), run.runId(), config.labels(),
-                config.hyperparameters().asMap(), inputs, quarantined, teacherCalls, synthetic, accounting,
+                config.hyperparameters().asMap(), inputs, quarantined, overlap, teacherCalls, synthetic, accounting,
                 stageSeconds, provenance, training);
     }
 }

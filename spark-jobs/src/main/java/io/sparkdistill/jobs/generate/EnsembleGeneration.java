@@ -189,8 +189,9 @@ final class EnsembleGeneration {
         GenerateSummary first = answered.values().iterator().next();
         long generated = Math.max(0, combined.rows() - before);
         return new GenerateSummary(run.runId(), first.validBySplit(), first.quarantinedByReason(),
-                first.duplicateRows(), combined.rows() - generated, generated, rejected, failed, calls, reused,
-                attempts, promptTokens, completionTokens, cost, headFitted, seconds, driverPeakHeap, ensemble);
+                first.splitOverlap(), first.duplicateRows(), combined.rows() - generated, generated, rejected, failed,
+                calls, reused, attempts, promptTokens, completionTokens, cost, headFitted, seconds, driverPeakHeap,
+                ensemble);
     }
 
     private static long total(Map<String, Long> counts) {

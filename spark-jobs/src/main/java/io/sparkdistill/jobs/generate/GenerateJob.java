@@ -106,7 +106,7 @@ public final class GenerateJob {
                 + counts.completionTokens() * config.teacher().completionPricePerMillion()) / 1e6;
         IngestResult input = pending.input();
         GenerateSummary summary = new GenerateSummary(run.runId(), input.validBySplit(), input.quarantinedByReason(),
-                pending.duplicates(), pending.unique() - pending.count(), counts.accepted(),
+                input.splitOverlap(), pending.duplicates(), pending.unique() - pending.count(), counts.accepted(),
                 counts.rejectedByReason(), counts.failedByKind(), counts.calls(), counts.reused(), counts.attempts(),
                 counts.promptTokens(), counts.completionTokens(), cost, counts.headFitted(),
                 (System.nanoTime() - start) / 1e9, DriverHeap.peakMib());

@@ -9,6 +9,8 @@ import java.util.Map;
  *
  * @param validBySplit        valid input rows per split
  * @param quarantinedByReason input rows set aside, per reason
+ * @param splitOverlap        inputs found in two splits, per leaking pair ("train/test"): held-out rows the students
+ *                            also learn from (absent in summaries written before it was counted)
  * @param duplicateRows       valid rows whose content repeats another row of the same split (kept once)
  * @param alreadyGenerated    examples answered (accepted or rejected) by earlier runs, not sent again
  * @param generated           examples whose answer this run accepted into {@code synthetic/}
@@ -30,20 +32,25 @@ import java.util.Map;
  *                            combined rows that are new
  */
 public record GenerateSummary(String runId, Map<String, Long> validBySplit, Map<String, Long> quarantinedByReason,
-                              long duplicateRows, long alreadyGenerated, long generated,
-                              Map<String, Long> rejectedByReason, Map<String, Long> failedByKind, long teacherCalls,
-                              long answersReused, long attempts, long promptTokens, long completionTokens,
-                              double estimatedCost, boolean headFitted, double seconds, double driverPeakHeapMib,
+                              Map<String, Long> splitOverlap, long duplicateRows, long alreadyGenerated,
+                              long generated, Map<String, Long> rejectedByReason, Map<String, Long> failedByKind,
+                              long teacherCalls, long answersReused, long attempts, long promptTokens,
+                              long completionTokens, double estimatedCost, boolean headFitted, double seconds,
+                              double driverPeakHeapMib,
                               @JsonInclude(JsonInclude.Include.NON_NULL) EnsembleSummary ensemble) {
+
+    public GenerateSummary {
+        splitOverlap = splitOverlap == null ? Map.of() : splitOverlap;
+    }
 
     /** The summary of a run with one teacher. */
     public GenerateSummary(String runId, Map<String, Long> validBySplit, Map<String, Long> quarantinedByReason,
-                           long duplicateRows, long alreadyGenerated, long generated,
+                           Map<String, Long> splitOverlap, long duplicateRows, long alreadyGenerated, long generated,
                            Map<String, Long> rejectedByReason, Map<String, Long> failedByKind, long teacherCalls,
                            long answersReused, long attempts, long promptTokens, long completionTokens,
                            double estimatedCost, boolean headFitted, double seconds, double driverPeakHeapMib) {
-        this(runId, validBySplit, quarantinedByReason, duplicateRows, alreadyGenerated, generated, rejectedByReason,
-                failedByKind, teacherCalls, answersReused, attempts, promptTokens, completionTokens, estimatedCost,
-                headFitted, seconds, driverPeakHeapMib, null);
+        this(runId, validBySplit, quarantinedByReason, splitOverlap, duplicateRows, alreadyGenerated, generated,
+                rejectedByReason, failedByKind, teacherCalls, answersReused, attempts, promptTokens, completionTokens,
+                estimatedCost, headFitted, seconds, driverPeakHeapMib, null);
     }
 }

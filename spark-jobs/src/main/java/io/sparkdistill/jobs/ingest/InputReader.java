@@ -3,12 +3,14 @@ package io.sparkdistill.jobs.ingest;
 import io.sparkdistill.config.JobConfig;
 import io.sparkdistill.ingest.Example;
 import io.sparkdistill.ingest.ExampleParser;
+import io.sparkdistill.ingest.JsonLine;
 import io.sparkdistill.ingest.ParsedRow;
 import io.sparkdistill.ingest.QuarantinedRow;
 import io.sparkdistill.ingest.Split;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
@@ -23,20 +25,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.Tuple2;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * Reads the job's splits (JSON Lines or Parquet, any Hadoop file system), validates every row on the executors and
- * writes the rows that fail to {@code quarantine/}. Missing or empty inputs, a Parquet file without the task's
- * columns, and a file with more bad rows than the configured share stop the run before any teacher call.
+ * writes the rows that fail to {@code quarantine/}. Missing or empty inputs, a split without a row, a Parquet file
+ * without the task's columns, and a file with more bad rows than the configured share stop the run before any
+ * teacher call; inputs found in two splits are reported (or stop it, when the config says so).
  */
 public final class InputReader {
     private static final Logger LOG = LoggerFactory.getLogger(InputReader.class);
@@ -63,8 +66,13 @@ public final class InputReader {
     public IngestResult read(String quarantinePath) {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         List<JavaRDD<ParsedRow>> parts = new ArrayList<>();
+        Map<Split, List<String>> filesBySplit = new LinkedHashMap<>();
         for (Map.Entry<Split, String> split : splits().entrySet()) {
-            for (String file : files(split.getKey(), split.getValue())) {
+            List<String> files = InputFiles.of(sc.hadoopConfiguration(), split.getKey(), split.getValue());
+            filesBySplit.put(split.getKey(), files);
+            LOG.info("[ingest] data.{}: {} file(s) under {}", split.getKey().configName(), files.size(),
+                    split.getValue());
+            for (String file : files) {
                 parts.add(file.endsWith(".parquet") ? parquetRows(file, split.getKey()) : jsonLines(sc, file, split.getKey()));
             }
         }
@@ -74,6 +82,7 @@ public final class InputReader {
         Map<Tuple2<String, Boolean>, Long> counts = parsed
                 .mapToPair(r -> new Tuple2<>(new Tuple2<>(fileOf(r), r instanceof ParsedRow.Valid), 1L))
                 .reduceByKey(Long::sum).collectAsMap();
+        checkEverySplitHasRows(counts, filesBySplit);
         JavaRDD<QuarantinedRow> rejected = parsed
                 .filter(r -> r instanceof ParsedRow.Rejected)
                 .map(r -> ((ParsedRow.Rejected) r).row());
@@ -87,9 +96,11 @@ public final class InputReader {
         examples.persist(StorageLevel.MEMORY_AND_DISK());
         Map<String, Long> bySplit = new TreeMap<>(examples.map(e -> e.split().configName()).countByValue());
         parsed.unpersist(false);
-        LOG.info("[ingest] {} valid rows {}, {} quarantined {}", bySplit.values().stream().mapToLong(l -> l).sum(),
-                bySplit, byReason.values().stream().mapToLong(l -> l).sum(), byReason);
-        return new IngestResult(examples, bySplit, byReason);
+        Map<String, Long> overlap = SplitOverlapCheck.run(examples, config.data());
+        LOG.info("[ingest] {} valid rows {}, {} quarantined {}, inputs in two splits {}",
+                bySplit.values().stream().mapToLong(l -> l).sum(), bySplit,
+                byReason.values().stream().mapToLong(l -> l).sum(), byReason, overlap);
+        return new IngestResult(examples, bySplit, byReason, overlap);
     }
 
     private Map<Split, String> splits() {
@@ -105,43 +116,19 @@ public final class InputReader {
         return splits;
     }
 
-    /** The data files a split's path names: a file, a folder of part files, or a glob. */
-    private List<String> files(Split split, String path) {
-        String key = "data." + split.configName();
-        try {
-            Path p = new Path(path);
-            FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
-            FileStatus[] matches = fs.globStatus(p);
-            if (matches == null || matches.length == 0) {
-                throw new InputException(key + ": no file at '" + path + "'; check the path in the config");
-            }
-            List<String> files = new ArrayList<>();
-            for (FileStatus match : matches) {
-                FileStatus[] inside = match.isDirectory() ? fs.listStatus(match.getPath()) : new FileStatus[]{match};
-                Arrays.stream(inside)
-                        .filter(s -> s.isFile() && !s.getPath().getName().startsWith("_")
-                                && !s.getPath().getName().startsWith("."))
-                        .forEach(s -> {
-                            if (s.getLen() == 0) {
-                                throw new InputException(key + ": '" + s.getPath() + "' is empty; a split needs at "
-                                        + "least one row");
-                            }
-                            files.add(s.getPath().toString());
-                        });
-            }
-            if (files.isEmpty()) {
-                throw new InputException(key + ": '" + path + "' holds no data files");
-            }
-            return files;
-        } catch (IOException e) {
-            throw new UncheckedIOException(key + ": cannot list '" + path + "'", e);
-        }
-    }
-
+    /**
+     * A line is what ends at LF alone (Hadoop's default reader also ends lines at a bare CR, which shifts every later
+     * line number when a text holds one), and its bytes reach the parser undecoded, so that bad UTF-8 is found rather
+     * than replaced. Hadoop's reader still splits a large file between tasks; each line is read by one of them.
+     */
     private JavaRDD<ParsedRow> jsonLines(JavaSparkContext sc, String file, Split split) {
+        Configuration lines = new Configuration(sc.hadoopConfiguration());
+        lines.set("textinputformat.record.delimiter", "\n");
         ExampleParser p = parser;
-        return sc.textFile(file).zipWithIndex()
-                .filter(t -> !t._1().isBlank())
+        return sc.newAPIHadoopFile(file, TextInputFormat.class, LongWritable.class, Text.class, lines)
+                .map(t -> t._2().copyBytes())
+                .zipWithIndex()
+                .filter(t -> !JsonLine.isBlank(t._1()))
                 .map(t -> p.parseJsonLine(t._1(), split, file, t._2() + 1));
     }
 
@@ -177,6 +164,23 @@ public final class InputReader {
         JavaRDD<Row> rows = rejected.map(r -> RowFactory.create(r.sourceFile(), r.sourceLine(),
                 r.split().configName(), r.reason().name().toLowerCase(), r.field(), r.message(), r.raw()));
         spark.createDataFrame(rows, QUARANTINE_SCHEMA).coalesce(1).write().mode(SaveMode.Overwrite).parquet(path);
+    }
+
+    /**
+     * A split of blank lines alone has no example: stopping here, before any teacher call, spares paying for the
+     * other splits of a run that cannot be evaluated or trained.
+     */
+    private void checkEverySplitHasRows(Map<Tuple2<String, Boolean>, Long> counts,
+                                        Map<Split, List<String>> filesBySplit) {
+        Set<String> filesWithRows = new HashSet<>();
+        counts.keySet().forEach(key -> filesWithRows.add(key._1()));
+        filesBySplit.forEach((split, files) -> {
+            if (files.stream().noneMatch(filesWithRows::contains)) {
+                throw new InputException("data." + split.configName() + ": " + (files.size() == 1 ? "'" + files.get(0)
+                        + "' holds" : "its " + files.size() + " files hold") + " no rows (only blank lines, or an "
+                        + "empty table); a split needs at least one row");
+            }
+        });
     }
 
     private void checkBadShare(Map<Tuple2<String, Boolean>, Long> counts, JavaRDD<QuarantinedRow> rejected,
