@@ -19,7 +19,7 @@ class LabelLogprobsTest {
     private static ChatResponse.Choice answer(String content, ChatResponse.TopLogprob... top) {
         List<ChatResponse.TokenLogprob> logprobs = top.length == 0 ? List.of()
                 : List.of(new ChatResponse.TokenLogprob(top[0].token(), top[0].logprob(), List.of(top)));
-        return new ChatResponse.Choice(0, content, null, null, "stop", logprobs);
+        return new ChatResponse.Choice(0, content, null, null, "stop", 0, logprobs);
     }
 
     private static ChatResponse.TopLogprob top(String token, double p) {
