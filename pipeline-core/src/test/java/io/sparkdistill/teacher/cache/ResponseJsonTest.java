@@ -30,6 +30,16 @@ class ResponseJsonTest {
     }
 
     @Test
+    void anEntryCachedBeforeThinkBlocksWereSplitIsReadWithItsReasoningApartAndNoToolCalls() {
+        ChatResponse response = ResponseJson.read("{\"choices\":[{\"index\":0,\"content\":\"<think>The charge"
+                + " was doubled.</think>billing\",\"finishReason\":\"stop\",\"logprobs\":[]}]}", "key 1b2c");
+        ChatResponse.Choice choice = response.choices().get(0);
+        assertEquals("billing", choice.content());
+        assertEquals("The charge was doubled.", choice.reasoning());
+        assertEquals(0, choice.toolCalls());
+    }
+
+    @Test
     void anUnreadableEntryNamesItselfAndHowToRecover() {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> ResponseJson.read("{\"choices\": 3}", "key 0f3a"));
