@@ -52,6 +52,21 @@ class LabelLogprobsTest {
     }
 
     @Test
+    void afterAThinkBlockTheFirstAnswerTokenGivesTheDistributionNotTheFirstThinkingToken() {
+        List<ChatResponse.TokenLogprob> tokens = List.of(
+                new ChatResponse.TokenLogprob("<think>", -0.01, List.of(top("<think>", 0.99), top("neutral", 0.01))),
+                new ChatResponse.TokenLogprob("Same", -0.5, List.of(top("Same", 0.6), top("entail", 0.4))),
+                new ChatResponse.TokenLogprob("</think>", -0.01, List.of(top("</think>", 0.99))),
+                new ChatResponse.TokenLogprob("\n\n", -0.01, List.of(top("\n\n", 0.99))),
+                new ChatResponse.TokenLogprob("contr", -0.2, List.of(top("contr", 0.7), top("neutral", 0.3))));
+        ChatResponse.Choice choice = new ChatResponse.Choice(0, "<think>Same</think>\n\ncontradiction", null, null,
+                "stop", 0, tokens);
+        LabelLogprobs.SoftLabels soft = NLI.softLabels(choice).orElseThrow();
+        assertTrue(soft.fromLogprobs());
+        assertArrayEquals(new float[] {0f, 0.3f, 0.7f}, soft.probabilities(), 1e-6f);
+    }
+
+    @Test
     void withoutAnyLabelAmongTheTopTokensTheAnswerTextGivesAOneHot() {
         LabelLogprobs.SoftLabels soft = NLI.softLabels(answer(" \"Contradiction.\" ",
                 top("\"", 0.9), top("The", 0.1))).orElseThrow();
