@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Decides whether one teacher response is training data: the post-processing half of a teacher call, taking plain
@@ -15,8 +16,9 @@ import java.util.Objects;
  * <p>Checks, in this order, the first failing one giving the {@link RejectionReason}:
  * <ol>
  *   <li>REFUSAL: the response's {@code refusal} field is set, or {@code finish_reason} is "content_filter";</li>
- *   <li>TRUNCATED: {@code finish_reason} is "length" (or "max_tokens", as some compatible servers say), even
- *       with content, since a cut answer is not the teacher's answer;</li>
+ *   <li>TRUNCATED: {@code finish_reason} is "length" (or "max_tokens", as some compatible servers say), or one by
+ *       which the server says it stopped ("insufficient_system_resource", "error", "abort"), even with content,
+ *       since a cut answer is not the teacher's answer;</li>
  *   <li>TOOL_CALL: {@code finish_reason} is "tool_calls" or "function_call", or the message holds calls;</li>
  *   <li>REASONING_ONLY: no content (or only whitespace) but reasoning; EMPTY: neither;</li>
  *   <li>REFUSAL: the content reads as one ({@link RefusalHeuristic}); in rationale mode, also its "answer";</li>
@@ -30,6 +32,11 @@ import java.util.Objects;
  */
 public final class OutputValidator implements Serializable {
     private static final long serialVersionUID = 1L;
+    /**
+     * Finish reasons by which the server stopped the generation (DeepSeek, OpenRouter, vLLM). A live call retries
+     * them; an answer from the cache or a Batch API file can still carry one.
+     */
+    private static final Set<String> SERVER_STOPS = Set.of("insufficient_system_resource", "error", "abort");
 
     private final AnswerParser parser;
 
@@ -59,7 +66,7 @@ public final class OutputValidator implements Serializable {
         if (finish.equals("content_filter")) {
             return new Rejected(RejectionReason.REFUSAL, "finish_reason content_filter");
         }
-        if (finish.equals("length") || finish.equals("max_tokens")) {
+        if (finish.equals("length") || finish.equals("max_tokens") || SERVER_STOPS.contains(finish)) {
             return new Rejected(RejectionReason.TRUNCATED, "finish_reason " + finish + " after "
                     + (content == null ? 0 : Texts.words(content)) + " words");
         }

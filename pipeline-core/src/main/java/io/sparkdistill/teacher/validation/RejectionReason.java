@@ -6,8 +6,11 @@ import java.util.Locale;
 public enum RejectionReason {
     /** The response has no content (null, empty or only whitespace). */
     EMPTY("the teacher's response has no content"),
-    /** The response stopped at the token limit ({@code finish_reason} "length"). */
-    TRUNCATED("the response was cut off at the token limit (finish_reason length)"),
+    /**
+     * The response stopped at the token limit ({@code finish_reason} "length"), or the server says it stopped
+     * generating (a cached or Batch API answer; a live call retries those).
+     */
+    TRUNCATED("the response was cut off at the token limit (finish_reason length) or by the server"),
     /** The teacher declined: its {@code refusal} field, a content filter, or content that reads as a refusal. */
     REFUSAL("the teacher refused to answer"),
     /**

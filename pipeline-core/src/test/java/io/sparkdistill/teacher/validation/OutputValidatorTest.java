@@ -212,6 +212,14 @@ class OutputValidatorTest {
     }
 
     @Test
+    void anAnswerTheServerStoppedIsTruncatedEvenFromTheCache() {
+        Rejected r = rejected(validate(TaskType.QA, false, "The tower was built in", "insufficient_system_resource",
+                null), RejectionReason.TRUNCATED);
+        assertEquals("finish_reason insufficient_system_resource after 5 words", r.detail());
+        rejected(validate(TaskType.QA, false, "The tower", "abort", null), RejectionReason.TRUNCATED);
+    }
+
+    @Test
     void reasoningWithoutContentIsReasoningOnlyAndWithoutEitherEmpty() {
         rejected(validate(TaskType.NLI, new TeacherOutput(" ", "stop", null, "The premise says", 0)),
                 RejectionReason.REASONING_ONLY);
