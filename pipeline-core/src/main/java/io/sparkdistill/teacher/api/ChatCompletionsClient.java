@@ -129,9 +129,18 @@ public final class ChatCompletionsClient {
             throw classifier.fromResponse(status, response.headers(), response.body(), key);
         }
         String contentType = response.headers().firstValue("content-type").orElse("").toLowerCase(Locale.ROOT);
-        return contentType.startsWith("text/event-stream")
-                ? streamAssembler.assemble(response.body(), status)
-                : parser.parse(response.body(), status);
+        try {
+            ChatResponse completion = contentType.startsWith("text/event-stream")
+                    ? streamAssembler.assemble(response.body(), status)
+                    : parser.parse(response.body(), status);
+            ErrorClassifier.fromFinishReasons(completion, status).ifPresent(cutShort -> {
+                throw cutShort;
+            });
+            return completion;
+        } catch (TeacherCallException e) {
+            // an error inside a 2xx body carries the server's text, which could echo the key
+            throw key.map(e::redacted).orElse(e);
+        }
     }
 
     /**

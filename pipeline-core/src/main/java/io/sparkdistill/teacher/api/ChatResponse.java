@@ -26,21 +26,32 @@ public record ChatResponse(List<Choice> choices, Usage usage, String model, Stri
     }
 
     /**
-     * One completion.
+     * One completion. Its {@code content} is only ever the final answer: chain of thought written into it as
+     * {@code <think>...</think>} is moved to {@code reasoning} here, so that every source (a live call, the answer
+     * cache, a Batch API file) gets the same split.
      *
-     * @param content      the answer text; null when the model refused, called tools, or sent none
+     * @param content      the answer text; null when the model refused, called tools, or sent none; empty when it
+     *                     only thought
      * @param refusal      the model's refusal text (OpenAI structured outputs), null otherwise
-     * @param reasoning    chain of thought sent apart from the answer: DeepSeek's {@code reasoning_content} or
-     *                     Ollama's {@code reasoning}; null when none
+     * @param reasoning    chain of thought sent apart from the answer: DeepSeek's {@code reasoning_content}, Ollama's
+     *                     {@code reasoning}, thinking parts, or a {@code <think>} block of the content; null when none
      * @param finishReason {@code stop}, {@code length} (truncated), {@code tool_calls}, {@code content_filter}...;
      *                     null when the server sent none
+     * @param toolCalls    how many tool or function calls the message holds (OpenAI sends them with
+     *                     {@code finish_reason} {@code stop} when a tool is forced); 0 for an answer
      * @param logprobs     per generated token, empty unless logprobs were asked for and returned
      */
     public record Choice(int index, String content, String refusal, String reasoning, String finishReason,
-                         List<TokenLogprob> logprobs) implements Serializable {
+                         int toolCalls, List<TokenLogprob> logprobs) implements Serializable {
 
         public Choice {
             logprobs = logprobs == null ? List.of() : List.copyOf(logprobs);
+            ThinkBlock think = ThinkBlock.split(content);
+            if (think.reasoning() != null) {
+                content = think.answer();
+                reasoning = reasoning == null || reasoning.isBlank() ? think.reasoning()
+                        : reasoning + "\n" + think.reasoning();
+            }
         }
 
         /** The completion stopped at {@code max_tokens}: the text is cut short. */

@@ -10,9 +10,11 @@ import java.util.List;
 /**
  * Reads a non-streamed chat-completion body. Deliberately lenient in what it reads, because every real server
  * differs: unknown fields are ignored, every field but {@code choices} is optional, {@code content} may be null or
- * absent, reasoning comes as {@code reasoning_content} (DeepSeek, vLLM) or {@code reasoning} (Ollama), and usage may
- * be missing or sit in Groq's {@code x_groq.usage}. Strict in one thing: a body without a {@code choices} array is
- * not a chat completion, and is reported as {@link TeacherCallException.Kind#MALFORMED_RESPONSE}.
+ * absent or an array of parts ({@link MessageText}), reasoning comes as {@code reasoning_content} (DeepSeek, vLLM) or
+ * {@code reasoning} (Ollama), and usage may be missing or sit in Groq's {@code x_groq.usage}. Strict in one thing: a
+ * body without a {@code choices} array is not a chat completion. When it holds an {@code error} instead (OpenRouter
+ * reports errors that occur after the model started in a 200 response), it is classified like an HTTP error
+ * ({@link ErrorClassifier#fromErrorInBody}); otherwise it is {@link TeacherCallException.Kind#MALFORMED_RESPONSE}.
  */
 final class ChatResponseParser {
     private final ObjectMapper mapper;
@@ -28,6 +30,9 @@ final class ChatResponseParser {
         } catch (JsonProcessingException e) {
             throw malformed("body is not JSON (" + e.getOriginalMessage() + ")", status, e);
         }
+        if (root != null && root.hasNonNull("error") && !root.path("choices").isArray()) {
+            throw ErrorClassifier.fromErrorInBody(ProviderError.from(root), status, "response");
+        }
         return fromTree(root, status);
     }
 
@@ -40,9 +45,10 @@ final class ChatResponseParser {
         int position = 0;
         for (JsonNode c : root.get("choices")) {
             JsonNode message = c.path("message");
-            choices.add(new ChatResponse.Choice(c.path("index").asInt(position), text(message, "content"),
-                    text(message, "refusal"), reasoning(message), text(c, "finish_reason"),
-                    logprobs(c.path("logprobs"))));
+            MessageText texts = MessageText.of(message);
+            int toolCalls = message.path("tool_calls").size() + (message.path("function_call").isObject() ? 1 : 0);
+            choices.add(new ChatResponse.Choice(c.path("index").asInt(position), texts.content(), texts.refusal(),
+                    texts.reasoning(), text(c, "finish_reason"), toolCalls, logprobs(c.path("logprobs"))));
             position++;
         }
         return new ChatResponse(choices, usage(root), text(root, "model"), text(root, "id"));
@@ -59,7 +65,7 @@ final class ChatResponseParser {
         return v == null || v.isNull() ? null : v.asText();
     }
 
-    /** DeepSeek's and vLLM's {@code reasoning_content}, else Ollama's {@code reasoning}. */
+    /** DeepSeek's and older vLLM's {@code reasoning_content}, else Ollama's and newer vLLM's {@code reasoning}. */
     static String reasoning(JsonNode messageOrDelta) {
         String r = text(messageOrDelta, "reasoning_content");
         return r != null ? r : text(messageOrDelta, "reasoning");

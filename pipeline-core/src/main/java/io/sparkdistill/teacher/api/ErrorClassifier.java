@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpTimeoutException;
 import java.time.Clock;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 import io.sparkdistill.teacher.api.TeacherCallException.Kind;
 
@@ -16,6 +18,13 @@ import io.sparkdistill.teacher.api.TeacherCallException.Kind;
  * code, and how long to wait. Follows OpenAI's own SDKs: 408, 409, 429 and 5xx are retried, other 4xx are not.
  */
 final class ErrorClassifier {
+    /**
+     * {@code finish_reason} values by which the server, not the model, says it stopped generating: DeepSeek's
+     * {@code insufficient_system_resource}, OpenRouter's {@code error}, vLLM's {@code abort}. The text is incomplete,
+     * and the same request may well be answered in full on the next try.
+     */
+    private static final Set<String> SERVER_STOPS = Set.of("insufficient_system_resource", "error", "abort");
+
     private final ObjectMapper mapper;
     private final Clock clock;
 
@@ -53,6 +62,43 @@ final class ErrorClassifier {
         return new TeacherCallException(kind, status, safe, error.codeOrType(),
                 kind.retriable() ? RetryAfter.from(headers, error.message(), clock.instant()).orElse(null) : null,
                 null);
+    }
+
+    /**
+     * An error the server put in a 2xx response, in the body or as a stream event, because generation had started
+     * when it failed (OpenRouter, TGI and vLLM do so). An HTTP status in {@code error.code} (OpenRouter) gives the
+     * kind as that status would; otherwise the server failed midway, which is retried as a server error.
+     *
+     * @param what how the error arrived, for the message: "response holds an error", "stream ended with an error"
+     */
+    static TeacherCallException fromErrorInBody(ProviderError error, int status, String what) {
+        int code = httpStatus(error.code());
+        Kind kind = code > 0 ? kindOf(code, error) : Kind.SERVER_ERROR;
+        return new TeacherCallException(kind, status, "teacher " + what + ": " + error.message(), error.codeOrType(),
+                null, null);
+    }
+
+    private static int httpStatus(String code) {
+        if (code != null && code.matches("[45]\\d\\d")) {
+            return Integer.parseInt(code);
+        }
+        return 0;
+    }
+
+    /**
+     * A completion that a choice's {@code finish_reason} says the server cut short ({@link #SERVER_STOPS}): a
+     * retriable server error, since its text is not the teacher's whole answer; empty for any other completion.
+     */
+    static Optional<TeacherCallException> fromFinishReasons(ChatResponse response, int status) {
+        for (ChatResponse.Choice choice : response.choices()) {
+            String finish = choice.finishReason();
+            if (finish != null && SERVER_STOPS.contains(finish.strip().toLowerCase(Locale.ROOT))) {
+                return Optional.of(new TeacherCallException(Kind.SERVER_ERROR, status,
+                        "teacher stopped generating before the answer was complete (finish_reason " + finish + ")",
+                        finish, null, null));
+            }
+        }
+        return Optional.empty();
     }
 
     /** A call that got no complete response: a timeout, or a connection refused, reset or closed early. */

@@ -16,7 +16,9 @@ import java.util.Set;
  * The distribution is read from the first generated token's {@code top_logprobs}: each alternative token, trimmed
  * of its leading space and compared case-insensitively, counts for the label it is a prefix of ({@code " Ent"} and
  * {@code "entail"} both count for {@code entailment}); probabilities of tokens of the same label are summed and the
- * result renormalised over the labels. A token that is a prefix of two labels (say {@code "n"} for
+ * result renormalised over the labels. When the model thought aloud first ({@code <think>...</think>} in the
+ * content, see {@link ThinkBlock}), the answer's first token is the first non-blank one after {@code </think>}. A
+ * token that is a prefix of two labels (say {@code "n"} for
  * {@code neutral} and {@code negative}) says nothing about which, and is ignored. When none of the top tokens
  * names a label (logprobs not returned, or the answer starts with a quote or a preamble), the answer's text is
  * parsed as a label and a one-hot distribution returned.
@@ -51,8 +53,9 @@ public final class LabelLogprobs {
     public Optional<SoftLabels> softLabels(ChatResponse.Choice choice) {
         double[] mass = new double[labels.size()];
         double total = 0;
-        if (!choice.logprobs().isEmpty()) {
-            for (ChatResponse.TopLogprob alt : choice.logprobs().get(0).top()) {
+        int first = answerStart(choice.logprobs());
+        if (first < choice.logprobs().size()) {
+            for (ChatResponse.TopLogprob alt : choice.logprobs().get(first).top()) {
                 int label = labelOfToken(alt.token());
                 if (label >= 0) {
                     double p = Math.exp(alt.logprob());
@@ -73,6 +76,23 @@ public final class LabelLogprobs {
             oneHot[i] = 1f;
             return new SoftLabels(labels.get(i), oneHot, false);
         });
+    }
+
+    /** Where the answer's tokens start: after the last {@code </think>} token and any blank ones; 0 without. */
+    private static int answerStart(List<ChatResponse.TokenLogprob> tokens) {
+        int start = 0;
+        for (int i = 0; i < tokens.size(); i++) {
+            if (tokens.get(i).token().contains("</think>")) {
+                start = i + 1;
+            }
+        }
+        if (start == 0) {
+            return 0;
+        }
+        while (start < tokens.size() && tokens.get(start).token().isBlank()) {
+            start++;
+        }
+        return start;
     }
 
     /** Index of the one label the token is a prefix of, -1 when none or several. */

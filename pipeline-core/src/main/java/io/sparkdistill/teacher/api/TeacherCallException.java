@@ -73,6 +73,11 @@ public class TeacherCallException extends RuntimeException {
         this.retryAfter = retryAfter;
     }
 
+    /** The same failure with the key masked in its message. */
+    TeacherCallException redacted(Secret key) {
+        return new TeacherCallException(kind, status, key.redact(getMessage()), providerCode, retryAfter, getCause());
+    }
+
     public Kind kind() {
         return kind;
     }

@@ -19,7 +19,7 @@ class LabelLogprobsTest {
     private static ChatResponse.Choice answer(String content, ChatResponse.TopLogprob... top) {
         List<ChatResponse.TokenLogprob> logprobs = top.length == 0 ? List.of()
                 : List.of(new ChatResponse.TokenLogprob(top[0].token(), top[0].logprob(), List.of(top)));
-        return new ChatResponse.Choice(0, content, null, null, "stop", logprobs);
+        return new ChatResponse.Choice(0, content, null, null, "stop", 0, logprobs);
     }
 
     private static ChatResponse.TopLogprob top(String token, double p) {
@@ -49,6 +49,21 @@ class LabelLogprobsTest {
         LabelLogprobs.SoftLabels soft = sentiment.softLabels(answer("positive",
                 top("n", 0.5), top("pos", 0.25), top("neg", 0.25))).orElseThrow();
         assertArrayEquals(new float[] {0.5f, 0f, 0.5f}, soft.probabilities(), 1e-6f);
+    }
+
+    @Test
+    void afterAThinkBlockTheFirstAnswerTokenGivesTheDistributionNotTheFirstThinkingToken() {
+        List<ChatResponse.TokenLogprob> tokens = List.of(
+                new ChatResponse.TokenLogprob("<think>", -0.01, List.of(top("<think>", 0.99), top("neutral", 0.01))),
+                new ChatResponse.TokenLogprob("Same", -0.5, List.of(top("Same", 0.6), top("entail", 0.4))),
+                new ChatResponse.TokenLogprob("</think>", -0.01, List.of(top("</think>", 0.99))),
+                new ChatResponse.TokenLogprob("\n\n", -0.01, List.of(top("\n\n", 0.99))),
+                new ChatResponse.TokenLogprob("contr", -0.2, List.of(top("contr", 0.7), top("neutral", 0.3))));
+        ChatResponse.Choice choice = new ChatResponse.Choice(0, "<think>Same</think>\n\ncontradiction", null, null,
+                "stop", 0, tokens);
+        LabelLogprobs.SoftLabels soft = NLI.softLabels(choice).orElseThrow();
+        assertTrue(soft.fromLogprobs());
+        assertArrayEquals(new float[] {0f, 0.3f, 0.7f}, soft.probabilities(), 1e-6f);
     }
 
     @Test

@@ -31,8 +31,13 @@ class OutputValidatorTest {
 
     static Verdict validate(TaskType task, boolean rationale, String content, String finish, String refusal) {
         List<String> labels = task == TaskType.CLASSIFICATION ? INTENTS : NLI_LABELS;
-        return new OutputValidator(TaskStrategies.of(task).answerParser()).validate(template(task, rationale), Map.of("document", DOCUMENT), labels, content,
-                finish, refusal);
+        return new OutputValidator(TaskStrategies.of(task).answerParser()).validate(template(task, rationale), Map.of("document", DOCUMENT), labels,
+                new TeacherOutput(content, finish, refusal, null, 0));
+    }
+
+    static Verdict validate(TaskType task, TeacherOutput output) {
+        return new OutputValidator(TaskStrategies.of(task).answerParser()).validate(template(task, false),
+                Map.of("document", DOCUMENT), NLI_LABELS, output);
     }
 
     static Verdict validate(TaskType task, String content) {
@@ -197,6 +202,35 @@ class OutputValidatorTest {
     }
 
     @Test
+    void toolCallsAreNeverTheAnswerWhateverTheFinishReasonAndTheContentBesideThem() {
+        rejected(validate(TaskType.QA, new TeacherOutput(null, "tool_calls", null, null, 2)), RejectionReason.TOOL_CALL);
+        rejected(validate(TaskType.QA, new TeacherOutput("Paris", "function_call", null, null, 0)),
+                RejectionReason.TOOL_CALL);
+        Rejected forced = rejected(validate(TaskType.QA, new TeacherOutput("Let me check.", "stop", null, null, 1)),
+                RejectionReason.TOOL_CALL);
+        assertEquals("1 tool call(s), finish_reason stop", forced.detail());
+    }
+
+    @Test
+    void anAnswerTheServerStoppedIsTruncatedEvenFromTheCache() {
+        Rejected r = rejected(validate(TaskType.QA, false, "The tower was built in", "insufficient_system_resource",
+                null), RejectionReason.TRUNCATED);
+        assertEquals("finish_reason insufficient_system_resource after 5 words", r.detail());
+        rejected(validate(TaskType.QA, false, "The tower", "abort", null), RejectionReason.TRUNCATED);
+    }
+
+    @Test
+    void reasoningWithoutContentIsReasoningOnlyAndWithoutEitherEmpty() {
+        rejected(validate(TaskType.NLI, new TeacherOutput(" ", "stop", null, "The premise says", 0)),
+                RejectionReason.REASONING_ONLY);
+        rejected(validate(TaskType.NLI, new TeacherOutput(null, "stop", null, " ", 0)), RejectionReason.EMPTY);
+        rejected(validate(TaskType.NLI, new TeacherOutput(null, "length", null, "The premise says", 0)),
+                RejectionReason.TRUNCATED);
+        assertInstanceOf(Accepted.class,
+                validate(TaskType.NLI, new TeacherOutput("neutral", "stop", null, "The premise says", 0)));
+    }
+
+    @Test
     void everyReasonExceptDuplicateComesFromTheValidatorAndDuplicateFromTheDetector() {
         Set<RejectionReason> seen = EnumSet.noneOf(RejectionReason.class);
         for (Verdict v : List.of(
@@ -206,7 +240,9 @@ class OutputValidatorTest {
                 validate(TaskType.NLI, "entail"),
                 validate(TaskType.MATH, "I do not know."),
                 validate(TaskType.QA, true, "1889", "stop", null),
-                validate(TaskType.SUMMARISATION, DOCUMENT + " Also more."))) {
+                validate(TaskType.SUMMARISATION, DOCUMENT + " Also more."),
+                validate(TaskType.QA, new TeacherOutput("Let me look.", "tool_calls", null, null, 1)),
+                validate(TaskType.QA, new TeacherOutput(null, "stop", null, "Thinking.", 0)))) {
             seen.add(((Rejected) v).reason());
         }
         String reply = "Thank you for contacting us. Your refund has been issued and will arrive in 5 days.";

@@ -35,7 +35,8 @@ class RejectionCountsTest {
     @Test
     void theSummaryMapListsEveryReasonInOrderWithZeros() {
         RejectionCounts c = new RejectionCounts().add(RejectionReason.DUPLICATE, 4);
-        assertEquals(List.of("empty", "truncated", "refusal", "label_outside_set", "no_final_answer",
+        assertEquals(List.of("empty", "truncated", "refusal", "tool_call", "reasoning_only", "label_outside_set",
+                "no_final_answer",
                 "rationale_schema", "summary_too_long", "duplicate"), List.copyOf(c.toMap().keySet()));
         assertEquals(4L, c.toMap().get("duplicate"));
         assertEquals(0L, c.toMap().get("empty"));

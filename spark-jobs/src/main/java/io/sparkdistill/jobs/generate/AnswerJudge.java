@@ -15,6 +15,7 @@ import io.sparkdistill.teacher.validation.AnswerParser;
 import io.sparkdistill.teacher.validation.ChoiceConsensus;
 import io.sparkdistill.teacher.validation.OutputValidator;
 import io.sparkdistill.teacher.validation.Rejected;
+import io.sparkdistill.teacher.validation.TeacherOutput;
 import io.sparkdistill.teacher.validation.Verdict;
 
 import java.io.Serializable;
@@ -61,8 +62,8 @@ final class AnswerJudge implements Serializable {
         List<Accepted> accepted = new ArrayList<>();
         Rejected firstRejection = null;
         for (ChatResponse.Choice choice : choices) {
-            Verdict verdict = validator.validate(template, example.inputs(), labels, choice.content(),
-                    choice.finishReason(), choice.refusal());
+            Verdict verdict = validator.validate(template, example.inputs(), labels, new TeacherOutput(
+                    choice.content(), choice.finishReason(), choice.refusal(), choice.reasoning(), choice.toolCalls()));
             if (verdict instanceof Accepted a) {
                 acceptedChoices.add(choice);
                 accepted.add(a);
