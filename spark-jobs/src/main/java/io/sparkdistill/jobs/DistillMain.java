@@ -117,6 +117,9 @@ public final class DistillMain {
                     ConfigOverrides.of(System.getenv(), cli.sets()));
             SparkSession spark = SparkSessions.create(config);
             RunContext context = RunContext.create(config, spark);
+            if (cli.command().equals("generate") || cli.command().equals("run")) {
+                Preflight.check(context);
+            }
             switch (cli.command()) {
                 case "generate" -> new GenerateJob(context).run();
                 case "export" -> ChatFineTuneExport.write(spark, context.layout(),
