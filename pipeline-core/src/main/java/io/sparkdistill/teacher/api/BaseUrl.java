@@ -37,7 +37,8 @@ final class BaseUrl {
                     + "index " + e.getIndex() + "): '" + shown + "'");
         }
         if (uri.getHost() == null) {
-            throw new IllegalArgumentException("teacher endpoint baseUrl has no host: '" + shown + "'");
+            throw new IllegalArgumentException("teacher endpoint baseUrl has no host name Java accepts (letters, "
+                    + "digits, '-' and '.'; no '_', as in some container names): '" + shown + "'");
         }
         if (uri.getRawFragment() != null) {
             throw new IllegalArgumentException("teacher endpoint baseUrl must not have a #fragment: '" + shown + "'");

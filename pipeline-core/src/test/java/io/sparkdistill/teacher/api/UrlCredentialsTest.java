@@ -89,6 +89,9 @@ class UrlCredentialsTest {
                 () -> generic("https://alice:" + PASSWORD + "@h example/v1"));
         assertFalse(bad.getMessage().contains(PASSWORD), bad.getMessage());
         assertTrue(bad.getMessage().contains("baseUrl"), bad.getMessage());
+        bad = assertThrows(IllegalArgumentException.class, () -> generic("http://u:" + PASSWORD + "@vllm_1:8000/v1"));
+        assertTrue(bad.getMessage().contains("no '_'") && bad.getMessage().contains("http://****@vllm_1:8000/v1"),
+                bad.getMessage());
     }
 
     @Test
