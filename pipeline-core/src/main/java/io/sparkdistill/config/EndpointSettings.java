@@ -2,6 +2,7 @@ package io.sparkdistill.config;
 
 import io.sparkdistill.teacher.api.EndpointConfig;
 import io.sparkdistill.teacher.api.Provider;
+import io.sparkdistill.teacher.api.UrlCredentials;
 
 import java.io.Serializable;
 import java.time.Duration;
@@ -13,7 +14,8 @@ import java.util.Map;
  *
  * @param provider        {@code openai}, {@code azure-openai}, {@code azure-ai-inference} or {@code generic}
  *                        (vLLM, TGI, Ollama, DeepSeek and other OpenAI-compatible servers)
- * @param baseUrl         e.g. {@code https://api.openai.com/v1} or {@code http://localhost:8000/v1}
+ * @param baseUrl         e.g. {@code https://api.openai.com/v1} or {@code http://localhost:8000/v1}; a
+ *                        {@code user:password@} in it is sent as Basic auth and masked wherever it is shown
  * @param model           the model name; for Azure OpenAI the deployment name
  * @param apiVersion      Azure's {@code api-version}
  * @param apiKeyEnv       name of the environment variable holding the key
@@ -31,6 +33,15 @@ public record EndpointSettings(String provider, String baseUrl, String model, St
         headers = headers == null ? Map.of() : Map.copyOf(headers);
         timeoutSeconds = timeoutSeconds == null ? 60 : timeoutSeconds;
         maxInFlight = maxInFlight == null ? 8 : maxInFlight;
+    }
+
+    /** Like the record's own, but with the base URL's credentials masked: a job config can end up in a log. */
+    @Override
+    public String toString() {
+        return "EndpointSettings[provider=" + provider + ", baseUrl=" + UrlCredentials.redact(baseUrl) + ", model="
+                + model + ", apiVersion=" + apiVersion + ", apiKeyEnv=" + apiKeyEnv + ", apiKeyFile=" + apiKeyFile
+                + ", headers=" + headers + ", timeoutSeconds=" + timeoutSeconds + ", maxInFlight=" + maxInFlight
+                + "]";
     }
 
     /** The client's endpoint; throws IllegalArgumentException naming the field at fault. */

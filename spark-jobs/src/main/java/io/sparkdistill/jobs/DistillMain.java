@@ -123,6 +123,9 @@ public final class DistillMain {
                     ConfigOverrides.of(System.getenv(), cli.sets()));
             SparkSession spark = SparkSessions.create(config);
             RunContext context = RunContext.create(config, spark);
+            if (cli.command().equals("generate") || cli.command().equals("run")) {
+                Preflight.check(context);
+            }
             try (RunLock lock = RunLock.acquire(spark.sparkContext().hadoopConfiguration(), context.layout().lock(),
                     cli.describe(), warning -> err.println("warning: " + warning))) {
                 switch (cli.command()) {

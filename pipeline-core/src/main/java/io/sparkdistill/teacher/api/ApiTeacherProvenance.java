@@ -13,7 +13,8 @@ import java.util.Map;
  * The provenance of an API teacher, in the same {@link TeacherInfo} the offline teacher writes: the endpoint and
  * the sampling parameters, enough to know which answers can be reused. Its fingerprint covers exactly what changes
  * the answers (provider, URL, model, API version, every generation parameter) and nothing that does not (the key,
- * extra headers, timeout, concurrency), so it can key the cache of paid-for results.
+ * extra headers, timeout, concurrency), so it can key the cache of paid-for results. The URL is the redacted one:
+ * its credentials are not provenance, and rotating a password must not make every paid answer look new.
  */
 public final class ApiTeacherProvenance {
     private ApiTeacherProvenance() {
@@ -22,7 +23,7 @@ public final class ApiTeacherProvenance {
     public static TeacherInfo of(EndpointConfig endpoint, GenerationParameters parameters) {
         Map<String, String> details = new LinkedHashMap<>();
         details.put("provider", endpoint.provider().configName());
-        details.put("baseUrl", endpoint.baseUrl());
+        details.put("baseUrl", endpoint.redactedBaseUrl());
         details.put("apiVersion", String.valueOf(endpoint.apiVersion()));
         details.put("temperature", String.valueOf(parameters.temperature()));
         details.put("maxTokens", String.valueOf(parameters.maxTokens()));

@@ -22,7 +22,8 @@ import java.util.function.UnaryOperator;
  *
  * @param provider    URL shape and auth header flavour
  * @param baseUrl     e.g. {@code https://api.openai.com/v1}, {@code https://my-res.openai.azure.com},
- *                    {@code http://localhost:11434/v1}
+ *                    {@code http://localhost:11434/v1}; a {@code user:password@} in it is sent as Basic auth, and
+ *                    it and secret query values ({@code key=}, {@code sig=}, ...) are masked wherever it is shown
  * @param model       the model name sent in the body; for Azure OpenAI the deployment name put in the URL
  * @param apiVersion  Azure's {@code api-version} query parameter; required by both Azure flavours, unused otherwise
  * @param apiKeyEnv   name of the environment variable holding the key (null when a file or no key is used)
@@ -37,11 +38,8 @@ public record EndpointConfig(Provider provider, String baseUrl, String model, St
 
     public EndpointConfig {
         Objects.requireNonNull(provider, "provider");
-        if (baseUrl == null || !(baseUrl.startsWith("http://") || baseUrl.startsWith("https://"))) {
-            throw new IllegalArgumentException("teacher endpoint baseUrl must start with http:// or https://, got '"
-                    + baseUrl + "'");
-        }
-        baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        BaseUrl url = BaseUrl.parse(baseUrl);
+        baseUrl = url.text();
         if (model == null || model.isBlank()) {
             throw new IllegalArgumentException("teacher endpoint model must be set (the Azure deployment name for "
                     + "azure-openai), got '" + model + "'");
@@ -59,6 +57,12 @@ public record EndpointConfig(Provider provider, String baseUrl, String model, St
             throw new IllegalArgumentException("teacher endpoint of provider " + provider.configName()
                     + " needs apiKeyEnv or apiKeyFile; neither is set");
         }
+        if (url.hasUserInfo() && (provider == Provider.OPENAI || provider == Provider.GENERIC)
+                && (apiKeyEnv != null || apiKeyFile != null)) {
+            throw new IllegalArgumentException("teacher endpoint baseUrl '" + url.redacted() + "' carries a user and "
+                    + "password, sent as Basic auth in the Authorization header, and " + (apiKeyEnv != null
+                    ? "apiKeyEnv" : "apiKeyFile") + " names a key for the same header; keep one of them");
+        }
         headers = headers == null ? Map.of() : Map.copyOf(headers);
         for (String name : headers.keySet()) {
             if (isAuthHeader(name)) {
@@ -75,15 +79,24 @@ public record EndpointConfig(Provider provider, String baseUrl, String model, St
         }
     }
 
-    /** The chat-completions URL of this endpoint. */
+    /** The chat-completions URL of this endpoint, without the base URL's user and password (sent as a header). */
     public URI chatCompletionsUri() {
-        return URI.create(switch (provider) {
-            case OPENAI, GENERIC -> baseUrl + "/chat/completions";
-            case AZURE_OPENAI -> baseUrl + "/openai/deployments/" + URLEncoder.encode(model, StandardCharsets.UTF_8)
-                    + "/chat/completions?api-version=" + URLEncoder.encode(apiVersion, StandardCharsets.UTF_8);
-            case AZURE_AI_INFERENCE -> baseUrl + "/chat/completions?api-version="
-                    + URLEncoder.encode(apiVersion, StandardCharsets.UTF_8);
-        });
+        BaseUrl url = BaseUrl.parse(baseUrl);
+        return switch (provider) {
+            case OPENAI, GENERIC -> url.resolve("/chat/completions", null);
+            case AZURE_OPENAI -> url.resolve("/openai/deployments/" + URLEncoder.encode(model, StandardCharsets.UTF_8)
+                    + "/chat/completions", "api-version=" + URLEncoder.encode(apiVersion, StandardCharsets.UTF_8));
+            case AZURE_AI_INFERENCE -> url.resolve("/chat/completions",
+                    "api-version=" + URLEncoder.encode(apiVersion, StandardCharsets.UTF_8));
+        };
+    }
+
+    /**
+     * The base URL with its user info and secret query values masked: what logs, exceptions, provenance and the
+     * teacher fingerprint show, so a rotated password neither leaks nor makes the paid answers look new.
+     */
+    public String redactedBaseUrl() {
+        return BaseUrl.parse(baseUrl).redacted();
     }
 
     /** The {@code model} field of the request body; absent for Azure OpenAI, whose URL names the deployment. */
@@ -92,20 +105,25 @@ public record EndpointConfig(Provider provider, String baseUrl, String model, St
     }
 
     /**
-     * Reads the key now, from the environment variable or the file (trimmed of surrounding whitespace).
+     * Reads the key now, from the environment variable or the file. Whitespace around it (the newline an editor or
+     * {@code echo} leaves at the end of a file) is trimmed; any other character outside visible ASCII, such as a
+     * zero-width space pasted with the key, is refused by its position and name.
      *
      * @param environment looks up an environment variable ({@code System::getenv} in production)
      * @return empty when no key is configured (a local vLLM or Ollama)
      * @throws TeacherCallException of kind {@link TeacherCallException.Kind#CONFIGURATION} when the variable is
-     *                              unset or the file unreadable; the message names the variable or file, never a key
+     *                              unset, the file unreadable, or the key holds a character a header cannot carry;
+     *                              the message names the variable or file, never the key
      */
     public Optional<Secret> apiKey(UnaryOperator<String> environment) {
         String value;
+        String source;
         if (apiKeyEnv != null) {
             value = environment.apply(apiKeyEnv);
             if (value == null || value.isBlank()) {
                 throw configurationError("environment variable " + apiKeyEnv + " (apiKeyEnv) is not set or empty");
             }
+            source = "environment variable " + apiKeyEnv + " (apiKeyEnv)";
         } else if (apiKeyFile != null) {
             try {
                 value = Files.readString(Path.of(apiKeyFile), StandardCharsets.UTF_8);
@@ -116,21 +134,38 @@ public record EndpointConfig(Provider provider, String baseUrl, String model, St
             if (value.isBlank()) {
                 throw configurationError("key file " + apiKeyFile + " (apiKeyFile) is empty");
             }
+            source = "key file " + apiKeyFile + " (apiKeyFile)";
         } else {
             return Optional.empty();
         }
-        return Optional.of(new Secret(value.strip()));
+        try {
+            return Optional.of(new Secret(value.strip()));
+        } catch (IllegalArgumentException e) {
+            throw configurationError("the key in " + source + ": " + e.getMessage());
+        }
     }
 
-    /** Sets the extra headers and then the auth header of this provider flavour on a request being built. */
+    /**
+     * Sets the extra headers, Basic auth from the base URL's user info, and the key's header of this provider
+     * flavour on a request being built.
+     */
     public void applyHeaders(HttpRequest.Builder request, Optional<Secret> key) {
         headers.forEach(request::header);
+        BaseUrl.parse(baseUrl).basicAuthorization().ifPresent(basic -> request.setHeader("Authorization", basic));
         key.ifPresent(k -> {
             switch (provider) {
                 case OPENAI, GENERIC -> request.setHeader("Authorization", "Bearer " + k.reveal());
                 case AZURE_OPENAI, AZURE_AI_INFERENCE -> request.setHeader("api-key", k.reveal());
             }
         });
+    }
+
+    /** Like the record's own, but with the base URL's credentials masked: configs end up in logs and messages. */
+    @Override
+    public String toString() {
+        return "EndpointConfig[provider=" + provider + ", baseUrl=" + redactedBaseUrl() + ", model=" + model
+                + ", apiVersion=" + apiVersion + ", apiKeyEnv=" + apiKeyEnv + ", apiKeyFile=" + apiKeyFile
+                + ", headers=" + headers + ", timeout=" + timeout + ", maxInFlight=" + maxInFlight + "]";
     }
 
     private static TeacherCallException configurationError(String message) {

@@ -52,13 +52,13 @@ final class ErrorClassifier {
         return error.message().startsWith("Request too large");
     }
 
-    /** A non-2xx response. The key, should the server echo it, is masked in the message. */
+    /** A non-2xx response. The key and URL credentials, should the server echo them, are masked in the message. */
     TeacherCallException fromResponse(int status, HttpHeaders headers, String body, Optional<Secret> key) {
         ProviderError error = ProviderError.parse(mapper, body);
         Kind kind = kindOf(status, error);
         String message = "teacher returned HTTP " + status + " (" + kind + ")"
                 + (error.codeOrType() == null ? "" : " [" + error.codeOrType() + "]") + ": " + error.message();
-        String safe = key.map(k -> k.redact(message)).orElse(message);
+        String safe = UrlCredentials.redact(key.map(k -> k.redact(message)).orElse(message));
         return new TeacherCallException(kind, status, safe, error.codeOrType(),
                 kind.retriable() ? RetryAfter.from(headers, error.message(), clock.instant()).orElse(null) : null,
                 null);
@@ -107,7 +107,9 @@ final class ErrorClassifier {
             return new TeacherCallException(Kind.TIMEOUT, 0, "teacher did not answer in time: " + e.getMessage(),
                     null, null, e);
         }
+        // The JDK's messages may quote the URL, query credentials included.
         return new TeacherCallException(Kind.CONNECTION, 0, "teacher connection failed: "
-                + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()), null, null, e);
+                + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " "
+                + UrlCredentials.redact(e.getMessage())), null, null, e);
     }
 }

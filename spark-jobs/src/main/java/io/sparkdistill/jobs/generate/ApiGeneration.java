@@ -11,6 +11,7 @@ import io.sparkdistill.teacher.api.ApiTeacherProvenance;
 import io.sparkdistill.teacher.api.EndpointConfig;
 import io.sparkdistill.teacher.api.ChatResult;
 import io.sparkdistill.teacher.api.GenerationParameters;
+import io.sparkdistill.teacher.api.UrlCredentials;
 import io.sparkdistill.teacher.batch.BatchResultLine;
 import io.sparkdistill.teacher.cache.PromptKey;
 import io.sparkdistill.teacher.prompt.PromptTemplate;
@@ -77,7 +78,8 @@ final class ApiGeneration implements TeacherGeneration {
         ApiClients.Settings settings = new ApiClients.Settings(endpoint, teacher.maxAttempts(),
                 share(teacher.requestsPerMinute(), executors), share(teacher.tokensPerMinute(), executors));
         LOG.info("[generate] teacher {} ({}), template {}, up to {} requests in flight per executor, {} executor(s)",
-                info.name(), endpoint.chatCompletionsUri(), template.version(), endpoint.maxInFlight(), executors);
+                info.name(), UrlCredentials.redact(endpoint.chatCompletionsUri().toString()), template.version(),
+                endpoint.maxInFlight(), executors);
 
         JavaRDD<PromptGroup> groups = promptGroups(pending);
         // Answers are written a slice at a time: a run killed part way keeps what it paid for, and the next run
