@@ -70,7 +70,7 @@ public abstract non-sealed class TextTask implements TaskStrategy {
 
     /**
      * Only an API teacher writes free text; the levers of the label students (transfer text, augmentation, float16
-     * weights) do not apply; the student is one of the task's families.
+     * weights, the soft-label loss's temperature and alpha) do not apply; the student is one of the task's families.
      */
     @Override
     public List<ConfigProblem> problems(JobConfig c) {
@@ -100,6 +100,10 @@ public abstract non-sealed class TextTask implements TaskStrategy {
                     + type().configName() + " job: float16 storage is for the label students (classification, "
                     + "nli) so far"));
         }
+        c.hyperparameters().softLabelKeysSet().forEach((key, value) -> problems.add(new ConfigProblem(
+                "hyperparameters." + key, value, "no " + key + " for a " + type().configName() + " task: it shapes the "
+                + "soft-label loss of the label students (classification, nli), and a text student learns the "
+                + "teacher's text, so nothing would read it")));
         String architecture = c.student().architecture();
         if (architecture != null && !families.containsKey(architecture)) {
             problems.add(new ConfigProblem("student.architecture", architecture, "one of "
