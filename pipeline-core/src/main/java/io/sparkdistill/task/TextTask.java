@@ -118,27 +118,6 @@ public abstract non-sealed class TextTask implements TaskStrategy {
     /** The example's inputs as one readable text, for the worked examples of the report. */
     public abstract String describeInputs(Map<String, String> inputs);
 
-    /**
-     * An example's inputs from plain texts given in the order of {@link #inputFields()} (what
-     * {@code bin/distill predict --text ... --text ...} passes).
-     */
-    public Map<String, String> inputsOf(List<String> texts) {
-        List<String> fields = inputFields();
-        if (texts.size() != fields.size()) {
-            throw new IllegalArgumentException("a " + type().configName() + " student reads " + fields.size()
-                    + " text(s), " + fields + " in that order, but " + texts.size() + " were given");
-        }
-        Map<String, String> inputs = new LinkedHashMap<>();
-        for (int i = 0; i < fields.size(); i++) {
-            if (texts.get(i) == null || texts.get(i).isBlank()) {
-                throw new IllegalArgumentException("the " + fields.get(i) + " of a " + type().configName()
-                        + " example is empty");
-            }
-            inputs.put(fields.get(i), texts.get(i).strip());
-        }
-        return inputs;
-    }
-
     /** Whether each answer's sentence BLEU is kept with the predictions (conversation, where BLEU is a metric). */
     public boolean sentenceBleu() {
         return false;
