@@ -273,6 +273,9 @@ public final class ConfigLoader {
             checks.require(t.endpoint() != null, key + ".endpoint", null,
                     "an endpoint section (provider, base_url, model, api_key_env or api_key_file)");
             if (t.endpoint() != null) {
+                checks.require(t.endpoint().maxConsecutiveAuthFailures() >= 1,
+                        key + ".endpoint.max_consecutive_auth_failures", t.endpoint().maxConsecutiveAuthFailures(),
+                        "at least 1");
                 try {
                     t.endpoint().toEndpointConfig();
                 } catch (IllegalArgumentException e) {
