@@ -6,6 +6,7 @@ import org.apache.hadoop.fs.FSError;
 import org.apache.hadoop.fs.UnsupportedFileSystemException;
 import org.apache.hadoop.security.AccessControlException;
 import org.apache.spark.SparkException;
+import org.apache.spark.SparkThrowable;
 
 import java.net.ConnectException;
 import java.net.UnknownHostException;
@@ -87,6 +88,17 @@ final class UserErrorMapper {
         if (t instanceof UnsupportedFileSystemException) {
             return storage(detail + ": use a scheme this installation can read (file://, hdfs://, s3a:// with "
                     + "hadoop-aws on the class path, ...) in output.dir and the data paths", t);
+        }
+        if (t instanceof SparkThrowable spark && "CANNOT_READ_FILE_FOOTER".equals(spark.getErrorClass())
+                || t.getClass().getName().equals("org.apache.parquet.io.ParquetDecodingException")
+                || !(t instanceof SparkException) && detail.contains(" is not a Parquet file")) {
+            return storage("a data file cannot be read: " + detail.replaceAll("\\.$", "")
+                    + ". Move the file away and run again: its examples are pending again, and an API teacher's "
+                    + "answers come back from the teacher cache without being paid for twice", t);
+        }
+        if (t instanceof SparkThrowable spark && "PATH_NOT_FOUND".equals(spark.getErrorClass())) {
+            return Optional.of(new UserError(Kind.INPUT, detail + " Check the path in the config, or run the "
+                    + "stage that writes it first", t));
         }
         if (t instanceof SparkException && detail.startsWith("Could not parse Master URL")) {
             return Optional.of(new UserError(Kind.SPARK_MASTER, detail + ": set spark.master in the config (or "

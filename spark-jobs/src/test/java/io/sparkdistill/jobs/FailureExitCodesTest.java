@@ -66,7 +66,8 @@ class FailureExitCodesTest {
     /** How Spark hands the driver an executor's exception: as the cause of a job abort. */
     private static SparkException jobAborted(Throwable cause) {
         return new SparkException("Job aborted due to stage failure: Task 0 in stage 3.0 failed 1 times, most recent "
-                + "failure: Lost task 0.0 in stage 3.0 (TID 3): " + cause + "\n\tat org.example.Frame.call(Frame.java:1)",
+                + "failure: Lost task 0.0 in stage 3.0 (TID 3): " + cause
+                + "\n\tat org.example.Frame.call(Frame.java:1)",
                 cause);
     }
 
@@ -149,6 +150,20 @@ class FailureExitCodesTest {
         String line = oneErrorLine();
         assertTrue(line.startsWith("error: no synthetic data in ") && line.contains("run the generate stage first"),
                 line);
+    }
+
+    @Test
+    void aCorruptParquetFileInTheRunFolderExitsTwoNamingTheFile() throws Exception {
+        SharedSpark.session();
+        Path data = TestJobs.copySamples("customer-support");
+        Path config = Files.writeString(data.resolve("job.yaml"), TestJobs.yaml("customer-support", data));
+        Path synthetic = Files.createDirectories(data.resolve("runs/customer-support/synthetic/split=train"));
+        Files.writeString(synthetic.resolve("part-00000-c000.snappy.parquet"), "not parquet at all, a disk fault");
+        Files.writeString(synthetic.getParent().resolve("_SUCCESS"), "");
+        assertEquals(2, run("train", "--config", config.toString()));
+        String line = oneErrorLine();
+        assertTrue(line.startsWith("error: a data file cannot be read: ") && line.contains("part-00000-c000"), line);
+        assertTrue(line.contains("Move the file away and run again"), line);
     }
 
     @Test

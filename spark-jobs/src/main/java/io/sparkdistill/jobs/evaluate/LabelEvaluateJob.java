@@ -93,7 +93,8 @@ final class LabelEvaluateJob {
         predictions.unpersist(false);
         if (metrics[TEACHER].result().count() == 0) {
             throw new InputException("the test split in " + run.layout().synthetic()
-                    + " is empty: no example of it has an accepted answer; see the generate summary, then run generate");
+                    + " is empty: no example of it has an accepted answer; see the generate summary, then run "
+                    + "generate");
         }
 
         List<Row> sampleRows = test.limit(config.evaluation().latencyExamples()).collectAsList();

@@ -119,7 +119,8 @@ final class TextEvaluateJob {
         predictions.unpersist(false);
         if (answers.isEmpty()) {
             throw new InputException("the test split in " + run.layout().synthetic()
-                    + " is empty: no example of it has an accepted answer; see the generate summary, then run generate");
+                    + " is empty: no example of it has an accepted answer; see the generate summary, then run "
+                    + "generate");
         }
         List<List<String>> references = answers.stream().map(TextEvaluateJob::references).toList();
         List<String> teacherAnswers = answers.stream().map(r -> r.getString(TEACHER)).toList();

@@ -74,7 +74,8 @@ final class LabelTrainJob {
 
         if (train.isEmpty()) {
             throw new InputException("the training split in " + run.layout().synthetic()
-                    + " is empty: no example of it has an accepted answer; see the generate summary, then run generate");
+                    + " is empty: no example of it has an accepted answer; see the generate summary, then run "
+                    + "generate");
         }
         Map<String, Object> teacherProvenance = TeacherProvenance.of(train);
 

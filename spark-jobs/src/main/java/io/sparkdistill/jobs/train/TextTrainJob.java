@@ -69,7 +69,8 @@ final class TextTrainJob {
         Dataset<Row> validation = synthetic.where(col("split").equalTo(Split.VALIDATION.configName()));
         if (train.isEmpty()) {
             throw new InputException("the training split in " + run.layout().synthetic()
-                    + " is empty: no example of it has an accepted answer; see the generate summary, then run generate");
+                    + " is empty: no example of it has an accepted answer; see the generate summary, then run "
+                    + "generate");
         }
         Map<String, Object> teacher = TeacherProvenance.of(train);
         TextStudentFamily<?> family = task.family(config.student());
