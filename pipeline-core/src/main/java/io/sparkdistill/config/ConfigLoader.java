@@ -3,6 +3,7 @@ package io.sparkdistill.config;
 import io.sparkdistill.ingest.TaskType;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,15 +24,25 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** Reads a job's YAML into a {@link JobConfig} and rejects what cannot run, naming the key at fault. */
 public final class ConfigLoader {
-    private static final ObjectMapper YAML = JsonMapper.builder(new YAMLFactory())
+    // Strict where leniency would run a different job than the one written: a section given twice is refused
+    // (YAML's last-one-wins would drop the first silently), and an integer key refuses a fraction (2.7 epochs).
+    private static final ObjectMapper YAML = JsonMapper.builder(YAMLFactory.builder()
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .build();
+    /** One folder name: it cannot climb out of its parent ({@code ..}) or descend ({@code a/b}). */
+    private static final Pattern PATH_SEGMENT =
+            Pattern.compile("(?!\\.+$)[A-Za-z0-9._-]+");
+    private static final String SEGMENT_EXPECTED = "a folder name made of letters, digits, '.', '_' or '-' "
+            + "(not '.' or '..')";
 
     private ConfigLoader() {
     }
@@ -77,7 +88,9 @@ public final class ConfigLoader {
         } catch (JsonMappingException e) {
             throw new ConfigException(source + ": key '" + path(e) + "': " + e.getOriginalMessage(), e);
         } catch (JsonProcessingException e) {
-            throw new ConfigException(source + ": not valid YAML: " + e.getOriginalMessage(), e);
+            throw new ConfigException(source + ": not valid YAML: " + e.getOriginalMessage()
+                    + (e.getOriginalMessage().startsWith("Duplicate field")
+                    ? " (a key given twice in one section: keep one, or merge the two)" : ""), e);
         }
         if (config == null) {
             throw new ConfigException(source + ": the config is empty");
@@ -123,8 +136,7 @@ public final class ConfigLoader {
     /** @param listedTeachers entries under {@code teachers:}, or -1 when the job has a {@code teacher:} section */
     private static void validate(JobConfig c, String source, int listedTeachers) {
         Checks checks = new Checks(source);
-        checks.require(c.name() != null && c.name().matches("[A-Za-z0-9._-]+"), "name",
-                c.name(), "a name made of letters, digits, '.', '_' or '-'");
+        checks.require(isPathSegment(c.name()), "name", c.name(), SEGMENT_EXPECTED);
         checks.require(c.task() != null, "task", null,
                 "classification, nli, conversation, qa, math or summarisation");
         checks.require(c.data() != null, "data", null, "a data section with train and test paths");
@@ -213,6 +225,10 @@ public final class ConfigLoader {
         checks.require(training.updateThreshold() == null || training.updateThreshold() > 0,
                 "training.update_threshold", training.updateThreshold(), "a positive number");
         checks.require(training.gpusPerTask() >= 0, "training.gpus_per_task", training.gpusPerTask(), "zero or more");
+        checks.require(notBlank(c.output().dir()), "output.dir", c.output().dir(),
+                "a folder for the runs, such as runs or hdfs:///distill/runs (empty would write at the root)");
+        checks.require(c.output().runName() == null || isPathSegment(c.output().runName()), "output.run_name",
+                c.output().runName(), SEGMENT_EXPECTED + " inside output.dir");
         checks.require(OutputConfig.PARQUET.equals(c.output().syntheticFormat()) || c.output().delta(),
                 "output.synthetic_format", c.output().syntheticFormat(), "parquet or delta");
         checks.require(c.spark().partitions() > 0, "spark.partitions", c.spark().partitions(), "a positive number");
@@ -232,8 +248,8 @@ public final class ConfigLoader {
             if (listed) {
                 checks.require(entries.size() == 1 || entry.name() != null, key + ".name", null,
                         "a name for each teacher of an ensemble (its folder under teachers/)");
-                checks.require(entry.name() == null || entry.name().matches("[A-Za-z0-9._-]+"), key + ".name",
-                        entry.name(), "a name made of letters, digits, '.', '_' or '-'");
+                checks.require(entry.name() == null || isPathSegment(entry.name()), key + ".name",
+                        entry.name(), SEGMENT_EXPECTED);
                 checks.require(entry.name() == null || names.add(entry.name()), key + ".name", entry.name(),
                         "a name no other teacher of the job has");
                 checks.require(entry.weight() > 0 && Double.isFinite(entry.weight()), key + ".weight",
@@ -257,6 +273,9 @@ public final class ConfigLoader {
             checks.require(t.endpoint() != null, key + ".endpoint", null,
                     "an endpoint section (provider, base_url, model, api_key_env or api_key_file)");
             if (t.endpoint() != null) {
+                checks.require(t.endpoint().maxConsecutiveAuthFailures() >= 1,
+                        key + ".endpoint.max_consecutive_auth_failures", t.endpoint().maxConsecutiveAuthFailures(),
+                        "at least 1");
                 try {
                     t.endpoint().toEndpointConfig();
                 } catch (IllegalArgumentException e) {
@@ -296,6 +315,10 @@ public final class ConfigLoader {
         }
         throw new IllegalStateException("no rules for task " + task.configName() + " on the class path: "
                 + "META-INF/services/" + TaskKeyRules.class.getName() + " must list its strategy");
+    }
+
+    private static boolean isPathSegment(String s) {
+        return s != null && PATH_SEGMENT.matcher(s).matches();
     }
 
     private static boolean notBlank(String s) {

@@ -23,16 +23,19 @@ import java.util.Map;
  * @param headers         extra headers, not secrets
  * @param timeoutSeconds  per-attempt limit (default 60)
  * @param maxInFlight     requests on the wire at once per executor (default 8)
+ * @param maxConsecutiveAuthFailures refusals of the key in a row (401, 403, out of quota) after which generate
+ *                                   stops asking, in each executor JVM (default 20)
  */
 public record EndpointSettings(String provider, String baseUrl, String model, String apiVersion, String apiKeyEnv,
                                String apiKeyFile, Map<String, String> headers, Integer timeoutSeconds,
-                               Integer maxInFlight) implements Serializable {
+                               Integer maxInFlight, Integer maxConsecutiveAuthFailures) implements Serializable {
 
     public EndpointSettings {
         provider = provider == null ? "openai" : provider;
         headers = headers == null ? Map.of() : Map.copyOf(headers);
         timeoutSeconds = timeoutSeconds == null ? 60 : timeoutSeconds;
         maxInFlight = maxInFlight == null ? 8 : maxInFlight;
+        maxConsecutiveAuthFailures = maxConsecutiveAuthFailures == null ? 20 : maxConsecutiveAuthFailures;
     }
 
     /** Like the record's own, but with the base URL's credentials masked: a job config can end up in a log. */

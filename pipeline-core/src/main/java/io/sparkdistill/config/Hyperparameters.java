@@ -27,11 +27,33 @@ public record Hyperparameters(Double learningRate, Integer batchSize, Integer nu
         learningRate = learningRate == null ? 0.01 : learningRate;
         batchSize = batchSize == null ? 32 : batchSize;
         numEpochs = numEpochs == null ? 10 : numEpochs;
-        temperature = temperature == null ? 2.0 : temperature;
-        alpha = alpha == null ? 0.3 : alpha;
         seed = seed == null ? 42L : seed;
         averagingFrequency = averagingFrequency == null ? 5 : averagingFrequency;
         earlyStoppingPatience = earlyStoppingPatience == null ? 3 : earlyStoppingPatience;
+    }
+
+    // temperature and alpha keep null when unset, so that a text task can refuse them when written (nothing there
+    // reads them); their accessors give the defaults.
+    @Override
+    public Double temperature() {
+        return temperature == null ? 2.0 : temperature;
+    }
+
+    @Override
+    public Double alpha() {
+        return alpha == null ? 0.3 : alpha;
+    }
+
+    /** The keys of the soft-label loss this config writes itself, with their values; unset keys are absent. */
+    public Map<String, Double> softLabelKeysSet() {
+        Map<String, Double> set = new LinkedHashMap<>();
+        if (temperature != null) {
+            set.put("temperature", temperature);
+        }
+        if (alpha != null) {
+            set.put("alpha", alpha);
+        }
+        return set;
     }
 
     /** The values under their config keys, in the config's order: what reports and saved students record. */
@@ -40,8 +62,8 @@ public record Hyperparameters(Double learningRate, Integer batchSize, Integer nu
         map.put("learning_rate", learningRate);
         map.put("batch_size", batchSize);
         map.put("num_epochs", numEpochs);
-        map.put("temperature", temperature);
-        map.put("alpha", alpha);
+        map.put("temperature", temperature());
+        map.put("alpha", alpha());
         map.put("seed", seed);
         map.put("averaging_frequency", averagingFrequency);
         map.put("early_stopping_patience", earlyStoppingPatience);

@@ -5,6 +5,7 @@ import io.sparkdistill.ingest.TaskType;
 import io.sparkdistill.teacher.validation.AnswerParser;
 
 import java.io.Serializable;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -27,6 +28,27 @@ public sealed interface TaskStrategy extends TaskKeyRules, Serializable permits 
     /** The input fields an example carries, in the order the teacher and the students read them. */
     default List<String> inputFields() {
         return type().inputFields();
+    }
+
+    /**
+     * An example's inputs from plain texts given in the order of {@link #inputFields()} (what
+     * {@code bin/distill predict --text ... --text ...} passes).
+     */
+    default Map<String, String> inputsOf(List<String> texts) {
+        List<String> fields = inputFields();
+        if (texts.size() != fields.size()) {
+            throw new IllegalArgumentException("a " + type().configName() + " student reads " + fields.size()
+                    + " text(s), " + fields + " in that order, but " + texts.size() + " were given");
+        }
+        Map<String, String> inputs = new LinkedHashMap<>();
+        for (int i = 0; i < fields.size(); i++) {
+            if (texts.get(i) == null || texts.get(i).isBlank()) {
+                throw new IllegalArgumentException("the " + fields.get(i) + " of a " + type().configName()
+                        + " example is empty");
+            }
+            inputs.put(fields.get(i), texts.get(i).strip());
+        }
+        return inputs;
     }
 
     /** The gold references of an example, from its gold field as the example parser keeps it. */

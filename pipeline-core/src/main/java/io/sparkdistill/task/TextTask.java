@@ -70,7 +70,7 @@ public abstract non-sealed class TextTask implements TaskStrategy {
 
     /**
      * Only an API teacher writes free text; the levers of the label students (transfer text, augmentation, float16
-     * weights) do not apply; the student is one of the task's families.
+     * weights, the soft-label loss's temperature and alpha) do not apply; the student is one of the task's families.
      */
     @Override
     public List<ConfigProblem> problems(JobConfig c) {
@@ -100,6 +100,10 @@ public abstract non-sealed class TextTask implements TaskStrategy {
                     + type().configName() + " job: float16 storage is for the label students (classification, "
                     + "nli) so far"));
         }
+        c.hyperparameters().softLabelKeysSet().forEach((key, value) -> problems.add(new ConfigProblem(
+                "hyperparameters." + key, value, "no " + key + " for a " + type().configName() + " task: it shapes the "
+                + "soft-label loss of the label students (classification, nli), and a text student learns the "
+                + "teacher's text, so nothing would read it")));
         String architecture = c.student().architecture();
         if (architecture != null && !families.containsKey(architecture)) {
             problems.add(new ConfigProblem("student.architecture", architecture, "one of "
@@ -113,27 +117,6 @@ public abstract non-sealed class TextTask implements TaskStrategy {
 
     /** The example's inputs as one readable text, for the worked examples of the report. */
     public abstract String describeInputs(Map<String, String> inputs);
-
-    /**
-     * An example's inputs from plain texts given in the order of {@link #inputFields()} (what
-     * {@code bin/distill predict --text ... --text ...} passes).
-     */
-    public Map<String, String> inputsOf(List<String> texts) {
-        List<String> fields = inputFields();
-        if (texts.size() != fields.size()) {
-            throw new IllegalArgumentException("a " + type().configName() + " student reads " + fields.size()
-                    + " text(s), " + fields + " in that order, but " + texts.size() + " were given");
-        }
-        Map<String, String> inputs = new LinkedHashMap<>();
-        for (int i = 0; i < fields.size(); i++) {
-            if (texts.get(i) == null || texts.get(i).isBlank()) {
-                throw new IllegalArgumentException("the " + fields.get(i) + " of a " + type().configName()
-                        + " example is empty");
-            }
-            inputs.put(fields.get(i), texts.get(i).strip());
-        }
-        return inputs;
-    }
 
     /** Whether each answer's sentence BLEU is kept with the predictions (conversation, where BLEU is a metric). */
     public boolean sentenceBleu() {

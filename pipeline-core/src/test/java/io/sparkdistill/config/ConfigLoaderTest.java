@@ -130,6 +130,66 @@ class ConfigLoaderTest {
         assertTrue(config.labels().isEmpty());
     }
 
+    @Test
+    void aFractionOfAnEpochIsRefusedRatherThanRoundedDown() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(MINIMAL + """
+                hyperparameters:
+                  num_epochs: 2.7
+                """, "job.yaml"));
+        assertEquals("job.yaml: key 'hyperparameters.num_epochs' has value '2.7', which is not a valid integer",
+                e.getMessage());
+    }
+
+    @Test
+    void aSectionWrittenTwiceIsRefusedRatherThanTheFirstDroppedSilently() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(MINIMAL + """
+                hyperparameters:
+                  num_epochs: 3
+                hyperparameters:
+                  learning_rate: 0.05
+                """, "job.yaml"));
+        assertTrue(e.getMessage().startsWith("job.yaml: not valid YAML: Duplicate field 'hyperparameters'"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("keep one, or merge the two"), e.getMessage());
+    }
+
+    @Test
+    void aNameOrRunNameThatWouldLeaveTheOutputFolderIsRefused() {
+        for (String yaml : List.of(MINIMAL.replace("name: support", "name: \"..\""),
+                MINIMAL + "output: {run_name: ../x}\n", MINIMAL + "output: {run_name: a/b}\n")) {
+            ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(yaml, "job.yaml"));
+            assertTrue(e.getMessage().matches("(?s).*(name|output.run_name): expected a folder name made of letters, "
+                    + "digits, '.', '_' or '-' \\(not '.' or '..'\\).*"), e.getMessage());
+        }
+        assertEquals("runs/v1.2", ConfigLoader.parse(MINIMAL + "output: {run_name: v1.2}\n", "job.yaml").runDir());
+    }
+
+    @Test
+    void anEmptyOutputDirIsRefusedRatherThanWritingAtTheRoot() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigLoader.parse(MINIMAL + "output: {dir: \"\"}\n", "job.yaml"));
+        assertTrue(e.getMessage().contains("output.dir: expected a folder for the runs"), e.getMessage());
+    }
+
+    @Test
+    void temperatureAndAlphaAreRefusedForATextTaskSayingNothingReadsThem() {
+        String qa = MINIMAL.replace("task: classification", "task: qa").replace("labels: [billing, refund]\n", "")
+                + """
+                teacher:
+                  kind: api
+                  endpoint: {provider: generic, base_url: "http://localhost:8000/v1", model: m}
+                """;
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(qa
+                + "hyperparameters: {temperature: 4.0, alpha: 0.5}\n", "qa.yaml"));
+        assertTrue(e.getMessage().contains("hyperparameters.temperature: expected no temperature for a qa task: it "
+                + "shapes the soft-label loss of the label students"), e.getMessage());
+        assertTrue(e.getMessage().contains("hyperparameters.alpha: expected no alpha for a qa task"), e.getMessage());
+        assertTrue(e.getMessage().contains("nothing would read it, found '4.0'"), e.getMessage());
+        assertEquals(2.0, ConfigLoader.parse(qa, "qa.yaml").hyperparameters().temperature(), "unset: the default");
+        assertEquals(4.0, ConfigLoader.parse(MINIMAL + "hyperparameters: {temperature: 4.0}\n", "job.yaml")
+                .hyperparameters().temperature(), "a label task reads it");
+    }
+
     private static final String TWO_TEACHERS = MINIMAL + """
             teachers:
               - name: minilm

@@ -9,6 +9,7 @@ import io.sparkdistill.evaluate.score.TextScorer;
 import io.sparkdistill.student.text.TextStudent;
 import io.sparkdistill.task.SavedStudents;
 import io.sparkdistill.task.TaskStrategies;
+import io.sparkdistill.task.TaskStrategy;
 import io.sparkdistill.task.TextTask;
 import io.sparkdistill.ingest.Split;
 import io.sparkdistill.jobs.evaluate.EvaluateJob;
@@ -16,8 +17,9 @@ import io.sparkdistill.jobs.evaluate.EvaluateOptions;
 import io.sparkdistill.jobs.export.BatchInputExport;
 import io.sparkdistill.jobs.export.ChatFineTuneExport;
 import io.sparkdistill.jobs.generate.GenerateJob;
-import io.sparkdistill.jobs.ingest.InputException;
 import io.sparkdistill.jobs.lock.RunLock;
+import io.sparkdistill.error.UserError;
+import io.sparkdistill.jobs.evaluate.RegressionException;
 import io.sparkdistill.jobs.train.TrainJob;
 import io.sparkdistill.student.StudentModel;
 import io.sparkdistill.teacher.prompt.PromptTemplates;
@@ -34,14 +36,21 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The one entry point, for {@code bin/distill} and for {@code spark-submit --class io.sparkdistill.jobs.DistillMain}.
- * Exit codes: 0 done, 1 the run failed, 2 the command line, the config or the input is wrong (the message says how
- * to fix it).
+ * Exit codes: 0 done; 2 a failure the user can fix (the command line, the config, the input, the teacher's key,
+ * storage, the Spark master: {@link UserErrorMapper}), with one {@code error:} line saying what and how; 1 the run
+ * failed otherwise (an internal failure, or the regression gate), with one summary line. Stack traces go to the log
+ * file only ({@value #FAILURES_LOGGER} logger), or to stderr as well with {@code --verbose}.
  */
 public final class DistillMain {
-    private static final Logger LOG = LoggerFactory.getLogger(DistillMain.class);
+    /** The logger of every failure's stack trace; conf/log4j2.properties sends it to the log file alone. */
+    static final String FAILURES_LOGGER = "io.sparkdistill.failures";
+    private static final Logger FAILURES = LoggerFactory.getLogger(FAILURES_LOGGER);
+    /** Where bin/distill's log4j2.properties writes the log file (distill.log). */
+    static final String LOG_DIR_PROPERTY = "distill.log.dir";
     static final String DEFAULT_CONFIG = "conf/customer-support.yaml";
     static final String USAGE = """
             spark-distill: distil a teacher model into a small, fast student on Apache Spark.
@@ -73,8 +82,10 @@ public final class DistillMain {
               --task <task>            score: qa, summarisation, conversation, math, classification or nli
               --predictions <file>     score: JSON Lines {"id": ..., "prediction": "..."}
               --references <file>      score: JSON Lines {"id": ..., "references": [...]} or {"id": ..., "label": ...}
+              --verbose                on a failure, print its stack trace too (it is always in the log file)
               -h, --help               this help
 
+            Exit codes: 0 done, 2 something to fix on your side (the error: line says what), 1 any other failure.
             The run folder is <output.dir>/<run name> from the config (default runs/<job name>); one command at a
             time works in it (<run folder>/run.lock names the run holding it).
             Under spark-submit the master comes from spark-submit; locally from spark.master in the config.
@@ -154,14 +165,36 @@ public final class DistillMain {
                 }
             }
             return 0;
-        } catch (ConfigException | InputException | RunFolderException e) {
+        } catch (RegressionException e) {
             err.println("error: " + e.getMessage());
-            return 2;
-        } catch (RuntimeException e) {
-            LOG.error("the run failed", e);
-            err.println("error: the run failed: " + e.getMessage() + " (stack trace above)");
             return 1;
+        } catch (Exception | Error e) {
+            return fail(e, cli.verbose(), err);
         }
+    }
+
+    /** One {@code error:} line: what to fix (exit 2), or a summary of an internal failure (exit 1). */
+    static int fail(Throwable failure, boolean verbose, PrintStream err) {
+        if (verbose) {
+            failure.printStackTrace(err);
+        }
+        Optional<UserError> user = UserErrorMapper.userErrorIn(failure);
+        if (user.isPresent()) {
+            FAILURES.info("stopped by a failure the user can fix ({})", user.get().kind(), failure);
+            err.println("error: " + user.get().getMessage());
+            return 2;
+        }
+        FAILURES.error("the run failed", failure);
+        Throwable root = UserErrorMapper.rootCause(failure);
+        err.println("error: the run failed on an internal error, " + root.getClass().getSimpleName() + ": "
+                + UserErrorMapper.firstLine(root) + " (the stack trace is in " + logFile()
+                + (verbose ? ")" : ", or run again with --verbose)"));
+        return 1;
+    }
+
+    private static String logFile() {
+        String dir = System.getProperty(LOG_DIR_PROPERTY);
+        return dir == null ? "the driver's log" : Paths.get(dir, "distill.log").toString();
     }
 
     static JobConfig loadConfig(String location, ConfigOverrides overrides) {
@@ -182,10 +215,17 @@ public final class DistillMain {
         }
         java.nio.file.Path folder = Paths.get(cli.model());
         StudentModel model;
+        Map<String, String> inputs;
         try {
-            if (TaskStrategies.of(SavedStudents.taskOf(folder)) instanceof TextTask task) {
-                TextStudent student = task.loadStudent(folder);
-                out.println(student.newAnswerer().answer(task.inputsOf(cli.texts())).text());
+            TaskStrategy task = TaskStrategies.of(SavedStudents.taskOf(folder));
+            try {
+                inputs = task.inputsOf(cli.texts());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(e.getMessage() + "; give one non-empty --text per input, in that order");
+            }
+            if (task instanceof TextTask text) {
+                TextStudent student = text.loadStudent(folder);
+                out.println(student.newAnswerer().answer(inputs).text());
                 return 0;
             }
             model = StudentModel.load(folder);
@@ -194,7 +234,7 @@ public final class DistillMain {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage(), e);
         }
-        StudentModel.Prediction prediction = model.predict(cli.texts());
+        StudentModel.Prediction prediction = model.predict(List.copyOf(inputs.values()));
         out.println(prediction.label());
         for (Map.Entry<String, Float> p : prediction.byLabel().entrySet()) {
             out.printf("  %-24s %.4f%n", p.getKey(), p.getValue());
@@ -221,7 +261,7 @@ public final class DistillMain {
     /** The parsed command line. */
     record CommandLine(String command, String config, String model, List<String> texts, String task,
                        String predictions, String references, String results, List<String> sets, boolean help,
-                       boolean accept, boolean allowMixedRuns) {
+                       boolean accept, boolean allowMixedRuns, boolean verbose) {
         private static final List<String> COMMANDS = List.of("run", "generate", "train", "evaluate", "predict",
                 "score", "export", "batch-export", "batch-import");
 
@@ -238,10 +278,12 @@ public final class DistillMain {
             boolean help = false;
             boolean accept = false;
             boolean allowMixedRuns = false;
+            boolean verbose = false;
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
                 switch (arg) {
                     case "-h", "--help" -> help = true;
+                    case "--verbose" -> verbose = true;
                     case "--config" -> config = value(args, ++i, arg);
                     case "--model" -> model = value(args, ++i, arg);
                     case "--text" -> texts.add(value(args, ++i, arg));
@@ -271,7 +313,7 @@ public final class DistillMain {
                 throw new IllegalArgumentException("--accept and --allow-mixed-runs are for evaluate and run");
             }
             return new CommandLine(command, config, model, List.copyOf(texts), task, predictions, references, results,
-                    List.copyOf(sets), help, accept, allowMixedRuns);
+                    List.copyOf(sets), help, accept, allowMixedRuns, verbose);
         }
 
         EvaluateOptions evaluateOptions() {

@@ -1,5 +1,6 @@
 package io.sparkdistill.jobs;
 
+import io.sparkdistill.jobs.ingest.InputException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
@@ -104,7 +105,7 @@ public final class RunStorage {
             Path src = new Path(source);
             FileSystem fs = src.getFileSystem(hadoop);
             if (!fs.exists(src)) {
-                throw new IllegalStateException(source + " does not exist; run the stage that writes it first");
+                throw new InputException(source + " does not exist; run the stage that writes it first");
             }
             java.nio.file.Path local = Files.createTempDirectory("spark-distill-");
             fs.copyToLocalFile(false, src, new Path(local.toUri()), true);

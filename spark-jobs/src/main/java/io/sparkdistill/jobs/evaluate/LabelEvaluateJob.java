@@ -1,5 +1,6 @@
 package io.sparkdistill.jobs.evaluate;
 
+import io.sparkdistill.jobs.ingest.InputException;
 import io.sparkdistill.config.JobConfig;
 import io.sparkdistill.config.TeacherEntry;
 import io.sparkdistill.config.TeacherConfig;
@@ -93,7 +94,9 @@ final class LabelEvaluateJob {
                 (acc, row) -> add(acc, row, labels), LabelEvaluateJob::merge);
         predictions.unpersist(false);
         if (metrics[TEACHER].result().count() == 0) {
-            throw new IllegalStateException("the test split in " + run.layout().synthetic() + " is empty");
+            throw new InputException("the test split in " + run.layout().synthetic()
+                    + " is empty: no example of it has an accepted answer; see the generate summary, then run "
+                    + "generate");
         }
 
         List<Row> sampleRows = test.limit(config.evaluation().latencyExamples()).collectAsList();

@@ -1,5 +1,6 @@
 package io.sparkdistill.jobs.evaluate;
 
+import io.sparkdistill.jobs.ingest.InputException;
 import io.sparkdistill.config.JobConfig;
 import io.sparkdistill.evaluate.LatencyProbe;
 import io.sparkdistill.evaluate.LatencyStats;
@@ -119,7 +120,9 @@ final class TextEvaluateJob {
         List<Row> answers = predictions.collect();
         predictions.unpersist(false);
         if (answers.isEmpty()) {
-            throw new IllegalStateException("the test split in " + run.layout().synthetic() + " is empty");
+            throw new InputException("the test split in " + run.layout().synthetic()
+                    + " is empty: no example of it has an accepted answer; see the generate summary, then run "
+                    + "generate");
         }
         List<List<String>> references = answers.stream().map(TextEvaluateJob::references).toList();
         List<String> teacherAnswers = answers.stream().map(r -> r.getString(TEACHER)).toList();

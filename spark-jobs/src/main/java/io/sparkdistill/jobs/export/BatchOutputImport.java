@@ -1,5 +1,6 @@
 package io.sparkdistill.jobs.export;
 
+import io.sparkdistill.jobs.ingest.InputException;
 import io.sparkdistill.teacher.batch.BatchResultLine;
 import io.sparkdistill.teacher.batch.BatchResultReader;
 import org.apache.hadoop.fs.FileStatus;
@@ -50,7 +51,7 @@ public final class BatchOutputImport {
             Path root = new Path(path);
             FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
             if (!fs.exists(root)) {
-                throw new IllegalStateException("no batch output at " + path
+                throw new InputException("no batch output at " + path
                         + "; download the batch's output file (and error file) there first");
             }
             List<String> files = new ArrayList<>();
@@ -61,7 +62,8 @@ public final class BatchOutputImport {
                 }
             }
             if (files.isEmpty()) {
-                throw new IllegalStateException("no batch output file in " + path);
+                throw new InputException("no batch output file in " + path
+                        + "; download the batch's output file there first");
             }
             files.sort(null);
             return files;

@@ -1,5 +1,6 @@
 package io.sparkdistill.jobs.export;
 
+import io.sparkdistill.jobs.ingest.InputException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -72,7 +73,7 @@ public final class ChatFineTuneExport {
                                          List<String> labels, List<Split> splits, boolean singleFile) {
         SyntheticStore store = SyntheticStore.at(spark, layout.synthetic());
         if (!store.exists()) {
-            throw new IllegalStateException("no synthetic data in " + layout.synthetic()
+            throw new InputException("no synthetic data in " + layout.synthetic()
                     + "; run 'distill generate' before exporting");
         }
         Dataset<Row> synthetic = store.read();

@@ -2,12 +2,15 @@ package io.sparkdistill.jobs.generate;
 
 import io.sparkdistill.config.JobConfig;
 import io.sparkdistill.config.TeacherConfig;
+import io.sparkdistill.error.UserError;
 import io.sparkdistill.ingest.Example;
 import io.sparkdistill.jobs.JsonFiles;
 import io.sparkdistill.jobs.RunContext;
 import io.sparkdistill.jobs.StageProgress;
 import io.sparkdistill.teacher.TeacherInfo;
 import io.sparkdistill.teacher.api.ApiTeacherProvenance;
+import io.sparkdistill.teacher.api.AuthFailureBreaker;
+import io.sparkdistill.teacher.api.TeacherCallException;
 import io.sparkdistill.teacher.api.EndpointConfig;
 import io.sparkdistill.teacher.api.ChatResult;
 import io.sparkdistill.teacher.api.GenerationParameters;
@@ -33,6 +36,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * An OpenAI-compatible endpoint as teacher. Every pending example ends in exactly one of {@code synthetic/}
@@ -87,16 +91,19 @@ final class ApiGeneration implements TeacherGeneration {
         int slices = (int) Math.max(1, Math.ceil(count / (double) teacher.commitEveryRows()));
         GenerationMeters meters = new GenerationMeters(calls, sc.sc().longAccumulator("teacher tokens"),
                 sc.sc().longAccumulator("teacher failures"));
+        BreakerHandle breaker = new BreakerHandle(UUID.randomUUID().toString(),
+                teacher.endpoint().maxConsecutiveAuthFailures(), sc.sc().collectionAccumulator("teacher refusals"));
         GenerationCounts counts = GenerationCounts.none();
         try (StageProgress progress = StageProgress.start("generate", sc, calls, count, 10, meters::describe)) {
-            for (int slice = 0; slice < slices; slice++) {
+            for (int slice = 0; slice < slices && breaker.openings().isZero(); slice++) {
                 int index = slice;
                 JavaRDD<PromptGroup> part = slices == 1 ? groups
                         : groups.filter(g -> Math.floorMod(g.promptKey().hashCode(), slices) == index);
-                counts = counts.plus(answerAndWrite(part, settings, slice == 0, meters));
+                counts = counts.plus(answerAndWrite(part, settings, slice == 0, meters, breaker));
             }
         }
         groups.unpersist(false);
+        stopIfRefused(breaker, counts);
         LOG.info("[generate] {} accepted, {} rejected {}, {} failed {}; {} calls for {} prompts, {} answers reused "
                         + "(cache or same prompt); {} prompt + {} completion tokens",
                 counts.accepted(), counts.rejected(), counts.rejectedByReason(), counts.failed(),
@@ -132,13 +139,32 @@ final class ApiGeneration implements TeacherGeneration {
         return groups;
     }
 
+    /**
+     * Ends the stage with the teacher's refusal as a user error once a breaker opened, after what was answered is
+     * written: the examples not asked stay pending, and the next run asks only for them.
+     */
+    private void stopIfRefused(BreakerHandle breaker, GenerationCounts counts) {
+        if (breaker.openings().isZero()) {
+            return;
+        }
+        String[] opening = breaker.openings().value().get(0).split("\\|", 2);
+        TeacherCallException.Kind kind = TeacherCallException.Kind.valueOf(opening[0]);
+        String keySource = endpoint.apiKeyEnv() != null ? "the environment variable " + endpoint.apiKeyEnv()
+                : endpoint.apiKeyFile() != null ? "the file " + endpoint.apiKeyFile() : "teacher.endpoint";
+        throw new UserError(UserError.Kind.CREDENTIALS, "the teacher refused " + breaker.limit() + " calls in a row, "
+                + "so generate stopped asking (teacher.endpoint.max_consecutive_auth_failures): " + opening[1] + ". "
+                + AuthFailureBreaker.advice(kind, keySource) + ", then run generate again: the " + counts.accepted()
+                + " accepted and " + counts.rejected() + " rejected answers of this run are kept, and only the "
+                + "examples without an answer are asked.");
+    }
+
     private GenerationCounts answerAndWrite(JavaRDD<PromptGroup> groups, ApiClients.Settings settings,
-                                            boolean firstSlice, GenerationMeters meters) {
+                                            boolean firstSlice, GenerationMeters meters, BreakerHandle breaker) {
         PromptTemplate prompt = template;
         GenerationParameters sampling = parameters;
         List<String> labels = run.config().labels();
         JavaRDD<GenerationOutcome> outcomes = groups.mapPartitions(
-                part -> new ApiPartitionGenerator(part, settings, prompt, sampling, labels, meters));
+                part -> new ApiPartitionGenerator(part, settings, prompt, sampling, labels, meters, breaker));
         return writeAndCount(outcomes, firstSlice);
     }
 

@@ -1,6 +1,7 @@
 package io.sparkdistill.jobs.generate;
 
 import io.sparkdistill.ingest.Example;
+import io.sparkdistill.teacher.api.AuthFailureBreaker;
 import io.sparkdistill.teacher.api.ChatCompletionsClient;
 import io.sparkdistill.teacher.api.ChatRequest;
 import io.sparkdistill.teacher.api.ChatResult;
@@ -26,7 +27,9 @@ import java.util.concurrent.Future;
  * up to {@code maxInFlight} calls at once (the JVM's shared client bounds the total), or takes the group's cached
  * answer without a call; validates the answer for every example of the group and yields one
  * {@link GenerationOutcome} per example, in order. At most a window of calls is queued at once, so memory stays flat
- * however large the partition; the partition's threads stop when the Spark task ends, however it ends.
+ * however large the partition; the partition's threads stop when the Spark task ends, however it ends. Once the
+ * JVM's {@link AuthFailureBreaker} is open no further call starts: the groups not yet asked yield no outcome and stay
+ * pending for the next run.
  */
 final class ApiPartitionGenerator implements Iterator<GenerationOutcome> {
     private final Iterator<PromptGroup> groups;
@@ -38,11 +41,15 @@ final class ApiPartitionGenerator implements Iterator<GenerationOutcome> {
     private final int window;
     private final ExecutorService pool;
     private final AnswerJudge judge;
+    private final BreakerHandle breakerHandle;
+    private final AuthFailureBreaker breaker;
+    private boolean reported;
     private final ArrayDeque<Future<List<GenerationOutcome>>> inFlight = new ArrayDeque<>();
     private Iterator<GenerationOutcome> current = Collections.emptyIterator();
 
     ApiPartitionGenerator(Iterator<PromptGroup> groups, ApiClients.Settings settings, PromptTemplate template,
-                          GenerationParameters parameters, List<String> labels, GenerationMeters meters) {
+                          GenerationParameters parameters, List<String> labels, GenerationMeters meters,
+                          BreakerHandle breakerHandle) {
         this.groups = groups;
         this.client = ApiClients.shared(settings);
         this.template = template;
@@ -50,6 +57,8 @@ final class ApiPartitionGenerator implements Iterator<GenerationOutcome> {
         this.labels = labels;
         this.meters = meters;
         this.judge = new AnswerJudge(template, labels);
+        this.breakerHandle = breakerHandle;
+        this.breaker = breakerHandle.breaker();
         int maxInFlight = settings.endpoint().maxInFlight();
         this.window = maxInFlight * 4;
         this.pool = Executors.newFixedThreadPool(maxInFlight, r -> {
@@ -65,6 +74,10 @@ final class ApiPartitionGenerator implements Iterator<GenerationOutcome> {
         while (!current.hasNext()) {
             topUp();
             if (inFlight.isEmpty()) {
+                if (!reported) {
+                    reported = true;
+                    breakerHandle.reportIfOpen();
+                }
                 return false;
             }
             current = take(inFlight.poll()).iterator();
@@ -101,17 +114,20 @@ final class ApiPartitionGenerator implements Iterator<GenerationOutcome> {
      * needs no call and is answered at once.
      */
     private void topUp() {
-        while (inFlight.size() < window && groups.hasNext()) {
+        while (!breaker.isOpen() && inFlight.size() < window && groups.hasNext()) {
             PromptGroup group = groups.next();
             inFlight.add(group.cached() != null
                     ? CompletableFuture.completedFuture(answer(group, group.cached().toResult(),
                     GenerationOutcome.Source.CACHE))
-                    : pool.submit(() -> answer(group, call(group.examples().get(0)), GenerationOutcome.Source.TEACHER)));
+                    : pool.submit(() -> breaker.isOpen() ? List.<GenerationOutcome>of()
+                    : answer(group, call(group.examples().get(0)), GenerationOutcome.Source.TEACHER)));
         }
     }
 
     private ChatResult call(Example example) {
-        return client.complete(new ChatRequest(template.render(example.inputs(), labels), parameters));
+        ChatResult result = client.complete(new ChatRequest(template.render(example.inputs(), labels), parameters));
+        breaker.record(result);
+        return result;
     }
 
     /** Every example of the group judged on the one answer; the first carries what was paid, the others share it. */

@@ -3,6 +3,7 @@ package io.sparkdistill.jobs.generate;
 import io.sparkdistill.config.ConfigException;
 import io.sparkdistill.config.JobConfig;
 import io.sparkdistill.config.TeacherConfig;
+import io.sparkdistill.error.UserError;
 import io.sparkdistill.ingest.Example;
 import io.sparkdistill.jobs.DriverHeap;
 import io.sparkdistill.jobs.JsonFiles;
@@ -200,7 +201,8 @@ public final class GenerateJob {
         long accepted = synthetic.exists() ? synthetic.read().count() : 0;
         double share = (double) accepted / examples;
         if (share < minimum) {
-            throw new IllegalStateException(String.format("only %d of %d examples (%.1f%%) have an accepted answer, "
+            throw new UserError(UserError.Kind.TEACHER, String.format("only %d of %d examples (%.1f%%) have an "
+                    + "accepted answer, "
                     + "below teacher.min_accepted_share %.1f%%; see %s and %s for why. Everything is written: fix "
                     + "the cause and run generate again, it asks only for what is missing.", accepted, examples,
                     100 * share, 100 * minimum, run.layout().rejected(), run.layout().failed()));

@@ -1,5 +1,6 @@
 package io.sparkdistill.jobs.generate;
 
+import io.sparkdistill.config.ConfigException;
 import io.delta.tables.DeltaTable;
 import io.sparkdistill.jobs.RunContext;
 import io.sparkdistill.jobs.RunStorage;
@@ -78,7 +79,7 @@ public final class SyntheticStore {
         boolean delta = isDeltaTable();
         boolean parquet = !delta && storage.isCompleteDataset(path);
         if (writeDelta && parquet || !writeDelta && delta) {
-            throw new IllegalStateException(path + " holds " + (delta ? "a Delta table" : "Parquet files")
+            throw new ConfigException(path + " holds " + (delta ? "a Delta table" : "Parquet files")
                     + " but output.synthetic_format is " + (writeDelta ? "delta" : "parquet")
                     + ". Set output.synthetic_format to match, or output.run_name to start a new run folder.");
         }

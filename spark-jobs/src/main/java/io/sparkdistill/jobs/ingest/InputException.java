@@ -1,8 +1,13 @@
 package io.sparkdistill.jobs.ingest;
 
-/** Input that a run cannot start from: a missing or empty file, a wrong schema, or too many bad rows. */
-public class InputException extends RuntimeException {
+import io.sparkdistill.error.UserError;
+
+/**
+ * Input that a run cannot start from: a missing or empty file, a wrong schema, too many bad rows, or a run folder
+ * without what the stage reads (run the stage that writes it first).
+ */
+public class InputException extends UserError {
     public InputException(String message) {
-        super(message);
+        super(Kind.INPUT, message);
     }
 }

@@ -1,5 +1,7 @@
 package io.sparkdistill.jobs.train;
 
+import io.sparkdistill.config.ConfigException;
+import io.sparkdistill.jobs.ingest.InputException;
 import io.sparkdistill.config.Hyperparameters;
 import io.sparkdistill.config.JobConfig;
 import io.sparkdistill.ingest.Example;
@@ -71,7 +73,9 @@ final class LabelTrainJob {
         Dataset<Row> transfer = synthetic.where(col("split").equalTo(Split.TRANSFER.configName()));
 
         if (train.isEmpty()) {
-            throw new IllegalStateException("the training split in " + run.layout().synthetic() + " is empty");
+            throw new InputException("the training split in " + run.layout().synthetic()
+                    + " is empty: no example of it has an accepted answer; see the generate summary, then run "
+                    + "generate");
         }
         Map<String, Object> teacherProvenance = TeacherProvenance.of(train);
 
@@ -119,7 +123,7 @@ final class LabelTrainJob {
         // The training master caches the batches itself (at its own storage level) for each fit.
         long trainingExamples = examples.count();
         if (trainingExamples == 0) {
-            throw new IllegalStateException("no training example for the " + kind + " student: data.labelled_fraction "
+            throw new ConfigException("no training example for the " + kind + " student: data.labelled_fraction "
                     + share.fraction() + " keeps no gold label of the training split; raise it");
         }
 

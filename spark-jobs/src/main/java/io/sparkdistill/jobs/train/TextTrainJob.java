@@ -1,5 +1,6 @@
 package io.sparkdistill.jobs.train;
 
+import io.sparkdistill.jobs.ingest.InputException;
 import io.sparkdistill.config.Hyperparameters;
 import io.sparkdistill.config.JobConfig;
 import io.sparkdistill.ingest.Split;
@@ -67,7 +68,9 @@ final class TextTrainJob {
         Dataset<Row> train = synthetic.where(col("split").equalTo(Split.TRAIN.configName()));
         Dataset<Row> validation = synthetic.where(col("split").equalTo(Split.VALIDATION.configName()));
         if (train.isEmpty()) {
-            throw new IllegalStateException("the training split in " + run.layout().synthetic() + " is empty");
+            throw new InputException("the training split in " + run.layout().synthetic()
+                    + " is empty: no example of it has an accepted answer; see the generate summary, then run "
+                    + "generate");
         }
         Map<String, Object> teacher = TeacherProvenance.of(train);
         TextStudentFamily<?> family = task.family(config.student());

@@ -1,5 +1,6 @@
 package io.sparkdistill.jobs.train;
 
+import io.sparkdistill.jobs.ingest.InputException;
 import io.sparkdistill.jobs.RunContext;
 import io.sparkdistill.jobs.generate.SyntheticStore;
 import io.sparkdistill.task.TaskStrategies;
@@ -23,7 +24,7 @@ public final class TrainJob {
 
     public TrainSummary run() {
         if (!SyntheticStore.of(run).exists()) {
-            throw new IllegalStateException("no synthetic data in " + run.layout().synthetic()
+            throw new InputException("no synthetic data in " + run.layout().synthetic()
                     + "; run the generate stage first (distill generate --config ...)");
         }
         if (TaskStrategies.of(run.config().task()) instanceof TextTask task) {

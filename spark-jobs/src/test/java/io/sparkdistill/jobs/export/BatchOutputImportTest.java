@@ -1,5 +1,6 @@
 package io.sparkdistill.jobs.export;
 
+import io.sparkdistill.jobs.ingest.InputException;
 import io.sparkdistill.jobs.SharedSpark;
 import io.sparkdistill.teacher.batch.BatchResultLine;
 import org.apache.spark.sql.SparkSession;
@@ -51,7 +52,7 @@ class BatchOutputImportTest {
     @Test
     void aMissingFolderIsRefusedNamingIt(@TempDir Path dir) {
         String missing = dir.resolve("nothing-here").toString();
-        IllegalStateException e = assertThrows(IllegalStateException.class,
+        InputException e = assertThrows(InputException.class,
                 () -> BatchOutputImport.read(spark, missing));
         assertTrue(e.getMessage().contains(missing), e.getMessage());
     }

@@ -1,5 +1,6 @@
 package io.sparkdistill.jobs.export;
 
+import io.sparkdistill.jobs.ingest.InputException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkdistill.ingest.Split;
@@ -139,7 +140,7 @@ class ChatFineTuneExportTest {
     @Test
     void aRunWithoutSyntheticDataIsRefusedNamingTheFolder(@TempDir Path dir) {
         RunLayout layout = new RunLayout(dir.resolve("empty-run").toString());
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> ChatFineTuneExport.write(spark,
+        InputException e = assertThrows(InputException.class, () -> ChatFineTuneExport.write(spark,
                 layout, PromptTemplates.load(TaskType.NLI), NLI_LABELS, List.of(Split.TRAIN), true));
         assertTrue(e.getMessage().contains(layout.synthetic()), e.getMessage());
         assertFalse(e.getMessage().isBlank());

@@ -1,5 +1,6 @@
 package io.sparkdistill.jobs.generate;
 
+import io.sparkdistill.config.ConfigException;
 import io.delta.tables.DeltaTable;
 import io.sparkdistill.config.ConfigLoader;
 import io.sparkdistill.config.JobConfig;
@@ -104,7 +105,7 @@ class DeltaSyntheticTest {
             new GenerateJob(RunContext.create(config(data, server, "parquet", "mixed"), spark)).run();
             Files.write(data.resolve("train.jsonl"), train.subList(0, 25));
 
-            IllegalStateException e = assertThrows(IllegalStateException.class,
+            ConfigException e = assertThrows(ConfigException.class,
                     () -> new GenerateJob(RunContext.create(config(data, server, "delta", "mixed"), spark)).run());
             assertTrue(e.getMessage().contains("holds Parquet files but output.synthetic_format is delta"),
                     e.getMessage());
