@@ -108,8 +108,9 @@ final class ApiGeneration implements TeacherGeneration {
     }
 
     /**
-     * The pending examples gathered by the prompt they render into, each prompt with the answer the cache holds for
-     * it: a prompt is sent once however many examples share it, and never when it was bought before.
+     * The pending examples gathered by the prompt they render into, each prompt with the answer the cache (or the
+     * journal of a killed run) holds for it: a prompt is sent once however many examples share it, and never when
+     * it was bought before.
      */
     private JavaRDD<PromptGroup> promptGroups(JavaRDD<Example> pending,
                                               JavaPairRDD<String, CachedAnswer> recovered) {

@@ -44,21 +44,22 @@ class AnswerJournalGenerateTest {
         for (int i = 0; i < EXAMPLES; i++) {
             texts.add("question number " + i + " about my invoice");
         }
-        Files.write(data.resolve("train.jsonl"), texts.stream()
-                .map(t -> "{\"text\": \"" + t + "\", \"label\": \"billing\"}").toList());
+        List<String> lines = texts.stream().map(t -> "{\"text\": \"" + t + "\", \"label\": \"billing\"}").toList();
+        Files.write(data.resolve("train.jsonl"), lines.subList(0, 4));
+        Files.write(data.resolve("test.jsonl"), lines.subList(4, EXAMPLES));
 
         try (FakeChatServer server = FakeChatServer.start(null, Answerer.fixed("refund_request"))) {
             JobConfig config = ConfigLoader.parse("""
                     name: journal
                     task: classification
                     labels: [billing, refund_request]
-                    data: {train: %s}
+                    data: {train: %s, test: %s}
                     teacher:
                       kind: api
                       endpoint: {provider: generic, base_url: %s, model: teacher}
                     output: {dir: %s, teacher_cache: %s}
-                    """.formatted(data.resolve("train.jsonl"), server.baseUrl(), data.resolve("runs"),
-                    cache.equals("on") ? data.resolve("cache") : "off"), "journal.yaml");
+                    """.formatted(data.resolve("train.jsonl"), data.resolve("test.jsonl"), server.baseUrl(),
+                    data.resolve("runs"), cache.equals("on") ? data.resolve("cache") : "off"), "journal.yaml");
             RunLayout layout = RunLayout.of(config);
             ApiGeneration api = new ApiGeneration(RunContext.create(config, spark));
             List<String> keys = texts.stream().map(t -> PromptKey.of(api.teacherFingerprint(),

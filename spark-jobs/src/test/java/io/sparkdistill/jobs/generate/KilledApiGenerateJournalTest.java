@@ -50,7 +50,8 @@ class KilledApiGenerateJournalTest {
         for (int i = 0; i < EXAMPLES; i++) {
             lines.add("{\"text\": \"message number " + i + " about my order\", \"label\": \"billing\"}");
         }
-        Files.write(dir.resolve("train.jsonl"), lines);
+        Files.write(dir.resolve("train.jsonl"), lines.subList(0, EXAMPLES - 40));
+        Files.write(dir.resolve("test.jsonl"), lines.subList(EXAMPLES - 40, EXAMPLES));
         Files.writeString(dir.resolve("key"), KEY);
 
         try (FakeChatServer server = FakeChatServer.builder().apiKey(KEY).answerer(Answerer.fixed("billing"))
@@ -59,14 +60,14 @@ class KilledApiGenerateJournalTest {
                     name: killed
                     task: classification
                     labels: [billing, refund_request]
-                    data: {train: %s}
+                    data: {train: %s, test: %s}
                     teacher:
                       kind: api
                       endpoint: {provider: generic, base_url: %s, model: teacher, api_key_file: %s, max_in_flight: %d}
                     output: {dir: %s}
                     spark: {master: "local[2]", partitions: 4, conf: {spark.ui.enabled: "false"}}
-                    """.formatted(dir.resolve("train.jsonl"), server.baseUrl(), dir.resolve("key"), MAX_IN_FLIGHT,
-                    dir.resolve("runs"));
+                    """.formatted(dir.resolve("train.jsonl"), dir.resolve("test.jsonl"), server.baseUrl(),
+                    dir.resolve("key"), MAX_IN_FLIGHT, dir.resolve("runs"));
             Files.writeString(dir.resolve("killed.yaml"), yaml);
             JobConfig config = ConfigLoader.parse(yaml, "killed.yaml");
             RunLayout layout = RunLayout.of(config);
