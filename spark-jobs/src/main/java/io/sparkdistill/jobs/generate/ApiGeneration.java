@@ -82,7 +82,7 @@ final class ApiGeneration implements TeacherGeneration {
         AnswerJournal journal = new AnswerJournal(run, teacherFingerprint(), template.version());
         JavaRDD<PromptGroup> groups = promptGroups(pending, journal.recover());
         // Outcomes are written a slice at a time, so a rerun need not go over the whole input again; every answer
-        // is journaled as it is paid for, so a run killed between two slices keeps those too.
+        // is journaled as it is paid for, so a run killed in the middle of a slice keeps those too.
         int slices = (int) Math.max(1, Math.ceil(count / (double) teacher.commitEveryRows()));
         GenerationMeters meters = new GenerationMeters(calls, sc.sc().longAccumulator("teacher tokens"),
                 sc.sc().longAccumulator("teacher failures"));
