@@ -29,6 +29,11 @@ public record RunLayout(String root) {
         return root + "/failed";
     }
 
+    /** API teacher answers journaled as they are paid for, until their slice is committed (JSON Lines). */
+    public String answerJournal() {
+        return root + "/answer-journal";
+    }
+
     /** The classification head fitted on the training split, reused by later generate runs. */
     public String teacherHead() {
         return root + "/teacher/head.json";

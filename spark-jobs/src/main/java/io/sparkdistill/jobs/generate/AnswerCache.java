@@ -1,6 +1,7 @@
 package io.sparkdistill.jobs.generate;
 
 import io.sparkdistill.jobs.RunContext;
+import io.sparkdistill.teacher.cache.JournalEntry;
 import io.sparkdistill.teacher.cache.ResponseJson;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
@@ -40,7 +41,7 @@ final class AnswerCache {
         this.run = run;
     }
 
-    private boolean enabled() {
+    boolean enabled() {
         return run.config().output().cachesAnswers();
     }
 
@@ -72,6 +73,14 @@ final class AnswerCache {
                 .map(o -> RowFactory.create(o.promptKey(), teacherFingerprint, o.usage().templateVersion(),
                         ResponseJson.write(o.bought()), o.usage().promptTokens(), o.usage().completionTokens(), runId,
                         now));
+        run.spark().createDataFrame(rows, SCHEMA).write().mode(SaveMode.Append).parquet(folder());
+    }
+
+    /** Keeps answers recovered from the answer journal of a run that was killed before it committed them. */
+    void keepJournaled(JavaRDD<JournalEntry> entries, Timestamp now) {
+        String runId = run.runId();
+        JavaRDD<Row> rows = entries.map(e -> RowFactory.create(e.promptKey(), e.teacherFingerprint(),
+                e.templateVersion(), e.response(), e.promptTokens(), e.completionTokens(), runId, now));
         run.spark().createDataFrame(rows, SCHEMA).write().mode(SaveMode.Append).parquet(folder());
     }
 }

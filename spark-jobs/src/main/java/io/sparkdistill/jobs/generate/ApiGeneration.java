@@ -85,9 +85,10 @@ final class ApiGeneration implements TeacherGeneration {
                 info.name(), UrlCredentials.redact(endpoint.chatCompletionsUri().toString()), template.version(),
                 endpoint.maxInFlight(), executors);
 
-        JavaRDD<PromptGroup> groups = promptGroups(pending);
-        // Answers are written a slice at a time: a run killed part way keeps what it paid for, and the next run
-        // asks only for the rest.
+        AnswerJournal journal = new AnswerJournal(run, teacherFingerprint(), template.version());
+        JavaRDD<PromptGroup> groups = promptGroups(pending, journal.recover());
+        // Outcomes are written a slice at a time, so a rerun need not go over the whole input again; every answer
+        // is journaled as it is paid for, so a run killed in the middle of a slice keeps those too.
         int slices = (int) Math.max(1, Math.ceil(count / (double) teacher.commitEveryRows()));
         GenerationMeters meters = new GenerationMeters(calls, sc.sc().longAccumulator("teacher tokens"),
                 sc.sc().longAccumulator("teacher failures"));
@@ -99,10 +100,13 @@ final class ApiGeneration implements TeacherGeneration {
                 int index = slice;
                 JavaRDD<PromptGroup> part = slices == 1 ? groups
                         : groups.filter(g -> Math.floorMod(g.promptKey().hashCode(), slices) == index);
-                counts = counts.plus(answerAndWrite(part, settings, slice == 0, meters, breaker));
+                JournalSlice journaled = journal.slice(slice);
+                counts = counts.plus(answerAndWrite(part, settings, journaled, slice == 0, meters, breaker));
+                journal.committed(journaled);
             }
         }
         groups.unpersist(false);
+        journal.finished();
         stopIfRefused(breaker, counts);
         LOG.info("[generate] {} accepted, {} rejected {}, {} failed {}; {} calls for {} prompts, {} answers reused "
                         + "(cache or same prompt); {} prompt + {} completion tokens",
@@ -113,16 +117,18 @@ final class ApiGeneration implements TeacherGeneration {
     }
 
     /**
-     * The pending examples gathered by the prompt they render into, each prompt with the answer the cache holds for
-     * it: a prompt is sent once however many examples share it, and never when it was bought before.
+     * The pending examples gathered by the prompt they render into, each prompt with the answer the cache (or the
+     * journal of a killed run) holds for it: a prompt is sent once however many examples share it, and never when
+     * it was bought before.
      */
-    private JavaRDD<PromptGroup> promptGroups(JavaRDD<Example> pending) {
+    private JavaRDD<PromptGroup> promptGroups(JavaRDD<Example> pending,
+                                              JavaPairRDD<String, CachedAnswer> recovered) {
         String fingerprint = teacherFingerprint();
         PromptTemplate prompt = template;
         List<String> labels = run.config().labels();
         JavaPairRDD<String, Example> keyed = pending.mapToPair(e -> new Tuple2<>(
                 PromptKey.of(fingerprint, prompt.version(), prompt.render(e.inputs(), labels)), e));
-        JavaRDD<PromptGroup> groups = keyed.cogroup(new AnswerCache(run).answers(fingerprint),
+        JavaRDD<PromptGroup> groups = keyed.cogroup(new AnswerCache(run).answers(fingerprint).union(recovered),
                         run.config().spark().partitions())
                 .flatMap(t -> {
                     List<Example> examples = new ArrayList<>();
@@ -159,12 +165,14 @@ final class ApiGeneration implements TeacherGeneration {
     }
 
     private GenerationCounts answerAndWrite(JavaRDD<PromptGroup> groups, ApiClients.Settings settings,
-                                            boolean firstSlice, GenerationMeters meters, BreakerHandle breaker) {
+                                            JournalSlice journal, boolean firstSlice, GenerationMeters meters,
+                                            BreakerHandle breaker) {
         PromptTemplate prompt = template;
         GenerationParameters sampling = parameters;
         List<String> labels = run.config().labels();
         JavaRDD<GenerationOutcome> outcomes = groups.mapPartitions(
-                part -> new ApiPartitionGenerator(part, settings, prompt, sampling, labels, meters, breaker));
+                part -> new ApiPartitionGenerator(part, settings, journal, prompt, sampling, labels, meters,
+                        breaker));
         return writeAndCount(outcomes, firstSlice);
     }
 

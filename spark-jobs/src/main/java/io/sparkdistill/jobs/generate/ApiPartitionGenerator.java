@@ -27,13 +27,15 @@ import java.util.concurrent.Future;
  * up to {@code maxInFlight} calls at once (the JVM's shared client bounds the total), or takes the group's cached
  * answer without a call; validates the answer for every example of the group and yields one
  * {@link GenerationOutcome} per example, in order. At most a window of calls is queued at once, so memory stays flat
- * however large the partition; the partition's threads stop when the Spark task ends, however it ends. Once the
- * JVM's {@link AuthFailureBreaker} is open no further call starts: the groups not yet asked yield no outcome and stay
+ * however large the partition; the partition's threads stop when the Spark task ends, however it ends. A paid
+ * answer is journaled ({@link JournalSlice}) on its call thread before it is judged or handed on. Once the JVM's
+ * {@link AuthFailureBreaker} is open no further call starts: the groups not yet asked yield no outcome and stay
  * pending for the next run.
  */
 final class ApiPartitionGenerator implements Iterator<GenerationOutcome> {
     private final Iterator<PromptGroup> groups;
     private final ChatCompletionsClient client;
+    private final JournalSlice.Writer journal;
     private final PromptTemplate template;
     private final GenerationParameters parameters;
     private final List<String> labels;
@@ -47,11 +49,12 @@ final class ApiPartitionGenerator implements Iterator<GenerationOutcome> {
     private final ArrayDeque<Future<List<GenerationOutcome>>> inFlight = new ArrayDeque<>();
     private Iterator<GenerationOutcome> current = Collections.emptyIterator();
 
-    ApiPartitionGenerator(Iterator<PromptGroup> groups, ApiClients.Settings settings, PromptTemplate template,
-                          GenerationParameters parameters, List<String> labels, GenerationMeters meters,
-                          BreakerHandle breakerHandle) {
+    ApiPartitionGenerator(Iterator<PromptGroup> groups, ApiClients.Settings settings, JournalSlice journal,
+                          PromptTemplate template, GenerationParameters parameters, List<String> labels,
+                          GenerationMeters meters, BreakerHandle breakerHandle) {
         this.groups = groups;
         this.client = ApiClients.shared(settings);
+        this.journal = journal.openForTask(TaskContext.get());
         this.template = template;
         this.parameters = parameters;
         this.labels = labels;
@@ -66,7 +69,10 @@ final class ApiPartitionGenerator implements Iterator<GenerationOutcome> {
             t.setDaemon(true);
             return t;
         });
-        TaskContext.get().addTaskCompletionListener((TaskCompletionListener) context -> pool.shutdownNow());
+        TaskContext.get().addTaskCompletionListener((TaskCompletionListener) context -> {
+            pool.shutdownNow();
+            this.journal.close();
+        });
     }
 
     @Override
@@ -120,7 +126,8 @@ final class ApiPartitionGenerator implements Iterator<GenerationOutcome> {
                     ? CompletableFuture.completedFuture(answer(group, group.cached().toResult(),
                     GenerationOutcome.Source.CACHE))
                     : pool.submit(() -> breaker.isOpen() ? List.<GenerationOutcome>of()
-                    : answer(group, call(group.examples().get(0)), GenerationOutcome.Source.TEACHER)));
+                    : answer(group, journal.keep(group.promptKey(), call(group.examples().get(0))),
+                    GenerationOutcome.Source.TEACHER)));
         }
     }
 

@@ -536,6 +536,15 @@ public final class FakeChatServer implements AutoCloseable {
         String body = serve(() -> completion(request, messages, model, prompt, kind == Fault.Kind.TRUNCATED));
         if (kind == Fault.Kind.MALFORMED_JSON) {
             body = body.substring(0, body.length() / 2);
+        } else if (kind == Fault.Kind.STREAM_CUT) {
+            byte[] events = streamStart(body).getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().set("Content-Type", "text/event-stream");
+            r.status = 0;
+            ex.sendResponseHeaders(200, 0);
+            OutputStream out = ex.getResponseBody();
+            out.write(events);
+            out.flush();
+            throw new Reset();
         } else if (kind == Fault.Kind.CONNECTION_RESET_MID_BODY) {
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             ex.getResponseHeaders().set("Content-Type", "application/json");
@@ -641,6 +650,30 @@ public final class FakeChatServer implements AutoCloseable {
         usage.put("total_tokens", promptTokens + completionTokens);
         root.put("system_fingerprint", "fp_fakechat");
         return JSON.writeValueAsString(root);
+    }
+
+    /**
+     * The first events of the answer {@code completion} as a stream: a chunk with the role, then one chunk with the
+     * first half of the content; no finish chunk, no {@code [DONE]}.
+     */
+    private static String streamStart(String completion) throws IOException {
+        JsonNode whole = JSON.readTree(completion);
+        String content = whole.path("choices").path(0).path("message").path("content").asText("");
+        StringBuilder events = new StringBuilder();
+        for (ObjectNode delta : List.of(JSON.createObjectNode().put("role", "assistant").put("content", ""),
+                JSON.createObjectNode().put("content", content.substring(0, content.length() / 2)))) {
+            ObjectNode chunk = JSON.createObjectNode();
+            chunk.put("id", whole.path("id").asText());
+            chunk.put("object", "chat.completion.chunk");
+            chunk.put("created", CREATED);
+            chunk.put("model", whole.path("model").asText());
+            ObjectNode choice = chunk.putArray("choices").addObject();
+            choice.put("index", 0);
+            choice.set("delta", delta);
+            choice.putNull("finish_reason");
+            events.append("data: ").append(JSON.writeValueAsString(chunk)).append("\n\n");
+        }
+        return events.toString();
     }
 
     private static ObjectNode logprobs(String text, Map<String, Double> first, int top) {

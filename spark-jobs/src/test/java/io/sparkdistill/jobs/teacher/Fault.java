@@ -22,7 +22,12 @@ public record Fault(Kind kind, Duration delay, int retryAfterSeconds) {
         /** 200 with a JSON body cut in half. */
         MALFORMED_JSON,
         /** 200 with the content cut short and {@code finish_reason: "length"}. */
-        TRUNCATED
+        TRUNCATED,
+        /**
+         * 200 {@code text/event-stream}: the answer's first chunks, then the connection is closed abruptly, without
+         * the finish chunk or {@code [DONE]} (a proxy or server dying mid-stream).
+         */
+        STREAM_CUT
     }
 
     public Fault {
@@ -64,5 +69,9 @@ public record Fault(Kind kind, Duration delay, int retryAfterSeconds) {
 
     public static Fault truncated() {
         return new Fault(Kind.TRUNCATED, Duration.ZERO, 0);
+    }
+
+    public static Fault streamCut() {
+        return new Fault(Kind.STREAM_CUT, Duration.ZERO, 0);
     }
 }
