@@ -7,6 +7,7 @@ import io.sparkdistill.ingest.Split;
 import io.sparkdistill.jobs.JsonFiles;
 import io.sparkdistill.jobs.RunContext;
 import io.sparkdistill.jobs.generate.SyntheticStore;
+import io.sparkdistill.student.AveragingWorkers;
 import io.sparkdistill.student.EarlyStopping;
 import io.sparkdistill.student.StudentMetadata;
 import io.sparkdistill.student.text.FamilySettings;
@@ -46,8 +47,11 @@ import static org.apache.spark.sql.functions.col;
  * <p>For each student: the family's keys are counted on the executors (only the counts reach the driver), the
  * family prepares its inputs from them on the driver (a vocabulary, candidate replies, program shapes), that is
  * broadcast, and the executors build the minibatches that dl4j-spark's training master fits. Examples the family
- * cannot learn from are counted by reason into the train summary. After each epoch the student answers the
- * validation split on the executors; the task's primary metric decides early stopping and which epoch is kept.
+ * cannot learn from are counted by reason into the train summary. Parameter averaging runs on as many workers as
+ * the training set keeps busy ({@link AveragingWorkers}), at most {@code spark.partitions}: averaging over workers
+ * that each fit a few dozen minibatches an epoch left the sample qa reader under-trained. After each epoch the
+ * student answers the validation split on the executors; the task's primary metric decides early stopping and
+ * which epoch is kept.
  */
 final class TextTrainJob {
     private static final Logger LOG = LoggerFactory.getLogger(TextTrainJob.class);
@@ -107,15 +111,19 @@ final class TextTrainJob {
                         + task.architectures());
             }
             int batchSize = h.batchSize();
-            JavaRDD<MultiDataSet> batches = examples.repartition(config.spark().partitions())
+            int partitions = config.spark().partitions();
+            int workers = config.training().gradientSharing() ? partitions
+                    : AveragingWorkers.of(learnable, batchSize, partitions);
+            JavaRDD<MultiDataSet> batches = examples.repartition(workers)
                     .mapPartitions(part -> family.batches(inputs.value(), part, batchSize));
             if (config.training().gpusPerTask() > 0) {
                 batches = batches.withResources(GpuTrainingProfile.of(sc.getConf(), config.training().gpusPerTask()));
             }
-            LOG.info("[train {}] {} {} student, {} examples to learn from{}", kind, task.type().configName(),
-                    family.name(), learnable, notLearnable.isEmpty() ? "" : ", not learnable: " + notLearnable);
+            LOG.info("[train {}] {} {} student, {} examples to learn from{}, {} worker(s)", kind,
+                    task.type().configName(), family.name(), learnable,
+                    notLearnable.isEmpty() ? "" : ", not learnable: " + notLearnable, workers);
 
-            TrainingMaster<?, ?> master = TrainingMasters.create(config.training(), h, sc);
+            TrainingMaster<?, ?> master = TrainingMasters.create(config.training(), h, sc, workers);
             SparkComputationGraph sparkNet = new SparkComputationGraph(sc, family.network(prepared, settings), master);
             boolean validated = !validation.isEmpty();
             String primary = task.primaryMetric();

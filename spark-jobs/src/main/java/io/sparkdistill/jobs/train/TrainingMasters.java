@@ -22,15 +22,30 @@ final class TrainingMasters {
     private TrainingMasters() {
     }
 
+    /** A master for the job's training config, averaging over every core Spark offers when it averages. */
     static TrainingMaster<?, ?> create(TrainingConfig training, Hyperparameters h, JavaSparkContext sc) {
+        return create(training, h, sc, null);
+    }
+
+    /**
+     * A master for the job's training config; when it averages parameters, over {@code averagingWorkers} workers
+     * (null: every core Spark offers). Gradient sharing trains on every executor of its mesh.
+     */
+    static TrainingMaster<?, ?> create(TrainingConfig training, Hyperparameters h, JavaSparkContext sc,
+                                       Integer averagingWorkers) {
         // On GPUs the batches must be trained in the stage that made them, which carries the GPU resource profile:
         // no repartition by the master (the train stage has already spread them evenly).
         Repartition repartition = training.gpusPerTask() > 0 ? Repartition.Never : Repartition.Always;
         if (!training.gradientSharing()) {
-            return new ParameterAveragingTrainingMaster.Builder(h.batchSize())
+            return new ParameterAveragingTrainingMaster.Builder(averagingWorkers, h.batchSize())
                     .batchSizePerWorker(h.batchSize())
                     .repartionData(repartition)
                     .averagingFrequency(h.averagingFrequency())
+                    // Averaged with the parameters and sent back to the workers, so that Adam resumes its moments.
+                    // dl4j-spark M2's builder leaves this off, though its javadoc says on: each round then restarts
+                    // Adam from zero moments at an iteration count that no longer corrects their bias, so every few
+                    // minibatches each weight takes steps of a learning rate or more in its gradient's sign.
+                    .saveUpdater(true)
                     .workerPrefetchNumBatches(0)
                     .rddTrainingApproach(RDDTrainingApproach.Direct)
                     .rngSeed(h.seed())

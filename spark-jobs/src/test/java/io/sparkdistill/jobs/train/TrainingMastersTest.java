@@ -22,6 +22,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TrainingMastersTest {
@@ -38,6 +39,30 @@ class TrainingMastersTest {
         assertInstanceOf(SharedTrainingMaster.class, shared);
         assertTrue(TrainingMasters.describe(sharing).contains("SharedTrainingMaster")
                 && TrainingMasters.describe(sharing).contains("40200"));
+    }
+
+    @Test
+    void parameterAveragingBringsTheWorkersAdamMomentsBackSoThatTheNextRoundResumesThem() {
+        Hyperparameters h = Hyperparameters.defaults();
+        SparkDl4jMultiLayer averaging = new SparkDl4jMultiLayer(sc,
+                StudentNetwork.create(StudentConfig.fastText(8, 4, 1, 0), h, 2),
+                TrainingMasters.create(TrainingConfig.defaults(), h, sc));
+        averaging.fit(sc.parallelize(List.of(batch()), 1));
+
+        // Adam's state on the driver: zeros unless the master averaged the workers' moments into it.
+        double largest = averaging.getNetwork().getUpdater().getStateViewArray().amaxNumber().doubleValue();
+        assertTrue(largest > 0, "largest Adam moment on the driver " + largest);
+    }
+
+    @Test
+    void parameterAveragingRunsOnTheWorkersItIsGivenOrOnEveryCoreSparkOffers() {
+        Hyperparameters h = Hyperparameters.defaults();
+        ParameterAveragingTrainingMaster one = (ParameterAveragingTrainingMaster) TrainingMasters.create(
+                TrainingConfig.defaults(), h, sc, 1);
+        assertEquals(1, one.getNumWorkers());
+        ParameterAveragingTrainingMaster every = (ParameterAveragingTrainingMaster) TrainingMasters.create(
+                TrainingConfig.defaults(), h, sc);
+        assertNull(every.getNumWorkers(), "left to Spark's default parallelism");
     }
 
     @Test
@@ -58,10 +83,7 @@ class TrainingMastersTest {
         MultiLayerNetwork network = StudentNetwork.create(StudentConfig.fastText(8, 4, 1, 0), h, 2);
         SparkDl4jMultiLayer averaging = new SparkDl4jMultiLayer(sc, network,
                 TrainingMasters.create(TrainingConfig.defaults(), h, sc));
-        DataSet batch = new DataSet(Nd4j.rand(DataType.FLOAT, 16, 8),
-                // DistillationLoss reads the one-hot gold label, then the teacher's probabilities
-                Nd4j.createFromArray(new float[][] {{1, 0, 0.8f, 0.2f}, {0, 1, 0.3f, 0.7f}}).repeat(0, 8));
-        averaging.fit(sc.parallelize(List.of(batch), 1));
+        averaging.fit(sc.parallelize(List.of(batch()), 1));
 
         double loss = TrainingMasters.trainingLoss(TrainingConfig.defaults(), averaging);
         assertTrue(loss > 0 && loss == averaging.getScore(), "loss " + loss);
@@ -69,6 +91,12 @@ class TrainingMastersTest {
         assertTrue(Double.isNaN(TrainingMasters.trainingLoss(sharing, averaging)));
         assertEquals("n/a", TrainingMasters.formatLoss(Double.NaN));
         assertEquals("0.1235", TrainingMasters.formatLoss(0.12345));
+    }
+
+    private static DataSet batch() {
+        return new DataSet(Nd4j.rand(DataType.FLOAT, 16, 8),
+                // DistillationLoss reads the one-hot gold label, then the teacher's probabilities
+                Nd4j.createFromArray(new float[][] {{1, 0, 0.8f, 0.2f}, {0, 1, 0.3f, 0.7f}}).repeat(0, 8));
     }
 
     @Test
