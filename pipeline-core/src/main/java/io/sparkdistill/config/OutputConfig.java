@@ -22,6 +22,9 @@ public record OutputConfig(String dir, String runName, String teacherCache, Stri
     public OutputConfig {
         dir = dir == null ? "runs" : dir;
         teacherCache = teacherCache == null ? dir.replaceAll("/+$", "") + "/teacher-cache" : teacherCache;
+        // YAML 1.1 reads an unquoted off (or no) as the boolean false, which arrives here as "false": that is the
+        // user saying off, not a folder called false.
+        teacherCache = "false".equals(teacherCache) ? CACHE_OFF : teacherCache;
         syntheticFormat = syntheticFormat == null ? PARQUET : syntheticFormat;
     }
 

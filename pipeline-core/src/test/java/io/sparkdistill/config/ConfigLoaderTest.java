@@ -47,6 +47,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void anUnquotedOffTurnsTheAnswerCacheOffRatherThanNamingAFolderCalledFalse() {
+        for (String off : new String[] {"off", "\"off\"", "no"}) {
+            JobConfig config = ConfigLoader.parse(MINIMAL + "output: {teacher_cache: " + off + "}\n", "job.yaml");
+            assertFalse(config.output().cachesAnswers(), "teacher_cache: " + off);
+        }
+        assertTrue(ConfigLoader.parse(MINIMAL + "output: {teacher_cache: /data/cache}\n", "job.yaml").output()
+                .cachesAnswers());
+    }
+
+    @Test
     void earlyStoppingAndTheNightlyRegressionCheckHaveDefaultsAndReadTheirKeys() {
         JobConfig defaults = ConfigLoader.parse(MINIMAL, "minimal.yaml");
         assertEquals(3, defaults.hyperparameters().earlyStoppingPatience());
