@@ -20,7 +20,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * the sample data are generated, and a real set (short synopses of longer descriptions, say) shows whether what the
  * family learns generalises. Runs only when {@code -Dsummary.realData=<folder with train/validation/test.jsonl>} is
  * given, since the data do not ship with the sources; {@code summary.trainRows} caps the training rows (1,500 by
- * default). As in the train stage, the trained network and the first-sentence rule compete on the validation split.
+ * default), {@code summary.seed} sets the seed (7 by default). As in the train stage, the trained network and
+ * the first-sentence rule compete on the validation split.
  */
 class RealDataMeasurementTest {
 
@@ -33,7 +34,8 @@ class RealDataMeasurementTest {
         List<TextExample> test = SummaryTraining.samples(Path.of(folder), "test");
         long start = System.nanoTime();
         ExtractiveStudent student = SummaryTraining.bestOnValidation(SummaryTraining.train(train,
-                SummaryTraining.settings(Integer.getInteger("summary.epochs", 10))),
+                SummaryTraining.settings(Integer.getInteger("summary.epochs", 10),
+                        Long.getLong("summary.seed", 7L))),
                 SummaryTraining.samples(Path.of(folder), "validation"));
         double seconds = (System.nanoTime() - start) / 1e9;
 

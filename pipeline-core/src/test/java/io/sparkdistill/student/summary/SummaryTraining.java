@@ -63,7 +63,12 @@ final class SummaryTraining {
 
     /** The student section's defaults, and training at the stage's default learning rate and batch size. */
     static FamilySettings settings(int epochs) {
-        return new FamilySettings(StudentConfig.defaults(), new Hyperparameters(null, null, epochs, null, null, 7L,
+        return settings(epochs, 7L);
+    }
+
+    /** As {@link #settings(int)}, under another seed (network initialisation, dropout, shuffling). */
+    static FamilySettings settings(int epochs, long seed) {
+        return new FamilySettings(StudentConfig.defaults(), new Hyperparameters(null, null, epochs, null, null, seed,
                 null, null));
     }
 
