@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -32,13 +33,15 @@ import java.util.TreeSet;
  * <p>What it learns from the training split's counts ({@link #prepare}): the vocabulary and its document
  * frequencies (for idf weights) with each word's frozen teacher vector, the word limit, the
  * {@value #LIMIT_QUANTILE} quantile of the oracle extracts' lengths ({@link WordLimit}), the word budget the
- * summaries are cut at, where cut oracle extracts match the targets best ({@link WordBudget}), and the clauses its
- * summaries leave out ({@link ClauseStatistics}). The network's sizes come
- * from the student section: {@code dimension} units per sentence, {@code filters} context filters over
- * {@code kernel} neighbouring sentences, {@code vocabulary} known words at most. Internal defaults where no setting
- * fits: {@value #CUE_BUCKETS} hash buckets of cue words and word pairs (the student's {@code buckets}, 16384 by
- * default, is sized for a whole text's n-grams and would make every sentence's input 16 times wider), and the first
- * {@value #MAX_SENTENCES} sentences of a document scored.
+ * summaries are cut at, where cut oracle extracts match the targets best ({@link WordBudget}), the clauses its
+ * summaries leave out ({@link ClauseStatistics}) and the sentence openings they leave out
+ * ({@link OpeningStatistics}). The network's sizes come from the student section: {@code dimension} units per
+ * sentence, {@code filters} context filters over {@code kernel} neighbouring sentences, {@code vocabulary} known
+ * words at most. Besides the trained student it offers a rule, quoting the first sentence cut the same way
+ * ({@link #rules}), for the train stage to keep where it scores higher on the validation split. Internal defaults
+ * where no setting fits: {@value #CUE_BUCKETS} hash buckets of cue words and word pairs (the student's
+ * {@code buckets}, 16384 by default, is sized for a whole text's n-grams and would make every sentence's input 16
+ * times wider), and the first {@value #MAX_SENTENCES} sentences of a document scored.
  */
 public final class ExtractiveFamily implements TextStudentFamily<ExtractivePreparation> {
     private static final long serialVersionUID = 1L;
@@ -62,8 +65,10 @@ public final class ExtractiveFamily implements TextStudentFamily<ExtractivePrepa
      * The document once, each distinct word of the document once (its document frequency), and for each target the
      * length in words of the oracle's extract for it (how long an extract of such documents must be to match such
      * targets best: longer than the targets themselves, since quoted sentences carry words a summary leaves out)
-     * how well the extract, cut at each of a range of word budgets, matches the target ({@link WordBudget}), and
-     * whether dropping each candidate clause of the extract's sentences helped ({@link ClauseStatistics}).
+     * how well the extract, its sentences' openings cut where that helped most and the whole cut at each of a range
+     * of word budgets, matches the target ({@link WordBudget}), whether dropping each candidate clause of the
+     * extract's sentences helped ({@link ClauseStatistics}), and what cutting each candidate opening of them did
+     * ({@link OpeningStatistics}).
      */
     @Override
     public List<String> countedKeys(TextExample example) {
@@ -83,8 +88,10 @@ public final class ExtractiveFamily implements TextStudentFamily<ExtractivePrepa
             if (words > 0) {
                 keys.add(ORACLE_WORDS_KEY + words);
             }
-            keys.addAll(WordBudget.observations(sentences, gains, target));
+            List<String> cut = OpeningStatistics.bestCuts(sentences, gains, target);
+            keys.addAll(WordBudget.observations(cut, gains, target));
             keys.addAll(ClauseStatistics.observations(sentences, gains, target));
+            keys.addAll(OpeningStatistics.observations(sentences, gains, target));
         }
         return keys;
     }
@@ -103,8 +110,8 @@ public final class ExtractiveFamily implements TextStudentFamily<ExtractivePrepa
         TeacherVocabulary vocabulary = TeacherVocabulary.of(frequencies, settings.student().vocabulary());
         return new ExtractivePreparation(vocabulary.words(), vocabulary.vectors(), vocabulary.width(),
                 vocabulary.documentFrequencies(), counts.getOrDefault(DOCUMENTS_KEY, 0L),
-                WordLimit.quantile(extractLengths, LIMIT_QUANTILE), WordBudget.learn(counts), CUE_BUCKETS, MAX_SENTENCES,
-                ClauseStatistics.droppable(counts));
+                WordLimit.quantile(extractLengths, LIMIT_QUANTILE), WordBudget.learn(counts), CUE_BUCKETS,
+                MAX_SENTENCES, ClauseStatistics.droppable(counts), OpeningStatistics.learn(counts));
     }
 
     @Override
@@ -171,15 +178,34 @@ public final class ExtractiveFamily implements TextStudentFamily<ExtractivePrepa
                 settings.hyperparameters());
     }
 
-    /** The student, its card's settings completed with what {@link #load} needs to rebuild it. */
+    /** The student that quotes the sentences its network scores best. */
     @Override
     public TextStudent student(ExtractivePreparation prepared, ComputationGraph network, StudentCard card) {
+        return student(prepared, network, card, SentenceChoice.NETWORK);
+    }
+
+    /**
+     * The student that quotes the first sentence, cut as the network's choice would be: the lead baseline with the
+     * family's learnt compression, a strong rival where documents open with their gist.
+     */
+    @Override
+    public Map<String, TextStudent> rules(ExtractivePreparation prepared, ComputationGraph network,
+                                         StudentCard card) {
+        SentenceChoice first = SentenceChoice.FIRST_SENTENCE;
+        return Map.of(first.settingName(), student(prepared, network, card, first));
+    }
+
+    /** The student, its card's settings completed with what {@link #load} needs to rebuild it. */
+    private static TextStudent student(ExtractivePreparation prepared, ComputationGraph network, StudentCard card,
+                                       SentenceChoice choice) {
         Map<String, Object> settings = new LinkedHashMap<>(card.settings());
+        settings.put(ExtractiveStudent.SENTENCE_CHOICE, choice.settingName());
         settings.put(ExtractiveStudent.WORD_LIMIT, prepared.wordLimit());
         settings.put(ExtractiveStudent.WORD_BUDGET, prepared.wordBudget());
         settings.put(ExtractiveStudent.CUE_BUCKETS, prepared.cueBuckets());
         settings.put(ExtractiveStudent.MAX_SENTENCES, prepared.maxSentences());
         settings.put(ExtractiveStudent.DROPPED_CLAUSES, new ArrayList<>(new TreeSet<>(prepared.droppableClauses())));
+        settings.put(ExtractiveStudent.OPENING_GAINS, new TreeMap<>(prepared.openingCut().gains()));
         settings.put("vocabulary", prepared.words().size());
         settings.put("vector_width", prepared.vectorWidth());
         settings.put("dimension", network.getLayer(SentenceScorerNetwork.SENTENCE).getParam("W").size(0));
@@ -187,7 +213,7 @@ public final class ExtractiveFamily implements TextStudentFamily<ExtractivePrepa
         settings.put("filters", context.size(0));
         settings.put("kernel", context.size(2));
         return new ExtractiveStudent(prepared, network, new StudentCard(card.kind(), card.task(), NAME, settings,
-                card.hyperparameters(), card.provenance()));
+                card.hyperparameters(), card.provenance()), choice);
     }
 
     @Override

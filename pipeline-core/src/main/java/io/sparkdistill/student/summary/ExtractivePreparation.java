@@ -15,7 +15,8 @@ import java.util.Set;
 /**
  * What the extractive family learns from the training split's counts before training, broadcast to the executors
  * and saved with the student: the known words with their frozen teacher vectors and document frequencies, and the
- * summary's word limit, the word budget it is cut at, and the clauses it leaves out.
+ * summary's word limit, the word budget it is cut at, the clauses it leaves out and where its sentences' openings
+ * are cut.
  *
  * <p>The vectors are the teacher's word vectors less the mean of the vocabulary's vectors: every word of the
  * teacher's input table shares a large common direction, which would make all sentence means look alike.
@@ -34,6 +35,7 @@ public final class ExtractivePreparation implements Serializable {
     private final int cueBuckets;
     private final int maxSentences;
     private final Set<String> droppableClauses;
+    private final OpeningCut openingCut;
     private transient Map<String, Integer> index;
 
     /**
@@ -47,10 +49,11 @@ public final class ExtractivePreparation implements Serializable {
      * @param cueBuckets          hash buckets of the sentences' word and word-pair cue features
      * @param maxSentences        sentences of a document that are scored; later ones are never chosen
      * @param droppableClauses    the clauses the summary leaves out of its sentences ({@link ClauseCompressor})
+     * @param openingCut          where the summary's sentences' openings are cut ({@link OpeningCut})
      */
     public ExtractivePreparation(List<String> words, float[][] vectors, int vectorWidth, long[] documentFrequencies,
                                  long documents, int wordLimit, int wordBudget, int cueBuckets,
-                                 int maxSentences, Set<String> droppableClauses) {
+                                 int maxSentences, Set<String> droppableClauses, OpeningCut openingCut) {
         if (vectors.length != words.size() || documentFrequencies.length != words.size()) {
             throw new IllegalArgumentException(words.size() + " words but " + vectors.length + " vectors and "
                     + documentFrequencies.length + " document frequencies");
@@ -77,6 +80,7 @@ public final class ExtractivePreparation implements Serializable {
         this.cueBuckets = cueBuckets;
         this.maxSentences = maxSentences;
         this.droppableClauses = Set.copyOf(droppableClauses);
+        this.openingCut = openingCut;
         this.index = buildIndex();
     }
 
@@ -107,6 +111,10 @@ public final class ExtractivePreparation implements Serializable {
 
     public Set<String> droppableClauses() {
         return droppableClauses;
+    }
+
+    OpeningCut openingCut() {
+        return openingCut;
     }
 
     /** Width of the word vectors (the teacher's, 384). */
@@ -145,7 +153,8 @@ public final class ExtractivePreparation implements Serializable {
 
     /** Reads what {@link #writeVectors} wrote, with the sizes from the card. */
     public static ExtractivePreparation readVectors(InputStream stream, int wordLimit, int wordBudget,
-                                                    int cueBuckets, int maxSentences, Set<String> droppableClauses)
+                                                    int cueBuckets, int maxSentences, Set<String> droppableClauses,
+                                                    OpeningCut openingCut)
             throws IOException {
         DataInputStream in = new DataInputStream(stream);
         int format = in.readInt();
@@ -166,7 +175,7 @@ public final class ExtractivePreparation implements Serializable {
             }
         }
         return new ExtractivePreparation(List.of(words), vectors, width, frequencies, documents, wordLimit,
-                wordBudget, cueBuckets, maxSentences, droppableClauses);
+                wordBudget, cueBuckets, maxSentences, droppableClauses, openingCut);
     }
 
     private Map<String, Integer> buildIndex() {

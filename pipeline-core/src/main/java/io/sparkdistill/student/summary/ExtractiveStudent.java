@@ -16,6 +16,7 @@ import java.io.ObjectOutputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +24,8 @@ import java.util.Set;
 
 /**
  * A trained extractive summariser: scores a document's sentences with its network and quotes the ones that add to
- * a summary, in document order, within its word limit and cut at its word budget, without the clauses such summaries leave out
- * ({@link SummarySelector}).
+ * a summary, in document order, within its word limit and cut at its word budget, without the openings and clauses
+ * such summaries leave out ({@link SummarySelector}).
  *
  * <p>Serialisable, so Spark can broadcast it: the network travels as the bytes of DL4J's own model format.
  */
@@ -40,17 +41,25 @@ public final class ExtractiveStudent implements TextStudent {
     static final String CUE_BUCKETS = "cue_buckets";
     static final String MAX_SENTENCES = "max_sentences";
     static final String DROPPED_CLAUSES = "dropped_clauses";
+    static final String OPENING_GAINS = "opening_gains";
+    static final String SENTENCE_CHOICE = "sentence_choice";
 
     private final ExtractivePreparation prepared;
     private final StudentCard card;
+    private final SentenceChoice choice;
     private transient ComputationGraph network;
     private transient SentenceScorer scorer;
 
-    /** @param card its settings hold the word limit, cue buckets and sentence cap, as the family writes them */
-    public ExtractiveStudent(ExtractivePreparation prepared, ComputationGraph network, StudentCard card) {
+    /**
+     * @param card   its settings hold the word limit, cue buckets and sentence cap, as the family writes them
+     * @param choice which sentences it quotes: those its network scores best, or the first
+     */
+    public ExtractiveStudent(ExtractivePreparation prepared, ComputationGraph network, StudentCard card,
+                             SentenceChoice choice) {
         this.prepared = prepared;
         this.network = network;
         this.card = card;
+        this.choice = choice;
         this.scorer = new SentenceScorer(network, prepared);
     }
 
@@ -58,12 +67,21 @@ public final class ExtractiveStudent implements TextStudent {
     public Answerer newAnswerer() {
         SentenceFeaturizer featurizer = new SentenceFeaturizer(prepared);
         SummarySelector selector = new SummarySelector(prepared.wordLimit(), prepared.wordBudget(),
-                prepared.droppableClauses());
+                prepared.droppableClauses(), prepared.openingCut());
         return inputs -> {
             DocumentFeatures document = featurizer.featurise(inputs.getOrDefault(DOCUMENT, ""));
-            return new TextAnswer(selector.summary(document.sentences(), document.words(), scorer.scores(document)),
-                    1);
+            float[] scores = choice == SentenceChoice.NETWORK ? scorer.scores(document) : firstOnly(document.size());
+            return new TextAnswer(selector.summary(document.sentences(), document.words(), scores), 1);
         };
+    }
+
+    /** Scores under which the selector quotes the first sentence alone. */
+    private static float[] firstOnly(int sentences) {
+        float[] scores = new float[sentences];
+        if (sentences > 0) {
+            scores[0] = 1f;
+        }
+        return scores;
     }
 
     @Override
@@ -104,10 +122,10 @@ public final class ExtractiveStudent implements TextStudent {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(folder.resolve(VECTORS_FILE)))) {
             prepared = ExtractivePreparation.readVectors(in, number(settings, WORD_LIMIT),
                     number(settings, WORD_BUDGET),
-                    number(settings, CUE_BUCKETS), number(settings, MAX_SENTENCES), clauses(settings));
+                    number(settings, CUE_BUCKETS), number(settings, MAX_SENTENCES), clauses(settings),
+                    openingCut(settings));
         }
-        return new ExtractiveStudent(prepared, StudentWeights.read(folder),
-                card);
+        return new ExtractiveStudent(prepared, StudentWeights.read(folder), card, choice(settings));
     }
 
     private static Set<String> clauses(Map<String, Object> settings) throws IOException {
@@ -118,6 +136,32 @@ public final class ExtractiveStudent implements TextStudent {
         Set<String> clauses = new HashSet<>();
         list.forEach(clause -> clauses.add(String.valueOf(clause)));
         return clauses;
+    }
+
+    private static SentenceChoice choice(Map<String, Object> settings) throws IOException {
+        Object value = settings.get(SENTENCE_CHOICE);
+        for (SentenceChoice choice : SentenceChoice.values()) {
+            if (choice.settingName().equals(value)) {
+                return choice;
+            }
+        }
+        throw new IOException("the student's card has no " + SENTENCE_CHOICE + " among "
+                + List.of(SentenceChoice.values()) + ", got " + value);
+    }
+
+    private static OpeningCut openingCut(Map<String, Object> settings) throws IOException {
+        Object value = settings.get(OPENING_GAINS);
+        if (!(value instanceof Map<?, ?> map)) {
+            throw new IOException("the student's card has no map " + OPENING_GAINS);
+        }
+        Map<String, Double> gains = new HashMap<>();
+        for (Map.Entry<?, ?> entry : map.entrySet()) {
+            if (!(entry.getValue() instanceof Number gain)) {
+                throw new IOException("the student's card has a gain that is not a number in " + OPENING_GAINS);
+            }
+            gains.put(String.valueOf(entry.getKey()), gain.doubleValue());
+        }
+        return new OpeningCut(gains);
     }
 
     private static int number(Map<String, Object> settings, String key) throws IOException {

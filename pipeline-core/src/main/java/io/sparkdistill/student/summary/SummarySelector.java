@@ -8,9 +8,9 @@ import java.util.Set;
 /**
  * Makes the summary from scored sentences, as the oracle the scorer learnt from would: the best-scored sentence,
  * then every other sentence whose score says it adds to the summary, best first, while the summary stays within
- * its word limit; quoted in document order, less the clauses such summaries leave out ({@link ClauseCompressor}),
- * and cut after the word budget learnt from the training targets ({@link WordBudget}) when they are shorter than
- * whole sentences.
+ * its word limit; quoted in document order, less the openings ({@link OpeningCut}) and clauses
+ * ({@link ClauseCompressor}) such summaries leave out, and cut after the word budget learnt from the training
+ * targets ({@link WordBudget}) when they are shorter than whole sentences.
  *
  * <p>A score estimates a sentence's oracle gain as a share of the document's best sentence's, and the oracle takes
  * exactly the sentences with a gain; a sentence scored below {@value #MIN_GAIN} is taken to add nothing. So the
@@ -25,12 +25,14 @@ final class SummarySelector {
     private final int wordLimit;
     private final int wordBudget;
     private final Set<String> droppableClauses;
+    private final OpeningCut openingCut;
 
     /** @param wordBudget words the summary is cut after, {@link WordBudget#NONE} for no cut */
-    SummarySelector(int wordLimit, int wordBudget, Set<String> droppableClauses) {
+    SummarySelector(int wordLimit, int wordBudget, Set<String> droppableClauses, OpeningCut openingCut) {
         this.wordLimit = wordLimit;
         this.wordBudget = wordBudget;
         this.droppableClauses = droppableClauses;
+        this.openingCut = openingCut;
     }
 
     /** The summary of a document whose sentences got these scores; empty for a document without sentences. */
@@ -54,7 +56,7 @@ final class SummarySelector {
         for (int i = 0; i < chosen.length; i++) {
             if (chosen[i]) {
                 text.append(text.length() == 0 ? "" : " ")
-                        .append(ClauseCompressor.compress(sentences.get(i), droppableClauses));
+                        .append(ClauseCompressor.compress(openingCut.apply(sentences.get(i)), droppableClauses));
             }
         }
         return wordBudget == WordBudget.NONE ? text.toString() : RougeWords.prefix(text.toString(), wordBudget);

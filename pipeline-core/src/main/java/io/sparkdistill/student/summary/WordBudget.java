@@ -9,8 +9,9 @@ import java.util.Map;
 
 /**
  * Where a summary is cut, learnt from the training examples: the number of words at which the oracle's extracts
- * ({@link OracleGains}), cut after that many words, match their targets best in ROUGE-L F on average, or no cut
- * when the whole extracts match best.
+ * ({@link OracleGains}), their sentences' openings cut where that helped ({@link OpeningStatistics#bestCuts}) and
+ * the whole cut after that many words, match their targets best in ROUGE-L F on average, or no cut when the whole
+ * extracts match best.
  *
  * <p>Whole sentences can be much longer than a data set's summaries (a one-line synopsis of a paragraph), and the
  * F-measure then pays for every quoted word the target lacks; the start of the best sentences, cut where the

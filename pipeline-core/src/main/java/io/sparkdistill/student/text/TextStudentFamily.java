@@ -51,6 +51,16 @@ public interface TextStudentFamily<P extends Serializable> extends Serializable 
     /** The student made of a trained network. */
     TextStudent student(P prepared, ComputationGraph network, StudentCard card);
 
+    /**
+     * Students that answer by a simple rule instead of the trained network, by name (for the extractive summariser:
+     * quote the first sentence), which the train stage weighs against the trained student on the validation split,
+     * keeping whichever scores higher: on some data a rule beats any network the training split can teach, and the
+     * split, not a guess, should say so. None by default.
+     */
+    default Map<String, TextStudent> rules(P prepared, ComputationGraph network, StudentCard card) {
+        return Map.of();
+    }
+
     /** Reads a student written by {@link TextStudent#save}. */
     TextStudent load(Path folder) throws IOException;
 }

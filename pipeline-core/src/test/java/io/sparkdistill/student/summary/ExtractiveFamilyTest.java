@@ -50,7 +50,8 @@ class ExtractiveFamilyTest {
             String document = HELD_OUT.get(i).inputs().get(ExtractiveStudent.DOCUMENT);
             List<String> quotable = new ArrayList<>();
             for (String sentence : splitter.split(document)) {
-                quotable.add(ClauseCompressor.compress(sentence, student.prepared().droppableClauses()));
+                quotable.add(ClauseCompressor.compress(student.prepared().openingCut().apply(sentence),
+                        student.prepared().droppableClauses()));
             }
             int from = 0;
             List<String> quotes = splitter.split(summaries.get(i));
@@ -101,6 +102,29 @@ class ExtractiveFamilyTest {
         assertEquals(student.parameterCount(), loaded.parameterCount());
         assertEquals(ExtractiveFamily.NAME, loaded.card().family());
         assertEquals(student.prepared().wordLimit(), ((Number) loaded.card().settings().get("word_limit")).intValue());
+    }
+
+    @Test
+    void theFirstSentenceRuleQuotesTheFirstSentenceCutAsTheNetworksChoiceWouldBeAndSurvivesSaving(@TempDir Path folder)
+            throws Exception {
+        ExtractiveStudent student = SummaryTraining.small();
+        TextStudent rule = new ExtractiveFamily().rules(student.prepared(), student.network(), student.card())
+                .get("first_sentence");
+        ExtractivePreparation prepared = student.prepared();
+        SummarySelector selector = new SummarySelector(prepared.wordLimit(), prepared.wordBudget(),
+                prepared.droppableClauses(), prepared.openingCut());
+        List<String> expected = new ArrayList<>();
+        for (TextExample example : HELD_OUT) {
+            List<String> sentences = new SentenceSplitter().split(example.inputs().get(ExtractiveStudent.DOCUMENT));
+            String first = sentences.get(0);
+            expected.add(selector.summary(List.of(first), new int[]{RougeWords.count(first)}, new float[]{1f}));
+        }
+        assertEquals(expected, summaries(rule));
+        assertTrue(!expected.equals(summaries(student)), "the network quotes other sentences too");
+        rule.save(folder);
+        TextStudent loaded = new ExtractiveFamily().load(folder);
+        assertEquals("first_sentence", loaded.card().settings().get("sentence_choice"));
+        assertEquals(expected, summaries(loaded));
     }
 
     @Test

@@ -3,10 +3,13 @@ package io.sparkdistill.student.summary;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkdistill.config.Hyperparameters;
+import io.sparkdistill.evaluate.text.RougeScorer;
 import io.sparkdistill.config.StudentConfig;
+import io.sparkdistill.student.text.Answerer;
 import io.sparkdistill.student.text.FamilySettings;
 import io.sparkdistill.student.text.StudentCard;
 import io.sparkdistill.student.text.TextExample;
+import io.sparkdistill.student.text.TextStudent;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 
@@ -60,7 +63,12 @@ final class SummaryTraining {
 
     /** The student section's defaults, and training at the stage's default learning rate and batch size. */
     static FamilySettings settings(int epochs) {
-        return new FamilySettings(StudentConfig.defaults(), new Hyperparameters(null, null, epochs, null, null, 7L,
+        return settings(epochs, 7L);
+    }
+
+    /** As {@link #settings(int)}, under another seed (network initialisation, dropout, shuffling). */
+    static FamilySettings settings(int epochs, long seed) {
+        return new FamilySettings(StudentConfig.defaults(), new Hyperparameters(null, null, epochs, null, null, seed,
                 null, null));
     }
 
@@ -96,6 +104,31 @@ final class SummaryTraining {
         StudentCard card = new StudentCard("baseline", "summarisation", ExtractiveFamily.NAME, Map.of(),
                 settings.hyperparameters().asMap(), Map.of());
         return (ExtractiveStudent) family.student(prepared, network, card);
+    }
+
+    /**
+     * The trained student, or the family's rule that scores a higher ROUGE-L on {@code validation}, as the train
+     * stage chooses between them.
+     */
+    static ExtractiveStudent bestOnValidation(ExtractiveStudent trained, List<TextExample> validation) {
+        ExtractiveStudent best = trained;
+        double bestScore = rougeL(trained, validation);
+        for (TextStudent rule : new ExtractiveFamily().rules(trained.prepared(), trained.network(), trained.card())
+                .values()) {
+            double score = rougeL(rule, validation);
+            if (score > bestScore) {
+                best = (ExtractiveStudent) rule;
+                bestScore = score;
+            }
+        }
+        return best;
+    }
+
+    private static double rougeL(TextStudent student, List<TextExample> examples) {
+        Answerer answerer = student.newAnswerer();
+        List<String> summaries = new ArrayList<>();
+        examples.forEach(example -> summaries.add(answerer.answer(example.inputs()).text()));
+        return RougeScorer.score(summaries, references(examples)).rougeL();
     }
 
     /** The first {@code count} sentences of each document: the lead baseline. */

@@ -36,6 +36,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import static org.apache.spark.sql.functions.col;
 
@@ -51,10 +52,13 @@ import static org.apache.spark.sql.functions.col;
  * the training set keeps busy ({@link AveragingWorkers}), at most {@code spark.partitions}: averaging over workers
  * that each fit a few dozen minibatches an epoch left the sample qa reader under-trained. After each epoch the
  * student answers the validation split on the executors; the task's primary metric decides early stopping and
- * which epoch is kept.
+ * which epoch is kept, and then whether a simple rule the family offers ({@link TextStudentFamily#rules}) answers
+ * instead.
  */
 final class TextTrainJob {
     private static final Logger LOG = LoggerFactory.getLogger(TextTrainJob.class);
+    /** What {@code answered_by} says when the trained network answers rather than a family's rule. */
+    static final String NETWORK_ANSWERS = "network";
 
     private final RunContext run;
     private final TextTask task;
@@ -154,8 +158,11 @@ final class TextTrainJob {
                 LOG.info("[train {}] stopped after epoch {}: no better validation {} for {} epochs; keeping epoch {}",
                         kind, epochs.size(), primary, h.earlyStoppingPatience(), stopping.bestEpoch());
             }
-            TextStudent best = family.student(prepared, kept,
-                    card.withProvenance(outcome(epochs, stopping.bestEpoch(), stoppedEarly, primary)));
+            StudentCard keptCard = card.withProvenance(outcome(epochs, stopping.bestEpoch(), stoppedEarly, primary));
+            TextStudent best = validated
+                    ? bestOfRules(family, prepared, kept, keptCard,
+                    epochs.get(stopping.bestEpoch() - 1).validationAccuracy(), validation, sc, kind)
+                    : family.student(prepared, kept, keptCard);
             String target = run.layout().model(kind);
             StudentUpload.save(run, target, best::save);
             double seconds = (System.nanoTime() - start) / 1e9;
@@ -181,6 +188,38 @@ final class TextTrainJob {
                 : references.get(0);
         return new TextExample(new LinkedHashMap<>(inputs), target, distilled ? List.of(target) : references,
                 references);
+    }
+
+    /**
+     * The trained student, or the family's rule ({@link TextStudentFamily#rules}) that scores higher than it on the
+     * validation split; the card says which answers and what each rule scored.
+     */
+    private <P extends Serializable> TextStudent bestOfRules(TextStudentFamily<P> family, P prepared,
+                                                             ComputationGraph network, StudentCard card,
+                                                             double networkScore, Dataset<Row> validation,
+                                                             JavaSparkContext sc, String kind) {
+        Map<String, TextStudent> rules = family.rules(prepared, network, card);
+        if (rules.isEmpty()) {
+            return family.student(prepared, network, card);
+        }
+        String primary = task.primaryMetric();
+        Map<String, Double> scores = new TreeMap<>();
+        String chosen = NETWORK_ANSWERS;
+        double best = networkScore;
+        for (Map.Entry<String, TextStudent> rule : rules.entrySet()) {
+            double score = validate(sc, validation, rule.getValue());
+            scores.put(rule.getKey(), score);
+            if (score > best) {
+                best = score;
+                chosen = rule.getKey();
+            }
+        }
+        LOG.info("[train {}] validation {}: network {}, rules {}; answering by {}", kind, primary,
+                String.format("%.3f", networkScore), scores, chosen);
+        StudentCard decided = card.withProvenance(Map.of("answered_by", chosen,
+                "rules_validation_" + primary, scores));
+        return chosen.equals(NETWORK_ANSWERS) ? family.student(prepared, network, decided)
+                : family.rules(prepared, network, decided).get(chosen);
     }
 
     /** The student's answers to the validation split, on the executors, scored on the task's primary metric. */
