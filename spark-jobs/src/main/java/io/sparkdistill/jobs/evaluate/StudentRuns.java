@@ -3,7 +3,7 @@ package io.sparkdistill.jobs.evaluate;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sparkdistill.jobs.JsonFiles;
 import io.sparkdistill.jobs.RunContext;
-import io.sparkdistill.jobs.RunFolderException;
+import io.sparkdistill.jobs.ingest.InputException;
 import io.sparkdistill.jobs.train.TrainJob;
 import io.sparkdistill.student.StudentMetadata;
 import org.slf4j.Logger;
@@ -22,7 +22,7 @@ final class StudentRuns {
     private StudentRuns() {
     }
 
-    /** Throws {@link RunFolderException} when the students' run ids differ, unless {@code allowMixed}. */
+    /** Throws {@link InputException} when the students' run ids differ, unless {@code allowMixed}. */
     static void requireSameTrainRun(RunContext run, boolean allowMixed) {
         Optional<String> baseline = runIdOf(run, TrainJob.BASELINE);
         Optional<String> distilled = runIdOf(run, TrainJob.DISTILLED);
@@ -36,7 +36,7 @@ final class StudentRuns {
             LOG.warn("[evaluate] {}; comparing them anyway (--allow-mixed-runs)", pair);
             return;
         }
-        throw new RunFolderException(pair + ", so the comparison would not be of one training (a train stopped part "
+        throw new InputException(pair + ", so the comparison would not be of one training (a train stopped part "
                 + "way leaves this). Train both again (distill train --config ...), or pass --allow-mixed-runs to "
                 + "compare them anyway");
     }

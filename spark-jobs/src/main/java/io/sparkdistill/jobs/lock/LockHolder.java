@@ -1,5 +1,10 @@
 package io.sparkdistill.jobs.lock;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Instant;
@@ -23,6 +28,27 @@ import java.util.UUID;
  */
 public record LockHolder(String host, long pid, String pidStartedAt, String user, String command, String startedAt,
                          String token) {
+    // The lock file reads like the run's other JSON files (snake_case, indented) for the person who opens it.
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(SerializationFeature.INDENT_OUTPUT);
+
+    static String toJson(LockHolder holder) {
+        try {
+            return JSON.writeValueAsString(holder);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the lock holder", e);
+        }
+    }
+
+    /** The holder written in a lock file; {@link IllegalStateException} when the content is not one. */
+    static LockHolder fromJson(String content) {
+        try {
+            return JSON.readValue(content, LockHolder.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("not a lock holder: " + e.getOriginalMessage(), e);
+        }
+    }
 
     static LockHolder ofThisProcess(String command) {
         ProcessHandle self = ProcessHandle.current();

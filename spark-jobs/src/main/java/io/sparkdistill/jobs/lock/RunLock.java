@@ -1,7 +1,5 @@
 package io.sparkdistill.jobs.lock;
 
-import io.sparkdistill.jobs.JsonFiles;
-import io.sparkdistill.jobs.RunFolderException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.util.ShutdownHookManager;
@@ -62,7 +60,7 @@ public final class RunLock implements AutoCloseable {
 
     /**
      * Takes the lock at {@code location} for {@code command}, taking over a gone holder's with a message to
-     * {@code warnings}; throws {@link RunFolderException} naming the holder when a live run has it.
+     * {@code warnings}; throws {@link RunFolderInUseException} naming the holder when a live run has it.
      */
     public static RunLock acquire(Configuration hadoop, String location, String command, Consumer<String> warnings) {
         return acquire(hadoop, location, command, warnings, HEARTBEAT, STALE_AFTER);
@@ -71,7 +69,7 @@ public final class RunLock implements AutoCloseable {
     static RunLock acquire(Configuration hadoop, String location, String command, Consumer<String> warnings,
                            Duration heartbeat, Duration staleAfter) {
         LockHolder me = LockHolder.ofThisProcess(command);
-        String content = JsonFiles.write(me);
+        String content = LockHolder.toJson(me);
         try {
             LockFile file = LockFile.at(location, hadoop);
             // A few rounds, for a holder that releases or is taken over by another run while this one looks.
@@ -88,7 +86,7 @@ public final class RunLock implements AutoCloseable {
                         - found.get().modifiedMillis()));
                 Optional<String> gone = Staleness.goneBecause(other, age, staleAfter);
                 if (gone.isEmpty()) {
-                    throw new RunFolderException(heldMessage(location, other, age, staleAfter));
+                    throw new RunFolderInUseException(heldMessage(location, other, age, staleAfter));
                 }
                 if (takeOver(file, found.get(), me.token())) {
                     String message = "took over the run lock " + location + " from "
@@ -100,7 +98,7 @@ public final class RunLock implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot take the run lock " + location, e);
         }
-        throw new RunFolderException("cannot take the run lock " + location + ": other runs are starting in the same "
+        throw new RunFolderInUseException("cannot take the run lock " + location + ": other runs are starting in the same "
                 + "run folder at this moment; start one at a time");
     }
 
@@ -124,7 +122,7 @@ public final class RunLock implements AutoCloseable {
 
     static Optional<LockHolder> parse(String content) {
         try {
-            return Optional.of(JsonFiles.read(content, LockHolder.class));
+            return Optional.of(LockHolder.fromJson(content));
         } catch (IllegalStateException e) {
             return Optional.empty();
         }

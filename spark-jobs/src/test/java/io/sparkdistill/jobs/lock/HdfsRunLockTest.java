@@ -1,7 +1,6 @@
 package io.sparkdistill.jobs.lock;
 
 import io.sparkdistill.jobs.JsonFiles;
-import io.sparkdistill.jobs.RunFolderException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
@@ -53,7 +52,7 @@ class HdfsRunLockTest {
         String lock = dfs.getURI() + "/runs/busy/run.lock";
         List<String> warnings = new ArrayList<>();
         try (RunLock ignored = RunLock.acquire(conf, lock, "run --config first.yaml", warnings::add)) {
-            RunFolderException refused = assertThrows(RunFolderException.class,
+            RunFolderInUseException refused = assertThrows(RunFolderInUseException.class,
                     () -> RunLock.acquire(conf, lock, "run --config second.yaml", warnings::add));
             assertTrue(refused.getMessage().contains("'distill run --config first.yaml' by "
                     + System.getProperty("user.name")), refused.getMessage());

@@ -1,7 +1,6 @@
 package io.sparkdistill.jobs.lock;
 
 import io.sparkdistill.jobs.JsonFiles;
-import io.sparkdistill.jobs.RunFolderException;
 import io.sparkdistill.jobs.cluster.ChildJvm;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
@@ -34,7 +33,7 @@ class RunLockTest {
         Path lock = freshRunFolder().resolve("run.lock");
         Process holder = startHolder(lock);
         try {
-            RunFolderException refused = assertThrows(RunFolderException.class, () -> acquire(lock));
+            RunFolderInUseException refused = assertThrows(RunFolderInUseException.class, () -> acquire(lock));
             String message = refused.getMessage();
             assertTrue(message.contains("in use by another run: 'distill run --config holder.yaml' by "
                     + System.getProperty("user.name") + " on " + LockHolder.thisHost() + " (pid " + holder.pid()
@@ -79,7 +78,7 @@ class RunLockTest {
                 "2026-12-05T01:00:00Z", "their-token");
         Files.writeString(lock, JsonFiles.write(elsewhere));
 
-        RunFolderException refused = assertThrows(RunFolderException.class, () -> acquire(lock));
+        RunFolderInUseException refused = assertThrows(RunFolderInUseException.class, () -> acquire(lock));
         assertTrue(refused.getMessage().contains("'distill run --config nightly.yaml' by ci on build-node-7 (pid "
                 + "4242)"), refused.getMessage());
         assertTrue(refused.getMessage().contains("taken over after 10 minutes without a heartbeat (last one "),
