@@ -38,7 +38,7 @@ import java.util.Map;
 /**
  * The one entry point, for {@code bin/distill} and for {@code spark-submit --class io.sparkdistill.jobs.DistillMain}.
  * Exit codes: 0 done, 1 the run failed, 2 the command line, the config or the input is wrong (the message says how
- * to fix it).
+ * to fix it). On a Databricks jar task main returns or throws instead of exiting: see {@link JobEnding}.
  */
 public final class DistillMain {
     private static final Logger LOG = LoggerFactory.getLogger(DistillMain.class);
@@ -89,13 +89,7 @@ public final class DistillMain {
     }
 
     public static void main(String[] args) {
-        int code = run(args, System.out, System.err);
-        SparkSession.getActiveSession().foreach(session -> {
-            session.stop();
-            return null;
-        });
-        // DL4J and ONNX Runtime leave non-daemon threads behind; the exit code is the job's verdict.
-        System.exit(code);
+        JobEnding.forThisJvm().end(run(args, System.out, System.err));
     }
 
     /** Runs a command; returns the exit code. Kept apart from {@link #main} so tests can call it. */
