@@ -1,0 +1,51 @@
+package io.sparkdistill.jobs;
+
+import io.sparkdistill.ingest.Example;
+import io.sparkdistill.ingest.Split;
+import io.sparkdistill.ingest.TaskType;
+import org.apache.spark.SparkConf;
+import org.apache.spark.serializer.KryoSerializer;
+import org.apache.spark.serializer.SerializerInstance;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import scala.reflect.ClassTag$;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class SparkDistillKryoRegistratorTest {
+    private static final Example EXAMPLE = new Example("id-1", TaskType.CLASSIFICATION, Split.TRAIN,
+            Map.of("text", "I was charged twice"), "billing", "train.jsonl", 3);
+
+    private static SerializerInstance kryo(String registrator) {
+        return new KryoSerializer(new SparkConf(false)
+                .set("spark.serializer", KryoSerializer.class.getName())
+                .set("spark.kryo.registrator", registrator)).newInstance();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T roundTrip(SerializerInstance serializer, T value) {
+        var tag = ClassTag$.MODULE$.<T>apply(Object.class);
+        return serializer.deserialize(serializer.serialize(value, tag), tag);
+    }
+
+    @Test
+    void recordsAndNd4jArraysSurviveSparksKryoWithTheJobsRegistrator() {
+        SerializerInstance serializer = kryo(SparkDistillKryoRegistrator.class.getName());
+        assertEquals(EXAMPLE, roundTrip(serializer, EXAMPLE));
+        assertEquals(List.of(EXAMPLE, EXAMPLE), roundTrip(serializer, List.of(EXAMPLE, EXAMPLE)));
+        INDArray array = Nd4j.create(new float[]{1, 2, 3, 4}, 2, 2);
+        assertEquals(array, roundTrip(serializer, array));
+    }
+
+    @Test
+    void nd4jsRegistratorAloneCannotCarryARecord() {
+        SerializerInstance serializer = kryo("org.nd4j.kryo.Nd4jRegistrator");
+        assertThrows(RuntimeException.class, () -> roundTrip(serializer, EXAMPLE),
+                "if Kryo learns records, this registrator can go back to being ND4J's");
+    }
+}
