@@ -11,8 +11,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import scala.reflect.ClassTag$;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -38,14 +42,21 @@ class SparkDistillKryoRegistratorTest {
         SerializerInstance serializer = kryo(SparkDistillKryoRegistrator.class.getName());
         assertEquals(EXAMPLE, roundTrip(serializer, EXAMPLE));
         assertEquals(List.of(EXAMPLE, EXAMPLE), roundTrip(serializer, List.of(EXAMPLE, EXAMPLE)));
+        assertEquals(List.of("a"), roundTrip(serializer, List.of("a")));
+        assertEquals(List.of("a", "b", "c"), roundTrip(serializer, Stream.of("a", "b", "c").toList()));
+        assertEquals(Set.of(1, 2, 3), roundTrip(serializer, Set.of(1, 2, 3)));
+        assertEquals(Map.of("k", List.of(1.5)), roundTrip(serializer, Map.of("k", List.of(1.5))));
+        assertEquals(List.of("x"), roundTrip(serializer, Collections.unmodifiableList(new ArrayList<>(List.of("x")))));
+        assertEquals(new ArrayList<>(List.of("mutable")), roundTrip(serializer, new ArrayList<>(List.of("mutable"))));
         INDArray array = Nd4j.create(new float[]{1, 2, 3, 4}, 2, 2);
         assertEquals(array, roundTrip(serializer, array));
     }
 
     @Test
-    void nd4jsRegistratorAloneCannotCarryARecord() {
+    void nd4jsRegistratorAloneCannotCarryARecordNorAnImmutableList() {
         SerializerInstance serializer = kryo("org.nd4j.kryo.Nd4jRegistrator");
         assertThrows(RuntimeException.class, () -> roundTrip(serializer, EXAMPLE),
-                "if Kryo learns records, this registrator can go back to being ND4J's");
+                "if Kryo learns records and immutable collections, this registrator can go back to being ND4J's");
+        assertThrows(RuntimeException.class, () -> roundTrip(serializer, List.of("a", "b", "c")));
     }
 }
