@@ -56,8 +56,10 @@ class DeviceSmokeTest {
         double after = network.score(batch);
 
         List<String> report = new ArrayList<>();
-        report.add("nd4j backend: " + backend + " (" + Nd4j.getBackend().getClass().getName() + ", DL4J "
-                + Nd4j.class.getPackage().getImplementationVersion() + ")");
+        // The jar's name carries the DL4J version: its manifest does not.
+        String nd4jJar = Path.of(Nd4j.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                .getFileName().toString();
+        report.add("nd4j backend: " + backend + " (" + Nd4j.getBackend().getClass().getName() + ", " + nd4jJar + ")");
         report.addAll(devices(environment));
         report.add("blas: " + environment.getOrDefault("blas.vendor", "?") + ", data type "
                 + Nd4j.dataType());
