@@ -33,7 +33,8 @@ with DAG(
         conf={
             "spark.driver.extraJavaOptions": "-Dai.djl.offline=true",
             "spark.executor.extraJavaOptions": "-Dai.djl.offline=true",
-            "spark.kryo.registrator": "org.nd4j.kryo.Nd4jRegistrator",
+            "spark.serializer": "org.apache.spark.serializer.KryoSerializer",
+            "spark.kryo.registrator": "io.sparkdistill.jobs.SparkDistillKryoRegistrator",
         },
         application_args=[
             "run",

@@ -2,7 +2,8 @@
 # Checks the object-store connectors of the cloud-storage profile next to Spark 3.5's own jars (the build's
 # classpath): s3a://, abfss:// and gs:// file systems are created from spark.hadoop.* settings the way a SparkContext
 # builds its Hadoop configuration, and s3a makes a real request (to a closed loopback port, so it must fail to
-# connect, which proves the AWS SDK is wired). No cloud account is used.
+# connect, which proves the AWS SDK is wired); the S3A magic committer's factory and Spark SQL's commit protocol for it
+# (spark-hadoop-cloud) load and bind. No cloud account is used.
 # Usage: deploy/check-cloud-connectors.sh     (after mvn -B -q -Pcloud-storage package -DskipTests)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -53,7 +54,28 @@ public class CloudConnectorsCheck {
             failures += refused ? 0 : 1;
             System.out.println("s3a request to fs.s3a.endpoint: " + (refused ? "connection refused, as expected" : e));
         }
+        failures += magicCommitterBinds(hadoop);
         System.exit(failures == 0 ? 0 : 1);
+    }
+
+    /** The settings deploy/ uses for s3a output pick the magic committer, and Spark SQL's binding to it loads. */
+    static int magicCommitterBinds(Configuration hadoop) {
+        hadoop.set("fs.s3a.committer.name", "magic");
+        hadoop.set("mapreduce.outputcommitter.factory.scheme.s3a", "org.apache.hadoop.fs.s3a.commit.S3ACommitterFactory");
+        try {
+            Object factory = org.apache.hadoop.mapreduce.lib.output.PathOutputCommitterFactory
+                    .getCommitterFactory(new Path("s3a://bucket/out"), hadoop);
+            Object protocol = Class.forName("org.apache.spark.internal.io.cloud.PathOutputCommitProtocol")
+                    .getConstructor(String.class, String.class, boolean.class)
+                    .newInstance("check", "s3a://bucket/out", false);
+            Class.forName("org.apache.spark.internal.io.cloud.BindingParquetOutputCommitter");
+            System.out.println("s3a committer factory: " + factory.getClass().getName() + "; Spark SQL protocol: "
+                    + protocol.getClass().getName());
+            return factory.getClass().getSimpleName().equals("S3ACommitterFactory") ? 0 : 1;
+        } catch (Throwable t) {
+            System.out.println("magic committer binding FAILED: " + t);
+            return 1;
+        }
     }
 }
 JAVA

@@ -10,9 +10,11 @@
 # Environment: SPARK_HOME (spark-submit on PATH otherwise), DEPLOY_MODE (default cluster), EXECUTORS,
 # EXECUTOR_CORES, EXECUTOR_MEMORY, DRIVER_MEMORY, JAR (another jar than the build's), and on Kubernetes IMAGE
 # (required), NAMESPACE, SERVICE_ACCOUNT. DISTILL__* variables (config overrides) are passed on to the driver.
+# GPUS_PER_TASK=1 (with a jar built by -Pgpu): the train stage alone runs on GPU executors (stage-level scheduling,
+# training.gpus_per_task), which needs dynamic allocation; deploy/getGpusResources.sh finds each executor's GPUs.
 set -euo pipefail
 if [[ $# -lt 2 ]]; then
-  sed -n '2,13p' "$0" >&2
+  sed -n '2,15p' "$0" >&2
   exit 2
 fi
 master="$1"; shift
@@ -28,7 +30,20 @@ args=(--master "$master" --deploy-mode "${DEPLOY_MODE:-cluster}" --class io.spar
       --executor-cores "$executor_cores" --executor-memory "${EXECUTOR_MEMORY:-6g}"
       --driver-memory "${DRIVER_MEMORY:-4g}"
       --conf "spark.driver.extraJavaOptions=$java_opts" --conf "spark.executor.extraJavaOptions=$java_opts"
-      --conf spark.kryo.registrator=org.nd4j.kryo.Nd4jRegistrator)
+      --conf spark.serializer=org.apache.spark.serializer.KryoSerializer
+      --conf spark.kryo.registrator=io.sparkdistill.jobs.SparkDistillKryoRegistrator)
+gpus="${GPUS_PER_TASK:-0}"
+if [[ "$gpus" != 0 ]]; then
+  args+=(--conf spark.dynamicAllocation.enabled=true --conf spark.dynamicAllocation.shuffleTracking.enabled=true)
+  case "$master" in
+    # The image holds the script (deploy/Dockerfile); Kubernetes asks the device plugin for the vendor's GPUs.
+    k8s://*) args+=(--conf spark.executor.resource.gpu.discoveryScript=/opt/spark-distill/getGpusResources.sh
+                    --conf spark.executor.resource.gpu.vendor=nvidia.com) ;;
+    # Shipped with the job into each executor's working folder.
+    *) args+=(--files "$root/deploy/getGpusResources.sh"
+              --conf spark.executor.resource.gpu.discoveryScript=./getGpusResources.sh) ;;
+  esac
+fi
 
 # Config overrides from the environment reach a driver that runs elsewhere only through these settings.
 overrides=()
@@ -72,4 +87,7 @@ if [[ "$jar" != local://* && ! -f "$jar" ]]; then
   exit 2
 fi
 submit="${SPARK_HOME:+$SPARK_HOME/bin/}spark-submit"
+if [[ "$gpus" != 0 ]]; then
+  set -- "$@" --set "training.gpus_per_task=$gpus"
+fi
 exec "$submit" "${args[@]}" "$jar" "$@"

@@ -31,8 +31,8 @@ final class BagOfNgramsForward implements StudentForward {
                 network.getLayer(StudentNetwork.EMBEDDING_LAYER), "W", metadata.buckets(), dimension));
         this.outputWeights = StudentForward.rowMajor(StudentForward.parameter(
                 network.getLayer(StudentNetwork.OUTPUT_LAYER), "W", dimension, numLabels));
-        this.outputBias = StudentForward.rowMajor(StudentForward.parameter(
-                network.getLayer(StudentNetwork.OUTPUT_LAYER), "b", 1, numLabels));
+        this.outputBias = StudentForward.rowMajor(StudentForward.bias(
+                network.getLayer(StudentNetwork.OUTPUT_LAYER), "b", numLabels));
     }
 
     @Override

@@ -57,12 +57,12 @@ final class ConvolutionForward implements StudentForward {
         INDArray convolution = StudentForward.parameter(network.getLayer(StudentNetwork.CNN_CONVOLUTION_LAYER), "W",
                 filters, dimension, kernel, 1);
         float[] w = StudentForward.rowMajor(convolution);
-        this.convolutionBias = StudentForward.rowMajor(StudentForward.parameter(
-                network.getLayer(StudentNetwork.CNN_CONVOLUTION_LAYER), "b", 1, filters));
+        this.convolutionBias = StudentForward.rowMajor(StudentForward.bias(
+                network.getLayer(StudentNetwork.CNN_CONVOLUTION_LAYER), "b", filters));
         this.outputWeights = StudentForward.rowMajor(StudentForward.parameter(
                 network.getLayer(StudentNetwork.CNN_OUTPUT_LAYER), "W", filters, numLabels));
-        this.outputBias = StudentForward.rowMajor(StudentForward.parameter(
-                network.getLayer(StudentNetwork.CNN_OUTPUT_LAYER), "b", 1, numLabels));
+        this.outputBias = StudentForward.rowMajor(StudentForward.bias(
+                network.getLayer(StudentNetwork.CNN_OUTPUT_LAYER), "b", numLabels));
         this.parameterCount = embedding.length + w.length + convolutionBias.length + outputWeights.length
                 + outputBias.length;
         this.folded = fold(embedding, w, words, dimension);

@@ -44,6 +44,7 @@ import java.util.Optional;
  * storage, the Spark master: {@link UserErrorMapper}), with one {@code error:} line saying what and how; 1 the run
  * failed otherwise (an internal failure, or the regression gate), with one summary line. Stack traces go to the log
  * file only ({@value #FAILURES_LOGGER} logger), or to stderr as well with {@code --verbose}.
+ * On a Databricks jar task main returns or throws instead of exiting: see {@link JobEnding}.
  */
 public final class DistillMain {
     /** The logger of every failure's stack trace; conf/log4j2.properties sends it to the log file alone. */
@@ -100,13 +101,7 @@ public final class DistillMain {
     }
 
     public static void main(String[] args) {
-        int code = run(args, System.out, System.err);
-        SparkSession.getActiveSession().foreach(session -> {
-            session.stop();
-            return null;
-        });
-        // DL4J and ONNX Runtime leave non-daemon threads behind; the exit code is the job's verdict.
-        System.exit(code);
+        JobEnding.forThisJvm().end(run(args, System.out, System.err));
     }
 
     /** Runs a command; returns the exit code. Kept apart from {@link #main} so tests can call it. */

@@ -47,13 +47,22 @@ public final class RunStorage {
         }
     }
 
-    /** Writes through a temporary file and a rename, so a reader never sees half a file. */
+    /**
+     * Writes so a reader never sees half a file: through a temporary file and a rename where a rename is atomic;
+     * on an object store, where a rename is a copy and an object appears only once its upload completes, directly.
+     */
     public void writeString(String path, String content) {
         try {
             Path target = new Path(path);
             FileSystem fs = target.getFileSystem(hadoop);
             // No .crc side files next to summaries people open by hand.
             fs.setWriteChecksum(false);
+            if (ObjectStores.isObjectStore(target.toUri().getScheme())) {
+                try (FSDataOutputStream out = fs.create(target, true)) {
+                    out.write(content.getBytes(StandardCharsets.UTF_8));
+                }
+                return;
+            }
             Path tmp = new Path(target.getParent(), "." + target.getName() + ".tmp");
             try (FSDataOutputStream out = fs.create(tmp, true)) {
                 out.write(content.getBytes(StandardCharsets.UTF_8));

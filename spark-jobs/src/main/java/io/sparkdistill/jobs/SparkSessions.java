@@ -39,8 +39,9 @@ public final class SparkSessions {
         conf.setIfMissing("spark.app.name", "spark-distill " + config.name());
         conf.setIfMissing("spark.sql.shuffle.partitions", String.valueOf(config.spark().partitions()));
         conf.setIfMissing("spark.ui.showConsoleProgress", "false");
-        // dl4j-spark ships ND4J arrays between JVMs; Kryo needs its registrator for them.
-        conf.setIfMissing("spark.kryo.registrator", "org.nd4j.kryo.Nd4jRegistrator");
+        // dl4j-spark ships ND4J arrays between JVMs; Kryo with the job's registrator carries them and the records.
+        conf.setIfMissing("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
+        conf.setIfMissing("spark.kryo.registrator", SparkDistillKryoRegistrator.class.getName());
         if (config.output().delta()) {
             // Delta's MERGE needs its session extension and catalog; Databricks runtimes set both already.
             conf.setIfMissing("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension");
@@ -49,6 +50,8 @@ public final class SparkSessions {
         for (Map.Entry<String, String> e : config.spark().conf().entrySet()) {
             conf.setIfMissing(e.getKey(), e.getValue());
         }
+        S3aCommitter.configure(conf, config.output().dir(), S3aCommitter.bindingOnClasspath(),
+                warning -> System.err.println("warning: " + warning));
         if (config.training().gradientSharing()) {
             conf.set(EXECUTOR_JAVA_OPTIONS, withAeronSettings(conf.get(EXECUTOR_JAVA_OPTIONS, "")));
         }

@@ -59,6 +59,10 @@ class DeployArtefactsTest {
                 cluster.get("spark_version").asText());
         assertEquals("SINGLE_USER", cluster.get("data_security_mode").asText(),
                 "a JAR task needs dedicated (classic) compute: standard access mode has no SparkContext");
+        assertTrue(cluster.path("single_user_name").asText().contains("@"),
+                "dedicated access mode names the user it is dedicated to");
+        assertEquals("org.apache.spark.serializer.KryoSerializer",
+                cluster.get("spark_conf").get("spark.serializer").asText(), "the Kryo registrator needs Kryo on");
         assertDjlOffline(cluster.get("spark_conf"));
         assertNoPlainSecret(cluster.get("spark_conf"));
         assertRunnable("databricks-job.json", task.get("spark_jar_task").get("main_class_name").asText(),
@@ -68,16 +72,38 @@ class DeployArtefactsTest {
 
     @Test
     void theEmrStepsSubmitTheClusterJarThroughCommandRunner() throws Exception {
-        JsonNode steps = JSON.readTree(DEPLOY.resolve("emr-steps.json").toFile());
-        assertTrue(steps.isArray() && !steps.isEmpty(), "aws emr add-steps --steps file://... takes a list");
-        for (JsonNode step : steps) {
-            assertEquals("CUSTOM_JAR", step.get("Type").asText());
-            assertEquals("command-runner.jar", step.get("Jar").asText());
-            assertTrue(List.of("CONTINUE", "CANCEL_AND_WAIT", "TERMINATE_CLUSTER")
-                    .contains(step.get("ActionOnFailure").asText()));
-            List<String> args = strings(step.get("Args"));
-            assertEquals("spark-submit", args.get(0));
-            assertRunnableSubmit("emr-steps.json", args.subList(1, args.size()), Map.of());
+        for (String file : new String[]{"emr-steps.json", "emr-steps-gpu.json"}) {
+            JsonNode steps = JSON.readTree(DEPLOY.resolve(file).toFile());
+            assertTrue(steps.isArray() && !steps.isEmpty(), "AddJobFlowSteps takes a list of StepConfig");
+            for (JsonNode step : steps) {
+                JsonNode jarStep = step.get("HadoopJarStep");
+                assertEquals("command-runner.jar", jarStep.get("Jar").asText());
+                assertTrue(List.of("CONTINUE", "CANCEL_AND_WAIT", "TERMINATE_CLUSTER")
+                        .contains(step.get("ActionOnFailure").asText()));
+                List<String> args = strings(jarStep.get("Args"));
+                assertEquals("spark-submit", args.get(0));
+                assertTrue(args.contains("spark.serializer=org.apache.spark.serializer.KryoSerializer"), file);
+                assertRunnableSubmit(file, args.subList(1, args.size()), Map.of());
+            }
+        }
+    }
+
+    /** The CLI's shape (aws emr add-steps) is derived from the API's; the two files must say the same. */
+    @Test
+    void theEmrCliStepsAreTheApiStepsInTheCliShape() throws Exception {
+        JsonNode api = JSON.readTree(DEPLOY.resolve("emr-steps.json").toFile());
+        JsonNode cli = JSON.readTree(DEPLOY.resolve("emr-cli-steps.json").toFile());
+        assertEquals(api.size(), cli.size());
+        for (int i = 0; i < api.size(); i++) {
+            JsonNode step = api.get(i);
+            var expected = JSON.createObjectNode()
+                    .put("Name", step.get("Name").asText())
+                    .put("ActionOnFailure", step.get("ActionOnFailure").asText())
+                    .put("Type", "CUSTOM_JAR")
+                    .put("Jar", step.get("HadoopJarStep").get("Jar").asText());
+            expected.set("Args", step.get("HadoopJarStep").get("Args"));
+            assertEquals(expected, cli.get(i), "deploy/emr-cli-steps.json step " + i
+                    + ": regenerate it with python3 deploy/emr-cli-steps.py");
         }
     }
 

@@ -1,0 +1,62 @@
+package io.sparkdistill.jobs;
+
+import io.sparkdistill.ingest.Example;
+import io.sparkdistill.ingest.Split;
+import io.sparkdistill.ingest.TaskType;
+import org.apache.spark.SparkConf;
+import org.apache.spark.serializer.KryoSerializer;
+import org.apache.spark.serializer.SerializerInstance;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import scala.reflect.ClassTag$;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class SparkDistillKryoRegistratorTest {
+    private static final Example EXAMPLE = new Example("id-1", TaskType.CLASSIFICATION, Split.TRAIN,
+            Map.of("text", "I was charged twice"), "billing", "train.jsonl", 3);
+
+    private static SerializerInstance kryo(String registrator) {
+        return new KryoSerializer(new SparkConf(false)
+                .set("spark.serializer", KryoSerializer.class.getName())
+                .set("spark.kryo.registrator", registrator)).newInstance();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T roundTrip(SerializerInstance serializer, T value) {
+        var tag = ClassTag$.MODULE$.<T>apply(Object.class);
+        return serializer.deserialize(serializer.serialize(value, tag), tag);
+    }
+
+    @Test
+    void recordsAndNd4jArraysSurviveSparksKryoWithTheJobsRegistrator() {
+        SerializerInstance serializer = kryo(SparkDistillKryoRegistrator.class.getName());
+        assertEquals(EXAMPLE, roundTrip(serializer, EXAMPLE));
+        assertEquals(List.of(EXAMPLE, EXAMPLE), roundTrip(serializer, List.of(EXAMPLE, EXAMPLE)));
+        assertEquals(List.of("a"), roundTrip(serializer, List.of("a")));
+        assertEquals(List.of("a", "b", "c"), roundTrip(serializer, Stream.of("a", "b", "c").toList()));
+        assertEquals(Set.of(1, 2, 3), roundTrip(serializer, Set.of(1, 2, 3)));
+        assertEquals(Map.of("k", List.of(1.5)), roundTrip(serializer, Map.of("k", List.of(1.5))));
+        assertEquals(List.of("x"), roundTrip(serializer, Collections.unmodifiableList(new ArrayList<>(List.of("x")))));
+        assertEquals(new ArrayList<>(List.of("mutable")), roundTrip(serializer, new ArrayList<>(List.of("mutable"))));
+        INDArray array = Nd4j.create(new float[]{1, 2, 3, 4}, 2, 2);
+        assertEquals(array, roundTrip(serializer, array));
+    }
+
+    @Test
+    void nd4jsRegistratorAloneCannotCarryARecordNorAnImmutableList() {
+        SerializerInstance serializer = kryo("org.nd4j.kryo.Nd4jRegistrator");
+        assertThrows(RuntimeException.class, () -> roundTrip(serializer, EXAMPLE),
+                "if Kryo learns records and immutable collections, this registrator can go back to being ND4J's");
+        assertThrows(RuntimeException.class, () -> roundTrip(serializer, List.of("a", "b", "c")));
+    }
+}
