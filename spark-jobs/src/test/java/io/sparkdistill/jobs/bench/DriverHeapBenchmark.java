@@ -249,8 +249,13 @@ class DriverHeapBenchmark {
         }
     }
 
+    /**
+     * The most the heap held after an evacuating pause (young, mixed or full). G1's Remark and Cleanup pauses free
+     * nothing yet: their "after" is the heap before the mixed collections that reclaim what marking found.
+     */
     private static long peakAfterGc(Path gcLog) throws IOException {
-        Matcher m = Pattern.compile("\\d+M->(\\d+)M\\(\\d+M\\)").matcher(Files.readString(gcLog));
+        Matcher m = Pattern.compile("Pause (?:Young|Full)[^\\n]* \\d+M->(\\d+)M\\(\\d+M\\)")
+                .matcher(Files.readString(gcLog));
         long peak = 0;
         while (m.find()) {
             peak = Math.max(peak, Long.parseLong(m.group(1)));
