@@ -3,8 +3,8 @@ package io.sparkdistill.task;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkdistill.evaluate.baseline.NearestConversationReply;
 import io.sparkdistill.evaluate.baseline.TrivialBaseline;
-import io.sparkdistill.evaluate.text.ChrF;
-import io.sparkdistill.evaluate.text.SacreBleu;
+import io.sparkdistill.evaluate.text.BleuChrFStatistics;
+import io.sparkdistill.evaluate.text.TextMetricStatistics;
 import io.sparkdistill.ingest.TaskType;
 import io.sparkdistill.student.generative.LstmFamily;
 import io.sparkdistill.student.generative.StudentPrompt;
@@ -12,7 +12,6 @@ import io.sparkdistill.student.reply.SelectionFamily;
 import io.sparkdistill.teacher.validation.AnswerParser;
 import io.sparkdistill.teacher.validation.FreeTextParser;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -46,11 +45,8 @@ public final class ConversationTask extends TextTask {
     }
 
     @Override
-    public Map<String, Double> metrics(List<String> predictions, List<List<String>> references) {
-        Map<String, Double> out = new LinkedHashMap<>();
-        out.put("bleu", SacreBleu.corpusBleu(predictions, references).score());
-        out.put("chrf", ChrF.corpusChrf(predictions, references));
-        return out;
+    public TextMetricStatistics newStatistics() {
+        return new BleuChrFStatistics();
     }
 
     /** A plain text is the user's one turn; a JSON array is the whole conversation. */

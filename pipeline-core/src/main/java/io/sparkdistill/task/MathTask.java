@@ -3,6 +3,8 @@ package io.sparkdistill.task;
 import io.sparkdistill.evaluate.baseline.MostFrequentAnswer;
 import io.sparkdistill.evaluate.baseline.TrivialBaseline;
 import io.sparkdistill.evaluate.text.MathAnswer;
+import io.sparkdistill.evaluate.text.MathStatistics;
+import io.sparkdistill.evaluate.text.TextMetricStatistics;
 import io.sparkdistill.ingest.TaskType;
 import io.sparkdistill.student.generative.LstmFamily;
 import io.sparkdistill.student.generative.StudentPrompt;
@@ -42,8 +44,8 @@ public final class MathTask extends TextTask {
     }
 
     @Override
-    public Map<String, Double> metrics(List<String> predictions, List<List<String>> references) {
-        return Map.of("exact_match", MathAnswer.exactMatch(predictions, references));
+    public TextMetricStatistics newStatistics() {
+        return new MathStatistics();
     }
 
     @Override

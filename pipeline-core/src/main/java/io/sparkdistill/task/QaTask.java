@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkdistill.evaluate.baseline.BestOverlapSentence;
 import io.sparkdistill.evaluate.baseline.TrivialBaseline;
-import io.sparkdistill.evaluate.text.SquadMetrics;
+import io.sparkdistill.evaluate.text.SquadStatistics;
+import io.sparkdistill.evaluate.text.TextMetricStatistics;
 import io.sparkdistill.ingest.TaskType;
 import io.sparkdistill.student.generative.LstmFamily;
 import io.sparkdistill.student.generative.StudentPrompt;
@@ -14,7 +15,6 @@ import io.sparkdistill.teacher.validation.AnswerParser;
 import io.sparkdistill.teacher.validation.FreeTextParser;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -63,12 +63,8 @@ public final class QaTask extends TextTask {
     }
 
     @Override
-    public Map<String, Double> metrics(List<String> predictions, List<List<String>> references) {
-        SquadMetrics.Scores s = SquadMetrics.score(predictions, references);
-        Map<String, Double> out = new LinkedHashMap<>();
-        out.put("exact_match", s.exactMatch());
-        out.put("f1", s.f1());
-        return out;
+    public TextMetricStatistics newStatistics() {
+        return new SquadStatistics();
     }
 
     @Override

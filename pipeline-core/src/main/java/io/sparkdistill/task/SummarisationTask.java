@@ -2,7 +2,8 @@ package io.sparkdistill.task;
 
 import io.sparkdistill.evaluate.baseline.LeadSentences;
 import io.sparkdistill.evaluate.baseline.TrivialBaseline;
-import io.sparkdistill.evaluate.text.RougeScorer;
+import io.sparkdistill.evaluate.text.RougeStatistics;
+import io.sparkdistill.evaluate.text.TextMetricStatistics;
 import io.sparkdistill.ingest.TaskType;
 import io.sparkdistill.student.generative.LstmFamily;
 import io.sparkdistill.student.generative.StudentPrompt;
@@ -10,7 +11,6 @@ import io.sparkdistill.student.summary.ExtractiveFamily;
 import io.sparkdistill.teacher.validation.AnswerParser;
 import io.sparkdistill.teacher.validation.SummaryLengthParser;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -43,13 +43,8 @@ public final class SummarisationTask extends TextTask {
     }
 
     @Override
-    public Map<String, Double> metrics(List<String> predictions, List<List<String>> references) {
-        RougeScorer.Scores s = RougeScorer.score(predictions, references);
-        Map<String, Double> out = new LinkedHashMap<>();
-        out.put("rouge1", s.rouge1());
-        out.put("rouge2", s.rouge2());
-        out.put("rougeL", s.rougeL());
-        return out;
+    public TextMetricStatistics newStatistics() {
+        return new RougeStatistics();
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.sparkdistill.config.TeacherEntry;
 import io.sparkdistill.student.text.StudentCard;
 import io.sparkdistill.student.text.TextStudent;
 import io.sparkdistill.evaluate.baseline.TrivialBaseline;
+import io.sparkdistill.evaluate.text.TextMetricStatistics;
 import io.sparkdistill.student.text.TextStudentFamily;
 
 import java.io.IOException;
@@ -123,8 +124,16 @@ public abstract non-sealed class TextTask implements TaskStrategy {
         return false;
     }
 
+    /**
+     * Empty statistics of the task's metrics, to add examples to where they are answered and merge (the evaluate and
+     * train stages sum them on the executors).
+     */
+    public abstract TextMetricStatistics newStatistics();
+
     /** The task's metrics for predictions and their references in the same order, by name. */
-    public abstract Map<String, Double> metrics(List<String> predictions, List<List<String>> references);
+    public Map<String, Double> metrics(List<String> predictions, List<List<String>> references) {
+        return newStatistics().addAll(predictions, references).metrics();
+    }
 
     @Override
     public Map<String, Object> scores(List<String> predictions, List<List<String>> references) {

@@ -30,6 +30,8 @@ public final class ChrF {
     public static final int CHAR_ORDER = 6;
     /** {@code CHRF.BETA}. */
     public static final int BETA = 2;
+    /** Length of a statistics vector: [hypothesis n-grams, reference n-grams, matches] per order. */
+    static final int STATISTICS = 3 * CHAR_ORDER;
 
     private ChrF() {
     }
@@ -37,14 +39,11 @@ public final class ChrF {
     /** {@code sacrebleu.corpus_chrf(hypotheses, references)} with every default, 0-100. */
     public static double corpusChrf(List<String> hypotheses, List<List<String>> references) {
         TextMetricsChecks.sameSize(hypotheses, references);
-        long[] stats = new long[3 * CHAR_ORDER];
+        ChrFStatistics stats = new ChrFStatistics();
         for (int i = 0; i < hypotheses.size(); i++) {
-            long[] segment = segmentStatistics(hypotheses.get(i), references.get(i));
-            for (int k = 0; k < stats.length; k++) {
-                stats[k] += segment[k];
-            }
+            stats.add(hypotheses.get(i), references.get(i));
         }
-        return fScore(stats);
+        return stats.score();
     }
 
     /** {@code sacrebleu.sentence_chrf(hypothesis, references)} with every default, 0-100. */
@@ -52,7 +51,7 @@ public final class ChrF {
         return fScore(segmentStatistics(hypothesis, references));
     }
 
-    private static long[] segmentStatistics(String hypothesis, List<String> references) {
+    static long[] segmentStatistics(String hypothesis, List<String> references) {
         if (references.isEmpty()) {
             throw new IllegalArgumentException("a segment needs at least one reference");
         }
@@ -61,7 +60,7 @@ public final class ChrF {
         double bestScore = -1.0;
         for (String reference : references) {
             List<Map<String, Integer>> refNgrams = charNgrams(reference);
-            long[] stats = new long[3 * CHAR_ORDER];
+            long[] stats = new long[STATISTICS];
             for (int n = 0; n < CHAR_ORDER; n++) {
                 Map<String, Integer> hyp = hypNgrams.get(n);
                 Map<String, Integer> ref = refNgrams.get(n);
@@ -113,7 +112,7 @@ public final class ChrF {
     }
 
     /** {@code CHRF._compute_f_score} with {@code eps_smoothing=False}. */
-    private static double fScore(long[] stats) {
+    static double fScore(long[] stats) {
         double factor = (double) BETA * BETA;
         double precisionSum = 0;
         double recallSum = 0;

@@ -101,12 +101,9 @@ public final class MathAnswer {
 
     /** Exact match of final answers on the 0-100 scale, like the QA exact match. */
     public static double exactMatch(List<String> predictions, List<List<String>> references) {
-        TextMetricsChecks.sameSize(predictions, references);
-        double sum = 0;
-        for (int i = 0; i < predictions.size(); i++) {
-            sum += exactMatch(predictions.get(i), references.get(i));
-        }
-        return 100.0 * sum / predictions.size();
+        MathStatistics stats = new MathStatistics();
+        stats.addAll(predictions, references);
+        return stats.exactMatch();
     }
 
     private static Optional<String> firstNumber(String text) {

@@ -93,18 +93,9 @@ public final class RougeScorer {
 
     /** Mean F-measures: {@code predictions.get(i)} is scored against {@code references.get(i)}. */
     public static Scores score(List<String> predictions, List<List<String>> references) {
-        TextMetricsChecks.sameSize(predictions, references);
-        double r1 = 0;
-        double r2 = 0;
-        double rl = 0;
-        for (int i = 0; i < predictions.size(); i++) {
-            ExampleScores s = scoreMulti(references.get(i), predictions.get(i));
-            r1 += s.rouge1().fmeasure();
-            r2 += s.rouge2().fmeasure();
-            rl += s.rougeL().fmeasure();
-        }
-        int n = predictions.size();
-        return new Scores(r1 / n, r2 / n, rl / n, n);
+        RougeStatistics stats = new RougeStatistics();
+        stats.addAll(predictions, references);
+        return stats.scores();
     }
 
     /** np.argmax keeps the first maximum: a later reference replaces the best only when strictly better. */

@@ -39,6 +39,8 @@ import java.util.regex.Pattern;
 public final class SacreBleu {
     /** sacreBLEU's {@code MAX_NGRAM_ORDER}. */
     public static final int MAX_ORDER = 4;
+    /** Length of a statistics vector: [hypothesis length, effective reference length, matches..., totals...]. */
+    static final int STATISTICS = 2 + 2 * MAX_ORDER;
 
     /** {@code TokenizerRegexp}'s rules, in order. */
     private static final Pattern[] RULES = {
@@ -88,14 +90,11 @@ public final class SacreBleu {
     /** {@code sacrebleu.corpus_bleu(hypotheses, references)} with every default. */
     public static BleuScore corpusBleu(List<String> hypotheses, List<List<String>> references) {
         TextMetricsChecks.sameSize(hypotheses, references);
-        long[] stats = new long[2 + 2 * MAX_ORDER];
+        BleuStatistics stats = new BleuStatistics();
         for (int i = 0; i < hypotheses.size(); i++) {
-            long[] segment = segmentStatistics(hypotheses.get(i), references.get(i));
-            for (int k = 0; k < stats.length; k++) {
-                stats[k] += segment[k];
-            }
+            stats.add(hypotheses.get(i), references.get(i));
         }
-        return computeBleu(stats, false);
+        return stats.score();
     }
 
     /** {@code sacrebleu.sentence_bleu(hypothesis, references)} with every default. */
@@ -104,7 +103,7 @@ public final class SacreBleu {
     }
 
     /** [hypothesis length, effective reference length, matches per order..., totals per order...]. */
-    private static long[] segmentStatistics(String hypothesis, List<String> references) {
+    static long[] segmentStatistics(String hypothesis, List<String> references) {
         if (references.isEmpty()) {
             throw new IllegalArgumentException("a segment needs at least one reference");
         }
@@ -119,7 +118,7 @@ public final class SacreBleu {
         }
         List<String> hypTokens = preprocess(hypothesis);
         int hypLength = hypTokens.size();
-        long[] stats = new long[2 + 2 * MAX_ORDER];
+        long[] stats = new long[STATISTICS];
         stats[0] = hypLength;
         stats[1] = closestReferenceLength(hypLength, refLengths);
         for (Map.Entry<String, Integer> e : ngrams(hypTokens).entrySet()) {
@@ -175,7 +174,7 @@ public final class SacreBleu {
     }
 
     /** {@code BLEU.compute_bleu} with {@code smooth_method='exp'}. */
-    private static BleuScore computeBleu(long[] stats, boolean effectiveOrder) {
+    static BleuScore computeBleu(long[] stats, boolean effectiveOrder) {
         long sysLen = stats[0];
         long refLen = stats[1];
         long[] correct = new long[MAX_ORDER];

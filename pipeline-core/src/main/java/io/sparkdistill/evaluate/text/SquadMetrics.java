@@ -108,15 +108,9 @@ public final class SquadMetrics {
      * @throws IllegalArgumentException if the lists differ in length, are empty, or an example has no reference
      */
     public static Scores score(List<String> predictions, List<List<String>> references) {
-        TextMetricsChecks.sameSize(predictions, references);
-        double em = 0;
-        double f1 = 0;
-        for (int i = 0; i < predictions.size(); i++) {
-            em += maxExactMatch(predictions.get(i), references.get(i));
-            f1 += maxF1(predictions.get(i), references.get(i));
-        }
-        int n = predictions.size();
-        return new Scores(100.0 * em / n, 100.0 * f1 / n, n);
+        SquadStatistics stats = new SquadStatistics();
+        stats.addAll(predictions, references);
+        return stats.scores();
     }
 
     private static void requireReferences(List<String> references) {

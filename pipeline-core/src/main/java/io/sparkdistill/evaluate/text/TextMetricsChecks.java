@@ -17,4 +17,11 @@ final class TextMetricsChecks {
             throw new IllegalArgumentException("no examples to score");
         }
     }
+
+    /** Corpus statistics must hold an example before they give a score. */
+    static void notEmpty(long count) {
+        if (count == 0) {
+            throw new IllegalArgumentException("no examples to score");
+        }
+    }
 }

@@ -2,6 +2,7 @@ package io.sparkdistill.student.generative;
 
 import io.sparkdistill.config.GenerativeStudentConfig;
 import io.sparkdistill.student.text.FamilySettings;
+import io.sparkdistill.student.text.KeyLimits;
 import io.sparkdistill.student.text.StudentCard;
 import io.sparkdistill.student.text.TextExample;
 import io.sparkdistill.student.text.TextStudentFamily;
@@ -36,6 +37,8 @@ import java.util.Set;
 public final class LstmFamily implements TextStudentFamily<PreparedLstm> {
     private static final long serialVersionUID = 1L;
     public static final String NAME = "lstm";
+    /** Pre-tokens the subword vocabulary is learnt from, at most, per subword token. */
+    static final int PRE_TOKENS_PER_SUBWORD = 200;
 
     private final StudentPrompt prompt;
 
@@ -59,6 +62,16 @@ public final class LstmFamily implements TextStudentFamily<PreparedLstm> {
         List<String> keys = new ArrayList<>(SubwordVocabulary.preTokens(prompt.text(example.inputs())));
         answers(example).forEach(answer -> keys.addAll(SubwordVocabulary.preTokens(answer)));
         return keys;
+    }
+
+    /**
+     * The subword vocabulary is learnt from the {@value #PRE_TOKENS_PER_SUBWORD} most frequent pre-tokens per
+     * subword token: the merges are decided by frequent pairs, and a corpus's long tail of rare words (names,
+     * numbers, typos) would otherwise all come to the driver.
+     */
+    @Override
+    public KeyLimits keyLimits(FamilySettings settings) {
+        return KeyLimits.of("", PRE_TOKENS_PER_SUBWORD * settings.student().generative().vocabSize());
     }
 
     @Override

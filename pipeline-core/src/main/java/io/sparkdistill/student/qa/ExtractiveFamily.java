@@ -1,6 +1,7 @@
 package io.sparkdistill.student.qa;
 
 import io.sparkdistill.student.text.FamilySettings;
+import io.sparkdistill.student.text.KeyLimits;
 import io.sparkdistill.student.text.StudentCard;
 import io.sparkdistill.student.text.TextExample;
 import io.sparkdistill.student.text.TextStudent;
@@ -59,6 +60,12 @@ public final class ExtractiveFamily implements TextStudentFamily<ExtractiveInput
                     .ifPresent(span -> keys.add(ANSWER_TOKENS_KEY + span.length()));
         }
         return keys;
+    }
+
+    /** The vocabulary's most frequent words ({@link ReadingVocabulary#learn}'s cut); every {@code #} key. */
+    @Override
+    public KeyLimits keyLimits(FamilySettings settings) {
+        return KeyLimits.of("#", Integer.MAX_VALUE).then("", settings.student().vocabulary());
     }
 
     @Override

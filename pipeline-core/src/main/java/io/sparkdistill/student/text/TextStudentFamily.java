@@ -16,7 +16,8 @@ import java.util.Optional;
  * knowing which it is:
  * <ol>
  *   <li>{@link #countedKeys} on the executors, summed by key: the words of a vocabulary, the reply templates, the
- *       program shapes, whatever the family's inputs and outputs are made of;</li>
+ *       program shapes, whatever the family's inputs and outputs are made of; cut there to the
+ *       {@link #keyLimits} most frequent;</li>
  *   <li>{@link #prepare} on the driver, from those counts: the family's {@code P}, broadcast to the executors;</li>
  *   <li>{@link #batches} on the executors, skipping examples {@link #unusable} says it cannot learn from;</li>
  *   <li>{@link #network} on the driver, trained by dl4j-spark's training masters, then {@link #student}.</li>
@@ -32,6 +33,14 @@ public interface TextStudentFamily<P extends Serializable> extends Serializable 
 
     /** What one training example adds to the counts {@link #prepare} learns from. */
     List<String> countedKeys(TextExample example);
+
+    /**
+     * Which of the counted keys {@link #prepare} reads: the train stage cuts the counts to these on the executors,
+     * so that only they reach the driver. Every key unless the family says otherwise.
+     */
+    default KeyLimits keyLimits(FamilySettings settings) {
+        return KeyLimits.NONE;
+    }
 
     /** What the student's inputs and outputs need, learnt from the counts summed over the training examples. */
     P prepare(Map<String, Long> counts, FamilySettings settings);

@@ -1,7 +1,9 @@
 package io.sparkdistill.student.qa;
 
+import io.sparkdistill.config.StudentConfig;
 import io.sparkdistill.evaluate.text.SquadMetrics;
 import io.sparkdistill.student.text.Answerer;
+import io.sparkdistill.student.text.FamilySettings;
 import io.sparkdistill.student.text.StudentCard;
 import io.sparkdistill.student.text.TextExample;
 import io.sparkdistill.student.text.TextStudent;
@@ -16,11 +18,13 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -127,5 +131,24 @@ class ExtractiveFamilyTest {
         assertEquals(1, keys.stream().filter("mill"::equals).count(), "a word counts once per example");
         assertTrue(keys.containsAll(List.of("when", "did", "open", ExtractiveFamily.EXAMPLE_KEY,
                 ExtractiveFamily.ANSWER_TOKENS_KEY + 2, ExtractiveFamily.ANSWER_TOKENS_KEY + 1)), keys.toString());
+    }
+
+    @Test
+    void theReaderLearnsTheSameVocabularyFromTheCountsItsKeyLimitsKeep() {
+        Map<String, Long> counts = new HashMap<>();
+        QaSamples.split("train").forEach(e -> FAMILY.countedKeys(e).forEach(k -> counts.merge(k, 1L, Long::sum)));
+        FamilySettings settings = new FamilySettings(StudentConfig.cnn(32, 48, 3, null, 60),
+                LocalTraining.settings(32, 48, 0.01, 16, 8).hyperparameters());
+        Map<String, Long> kept = FAMILY.keyLimits(settings).cut(counts);
+
+        ExtractiveInputs whole = FAMILY.prepare(counts, settings);
+        ExtractiveInputs cut = FAMILY.prepare(kept, settings);
+
+        assertTrue(kept.size() < counts.size() / 2, kept.size() + " of " + counts.size() + " keys kept");
+        assertEquals(60, cut.vocabulary().getWords().size());
+        assertEquals(whole.vocabulary().getWords(), cut.vocabulary().getWords());
+        assertArrayEquals(whole.vocabulary().getDocumentFrequency(), cut.vocabulary().getDocumentFrequency());
+        assertEquals(whole.vocabulary().getExamples(), cut.vocabulary().getExamples());
+        assertEquals(whole.sizes(), cut.sizes(), "the longest answer is read from the # keys, all kept");
     }
 }

@@ -11,6 +11,7 @@ import io.sparkdistill.evaluate.TextModelEvaluation;
 import io.sparkdistill.evaluate.baseline.TrivialBaseline;
 import io.sparkdistill.evaluate.baseline.TrivialBaselineScores;
 import io.sparkdistill.evaluate.text.SacreBleu;
+import io.sparkdistill.evaluate.text.TextMetricStatistics;
 import io.sparkdistill.ingest.Split;
 import io.sparkdistill.ingest.TaskType;
 import io.sparkdistill.jobs.RunContext;
@@ -56,8 +57,10 @@ import static org.apache.spark.sql.functions.col;
  * generate, and timed by its recorded calls. The task's trivial baseline is scored beside them, so that a student is
  * seen to beat what a ten-line rule does.
  *
- * <p>Corpus metrics (BLEU, chrF) need every answer together: the answers of the test split, not the data set, come
- * back to the driver to be scored.
+ * <p>No answer set comes back to the driver: corpus metrics (BLEU, chrF) are functions of sums of n-gram counts,
+ * and the others of sums of per-example scores, so the task's mergeable statistics are summed on the executors by a
+ * tree aggregate ({@link TestSplitStatistics}). Only the worked examples and the latency sample are taken, both
+ * bounded.
  */
 final class TextEvaluateJob {
     private static final Logger LOG = LoggerFactory.getLogger(TextEvaluateJob.class);
@@ -76,10 +79,11 @@ final class TextEvaluateJob {
             .add("teacher_sentence_bleu", DataTypes.DoubleType, true)
             .add("baseline_sentence_bleu", DataTypes.DoubleType, true)
             .add("distilled_sentence_bleu", DataTypes.DoubleType, true);
+    static final int INPUTS = 1;
     private static final int REFERENCES = 2;
-    private static final int TEACHER = 3;
-    private static final int BASELINE = 4;
-    private static final int DISTILLED = 6;
+    static final int TEACHER = 3;
+    static final int BASELINE = 4;
+    static final int DISTILLED = 6;
 
     /** Training examples the trivial baseline is fitted on, at most (it runs on the driver). */
     private static final int TRIVIAL_BASELINE_TRAINING = 10_000;
@@ -117,38 +121,38 @@ final class TextEvaluateJob {
         predictions.persist(StorageLevel.MEMORY_AND_DISK());
         run.spark().createDataFrame(predictions, PREDICTIONS).write().mode(SaveMode.Overwrite)
                 .parquet(run.layout().predictions());
-        List<Row> answers = predictions.collect();
+        TrivialBaseline rule = task.trivialBaseline();
+        Broadcast<Answerer> trivialB = sc.broadcast(rule.fit(trivialBaselineTraining(synthetic)));
+        TestSplitStatistics scores = predictions.treeAggregate(new TestSplitStatistics(task),
+                (s, r) -> s.add(r, trivialB.value()), TestSplitStatistics::merge);
+        List<Row> shown = predictions.take(EXAMPLES_SHOWN);
         predictions.unpersist(false);
-        if (answers.isEmpty()) {
+        trivialB.destroy();
+        if (scores.count() == 0) {
             throw new InputException("the test split in " + run.layout().synthetic()
                     + " is empty: no example of it has an accepted answer; see the generate summary, then run "
                     + "generate");
         }
-        List<List<String>> references = answers.stream().map(TextEvaluateJob::references).toList();
-        List<String> teacherAnswers = answers.stream().map(r -> r.getString(TEACHER)).toList();
-        List<List<String>> teacherAsReference = teacherAnswers.stream().map(List::of).toList();
 
         List<Row> sampleRows = test.limit(config.evaluation().latencyExamples()).collectAsList();
         List<Map<String, String>> sample = sampleRows.stream().map(r -> SyntheticSchema.example(r).inputs()).toList();
-        TextModelEvaluation teacher = teacher(sampleRows, task.metrics(teacherAnswers, references));
-        TextModelEvaluation baselineEval = student(baseline, sample, answers, BASELINE, references,
-                teacherAsReference);
-        TextModelEvaluation distilledEval = student(distilled, sample, answers, DISTILLED, references,
-                teacherAsReference);
+        TextModelEvaluation teacher = teacher(sampleRows, scores.teacher.metrics());
+        TextModelEvaluation baselineEval = student(baseline, sample, scores.baseline, scores.baselineAgreement);
+        TextModelEvaluation distilledEval = student(distilled, sample, scores.distilled, scores.distilledAgreement);
         List<TextModelEvaluation> models = List.of(teacher, baselineEval, distilledEval);
         TextComparison comparison = TextComparison.of(task.type(), task.primaryMetric(), teacher, baselineEval,
                 distilledEval);
-        TrivialBaselineScores trivial = trivialBaseline(synthetic, answers, references);
+        TrivialBaselineScores trivial = new TrivialBaselineScores(rule.description(), scores.trivial.metrics());
 
         Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("student", baseline.model().card().family() + ": " + baseline.model().card().settings());
-        provenance.put("corpus_metrics_over", answers.size() + " test examples");
+        provenance.put("corpus_metrics_over", scores.count() + " test examples");
         RunSummary summary = RunSummaries.of(run, (System.nanoTime() - start) / 1e9, provenance);
         TaskType type = task.type();
         PreviousRun previous = PreviousRun.compare(run, TextMetricsJson.render(summary, type, models, trivial,
                 comparison, ChangesSincePreviousRun.none(config.evaluation().regressionTolerance())), acceptRegression);
         ChangesSincePreviousRun changes = previous.changes();
-        List<TextExampleOutputs> examples = answers.stream().limit(EXAMPLES_SHOWN).map(r -> new TextExampleOutputs(
+        List<TextExampleOutputs> examples = shown.stream().map(r -> new TextExampleOutputs(
                 r.getString(0), task.describeInputs(r.getJavaMap(1)), references(r),
                 r.getString(TEACHER), r.getString(BASELINE), r.getString(DISTILLED))).toList();
         previous.keep(TextMetricsJson.render(summary, type, models, trivial, comparison, changes));
@@ -168,7 +172,7 @@ final class TextEvaluateJob {
     }
 
     /** The references of a prediction row built by {@link #predict} (not read back from Parquet: a Java array). */
-    private static List<String> references(Row prediction) {
+    static List<String> references(Row prediction) {
         return List.of((String[]) prediction.get(REFERENCES));
     }
 
@@ -197,9 +201,7 @@ final class TextEvaluateJob {
      * throughput from answering the sample here, one example at a time on one thread after a warm-up.
      */
     private TextModelEvaluation student(LoadedStudent<TextStudent> loaded, List<Map<String, String>> sample,
-                                        List<Row> answers, int column, List<List<String>> references,
-                                        List<List<String>> teacherAsReference) {
-        List<String> predictions = answers.stream().map(r -> r.getString(column)).toList();
+                                        TextMetricStatistics quality, TextMetricStatistics agreement) {
         TextStudent student = loaded.model();
         Answerer answerer = student.newAnswerer();
         LatencyProbe.GenerationLatency latency = LatencyProbe.measureGeneration(sample,
@@ -208,28 +210,24 @@ final class TextEvaluateJob {
                 batch -> batch.forEach(answerer::answer));
         StudentCard card = student.card();
         String description = card.family() + " student " + card.settings();
-        return new TextModelEvaluation(card.kind(), description, task.metrics(predictions, references),
-                task.metrics(predictions, teacherAsReference), latency.perExample(),
+        return new TextModelEvaluation(card.kind(), description, quality.metrics(), agreement.metrics(),
+                latency.perExample(),
                 latency.perToken(), latency.meanTokens(), throughput, student.parameterCount(),
                 loaded.sizeOnDiskBytes(), loaded.memoryBytes());
     }
 
     /**
-     * The task's trivial baseline ({@link TextTask#trivialBaseline()}), fitted on the gold answers of (up to
-     * {@value #TRIVIAL_BASELINE_TRAINING}) training examples on the driver, answering the test split's examples.
+     * What the task's trivial baseline ({@link TextTask#trivialBaseline()}) is fitted on, on the driver: the gold
+     * answers of up to {@value #TRIVIAL_BASELINE_TRAINING} training examples. The fitted rule answers the test split
+     * on the executors.
      */
-    private TrivialBaselineScores trivialBaseline(Dataset<Row> synthetic, List<Row> answers,
-                                                  List<List<String>> references) {
-        TrivialBaseline rule = task.trivialBaseline();
-        List<TextExample> training = synthetic.where(col("split").equalTo(Split.TRAIN.configName()))
+    private List<TextExample> trivialBaselineTraining(Dataset<Row> synthetic) {
+        return synthetic.where(col("split").equalTo(Split.TRAIN.configName()))
                 .select("inputs", "label").limit(TRIVIAL_BASELINE_TRAINING).collectAsList().stream()
                 .map(r -> {
                     List<String> gold = task.references(r.getString(1));
                     return TextExample.of(r.getJavaMap(0), gold.get(0), gold);
                 }).toList();
-        Answerer answerer = rule.fit(training);
-        List<String> predictions = answers.stream().map(r -> answerer.answer(r.getJavaMap(1)).text()).toList();
-        return new TrivialBaselineScores(rule.description(), task.metrics(predictions, references));
     }
 
     /**

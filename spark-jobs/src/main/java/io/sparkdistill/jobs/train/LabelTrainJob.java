@@ -23,6 +23,7 @@ import io.sparkdistill.student.StudentMetadata;
 import io.sparkdistill.student.StudentModel;
 import io.sparkdistill.student.TrainingBatches;
 import io.sparkdistill.student.TrainingExample;
+import io.sparkdistill.student.text.KeyLimits;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -227,12 +228,13 @@ final class LabelTrainJob {
 
     /** The training split's most frequent words (the cnn's rows; the words init_from_teacher starts from). */
     private static WordVocabulary vocabulary(Dataset<Row> train, StudentConfig student) {
-        Map<String, Long> counts = train.javaRDD()
+        MostFrequentKeys.Counted counts = MostFrequentKeys.count(train.javaRDD()
                 .flatMap(r -> SyntheticSchema.example(r).segments().stream()
-                        .flatMap(text -> WordVocabulary.tokens(text).stream()).iterator())
-                .countByValue();
-        WordVocabulary vocabulary = WordVocabulary.mostFrequent(counts, student.vocabulary());
-        LOG.info("[train] vocabulary: {} of {} distinct training words", vocabulary.words().size(), counts.size());
+                        .flatMap(text -> WordVocabulary.tokens(text).stream()).iterator()),
+                KeyLimits.of("", student.vocabulary()));
+        WordVocabulary vocabulary = WordVocabulary.mostFrequent(counts.kept(), student.vocabulary());
+        LOG.info("[train] vocabulary: {} of {} distinct training words", vocabulary.words().size(),
+                counts.distinct());
         return vocabulary;
     }
 

@@ -3,6 +3,7 @@ package io.sparkdistill.jobs.train;
 import io.sparkdistill.jobs.ingest.InputException;
 import io.sparkdistill.config.Hyperparameters;
 import io.sparkdistill.config.JobConfig;
+import io.sparkdistill.evaluate.text.TextMetricStatistics;
 import io.sparkdistill.ingest.Split;
 import io.sparkdistill.jobs.JsonFiles;
 import io.sparkdistill.jobs.RunContext;
@@ -28,7 +29,6 @@ import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import scala.Tuple2;
 
 import java.io.Serializable;
 import java.time.Instant;
@@ -103,8 +103,8 @@ final class TextTrainJob {
         JavaRDD<TextExample> examples = train.javaRDD().map(r -> example(strategy, r, distilled));
         examples.persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            P prepared = family.prepare(examples.flatMap(e -> family.countedKeys(e).iterator())
-                    .mapToPair(key -> new Tuple2<>(key, 1L)).reduceByKey(Long::sum).collectAsMap(), settings);
+            P prepared = family.prepare(MostFrequentKeys.count(examples.flatMap(e -> family.countedKeys(e).iterator()),
+                    family.keyLimits(settings)).kept(), settings);
             Broadcast<P> inputs = sc.broadcast(prepared);
             Map<String, Long> notLearnable = new LinkedHashMap<>(examples
                     .flatMap(e -> family.unusable(inputs.value(), e).stream().iterator()).countByValue());
@@ -222,20 +222,21 @@ final class TextTrainJob {
                 : family.rules(prepared, network, decided).get(chosen);
     }
 
-    /** The student's answers to the validation split, on the executors, scored on the task's primary metric. */
+    /**
+     * The student's answers to the validation split, scored on the task's primary metric: answered and summed into
+     * the task's mergeable statistics on the executors, so only the statistics reach the driver.
+     */
     private double validate(JavaSparkContext sc, Dataset<Row> validation, TextStudent student) {
         TextTask strategy = task;
         Broadcast<TextStudent> broadcast = sc.broadcast(student);
         try {
-            List<Tuple2<String, List<String>>> answered = validation.javaRDD().mapPartitions(rows -> {
+            return validation.javaRDD().mapPartitions(rows -> {
                 var answerer = broadcast.value().newAnswerer();
-                List<Tuple2<String, List<String>>> out = new ArrayList<>();
-                rows.forEachRemaining(r -> out.add(new Tuple2<>(answerer.answer(r.getJavaMap(r.fieldIndex("inputs")))
-                        .text(), strategy.references(r.getString(r.fieldIndex("label"))))));
-                return out.iterator();
-            }).collect();
-            return task.metrics(answered.stream().map(Tuple2::_1).toList(),
-                    answered.stream().map(Tuple2::_2).toList()).get(task.primaryMetric());
+                TextMetricStatistics statistics = strategy.newStatistics();
+                rows.forEachRemaining(r -> statistics.add(answerer.answer(r.getJavaMap(r.fieldIndex("inputs")))
+                        .text(), strategy.references(r.getString(r.fieldIndex("label")))));
+                return List.of(statistics).iterator();
+            }).treeReduce(TextMetricStatistics::merge).metrics().get(task.primaryMetric());
         } finally {
             broadcast.destroy();
         }

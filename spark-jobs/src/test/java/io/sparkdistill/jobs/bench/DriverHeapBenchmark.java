@@ -2,8 +2,11 @@ package io.sparkdistill.jobs.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparkdistill.jobs.cluster.ChildJvm;
 import io.sparkdistill.jobs.cluster.StandaloneCluster;
+import io.sparkdistill.jobs.teacher.FakeChatServer;
+import io.sparkdistill.jobs.teacher.KnowingTeacher;
 import org.junit.jupiter.api.Test;
 
 import java.io.BufferedWriter;
@@ -13,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,22 +26,33 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A benchmark, not a test (surefire's includes do not match {@code *Benchmark}): the generate stage with the offline
- * teacher on inputs of growing size (10k, 100k, 1M short rows by default), each run by a driver JVM of its own on a
- * two-worker standalone cluster on loopback, and the driver's heap recorded: the peak of its heap pools over the stage
- * ({@code generate-summary.json}) and the most it kept live (heap after each GC, from its GC log). Flat figures
- * as the input grows mean no stage gathers the data set on the driver.
+ * A benchmark, not a test (surefire's includes do not match {@code *Benchmark}): the stages (generate, train,
+ * evaluate) on inputs of growing size, each stage run by a driver JVM of its own on a two-worker standalone cluster on
+ * loopback, and the driver's heap recorded: the most it kept live (heap after each GC, from its GC log) and, for
+ * generate, the peak of its heap pools ({@code generate-summary.json}). Flat figures as the input grows mean no stage
+ * gathers the data set on the driver.
  *
- * <p>Run from the repository root: {@code bench/driver-heap} ({@code -Dbench.sizes=10000,100000} for fewer). The
- * table goes to {@code spark-jobs/target/bench/driver-heap.md}. The only assertion is that every row was answered.
+ * <p>Two cases: {@code classification} (offline teacher, short rows, a fixed test split) and {@code qa} (a text task:
+ * a loopback OpenAI-compatible teacher answering with the references, the extractive reader; validation and test
+ * splits a tenth of the training split each, so that validation and the corpus metrics grow with it).
+ *
+ * <p>Run from the repository root: {@code bench/driver-heap} ({@code -Dbench.sizes=10000,100000},
+ * {@code -Dbench.cases=qa}, {@code -Dbench.stages=generate,train,evaluate}). The table goes to
+ * {@code spark-jobs/target/bench/driver-heap.md}. It asserts that every row was answered and that each stage's
+ * after-GC heap at the largest size is within {@value #FLAT_TOLERANCE} of that at the smallest.
  */
 class DriverHeapBenchmark {
     private static final Path DIR = Path.of("target", "bench", "driver-heap").toAbsolutePath();
-    private static final List<Long> SIZES = Arrays.stream(System.getProperty("bench.sizes", "10000,100000,1000000")
-            .split(",")).map(String::strip).map(Long::parseLong).toList();
+    private static final Path PROJECT = Path.of("..").toAbsolutePath().normalize();
+    private static final List<Long> SIZES = list("bench.sizes", "10000,100000,1000000").stream()
+            .map(Long::parseLong).toList();
+    private static final List<String> CASES = list("bench.cases", "classification,qa");
+    private static final List<String> STAGES = list("bench.stages", "generate,train,evaluate");
     private static final String DRIVER_HEAP = System.getProperty("bench.driverHeap", "1g");
+    private static final double FLAT_TOLERANCE = 0.20;
     private static final int TEST_ROWS = 200;
     private static final List<String> INTENTS = List.of("billing", "shipping_delivery", "refund_request",
             "account_access");
@@ -51,7 +66,10 @@ class DriverHeapBenchmark {
             List.of("I cannot log in to account", "Reset the password of user",
                     "My login is locked for profile"));
 
-    private record Result(long rows, double seconds, double peakHeapMib, long peakAfterGcMib, long generated) {
+    private record StageResult(double seconds, long peakAfterGcMib) {
+    }
+
+    private record Result(String task, long rows, Map<String, StageResult> stages, double generatePeakHeapMib) {
     }
 
     @Test
@@ -59,71 +77,152 @@ class DriverHeapBenchmark {
         Files.createDirectories(DIR);
         List<Result> results = new ArrayList<>();
         try (StandaloneCluster cluster = StandaloneCluster.start(DIR.resolve("cluster"), 2, 1, "3g")) {
-            for (long rows : SIZES) {
-                results.add(run(cluster, rows));
-                System.out.printf(Locale.ROOT, "[bench] %d rows: %.0f s, driver peak heap %.0f MiB, "
-                                + "peak after GC %d MiB%n", rows, results.get(results.size() - 1).seconds(),
-                        results.get(results.size() - 1).peakHeapMib(), results.get(results.size() - 1).peakAfterGcMib());
+            for (String task : CASES) {
+                for (long rows : SIZES) {
+                    Result r = run(cluster, task, rows);
+                    results.add(r);
+                    r.stages().forEach((stage, s) -> System.out.printf(Locale.ROOT,
+                            "[bench] %s %d rows, %s: %.0f s, driver heap after GC, max %d MiB%n", task, rows, stage,
+                            s.seconds(), s.peakAfterGcMib()));
+                }
             }
         }
-        StringBuilder md = new StringBuilder("| rows | generate s | rows/s | driver peak heap (MiB) | driver heap "
-                + "after GC, max (MiB) |\n| ---: | ---: | ---: | ---: | ---: |\n");
+        StringBuilder md = new StringBuilder("| task | rows | stage | s | driver heap after GC, max (MiB) | driver "
+                + "peak heap (MiB) |\n| --- | ---: | --- | ---: | ---: | ---: |\n");
         for (Result r : results) {
-            md.append(String.format(Locale.ROOT, "| %,d | %.0f | %.0f | %.0f | %d |%n", r.rows(), r.seconds(),
-                    r.rows() / r.seconds(), r.peakHeapMib(), r.peakAfterGcMib()));
+            r.stages().forEach((stage, s) -> md.append(String.format(Locale.ROOT, "| %s | %,d | %s | %.0f | %d | %s |%n",
+                    r.task(), r.rows(), stage, s.seconds(), s.peakAfterGcMib(),
+                    stage.equals("generate") ? String.format(Locale.ROOT, "%.0f", r.generatePeakHeapMib()) : "")));
         }
         md.append("\nDriver -Xmx").append(DRIVER_HEAP).append("; two workers of one core and 3 GB each, one executor "
-                + "each, on loopback; offline teacher (all-MiniLM-L6-v2 + head).\n");
+                + "each, on loopback. classification: offline teacher (all-MiniLM-L6-v2 + head), 200 test rows. "
+                + "qa: loopback API teacher answering with the references, extractive reader, one epoch; validation "
+                + "and test a tenth of the rows each.\n");
         Files.writeString(DIR.getParent().resolve("driver-heap.md"), md);
         System.out.println(md);
+        for (String task : CASES) {
+            Result smallest = results.stream().filter(r -> r.task().equals(task)).findFirst().orElseThrow();
+            Result largest = results.stream().filter(r -> r.task().equals(task)).reduce((a, b) -> b).orElseThrow();
+            for (String stage : STAGES) {
+                long small = smallest.stages().get(stage).peakAfterGcMib();
+                long large = largest.stages().get(stage).peakAfterGcMib();
+                assertTrue(large <= small * (1 + FLAT_TOLERANCE), () -> task + " " + stage + ": the driver kept "
+                        + large + " MiB at " + largest.rows() + " rows against " + small + " MiB at "
+                        + smallest.rows() + " rows");
+            }
+        }
     }
 
-    private static Result run(StandaloneCluster cluster, long rows) throws Exception {
-        Path dir = DIR.resolve(String.valueOf(rows));
+    private static Result run(StandaloneCluster cluster, String task, long rows) throws Exception {
+        Path dir = DIR.resolve(task + "-" + rows);
         deleteRecursively(dir); // a fresh run folder: an earlier run's answers would leave nothing to generate
         Files.createDirectories(dir);
-        writeRows(dir.resolve("train.jsonl"), rows, 0);
-        writeRows(dir.resolve("test.jsonl"), TEST_ROWS, rows);
-        Path logs = dir.resolve("logs");
-        Path config = dir.resolve("job.yaml");
-        Files.writeString(config, """
-                name: heap-%d
-                task: classification
-                labels: %s
-                data: {train: %s, test: %s}
-                teacher: {kind: embedded, head_max_iterations: 20}
-                output: {dir: %s}
-                spark:
-                  master: %s
-                  partitions: 8
-                  conf:
-                    spark.executor.extraClassPath: "%s"
-                    spark.executor.extraJavaOptions: "%s"
-                    spark.executor.memory: 2g
-                    spark.executor.cores: "1"
-                    spark.driver.host: 127.0.0.1
-                    spark.driver.bindAddress: 127.0.0.1
-                    spark.ui.enabled: "false"
-                """.formatted(rows, INTENTS, dir.resolve("train.jsonl"), dir.resolve("test.jsonl"),
-                dir.resolve("runs"), cluster.masterUrl(), ChildJvm.classpath(),
-                String.join(" ", ChildJvm.inheritedFlags())));
-        Process driver = ChildJvm.start("driver", logs, DRIVER_HEAP,
-                List.of("-Xlog:gc:file=" + logs.resolve("driver-gc.log")), Map.of("SPARK_LOCAL_IP", "127.0.0.1"),
-                "io.sparkdistill.jobs.DistillMain", List.of("generate", "--config", config.toString()));
+        long total;
+        String taskConfig;
+        FakeChatServer server = null;
         try {
-            if (!driver.waitFor(3, TimeUnit.HOURS)) {
-                throw new AssertionError("generate on " + rows + " rows did not finish in 3 hours; see " + logs);
+            if (task.equals("qa")) {
+                total = rows + 2 * (rows / 10);
+                writeQaRows(dir.resolve("train.jsonl"), rows, 0);
+                writeQaRows(dir.resolve("validation.jsonl"), rows / 10, rows);
+                writeQaRows(dir.resolve("test.jsonl"), rows / 10, rows + rows / 10);
+                server = FakeChatServer.start(null, KnowingTeacher.of("qa", dir));
+                taskConfig = """
+                        task: qa
+                        data: {train: %s, validation: %s, test: %s}
+                        teacher:
+                          kind: api
+                          endpoint: {provider: generic, base_url: "%s", model: bench-teacher, max_in_flight: 8}
+                          generation: {max_tokens: 48}
+                          requests_per_minute:
+                        student: {architecture: extractive}
+                        hyperparameters: {batch_size: 32, num_epochs: 1, seed: 42}
+                        """.formatted(dir.resolve("train.jsonl"), dir.resolve("validation.jsonl"),
+                        dir.resolve("test.jsonl"), server.baseUrl());
+            } else {
+                total = rows + TEST_ROWS;
+                writeRows(dir.resolve("train.jsonl"), rows, 0);
+                writeRows(dir.resolve("test.jsonl"), TEST_ROWS, rows);
+                taskConfig = """
+                        task: classification
+                        labels: %s
+                        data: {train: %s, test: %s}
+                        teacher: {kind: embedded, head_max_iterations: 20}
+                        hyperparameters: {num_epochs: 1}
+                        """.formatted(INTENTS, dir.resolve("train.jsonl"), dir.resolve("test.jsonl"));
             }
+            Path logs = dir.resolve("logs");
+            Path config = dir.resolve("job.yaml");
+            String name = "heap-" + task + "-" + rows;
+            Files.writeString(config, "name: " + name + "\n" + taskConfig + """
+                    output: {dir: %s}
+                    evaluation: {latency_examples: 20, warmup_examples: 5}
+                    spark:
+                      master: %s
+                      partitions: 8
+                      conf:
+                        spark.executor.extraClassPath: "%s"
+                        spark.executor.extraJavaOptions: "%s"
+                        spark.executor.memory: 2g
+                        spark.executor.cores: "1"
+                        spark.driver.host: 127.0.0.1
+                        spark.driver.bindAddress: 127.0.0.1
+                        spark.ui.enabled: "false"
+                    """.formatted(dir.resolve("runs"), cluster.masterUrl(), ChildJvm.classpath(),
+                    String.join(" ", ChildJvm.inheritedFlags())));
+            Map<String, StageResult> stages = new LinkedHashMap<>();
+            for (String stage : STAGES) {
+                long start = System.nanoTime();
+                Process driver = ChildJvm.start("driver-" + stage, logs, DRIVER_HEAP,
+                        List.of("-Xlog:gc:file=" + logs.resolve(stage + "-gc.log")),
+                        Map.of("SPARK_LOCAL_IP", "127.0.0.1"), "io.sparkdistill.jobs.DistillMain",
+                        List.of(stage, "--config", config.toString()));
+                try {
+                    if (!driver.waitFor(3, TimeUnit.HOURS)) {
+                        throw new AssertionError(stage + " on " + rows + " rows did not finish in 3 hours; see " + logs);
+                    }
+                } finally {
+                    ChildJvm.destroyTree(driver.toHandle());
+                }
+                assertEquals(0, driver.exitValue(), () -> "the " + stage + " driver failed; see " + logs);
+                stages.put(stage, new StageResult((System.nanoTime() - start) / 1e9,
+                        peakAfterGc(logs.resolve(stage + "-gc.log"))));
+            }
+            double generatePeak = Double.NaN;
+            if (stages.containsKey("generate")) {
+                JsonNode summary = new ObjectMapper().readTree(dir.resolve("runs/" + name + "/generate-summary.json")
+                        .toFile());
+                assertEquals(total, summary.path("generated").asLong(), "every row was answered");
+                generatePeak = summary.path("driver_peak_heap_mib").asDouble();
+            }
+            return new Result(task, rows, stages, generatePeak);
         } finally {
-            ChildJvm.destroyTree(driver.toHandle());
+            if (server != null) {
+                server.close();
+            }
         }
-        assertEquals(0, driver.exitValue(), () -> "the driver failed; see " + logs);
-        JsonNode summary = new ObjectMapper().readTree(dir.resolve("runs/heap-" + rows + "/generate-summary.json")
-                .toFile());
-        long generated = summary.path("generated").asLong();
-        assertEquals(rows + TEST_ROWS, generated, "every row was answered");
-        return new Result(rows, summary.path("seconds").asDouble(), summary.path("driver_peak_heap_mib").asDouble(),
-                peakAfterGc(logs.resolve("driver-gc.log")), generated);
+    }
+
+    private static List<String> list(String property, String defaults) {
+        return Arrays.stream(System.getProperty(property, defaults).split(",")).map(String::strip).toList();
+    }
+
+    /**
+     * The qa sample's training rows in turn, each context opened by a record number so that every row is distinct
+     * (and the loopback teacher, which finds a row by its context's start, tells them apart).
+     */
+    private static void writeQaRows(Path file, long rows, long first) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        List<String> sample = Files.readAllLines(PROJECT.resolve("data-samples/qa/train.jsonl"))
+                .stream().filter(l -> !l.isBlank()).toList();
+        try (BufferedWriter out = Files.newBufferedWriter(file)) {
+            for (long i = first; i < first + rows; i++) {
+                ObjectNode row = (ObjectNode) json.readTree(sample.get((int) (i % sample.size())));
+                row.put("context", "Record " + (100000 + i) + ". " + row.get("context").asText());
+                out.write(json.writeValueAsString(row));
+                out.newLine();
+            }
+        }
     }
 
     /** One short, distinct sentence per row, its intent the label. */
@@ -150,8 +249,13 @@ class DriverHeapBenchmark {
         }
     }
 
+    /**
+     * The most the heap held after an evacuating pause (young, mixed or full). G1's Remark and Cleanup pauses free
+     * nothing yet: their "after" is the heap before the mixed collections that reclaim what marking found.
+     */
     private static long peakAfterGc(Path gcLog) throws IOException {
-        Matcher m = Pattern.compile("\\d+M->(\\d+)M\\(\\d+M\\)").matcher(Files.readString(gcLog));
+        Matcher m = Pattern.compile("Pause (?:Young|Full)[^\\n]* \\d+M->(\\d+)M\\(\\d+M\\)")
+                .matcher(Files.readString(gcLog));
         long peak = 0;
         while (m.find()) {
             peak = Math.max(peak, Long.parseLong(m.group(1)));
