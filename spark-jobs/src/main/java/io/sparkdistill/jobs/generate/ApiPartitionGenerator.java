@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 
 /**
  * Runs on an executor over one partition of prompt groups: sends each group's prompt to the API teacher once, with
@@ -34,6 +35,7 @@ import java.util.concurrent.Future;
  */
 final class ApiPartitionGenerator implements Iterator<GenerationOutcome> {
     private final Iterator<PromptGroup> groups;
+    private final Semaphore answerSlots;
     private final ChatCompletionsClient client;
     private final JournalSlice.Writer journal;
     private final PromptTemplate template;
@@ -54,6 +56,7 @@ final class ApiPartitionGenerator implements Iterator<GenerationOutcome> {
                           GenerationMeters meters, BreakerHandle breakerHandle) {
         this.groups = groups;
         this.client = ApiClients.shared(settings);
+        this.answerSlots = ApiClients.answerSlots(settings);
         this.journal = journal.openForTask(TaskContext.get());
         this.template = template;
         this.parameters = parameters;
@@ -126,8 +129,17 @@ final class ApiPartitionGenerator implements Iterator<GenerationOutcome> {
                     ? CompletableFuture.completedFuture(answer(group, group.cached().toResult(),
                     GenerationOutcome.Source.CACHE))
                     : pool.submit(() -> breaker.isOpen() ? List.<GenerationOutcome>of()
-                    : answer(group, journal.keep(group.promptKey(), call(group.examples().get(0))),
-                    GenerationOutcome.Source.TEACHER)));
+                    : answer(group, callAndKeep(group), GenerationOutcome.Source.TEACHER)));
+        }
+    }
+
+    /** The teacher's answer to the group, journaled before its answer slot is given to the next call. */
+    private ChatResult callAndKeep(PromptGroup group) throws InterruptedException {
+        answerSlots.acquire();
+        try {
+            return journal.keep(group.promptKey(), call(group.examples().get(0)));
+        } finally {
+            answerSlots.release();
         }
     }
 
