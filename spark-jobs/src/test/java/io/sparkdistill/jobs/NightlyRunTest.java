@@ -86,7 +86,10 @@ class NightlyRunTest {
                 + " epochs after the best");
         double best = curve.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
         assertEquals(best, curve.get(distilled.bestEpoch() - 1), "the kept epoch is the first at the peak");
-        assertTrue(curve.get(curve.size() - 1) < best, "the last epoch is worse than the best: " + curve);
+        // Stalled, not necessarily fallen: since Adam's state is carried across averaging rounds the curve can hold
+        // its peak (e.g. 0.932, 0.932, 0.946, 0.986, 0.986, 0.986); the first epoch at the peak is still the one kept.
+        assertTrue(curve.subList(distilled.bestEpoch(), curve.size()).stream().allMatch(a -> a <= best),
+                "no epoch after the kept one is better: " + curve);
 
         StudentModel saved = StudentModel.load(Path.of(layout.model(TrainJob.DISTILLED)));
         // Epochs' accuracies differ by at least one example in 147; the delta only absorbs how the mean was summed.
