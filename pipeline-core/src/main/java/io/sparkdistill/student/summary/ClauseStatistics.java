@@ -28,12 +28,7 @@ final class ClauseStatistics {
 
     /** One key per candidate clause of the oracle's sentences, saying whether dropping it helped. */
     static List<String> observations(List<String> sentences, float[] gains, String target) {
-        List<String> chosen = new ArrayList<>();
-        for (int i = 0; i < sentences.size(); i++) {
-            if (gains[i] > 0) {
-                chosen.add(sentences.get(i));
-            }
-        }
+        List<String> chosen = OracleGains.chosen(sentences, gains);
         List<String> keys = new ArrayList<>();
         double whole = meanF(target, chosen);
         for (int c = 0; c < chosen.size(); c++) {

@@ -25,12 +25,7 @@ final class OpeningStatistics {
 
     /** One key per candidate opening of the oracle's sentences, with what cutting it did to the extract. */
     static List<String> observations(List<String> sentences, float[] gains, String target) {
-        List<String> chosen = new ArrayList<>();
-        for (int i = 0; i < sentences.size(); i++) {
-            if (gains[i] > 0) {
-                chosen.add(sentences.get(i));
-            }
-        }
+        List<String> chosen = OracleGains.chosen(sentences, gains);
         List<String> keys = new ArrayList<>();
         double whole = rougeL(target, chosen);
         for (int c = 0; c < chosen.size(); c++) {
@@ -51,12 +46,7 @@ final class OpeningStatistics {
      */
     static List<String> bestCuts(List<String> sentences, float[] gains, String target) {
         List<String> cut = new ArrayList<>(sentences);
-        List<String> chosen = new ArrayList<>();
-        for (int i = 0; i < sentences.size(); i++) {
-            if (gains[i] > 0) {
-                chosen.add(sentences.get(i));
-            }
-        }
+        List<String> chosen = OracleGains.chosen(sentences, gains);
         double whole = rougeL(target, chosen);
         for (int i = 0, c = 0; i < sentences.size(); i++) {
             if (gains[i] > 0) {

@@ -2,6 +2,7 @@ package io.sparkdistill.student.summary;
 
 import io.sparkdistill.evaluate.text.RougeScorer;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,17 @@ public final class OracleGains {
             }
         }
         return mean;
+    }
+
+    /** The sentences the oracle chose (a positive gain), in document order: the oracle's extract. */
+    static List<String> chosen(List<String> sentences, float[] gains) {
+        List<String> chosen = new ArrayList<>();
+        for (int i = 0; i < sentences.size(); i++) {
+            if (gains[i] > 0) {
+                chosen.add(sentences.get(i));
+            }
+        }
+        return chosen;
     }
 
     /** Normalised greedy gains against one target. */

@@ -33,17 +33,11 @@ final class WordBudget {
 
     /** The keys of one example: for the uncut extract and each cut, its ROUGE-L F against the target. */
     static List<String> observations(List<String> sentences, float[] gains, String target) {
-        StringBuilder extract = new StringBuilder();
-        for (int i = 0; i < sentences.size(); i++) {
-            if (gains[i] > 0) {
-                extract.append(extract.length() == 0 ? "" : " ").append(sentences.get(i));
-            }
-        }
+        String whole = String.join(" ", OracleGains.chosen(sentences, gains));
         List<String> keys = new ArrayList<>();
-        if (extract.length() == 0) {
+        if (whole.isEmpty()) {
             return keys;
         }
-        String whole = extract.toString();
         keys.add(key(NONE, whole, target));
         for (int words : GRID) {
             keys.add(key(words, RougeWords.prefix(whole, words), target));
