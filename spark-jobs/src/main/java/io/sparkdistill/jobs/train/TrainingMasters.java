@@ -17,6 +17,8 @@ import org.nd4j.parameterserver.distributed.conf.VoidConfiguration;
  * The dl4j-spark training master a job asked for ({@code training.master}): parameter averaging, where the driver
  * averages what each executor fitted every {@code averaging_frequency} minibatches, or gradient sharing, where
  * executors send each other sparse, thresholded updates over Aeron as they train, the driver only coordinating.
+ * Parameter averaging is reproducible: the same seed gives the same student ({@link OrderedAveragingTrainingMaster});
+ * gradient sharing exchanges updates as they come and is not.
  */
 final class TrainingMasters {
     private TrainingMasters() {
@@ -27,14 +29,15 @@ final class TrainingMasters {
         // no repartition by the master (the train stage has already spread them evenly).
         Repartition repartition = training.gpusPerTask() > 0 ? Repartition.Never : Repartition.Always;
         if (!training.gradientSharing()) {
-            return new ParameterAveragingTrainingMaster.Builder(h.batchSize())
+            // Ordered averaging and seeded minibatch randomness: the same config and seed train the same student.
+            return new OrderedAveragingTrainingMaster(new ParameterAveragingTrainingMaster.Builder(h.batchSize())
                     .batchSizePerWorker(h.batchSize())
                     .repartionData(repartition)
                     .averagingFrequency(h.averagingFrequency())
                     .workerPrefetchNumBatches(0)
                     .rddTrainingApproach(RDDTrainingApproach.Direct)
-                    .rngSeed(h.seed())
-                    .build();
+                    .trainingHooks(new SeededMinibatchRandom(h.seed()))
+                    .rngSeed(h.seed()));
         }
         // The driver runs the mesh's controller over Aeron too; see SparkSessions for why this timeout (executors get
         // it with their Java options).
