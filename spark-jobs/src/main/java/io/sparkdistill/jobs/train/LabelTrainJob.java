@@ -144,8 +144,10 @@ final class LabelTrainJob {
                                         ? labels.indexOf(r.getString(r.fieldIndex("label")))
                                         : TrainingExample.UNLABELLED,
                                 Softmax.of(SyntheticSchema.floats(r, "teacher_logits"), temperature))));
+        // One partition per worker, as the master's own rebalancing would give: each then fits averaging_frequency
+        // minibatches between averages.
         JavaRDD<DataSet> batches = examples
-                .repartitionAndSortWithinPartitions(new HashPartitioner(config.spark().partitions()))
+                .repartitionAndSortWithinPartitions(new HashPartitioner(sc.defaultParallelism()))
                 .values()
                 .mapPartitions(part -> toBatches(part, batchSize, input, numLabels));
         if (config.training().gpusPerTask() > 0) {
@@ -159,7 +161,8 @@ final class LabelTrainJob {
                     + share.fraction() + " keeps no gold label of the training split; raise it");
         }
 
-        TrainingMaster<?, ?> master = TrainingMasters.create(config.training(), h, sc);
+        // The batches are already spread evenly in a seeded order: the master keeps them where they are.
+        TrainingMaster<?, ?> master = TrainingMasters.create(config.training(), h, sc, true);
         MultiLayerNetwork network = studentNetwork(blueprint, h, numLabels, labelling.classWeights());
         SparkDl4jMultiLayer sparkNet = new SparkDl4jMultiLayer(sc, network, master);
 

@@ -27,7 +27,17 @@ final class TrainingMasters {
     static TrainingMaster<?, ?> create(TrainingConfig training, Hyperparameters h, JavaSparkContext sc) {
         // On GPUs the batches must be trained in the stage that made them, which carries the GPU resource profile:
         // no repartition by the master (the train stage has already spread them evenly).
-        Repartition repartition = training.gpusPerTask() > 0 ? Repartition.Never : Repartition.Always;
+        return create(training, h, sc, training.gpusPerTask() > 0);
+    }
+
+    /**
+     * @param keepPartitions train each partition of batches where it is, in its order: the caller has spread them
+     *                       evenly in a seeded order. The master's own rebalancing is a shuffle whose output order
+     *                       Spark does not fix, so without this the same seed could give other minibatches.
+     */
+    static TrainingMaster<?, ?> create(TrainingConfig training, Hyperparameters h, JavaSparkContext sc,
+                                       boolean keepPartitions) {
+        Repartition repartition = keepPartitions ? Repartition.Never : Repartition.Always;
         if (!training.gradientSharing()) {
             // Ordered averaging and seeded minibatch randomness: the same config and seed train the same student.
             return new OrderedAveragingTrainingMaster(new ParameterAveragingTrainingMaster.Builder(h.batchSize())
