@@ -162,7 +162,7 @@ final class LabelTrainJob {
         }
 
         // The batches are already spread evenly in a seeded order: the master keeps them where they are.
-        TrainingMaster<?, ?> master = TrainingMasters.create(config.training(), h, sc, true);
+        TrainingMaster<?, ?> master = TrainingMasters.reproducible(config.training(), h, sc);
         MultiLayerNetwork network = studentNetwork(blueprint, h, numLabels, labelling.classWeights());
         SparkDl4jMultiLayer sparkNet = new SparkDl4jMultiLayer(sc, network, master);
 

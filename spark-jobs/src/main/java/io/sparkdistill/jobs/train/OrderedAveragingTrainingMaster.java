@@ -1,9 +1,7 @@
 package io.sparkdistill.jobs.train;
 
 import org.apache.spark.api.java.JavaRDD;
-import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
-import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
@@ -11,6 +9,7 @@ import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingResult;
 import org.deeplearning4j.spark.impl.paramavg.aggregator.ParameterAveragingAggregationTuple;
 import org.deeplearning4j.spark.impl.paramavg.aggregator.ParameterAveragingElementAddFunction;
+import org.deeplearning4j.spark.impl.paramavg.aggregator.ParameterAveragingElementCombineFunction;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -18,7 +17,7 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * Parameter averaging that adds the workers' parameters in partition order. dl4j-spark's master sums them with
+ * Parameter averaging that adds the label students' (multi-layer networks') worker parameters in partition order. dl4j-spark's master sums them with
  * {@code treeAggregate}, whose last step adds each task's partial sum on the driver in the order the tasks finish;
  * float addition is not associative, so two runs with the same seed drifted apart from the first average on, and
  * training amplified the drift into students several points apart. Here each partition still sums its own results
@@ -35,6 +34,11 @@ final class OrderedAveragingTrainingMaster extends ParameterAveragingTrainingMas
     @Override
     protected void processResults(SparkDl4jMultiLayer network, SparkComputationGraph graph,
                                   JavaRDD<ParameterAveragingTrainingResult> results, int splitNum, int totalSplits) {
+        if (network == null) {
+            // A computation graph (the text families): dl4j-spark's own averaging, not made reproducible here.
+            super.processResults(null, graph, results, splitNum, totalSplits);
+            return;
+        }
         List<ParameterAveragingAggregationTuple> partials = results.mapPartitions(part -> {
             ParameterAveragingElementAddFunction add = new ParameterAveragingElementAddFunction();
             ParameterAveragingAggregationTuple sum = null;
@@ -43,48 +47,36 @@ final class OrderedAveragingTrainingMaster extends ParameterAveragingTrainingMas
             }
             return sum == null ? Collections.emptyIterator() : List.of(sum).iterator();
         }).collect();
-        if (partials.isEmpty()) {
+        ParameterAveragingAggregationTuple total = inOrder(partials);
+        if (total == null || total.getParametersSum() == null) {
             return;
         }
-        INDArray parameters = partials.get(0).getParametersSum();
-        INDArray updaterState = partials.get(0).getUpdaterStateSum();
-        double scoreSum = 0;
-        int count = 0;
-        for (int i = 0; i < partials.size(); i++) {
-            ParameterAveragingAggregationTuple partial = partials.get(i);
-            if (i > 0) {
-                parameters.addi(partial.getParametersSum());
-                if (updaterState != null) {
-                    updaterState.addi(partial.getUpdaterStateSum());
-                }
-            }
-            scoreSum += partial.getScoreSum();
-            count += partial.getAggregationsCount();
-        }
-        parameters.divi(count);
+        int count = total.getAggregationsCount();
+        INDArray parameters = total.getParametersSum().divi(count);
+        INDArray updaterState = total.getUpdaterStateSum() == null ? null : total.getUpdaterStateSum().divi(count);
+        double score = total.getScoreSum() / count;
+        MultiLayerNetwork net = network.getNetwork();
+        net.setParameters(parameters);
         if (updaterState != null) {
-            updaterState.divi(count);
+            net.getUpdater().setStateViewArray(net, updaterState, false);
         }
-        double score = scoreSum / count;
-        if (network != null) {
-            MultiLayerNetwork net = network.getNetwork();
-            net.setParameters(parameters);
-            if (updaterState != null) {
-                net.getUpdater().setStateViewArray(net, updaterState, false);
-            }
-            network.setScore(score);
-            MultiLayerConfiguration conf = net.getLayerWiseConfigurations();
-            conf.setIterationCount(conf.getIterationCount() + averagingFrequency);
-        } else {
-            ComputationGraph net = graph.getNetwork();
-            net.setParams(parameters);
-            if (updaterState != null) {
-                net.getUpdater().setStateViewArray(updaterState);
-            }
-            graph.setScore(score);
-            ComputationGraphConfiguration conf = net.getConfiguration();
-            conf.setIterationCount(conf.getIterationCount() + averagingFrequency);
-        }
+        network.setScore(score);
+        MultiLayerConfiguration conf = net.getLayerWiseConfigurations();
+        conf.setIterationCount(conf.getIterationCount() + averagingFrequency);
         Nd4j.getExecutioner().commit();
+    }
+
+    /** The partial sums added first to last with dl4j-spark's own combine function (null when there are none). */
+    private static ParameterAveragingAggregationTuple inOrder(List<ParameterAveragingAggregationTuple> partials) {
+        ParameterAveragingElementCombineFunction combine = new ParameterAveragingElementCombineFunction();
+        ParameterAveragingAggregationTuple total = null;
+        try {
+            for (ParameterAveragingAggregationTuple partial : partials) {
+                total = combine.call(total, partial);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot add the workers' parameters: " + e.getMessage(), e);
+        }
+        return total;
     }
 }

@@ -17,8 +17,6 @@ import org.nd4j.parameterserver.distributed.conf.VoidConfiguration;
  * The dl4j-spark training master a job asked for ({@code training.master}): parameter averaging, where the driver
  * averages what each executor fitted every {@code averaging_frequency} minibatches, or gradient sharing, where
  * executors send each other sparse, thresholded updates over Aeron as they train, the driver only coordinating.
- * Parameter averaging is reproducible: the same seed gives the same student ({@link OrderedAveragingTrainingMaster});
- * gradient sharing exchanges updates as they come and is not.
  */
 final class TrainingMasters {
     private TrainingMasters() {
@@ -27,28 +25,40 @@ final class TrainingMasters {
     static TrainingMaster<?, ?> create(TrainingConfig training, Hyperparameters h, JavaSparkContext sc) {
         // On GPUs the batches must be trained in the stage that made them, which carries the GPU resource profile:
         // no repartition by the master (the train stage has already spread them evenly).
-        return create(training, h, sc, training.gpusPerTask() > 0);
+        Repartition repartition = training.gpusPerTask() > 0 ? Repartition.Never : Repartition.Always;
+        if (!training.gradientSharing()) {
+            return averaging(h, repartition).build();
+        }
+        return sharing(training, h, sc, repartition);
     }
 
     /**
-     * @param keepPartitions train each partition of batches where it is, in its order: the caller has spread them
-     *                       evenly in a seeded order. The master's own rebalancing is a shuffle whose output order
-     *                       Spark does not fix, so without this the same seed could give other minibatches.
+     * A master that trains the same student from the same seed (with parameter averaging; gradient sharing exchanges
+     * updates as they arrive and is not reproducible): it keeps each partition of batches where it is, in its order,
+     * since the caller has spread them evenly in a seeded order (the master's own rebalancing is a shuffle whose
+     * output order Spark does not fix), adds the workers' parameters in partition order
+     * ({@link OrderedAveragingTrainingMaster}) and reseeds dropout per minibatch ({@link SeededMinibatchRandom}).
      */
-    static TrainingMaster<?, ?> create(TrainingConfig training, Hyperparameters h, JavaSparkContext sc,
-                                       boolean keepPartitions) {
-        Repartition repartition = keepPartitions ? Repartition.Never : Repartition.Always;
+    static TrainingMaster<?, ?> reproducible(TrainingConfig training, Hyperparameters h, JavaSparkContext sc) {
         if (!training.gradientSharing()) {
-            // Ordered averaging and seeded minibatch randomness: the same config and seed train the same student.
-            return new OrderedAveragingTrainingMaster(new ParameterAveragingTrainingMaster.Builder(h.batchSize())
-                    .batchSizePerWorker(h.batchSize())
-                    .repartionData(repartition)
-                    .averagingFrequency(h.averagingFrequency())
-                    .workerPrefetchNumBatches(0)
-                    .rddTrainingApproach(RDDTrainingApproach.Direct)
-                    .trainingHooks(new SeededMinibatchRandom(h.seed()))
-                    .rngSeed(h.seed()));
+            return new OrderedAveragingTrainingMaster(averaging(h, Repartition.Never)
+                    .trainingHooks(new SeededMinibatchRandom(h.seed())));
         }
+        return sharing(training, h, sc, Repartition.Never);
+    }
+
+    private static ParameterAveragingTrainingMaster.Builder averaging(Hyperparameters h, Repartition repartition) {
+        return new ParameterAveragingTrainingMaster.Builder(h.batchSize())
+                .batchSizePerWorker(h.batchSize())
+                .repartionData(repartition)
+                .averagingFrequency(h.averagingFrequency())
+                .workerPrefetchNumBatches(0)
+                .rddTrainingApproach(RDDTrainingApproach.Direct)
+                .rngSeed(h.seed());
+    }
+
+    private static TrainingMaster<?, ?> sharing(TrainingConfig training, Hyperparameters h, JavaSparkContext sc,
+                                                Repartition repartition) {
         // The driver runs the mesh's controller over Aeron too; see SparkSessions for why this timeout (executors get
         // it with their Java options).
         if (System.getProperty("aeron.publication.unblock.timeout") == null) {
