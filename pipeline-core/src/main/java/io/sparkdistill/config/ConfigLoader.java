@@ -148,6 +148,8 @@ public final class ConfigLoader {
             double labelled = c.data().labelledFraction();
             checks.require(labelled > 0 && labelled <= 1, "data.labelled_fraction", labelled,
                     "a share of the training split in (0, 1] (1: every gold label is used)");
+            checks.require(c.data().minLabelledPerClass() >= 0, "data.min_labelled_per_class",
+                    c.data().minLabelledPerClass(), "zero (no per-class floor) or a positive number of examples");
         }
         if (listedTeachers == 0) {
             checks.require(false, "teachers", "[]", "at least one teacher entry, or a teacher section instead");
@@ -210,6 +212,8 @@ public final class ConfigLoader {
                 h.averagingFrequency(), "a positive number");
         checks.require(h.earlyStoppingPatience() >= 0, "hyperparameters.early_stopping_patience",
                 h.earlyStoppingPatience(), "zero (off) or a positive number of epochs");
+        checks.require(Hyperparameters.CLASS_WEIGHTINGS.contains(h.classWeighting()), "hyperparameters.class_weighting",
+                h.classWeighting(), "one of " + String.join(", ", Hyperparameters.CLASS_WEIGHTINGS));
         checks.require(c.evaluation().latencyExamples() > 0, "evaluation.latency_examples",
                 c.evaluation().latencyExamples(), "a positive number");
         checks.require(c.evaluation().warmupExamples() >= 0, "evaluation.warmup_examples",

@@ -15,6 +15,8 @@ import java.io.Serializable;
  *                          teacher's head is fitted on it, the baseline trains on it, the distilled student takes
  *                          its gold-label loss on it and learns from the teacher alone on the rest
  * @param labelledSeed      which examples form that share (default 1)
+ * @param minLabelledPerClass with a labelled fraction below 1, each class keeps at least this many gold labels where
+ *                          the training split has them (default 5; 0 draws the share without regard to class)
  * @param transfer          optional unlabelled in-domain text (classification, nli: rows with the task's input fields;
  *                          a label in them is ignored): the teacher labels it and the distilled student learns from
  *                          those labels alone; the teacher's head and the baseline never see it
@@ -25,7 +27,7 @@ import java.io.Serializable;
  */
 public record DataConfig(String train, String validation, String test, Double maxBadRowShare,
                          Double labelledFraction, Long labelledSeed, String transfer,
-                         AugmentationConfig augmentation, Boolean failOnSplitOverlap)
+                         AugmentationConfig augmentation, Boolean failOnSplitOverlap, Integer minLabelledPerClass)
         implements Serializable {
 
     public DataConfig {
@@ -34,10 +36,13 @@ public record DataConfig(String train, String validation, String test, Double ma
         labelledSeed = labelledSeed == null ? 1L : labelledSeed;
         augmentation = augmentation == null ? AugmentationConfig.off() : augmentation;
         failOnSplitOverlap = failOnSplitOverlap != null && failOnSplitOverlap;
-        failOnSplitOverlap = failOnSplitOverlap != null && failOnSplitOverlap;
+        minLabelledPerClass = minLabelledPerClass == null ? 5 : minLabelledPerClass;
     }
 
-    /** The training examples that keep their gold label; call after validation (the fraction is in (0, 1]). */
+    /**
+     * The uniform draw of training examples that keep their gold label, before the per-class floor is added from the
+     * training split; call after validation (the fraction is in (0, 1]).
+     */
     public LabelledShare labelledShare() {
         return new LabelledShare(labelledFraction, labelledSeed);
     }

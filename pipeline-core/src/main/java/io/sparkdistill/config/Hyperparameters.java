@@ -2,6 +2,7 @@ package io.sparkdistill.config;
 
 import java.io.Serializable;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,10 +19,18 @@ import java.util.Map;
  * @param earlyStoppingPatience epochs without a better validation accuracy after which training stops, keeping the
  *                              best epoch's parameters (default 3; 0 turns early stopping off: every epoch
  *                              is trained and the last one kept)
+ * @param classWeighting how the label students' loss weighs the classes (default none): {@code balanced} weighs
+ *                       both terms of the distillation loss by inverse class frequency, for small classes
  */
 public record Hyperparameters(Double learningRate, Integer batchSize, Integer numEpochs, Double temperature,
-                              Double alpha, Long seed, Integer averagingFrequency, Integer earlyStoppingPatience)
+                              Double alpha, Long seed, Integer averagingFrequency, Integer earlyStoppingPatience,
+                              String classWeighting)
         implements Serializable {
+
+    public static final String NO_CLASS_WEIGHTING = "none";
+    public static final String BALANCED_CLASS_WEIGHTING = "balanced";
+    /** The values {@code class_weighting} takes. */
+    public static final List<String> CLASS_WEIGHTINGS = List.of(NO_CLASS_WEIGHTING, BALANCED_CLASS_WEIGHTING);
 
     public Hyperparameters {
         learningRate = learningRate == null ? 0.01 : learningRate;
@@ -30,6 +39,20 @@ public record Hyperparameters(Double learningRate, Integer batchSize, Integer nu
         seed = seed == null ? 42L : seed;
         averagingFrequency = averagingFrequency == null ? 5 : averagingFrequency;
         earlyStoppingPatience = earlyStoppingPatience == null ? 3 : earlyStoppingPatience;
+        classWeighting = classWeighting == null ? NO_CLASS_WEIGHTING : classWeighting;
+    }
+
+    /** Knobs without class weighting: the families that do not classify never read it. */
+    public Hyperparameters(Double learningRate, Integer batchSize, Integer numEpochs, Double temperature,
+                           Double alpha, Long seed, Integer averagingFrequency, Integer earlyStoppingPatience) {
+        this(learningRate, batchSize, numEpochs, temperature, alpha, seed, averagingFrequency, earlyStoppingPatience,
+                null);
+    }
+
+    /** The same knobs with another alpha (the baseline student's is 1: gold labels alone). */
+    public Hyperparameters withAlpha(double newAlpha) {
+        return new Hyperparameters(learningRate, batchSize, numEpochs, temperature, newAlpha, seed, averagingFrequency,
+                earlyStoppingPatience, classWeighting);
     }
 
     // temperature and alpha keep null when unset, so that a text task can refuse them when written (nothing there
@@ -67,10 +90,11 @@ public record Hyperparameters(Double learningRate, Integer batchSize, Integer nu
         map.put("seed", seed);
         map.put("averaging_frequency", averagingFrequency);
         map.put("early_stopping_patience", earlyStoppingPatience);
+        map.put("class_weighting", classWeighting);
         return map;
     }
 
     public static Hyperparameters defaults() {
-        return new Hyperparameters(null, null, null, null, null, null, null, null);
+        return new Hyperparameters(null, null, null, null, null, null, null, null, null);
     }
 }

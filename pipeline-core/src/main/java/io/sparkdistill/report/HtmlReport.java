@@ -29,7 +29,8 @@ public final class HtmlReport {
         ModelEvaluation distilled = ModelEvaluation.withRole(models, ModelEvaluation.DISTILLED);
         List<ModelEvaluation> ordered = List.of(teacher, baseline, distilled);
         HtmlPage page = new HtmlPage(summary, List.of(teacher.scores().count() + " test examples",
-                "teacher: " + teacher.description()), MarkdownReport.headline(comparison), changes);
+                "teacher: " + teacher.description()),
+                CollapsedClasses.headline(MarkdownReport.headline(comparison), teacher, distilled), changes);
         page.section("Teacher vs distilled student", ReportTables.teacherVersusDistilled(teacher, distilled,
                 comparison));
         page.section("What distillation adds", ReportTables.baselineVersusDistilled(baseline, distilled, comparison));

@@ -33,7 +33,7 @@ public final class MarkdownReport {
         StringBuilder md = new StringBuilder();
         md.append("# Distillation report: ").append(summary.jobName()).append("\n\n");
         runFacts(md, summary, teacher, baseline, distilled);
-        md.append("**").append(headline(comparison)).append("**\n\n");
+        md.append("**").append(CollapsedClasses.headline(headline(comparison), teacher, distilled)).append("**\n\n");
         teacherVersusDistilled(md, teacher, distilled, comparison);
         baselineVersusDistilled(md, baseline, distilled, comparison);
         sincePreviousRun(md, changes);

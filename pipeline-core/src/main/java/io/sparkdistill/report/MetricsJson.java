@@ -35,7 +35,9 @@ import java.util.List;
  *       "batch_throughput_per_second", "parameter_count", "size_on_disk_bytes", "memory_bytes" } },
  *   "comparison": { "accuracy_retained_percent", "macro_f1_retained_percent", "speedup_p50", "speedup_mean",
  *                   "throughput_ratio", "size_ratio", "parameter_ratio", "memory_ratio",
- *                   "accuracy_gain_points", "macro_f1_gain_points" },
+ *                   "accuracy_gain_points", "macro_f1_gain_points",
+ *                   "headline" (the report's; with per-class F1 when a class collapsed),
+ *                   "collapsed_classes": [labels with test examples and a distilled F1 of 0] },
  *   "training": { "baseline" | "distilled": { "planned_epochs", "epochs_run", "best_epoch", "stopped_early",
  *                                             "validation_accuracy": [per epoch], "training_loss": [per epoch] } },
  *   "since_previous_run": null on a job's first run, else
@@ -68,7 +70,13 @@ public final class MetricsJson {
         for (String role : EvaluatedModel.ROLES) {
             byRole.set(role, model(ModelEvaluation.withRole(models, role)));
         }
-        figures.set("comparison", comparison(comparison));
+        ObjectNode comparisonNode = comparison(comparison);
+        ModelEvaluation teacher = ModelEvaluation.withRole(models, ModelEvaluation.TEACHER);
+        ModelEvaluation distilled = ModelEvaluation.withRole(models, ModelEvaluation.DISTILLED);
+        comparisonNode.put("headline", CollapsedClasses.headline(MarkdownReport.headline(comparison), teacher,
+                distilled));
+        CollapsedClasses.of(distilled).forEach(comparisonNode.putArray("collapsed_classes")::add);
+        figures.set("comparison", comparisonNode);
         return document(summary, figures, "validation_accuracy", changes);
     }
 

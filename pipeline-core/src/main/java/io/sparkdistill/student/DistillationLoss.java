@@ -6,6 +6,7 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -20,6 +21,15 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * </pre>
  * where {@code z} are the student's logits. The T^2 factor keeps the soft term's gradient on the same scale as the
  * hard term's whatever the temperature.
+ *
+ * <p>With class weights {@code w} ({@code hyperparameters.class_weighting}, {@link ClassWeights}) each term of an
+ * example is multiplied by the weight its own target puts on the classes:
+ * <pre>
+ *   loss = alpha * (w . hard) * CE + (1 - alpha) * T^2 * (w . teacher_T) * KL
+ * </pre>
+ * so the hard term weighs an example by its gold class's weight, and the soft term by the weight the teacher's
+ * distribution expects: an example the teacher puts on a small class counts more even without a gold label. The
+ * weights do not depend on the logits, so they scale each term's gradient the same way.
  *
  * <p>DL4J gives a loss one labels array, so it carries both targets side by side: shape {@code [minibatch, 2C]},
  * columns {@code 0..C-1} the one-hot hard label, columns {@code C..2C-1} the teacher's probabilities at temperature
@@ -44,21 +54,39 @@ public final class DistillationLoss implements ILossFunction {
     private final double alpha;
     @JsonProperty("temperature")
     private final double temperature;
+    /** One weight per class, or null for none (every weight 1). */
+    @JsonProperty("classWeights")
+    private final double[] classWeights;
 
     /**
+     * An unweighted loss.
+     *
      * @param alpha       weight of the hard-label cross-entropy, in [0, 1]; 1 - alpha weighs the soft term
      * @param temperature softening temperature T, positive
      */
+    public DistillationLoss(double alpha, double temperature) {
+        this(alpha, temperature, null);
+    }
+
+    /**
+     * @param classWeights one non-negative weight per class, in label order; null weighs every class 1
+     */
     @JsonCreator
-    public DistillationLoss(@JsonProperty("alpha") double alpha, @JsonProperty("temperature") double temperature) {
+    public DistillationLoss(@JsonProperty("alpha") double alpha, @JsonProperty("temperature") double temperature,
+                            @JsonProperty("classWeights") double[] classWeights) {
         if (!(alpha >= 0 && alpha <= 1)) {
             throw new IllegalArgumentException("alpha must be in [0, 1], got " + alpha);
         }
         if (!(temperature > 0) || Double.isInfinite(temperature)) {
             throw new IllegalArgumentException("temperature must be positive and finite, got " + temperature);
         }
+        if (classWeights != null && Arrays.stream(classWeights).anyMatch(w -> !(w >= 0) || Double.isInfinite(w))) {
+            throw new IllegalArgumentException("class weights must be non-negative and finite, got "
+                    + Arrays.toString(classWeights));
+        }
         this.alpha = alpha;
         this.temperature = temperature;
+        this.classWeights = classWeights == null ? null : classWeights.clone();
     }
 
     public double alpha() {
@@ -74,6 +102,20 @@ public final class DistillationLoss implements ILossFunction {
      * reference for tests and for checking a training run by hand.
      */
     public static double value(float[] logits, float[] hard, float[] teacherProbs, double alpha, double temperature) {
+        double[] ones = new double[logits.length];
+        Arrays.fill(ones, 1.0);
+        return value(logits, hard, teacherProbs, alpha, temperature, ones);
+    }
+
+    /** As {@link #value(float[], float[], float[], double, double)}, with one weight per class. */
+    public static double value(float[] logits, float[] hard, float[] teacherProbs, double alpha, double temperature,
+                               double[] classWeights) {
+        double hardWeight = 0;
+        double softWeight = 0;
+        for (int c = 0; c < logits.length; c++) {
+            hardWeight += classWeights[c] * hard[c];
+            softWeight += classWeights[c] * teacherProbs[c];
+        }
         double[] logStudent = logSoftmax(logits, 1.0);
         double[] logStudentT = logSoftmax(logits, temperature);
         double crossEntropy = 0;
@@ -84,7 +126,7 @@ public final class DistillationLoss implements ILossFunction {
                 kl += teacherProbs[c] * (Math.log(teacherProbs[c]) - logStudentT[c]);
             }
         }
-        return alpha * crossEntropy + (1 - alpha) * temperature * temperature * kl;
+        return alpha * hardWeight * crossEntropy + (1 - alpha) * temperature * temperature * softWeight * kl;
     }
 
     private static double[] logSoftmax(float[] logits, double temperature) {
@@ -121,13 +163,18 @@ public final class DistillationLoss implements ILossFunction {
         INDArray crossEntropy = hard.mul(logSoftmax(preOutput, 1.0)).sum(true, 1).negi();
         INDArray teacherLog = Transforms.log(Transforms.max(teacher, LOG_FLOOR, true), false);
         INDArray kl = teacher.mul(teacherLog.subi(logSoftmax(preOutput, temperature))).sum(true, 1);
+        if (classWeights != null) {
+            crossEntropy.muli(expectedWeight(hard));
+            kl.muli(expectedWeight(teacher));
+        }
         INDArray perExample = crossEntropy.muli(alpha).addi(kl.muli((1 - alpha) * temperature * temperature));
         return applyMask(perExample, mask);
     }
 
     /**
      * dL/dz = alpha * (softmax(z) * sum(hard) - hard) + (1 - alpha) * T * (softmax(z / T) * sum(teacher) - teacher):
-     * the chain rule through z / T turns the T^2 into T.
+     * the chain rule through z / T turns the T^2 into T. With class weights each term's row is multiplied by its
+     * target's expected weight, as in the score.
      */
     @Override
     public INDArray computeGradient(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
@@ -139,6 +186,10 @@ public final class DistillationLoss implements ILossFunction {
                 .muliColumnVector(hard.sum(true, 1)).subi(hard);
         INDArray softTerm = Transforms.exp(logSoftmax(preOutput, temperature), false)
                 .muliColumnVector(teacher.sum(true, 1)).subi(teacher);
+        if (classWeights != null) {
+            hardTerm.muliColumnVector(expectedWeight(hard));
+            softTerm.muliColumnVector(expectedWeight(teacher));
+        }
         INDArray gradient = hardTerm.muli(alpha).addi(softTerm.muli((1 - alpha) * temperature));
         return applyMask(gradient, mask);
     }
@@ -182,6 +233,12 @@ public final class DistillationLoss implements ILossFunction {
         return labels.get(NDArrayIndex.all(), NDArrayIndex.interval(classes, 2 * classes)).dup();
     }
 
+    /** Per row, the class weights averaged under that row's target distribution: {@code [minibatch, 1]}. */
+    private INDArray expectedWeight(INDArray targets) {
+        INDArray weights = Nd4j.createFromArray(classWeights).castTo(targets.dataType()).reshape(classWeights.length, 1);
+        return targets.mmul(weights);
+    }
+
     /** log(softmax(z / t)) per row, with the row's maximum subtracted first so exp never overflows. */
     private static INDArray logSoftmax(INDArray logits, double t) {
         INDArray shifted = logits.div(t);
@@ -204,16 +261,18 @@ public final class DistillationLoss implements ILossFunction {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof DistillationLoss other && other.alpha == alpha && other.temperature == temperature;
+        return o instanceof DistillationLoss other && other.alpha == alpha && other.temperature == temperature
+                && Arrays.equals(other.classWeights, classWeights);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(alpha, temperature);
+        return Objects.hash(alpha, temperature, Arrays.hashCode(classWeights));
     }
 
     @Override
     public String toString() {
-        return "DistillationLoss(alpha=" + alpha + ", temperature=" + temperature + ")";
+        return "DistillationLoss(alpha=" + alpha + ", temperature=" + temperature
+                + (classWeights == null ? "" : ", classWeights=" + Arrays.toString(classWeights)) + ")";
     }
 }

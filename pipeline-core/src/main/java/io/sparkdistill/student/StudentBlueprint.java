@@ -50,8 +50,14 @@ public final class StudentBlueprint implements Serializable {
      */
     public MultiLayerNetwork network(Hyperparameters hyper, int numLabels, int segments,
                                      TeacherWordVectors teacherVectors) {
+        return network(hyper, numLabels, segments, teacherVectors, null);
+    }
+
+    /** As {@link #network(Hyperparameters, int, int, TeacherWordVectors)}, the loss weighing the classes. */
+    public MultiLayerNetwork network(Hyperparameters hyper, int numLabels, int segments,
+                                     TeacherWordVectors teacherVectors, double[] classWeights) {
         MultiLayerNetwork network = StudentNetwork.create(config, hyper, numLabels,
-                config.isCnn() ? vocabulary.size() : config.buckets());
+                config.isCnn() ? vocabulary.size() : config.buckets(), classWeights);
         if (config.initFromTeacher()) {
             teacherVectors.initialise(network.getLayer(StudentNetwork.EMBEDDING_LAYER).getParam("W"),
                     vocabulary.words(), wordRows(segments));

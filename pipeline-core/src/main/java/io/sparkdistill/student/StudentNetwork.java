@@ -56,6 +56,16 @@ public final class StudentNetwork {
      */
     public static MultiLayerConfiguration configuration(StudentConfig student, Hyperparameters hyper,
                                                         int numLabels, int inputRows) {
+        return configuration(student, hyper, numLabels, inputRows, null);
+    }
+
+    /**
+     * As {@link #configuration(StudentConfig, Hyperparameters, int, int)}, the loss weighing the classes.
+     *
+     * @param classWeights one weight per label for {@link DistillationLoss}, or null for none ({@link ClassWeights})
+     */
+    public static MultiLayerConfiguration configuration(StudentConfig student, Hyperparameters hyper,
+                                                        int numLabels, int inputRows, double[] classWeights) {
         if (numLabels < 2) {
             throw new IllegalArgumentException("a classifier needs at least 2 labels, got " + numLabels);
         }
@@ -65,7 +75,8 @@ public final class StudentNetwork {
                 .weightInit(WeightInit.XAVIER)
                 .updater(new Adam(hyper.learningRate()))
                 .list();
-        OutputLayer.Builder output = new OutputLayer.Builder(new DistillationLoss(hyper.alpha(), hyper.temperature()))
+        OutputLayer.Builder output = new OutputLayer.Builder(new DistillationLoss(hyper.alpha(), hyper.temperature(),
+                classWeights))
                 .nOut(numLabels)
                 .activation(Activation.IDENTITY);
         if (!student.isCnn()) {
@@ -102,7 +113,14 @@ public final class StudentNetwork {
     /** A freshly initialised network with that configuration. */
     public static MultiLayerNetwork create(StudentConfig student, Hyperparameters hyper, int numLabels,
                                            int inputRows) {
-        MultiLayerNetwork network = new MultiLayerNetwork(configuration(student, hyper, numLabels, inputRows));
+        return create(student, hyper, numLabels, inputRows, null);
+    }
+
+    /** A freshly initialised network whose loss weighs the classes by {@code classWeights} (null: not at all). */
+    public static MultiLayerNetwork create(StudentConfig student, Hyperparameters hyper, int numLabels,
+                                           int inputRows, double[] classWeights) {
+        MultiLayerNetwork network = new MultiLayerNetwork(configuration(student, hyper, numLabels, inputRows,
+                classWeights));
         network.init();
         return network;
     }

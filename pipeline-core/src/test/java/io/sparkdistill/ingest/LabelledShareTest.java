@@ -77,4 +77,45 @@ class LabelledShareTest {
         }
         assertFalse(new LabelledShare(0.99, 1).keepsEveryLabel());
     }
+
+    /** The share stratified over {@code labelOf}'s classes, as LabelledShares computes it on Spark. */
+    private static LabelledShare stratified(LabelledShare uniform, int floor, Map<String, String> labelOf) {
+        Map<String, SmallestPositions> smallest = new java.util.HashMap<>();
+        labelOf.forEach((id, label) -> smallest.computeIfAbsent(label, l -> new SmallestPositions(floor))
+                .add(uniform.position(id)));
+        return uniform.stratified(smallest);
+    }
+
+    @Test
+    void aStratifiedShareKeepsAtLeastKExamplesOfEverySmallClassAndTheUniformDrawOfTheLargeOnes() {
+        // 19,970 examples of "big", 25 of "small", 5 of "tiny": a 1% share would keep about 0 of the small classes.
+        Map<String, String> labelOf = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < IDS.size(); i++) {
+            labelOf.put(IDS.get(i), i < 25 ? "small" : i < 30 ? "tiny" : "big");
+        }
+        LabelledShare uniform = new LabelledShare(0.01, 4);
+        LabelledShare share = stratified(uniform, 8, labelOf);
+        Map<String, Long> kept = new java.util.HashMap<>();
+        labelOf.forEach((id, label) -> {
+            if (share.includes(id, label)) {
+                kept.merge(label, 1L, Long::sum);
+            }
+        });
+        assertTrue(kept.get("small") >= 8, "small kept " + kept.get("small"));
+        assertEquals(5, kept.get("tiny"), "a class smaller than k keeps every example");
+        long bigUniform = labelOf.entrySet().stream().filter(e -> e.getValue().equals("big"))
+                .filter(e -> uniform.includes(e.getKey())).count();
+        assertEquals(bigUniform, kept.get("big"), "a large class keeps exactly the uniform draw");
+        assertTrue(labelOf.keySet().stream().filter(uniform::includes)
+                .allMatch(id -> share.includes(id, labelOf.get(id))), "the floor only adds examples");
+        assertEquals(share, stratified(new LabelledShare(0.01, 4), 8, labelOf), "the same seed gives the same share");
+    }
+
+    @Test
+    void theFloorDefaultsToFiveAndRejectsANegativeValueNamingTheKey() {
+        assertEquals(5, ConfigLoader.parse(JOB, "job.yaml").data().minLabelledPerClass());
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigLoader.parse(JOB + "  min_labelled_per_class: -1\n", "job.yaml"));
+        assertTrue(e.getMessage().contains("data.min_labelled_per_class"), e.getMessage());
+    }
 }

@@ -3,6 +3,7 @@ package io.sparkdistill.jobs.generate;
 import io.sparkdistill.config.JobConfig;
 import io.sparkdistill.ingest.Example;
 import io.sparkdistill.ingest.LabelledShare;
+import io.sparkdistill.jobs.ingest.LabelledShares;
 import io.sparkdistill.ingest.Split;
 import io.sparkdistill.jobs.JsonFiles;
 import io.sparkdistill.jobs.RunContext;
@@ -43,9 +44,10 @@ final class HeadedAnswers {
         LinearHead head;
         if (fitNow) {
             List<String> labels = config.labels();
-            LabelledShare share = config.data().labelledShare();
+            LabelledShare share = LabelledShares.of(config.data(), featured.filter(t -> t._1().split() == Split.TRAIN)
+                    .map(t -> new Tuple2<>(t._1().id(), t._1().label())));
             JavaRDD<Tuple2<Integer, float[]>> labelled = featured
-                    .filter(t -> t._1().split() == Split.TRAIN && share.includes(t._1().id()))
+                    .filter(t -> t._1().split() == Split.TRAIN && share.includes(t._1().id(), t._1().label()))
                     .map(t -> new Tuple2<>(labels.indexOf(t._1().label()), t._2()));
             head = HeadFitter.fit(run.spark(), labelled, labels, config.teacher());
             run.storage().writeString(run.layout().teacherHead(), head.toJson());

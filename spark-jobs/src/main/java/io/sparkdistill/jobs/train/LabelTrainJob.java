@@ -6,7 +6,10 @@ import io.sparkdistill.config.Hyperparameters;
 import io.sparkdistill.config.JobConfig;
 import io.sparkdistill.ingest.Example;
 import io.sparkdistill.ingest.LabelledShare;
+import io.sparkdistill.ingest.SeededHash;
 import io.sparkdistill.ingest.Split;
+import io.sparkdistill.jobs.ingest.LabelledShares;
+import io.sparkdistill.student.ClassWeights;
 import io.sparkdistill.jobs.JsonFiles;
 import io.sparkdistill.jobs.RunContext;
 import io.sparkdistill.jobs.generate.SyntheticSchema;
@@ -24,6 +27,8 @@ import io.sparkdistill.student.StudentModel;
 import io.sparkdistill.student.TrainingBatches;
 import io.sparkdistill.student.TrainingExample;
 import io.sparkdistill.student.text.KeyLimits;
+import org.apache.spark.HashPartitioner;
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -36,9 +41,11 @@ import org.deeplearning4j.spark.api.TrainingMaster;
 import org.nd4j.linalg.dataset.DataSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import scala.Tuple2;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -83,20 +90,43 @@ final class LabelTrainJob {
         StudentBlueprint blueprint = new StudentBlueprint(config.student(),
                 StudentBlueprint.needsVocabulary(config.student())
                         ? vocabulary(train.union(transfer), config.student()) : null);
-        Map<String, TrainSummary.StudentRun> students = new LinkedHashMap<>();
         Hyperparameters h = config.hyperparameters();
-        students.put(TrainJob.BASELINE, train(TrainJob.BASELINE, train, validation, withAlpha(h, 1.0), teacherProvenance, sc,
-                blueprint));
-        students.put(TrainJob.DISTILLED, train(TrainJob.DISTILLED, train.union(transfer), validation, h, teacherProvenance, sc,
-                blueprint));
+        // The same share as the teacher's head was fitted on: LabelledShares computes it from the same training split.
+        LabelledShare share = LabelledShares.of(config.data(), train.javaRDD()
+                .map(r -> new Tuple2<>(r.getString(r.fieldIndex("id")), r.getString(r.fieldIndex("label")))));
+        Map<String, Long> labelledPerClass = labelledPerClass(train, share);
+        double[] classWeights = ClassWeights.of(h.classWeighting(), config.labels(), labelledPerClass);
+        LOG.info("[train] gold labels per class in the labelled share: {}; class weights ({}): {}", labelledPerClass,
+                h.classWeighting(), classWeights == null ? "none" : Arrays.toString(classWeights));
+        Labelling labelling = new Labelling(share, labelledPerClass, classWeights);
+        Map<String, TrainSummary.StudentRun> students = new LinkedHashMap<>();
+        students.put(TrainJob.BASELINE, train(TrainJob.BASELINE, train, validation, h.withAlpha(1.0), teacherProvenance,
+                sc, blueprint, labelling));
+        students.put(TrainJob.DISTILLED, train(TrainJob.DISTILLED, train.union(transfer), validation, h,
+                teacherProvenance, sc, blueprint, labelling));
         TrainSummary summary = new TrainSummary(run.runId(), students);
         run.storage().writeString(run.layout().trainSummary(), JsonFiles.write(summary));
         return summary;
     }
 
+    /** Which gold labels the students may use, how many each class has, and the loss's class weights (or null). */
+    private record Labelling(LabelledShare share, Map<String, Long> perClass, double[] classWeights) {
+    }
+
+    /** Gold labels per class inside the labelled share, in label order (a class with none shows 0). */
+    private Map<String, Long> labelledPerClass(Dataset<Row> train, LabelledShare share) {
+        Map<String, Long> counts = train.javaRDD()
+                .filter(r -> hasGoldLabel(r, share))
+                .map(r -> r.getString(r.fieldIndex("label")))
+                .countByValue();
+        Map<String, Long> ordered = new LinkedHashMap<>();
+        run.config().labels().forEach(label -> ordered.put(label, counts.getOrDefault(label, 0L)));
+        return ordered;
+    }
+
     private TrainSummary.StudentRun train(String kind, Dataset<Row> train, Dataset<Row> validation,
                                           Hyperparameters h, Map<String, Object> teacher, JavaSparkContext sc,
-                                          StudentBlueprint blueprint) {
+                                          StudentBlueprint blueprint, Labelling labelling) {
         JobConfig config = run.config();
         long start = System.nanoTime();
         List<String> labels = config.labels();
@@ -107,15 +137,23 @@ final class LabelTrainJob {
 
         // Gold labels count only inside the labelled share: the baseline sees nothing else, the distilled student
         // learns from the teacher alone outside it.
-        LabelledShare share = config.data().labelledShare();
-        JavaRDD<TrainingExample> examples = train.javaRDD()
-                .filter(r -> !TrainJob.BASELINE.equals(kind) || share.includes(r.getString(r.fieldIndex("id"))))
-                .map(r -> new TrainingExample(SyntheticSchema.example(r).segments(),
-                        share.includes(r.getString(r.fieldIndex("id")))
-                                && Split.TRAIN.configName().equals(r.getString(r.fieldIndex("split")))
-                                ? labels.indexOf(r.getString(r.fieldIndex("label"))) : TrainingExample.UNLABELLED,
-                        Softmax.of(SyntheticSchema.floats(r, "teacher_logits"), temperature)));
-        JavaRDD<DataSet> batches = examples.repartition(config.spark().partitions())
+        LabelledShare share = labelling.share();
+        long seed = h.seed();
+        // Keyed by a seeded hash of the id and sorted within partitions: the examples' order, and so the batches, are
+        // the same in every run with this seed, whatever order Spark's shuffle delivered them in.
+        JavaPairRDD<Double, TrainingExample> examples = train.javaRDD()
+                .filter(r -> !TrainJob.BASELINE.equals(kind) || hasGoldLabel(r, share))
+                .mapToPair(r -> new Tuple2<>(SeededHash.position(seed, r.getString(r.fieldIndex("id"))),
+                        new TrainingExample(SyntheticSchema.example(r).segments(),
+                                hasGoldLabel(r, share)
+                                        ? labels.indexOf(r.getString(r.fieldIndex("label")))
+                                        : TrainingExample.UNLABELLED,
+                                Softmax.of(SyntheticSchema.floats(r, "teacher_logits"), temperature))));
+        // One partition per worker, as the master's own rebalancing would give: each then fits averaging_frequency
+        // minibatches between averages.
+        JavaRDD<DataSet> batches = examples
+                .repartitionAndSortWithinPartitions(new HashPartitioner(sc.defaultParallelism()))
+                .values()
                 .mapPartitions(part -> toBatches(part, batchSize, input, numLabels));
         if (config.training().gpusPerTask() > 0) {
             // The batches and the training that consumes them share one stage, so that stage alone asks for GPUs.
@@ -128,8 +166,9 @@ final class LabelTrainJob {
                     + share.fraction() + " keeps no gold label of the training split; raise it");
         }
 
-        TrainingMaster<?, ?> master = TrainingMasters.create(config.training(), h, sc);
-        MultiLayerNetwork network = studentNetwork(blueprint, h, numLabels);
+        // The batches are already spread evenly in a seeded order: the master keeps them where they are.
+        TrainingMaster<?, ?> master = TrainingMasters.reproducible(config.training(), h, sc);
+        MultiLayerNetwork network = studentNetwork(blueprint, h, numLabels, labelling.classWeights());
         SparkDl4jMultiLayer sparkNet = new SparkDl4jMultiLayer(sc, network, master);
 
         List<TrainSummary.Epoch> epochs = new ArrayList<>();
@@ -139,7 +178,7 @@ final class LabelTrainJob {
             long epochStart = System.nanoTime();
             sparkNet.fit(batches);
             double accuracy = validationAccuracy(sc, validation, StudentModel.fromNetwork(sparkNet.getNetwork(),
-                    metadata(blueprint, kind, h, trainingExamples, teacher, Map.of())));
+                    metadata(blueprint, kind, h, trainingExamples, teacher, labelling, Map.of())));
             double seconds = (System.nanoTime() - epochStart) / 1e9;
             double loss = TrainingMasters.trainingLoss(config.training(), sparkNet);
             epochs.add(new TrainSummary.Epoch(epoch, loss, accuracy, seconds));
@@ -159,7 +198,7 @@ final class LabelTrainJob {
 
         String target = run.layout().model(kind);
         StudentModel student = StudentModel.fromNetwork(kept, metadata(blueprint, kind, h, trainingExamples, teacher,
-                trainingOutcome(epochs, stopping.bestEpoch(), stoppedEarly)));
+                labelling, trainingOutcome(epochs, stopping.bestEpoch(), stoppedEarly)));
         StudentUpload.save(run, target, student::save);
         double seconds = (System.nanoTime() - start) / 1e9;
         LOG.info("[train {}] saved epoch {} to {} after {} s", kind, stopping.bestEpoch(), target,
@@ -181,8 +220,15 @@ final class LabelTrainJob {
         return outcome;
     }
 
+    /** A gold-labelled training row inside the labelled share (transfer and augmented rows have no gold label). */
+    private static boolean hasGoldLabel(Row r, LabelledShare share) {
+        return Split.TRAIN.configName().equals(r.getString(r.fieldIndex("split")))
+                && share.includes(r.getString(r.fieldIndex("id")), r.getString(r.fieldIndex("label")));
+    }
+
     private StudentMetadata metadata(StudentBlueprint blueprint, String kind, Hyperparameters h, long trainingExamples,
-                                     Map<String, Object> teacher, Map<String, Object> trainingOutcome) {
+                                     Map<String, Object> teacher, Labelling labelling,
+                                     Map<String, Object> trainingOutcome) {
         JobConfig config = run.config();
         Map<String, Object> provenance = new LinkedHashMap<>(StudentMetadata.runtimeVersions());
         provenance.put("run_id", run.runId());
@@ -192,6 +238,15 @@ final class LabelTrainJob {
         provenance.put("training_examples", trainingExamples);
         provenance.put("labelled_fraction", config.data().labelledFraction());
         provenance.put("labelled_seed", config.data().labelledSeed());
+        provenance.put("min_labelled_per_class", config.data().minLabelledPerClass());
+        provenance.put("labelled_per_class", labelling.perClass());
+        if (labelling.classWeights() != null) {
+            Map<String, Double> weights = new LinkedHashMap<>();
+            for (int c = 0; c < config.labels().size(); c++) {
+                weights.put(config.labels().get(c), labelling.classWeights()[c]);
+            }
+            provenance.put("class_weights", weights);
+        }
         provenance.put("training_master", TrainingMasters.describe(run.config().training()));
         provenance.put("trained_at", Instant.now().toString());
         provenance.putAll(trainingOutcome);
@@ -216,13 +271,14 @@ final class LabelTrainJob {
     }
 
     /** A fresh student network, its word vectors from the teacher's token embeddings when the config asks. */
-    private MultiLayerNetwork studentNetwork(StudentBlueprint blueprint, Hyperparameters h, int numLabels) {
+    private MultiLayerNetwork studentNetwork(StudentBlueprint blueprint, Hyperparameters h, int numLabels,
+                                             double[] classWeights) {
         int segments = run.config().task().inputFields().size();
         if (!blueprint.config().initFromTeacher()) {
-            return blueprint.network(h, numLabels, segments, null);
+            return blueprint.network(h, numLabels, segments, null, classWeights);
         }
         try (TokenEmbeddingTable table = TokenEmbeddingTable.bundled()) {
-            return blueprint.network(h, numLabels, segments, new TeacherWordVectors(table));
+            return blueprint.network(h, numLabels, segments, new TeacherWordVectors(table), classWeights);
         }
     }
 
@@ -250,10 +306,5 @@ final class LabelTrainJob {
             }
         }
         return out.iterator();
-    }
-
-    private static Hyperparameters withAlpha(Hyperparameters h, double alpha) {
-        return new Hyperparameters(h.learningRate(), h.batchSize(), h.numEpochs(), h.temperature(), alpha, h.seed(),
-                h.averagingFrequency(), h.earlyStoppingPatience());
     }
 }

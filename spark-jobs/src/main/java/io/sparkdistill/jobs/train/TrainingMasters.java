@@ -37,20 +37,44 @@ final class TrainingMasters {
         // no repartition by the master (the train stage has already spread them evenly).
         Repartition repartition = training.gpusPerTask() > 0 ? Repartition.Never : Repartition.Always;
         if (!training.gradientSharing()) {
-            return new ParameterAveragingTrainingMaster.Builder(averagingWorkers, h.batchSize())
-                    .batchSizePerWorker(h.batchSize())
-                    .repartionData(repartition)
-                    .averagingFrequency(h.averagingFrequency())
-                    // Averaged with the parameters and sent back to the workers, so that Adam resumes its moments.
-                    // dl4j-spark M2's builder leaves this off, though its javadoc says on: each round then restarts
-                    // Adam from zero moments at an iteration count that no longer corrects their bias, so every few
-                    // minibatches each weight takes steps of a learning rate or more in its gradient's sign.
-                    .saveUpdater(true)
-                    .workerPrefetchNumBatches(0)
-                    .rddTrainingApproach(RDDTrainingApproach.Direct)
-                    .rngSeed(h.seed())
-                    .build();
+            return averaging(h, repartition, averagingWorkers).build();
         }
+        return sharing(training, h, sc, repartition);
+    }
+
+    /**
+     * A master that trains the same student from the same seed (with parameter averaging; gradient sharing exchanges
+     * updates as they arrive and is not reproducible): it keeps each partition of batches where it is, in its order,
+     * since the caller has spread them evenly in a seeded order (the master's own rebalancing is a shuffle whose
+     * output order Spark does not fix), adds the workers' parameters in partition order
+     * ({@link OrderedAveragingTrainingMaster}) and reseeds dropout per minibatch ({@link SeededMinibatchRandom}).
+     */
+    static TrainingMaster<?, ?> reproducible(TrainingConfig training, Hyperparameters h, JavaSparkContext sc) {
+        if (!training.gradientSharing()) {
+            return new OrderedAveragingTrainingMaster(averaging(h, Repartition.Never, null)
+                    .trainingHooks(new SeededMinibatchRandom(h.seed())));
+        }
+        return sharing(training, h, sc, Repartition.Never);
+    }
+
+    private static ParameterAveragingTrainingMaster.Builder averaging(Hyperparameters h, Repartition repartition,
+                                                                      Integer averagingWorkers) {
+        return new ParameterAveragingTrainingMaster.Builder(averagingWorkers, h.batchSize())
+                .batchSizePerWorker(h.batchSize())
+                .repartionData(repartition)
+                .averagingFrequency(h.averagingFrequency())
+                // Averaged with the parameters and sent back to the workers, so that Adam resumes its moments.
+                // dl4j-spark M2's builder leaves this off, though its javadoc says on: each round then restarts
+                // Adam from zero moments at an iteration count that no longer corrects their bias, so every few
+                // minibatches each weight takes steps of a learning rate or more in its gradient's sign.
+                .saveUpdater(true)
+                .workerPrefetchNumBatches(0)
+                .rddTrainingApproach(RDDTrainingApproach.Direct)
+                .rngSeed(h.seed());
+    }
+
+    private static TrainingMaster<?, ?> sharing(TrainingConfig training, Hyperparameters h, JavaSparkContext sc,
+                                                Repartition repartition) {
         // The driver runs the mesh's controller over Aeron too; see SparkSessions for why this timeout (executors get
         // it with their Java options).
         if (System.getProperty("aeron.publication.unblock.timeout") == null) {

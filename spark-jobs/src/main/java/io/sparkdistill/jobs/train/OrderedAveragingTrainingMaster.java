@@ -1,0 +1,82 @@
+package io.sparkdistill.jobs.train;
+
+import org.apache.spark.api.java.JavaRDD;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
+import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
+import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
+import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingResult;
+import org.deeplearning4j.spark.impl.paramavg.aggregator.ParameterAveragingAggregationTuple;
+import org.deeplearning4j.spark.impl.paramavg.aggregator.ParameterAveragingElementAddFunction;
+import org.deeplearning4j.spark.impl.paramavg.aggregator.ParameterAveragingElementCombineFunction;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Parameter averaging that adds the label students' (multi-layer networks') worker parameters in partition order. dl4j-spark's master sums them with
+ * {@code treeAggregate}, whose last step adds each task's partial sum on the driver in the order the tasks finish;
+ * float addition is not associative, so two runs with the same seed drifted apart from the first average on, and
+ * training amplified the drift into students several points apart. Here each partition still sums its own results
+ * where they were trained (with dl4j-spark's functions); the partial sums are collected in partition order, whatever
+ * order the tasks finished in, and added in that order. The rest is what dl4j-spark's {@code processResults} does
+ * after its sum; its training statistics and stats-storage listeners, which no job here turns on, are not kept.
+ */
+final class OrderedAveragingTrainingMaster extends ParameterAveragingTrainingMaster {
+
+    OrderedAveragingTrainingMaster(ParameterAveragingTrainingMaster.Builder builder) {
+        super(builder);
+    }
+
+    @Override
+    protected void processResults(SparkDl4jMultiLayer network, SparkComputationGraph graph,
+                                  JavaRDD<ParameterAveragingTrainingResult> results, int splitNum, int totalSplits) {
+        if (network == null) {
+            // A computation graph (the text families): dl4j-spark's own averaging, not made reproducible here.
+            super.processResults(null, graph, results, splitNum, totalSplits);
+            return;
+        }
+        List<ParameterAveragingAggregationTuple> partials = results.mapPartitions(part -> {
+            ParameterAveragingElementAddFunction add = new ParameterAveragingElementAddFunction();
+            ParameterAveragingAggregationTuple sum = null;
+            while (part.hasNext()) {
+                sum = add.call(sum, part.next());
+            }
+            return sum == null ? Collections.emptyIterator() : List.of(sum).iterator();
+        }).collect();
+        ParameterAveragingAggregationTuple total = inOrder(partials);
+        if (total == null || total.getParametersSum() == null) {
+            return;
+        }
+        int count = total.getAggregationsCount();
+        INDArray parameters = total.getParametersSum().divi(count);
+        INDArray updaterState = total.getUpdaterStateSum() == null ? null : total.getUpdaterStateSum().divi(count);
+        double score = total.getScoreSum() / count;
+        MultiLayerNetwork net = network.getNetwork();
+        net.setParameters(parameters);
+        if (updaterState != null) {
+            net.getUpdater().setStateViewArray(net, updaterState, false);
+        }
+        network.setScore(score);
+        MultiLayerConfiguration conf = net.getLayerWiseConfigurations();
+        conf.setIterationCount(conf.getIterationCount() + averagingFrequency);
+        Nd4j.getExecutioner().commit();
+    }
+
+    /** The partial sums added first to last with dl4j-spark's own combine function (null when there are none). */
+    private static ParameterAveragingAggregationTuple inOrder(List<ParameterAveragingAggregationTuple> partials) {
+        ParameterAveragingElementCombineFunction combine = new ParameterAveragingElementCombineFunction();
+        ParameterAveragingAggregationTuple total = null;
+        try {
+            for (ParameterAveragingAggregationTuple partial : partials) {
+                total = combine.call(total, partial);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot add the workers' parameters: " + e.getMessage(), e);
+        }
+        return total;
+    }
+}
