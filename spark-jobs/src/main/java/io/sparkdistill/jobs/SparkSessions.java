@@ -30,15 +30,25 @@ public final class SparkSessions {
         return session;
     }
 
-    /** The settings a new session is built with: spark-submit's (system properties) first, then the config's. */
+    /**
+     * The settings a new session is built with: spark-submit's (system properties) first, then the YAML's
+     * {@code spark.conf}, then this project's defaults for what neither set.
+     */
     static SparkConf conf(JobConfig config) {
         SparkConf conf = new SparkConf(true);
         if (!conf.contains("spark.master")) {
             conf.setMaster(config.spark().master());
         }
+        for (Map.Entry<String, String> e : config.spark().conf().entrySet()) {
+            conf.setIfMissing(e.getKey(), e.getValue());
+        }
         conf.setIfMissing("spark.app.name", "spark-distill " + config.name());
         conf.setIfMissing("spark.sql.shuffle.partitions", String.valueOf(config.spark().partitions()));
         conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+        // A task here is seconds of teacher inference or training on a partition of a few megabytes: fetching a
+        // cached partition from another executor costs milliseconds, while Spark's default 3 s wait for the executor
+        // that holds it leaves the other cores idle (one executor encoded every partition on a two-worker cluster).
+        conf.setIfMissing("spark.locality.wait", "0s");
         // dl4j-spark ships ND4J arrays between JVMs; Kryo with the job's registrator carries them and the records.
         conf.setIfMissing("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
         conf.setIfMissing("spark.kryo.registrator", SparkDistillKryoRegistrator.class.getName());
@@ -46,9 +56,6 @@ public final class SparkSessions {
             // Delta's MERGE needs its session extension and catalog; Databricks runtimes set both already.
             conf.setIfMissing("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension");
             conf.setIfMissing("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
-        }
-        for (Map.Entry<String, String> e : config.spark().conf().entrySet()) {
-            conf.setIfMissing(e.getKey(), e.getValue());
         }
         S3aCommitter.configure(conf, config.output().dir(), S3aCommitter.bindingOnClasspath(),
                 warning -> System.err.println("warning: " + warning));

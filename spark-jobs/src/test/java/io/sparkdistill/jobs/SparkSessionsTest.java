@@ -28,6 +28,7 @@ class SparkSessionsTest {
                 spark.hadoop.fs.s3a.endpoint: http://127.0.0.1:9000
                 spark.hadoop.fs.s3a.path.style.access: true
                 spark.executor.memory: 6g
+                spark.locality.wait: 3s
             """;
 
     @Test
@@ -39,6 +40,15 @@ class SparkSessionsTest {
         assertEquals("http://127.0.0.1:9000", hadoop.get("fs.s3a.endpoint"));
         assertEquals("true", hadoop.get("fs.s3a.path.style.access"));
         assertEquals("6g", conf.get("spark.executor.memory"));
+    }
+
+    @Test
+    void theYamlsSparkConfWinsOverTheProjectsDefaultsWhichFillTheRest() {
+        SparkConf conf = SparkSessions.conf(ConfigLoader.parse(JOB, "job.yaml"));
+        assertEquals("3s", conf.get("spark.locality.wait"), "the YAML's value, not the project's 0s");
+        String bare = JOB.substring(0, JOB.indexOf("spark:"));
+        assertEquals("0s", SparkSessions.conf(ConfigLoader.parse(bare, "job.yaml")).get("spark.locality.wait"),
+                "without a setting, tasks do not wait for the executor that caches their partition");
     }
 
     @Test
