@@ -555,13 +555,17 @@ def make_customer_support():
     return rows
 
 
+# Bytes, not text: line 9 is Latin-1, which a UTF-8 reader must refuse rather than repair.
 BAD_ROWS = [
-    '{"text": "my parcel never arrived, order #558120", "label": "shipping_delivery"',
-    '{"label": "billing"}',
-    '{"text": 42, "label": "billing"}',
-    '{"text": "", "label": "refund_request"}',
-    '{"text": "how do I reset my password?", "label": "password_reset"}',
-    '{"text": "the app keeps crashing when I open settings"}',
+    b'{"text": "my parcel never arrived, order #558120", "label": "shipping_delivery"',
+    b'{"label": "billing"}',
+    b'{"text": 42, "label": "billing"}',
+    b'{"text": "", "label": "refund_request"}',
+    b'{"text": "how do I reset my password?", "label": "password_reset"}',
+    b'{"text": "the app keeps crashing when I open settings"}',
+    b'{"text": "where is my refund?", "label": "refund_request"} {"text": "and my invoice?", "label": "billing"}',
+    b'{"text": "I was charged twice", "label": "billing", "label": "refund_request"}',
+    b'{"text": "the caf\xe9 order never came", "label": "shipping_delivery"}',
 ]
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -1933,18 +1937,25 @@ def check():
         ok = ok and bad == 0 and dup_within == 0 and dup_across == 0
     # the broken file must break in exactly the documented ways
     path = os.path.join(HERE, "customer-support", "bad-rows-example.jsonl")
-    with open(path, encoding="utf-8") as f:
-        lines = f.read().split("\n")[:-1]
+    with open(path, "rb") as f:
+        lines = f.read().split(b"\n")[:-1]
     valid = 0
     for line in lines:
         try:
-            row = json.loads(line)
+            row = json.loads(line.decode("utf-8"), object_pairs_hook=_refuse_duplicate_keys)
             if isinstance(row.get("text"), str) and row["text"].strip() and row.get("label") in CS_LABELS:
                 valid += 1
-        except json.JSONDecodeError:
+        except (UnicodeDecodeError, ValueError):
             pass
     print("\nbad-rows-example.jsonl: %d lines, %d of them valid (expected 0)" % (len(lines), valid))
     return ok and valid == 0
+
+
+def _refuse_duplicate_keys(pairs):
+    keys = [k for k, _ in pairs]
+    if len(keys) != len(set(keys)):
+        raise ValueError("duplicate key")
+    return dict(pairs)
 
 
 def _sentences(text):
@@ -2075,9 +2086,8 @@ def main():
         cs = make_customer_support()
         for split in SPLITS:
             write_jsonl(os.path.join(HERE, "customer-support", split + ".jsonl"), cs[split])
-        with open(os.path.join(HERE, "customer-support", "bad-rows-example.jsonl"), "w", encoding="utf-8",
-                  newline="") as f:
-            f.write("\n".join(BAD_ROWS) + "\n")
+        with open(os.path.join(HERE, "customer-support", "bad-rows-example.jsonl"), "wb") as f:
+            f.write(b"\n".join(BAD_ROWS) + b"\n")
         nli, strategies = make_nli()
         for split in SPLITS:
             write_jsonl(os.path.join(HERE, "nli", split + ".jsonl"), nli[split])
