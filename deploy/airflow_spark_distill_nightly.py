@@ -25,7 +25,7 @@ with DAG(
         task_id="distill_customer_support",
         conn_id="spark_distill",
         application="/opt/spark-distill/spark-jobs/target/spark-jobs-0.1.0-SNAPSHOT-cluster.jar",
-        java_class="io.sparkdistill.jobs.DistillMain",
+        java_class="io.sparkdistill.jobs.cli.DistillMain",
         num_executors=2,
         executor_cores=2,
         executor_memory="6g",

@@ -29,6 +29,6 @@ cd "$root"
 java "${opens[@]}" -Djdk.reflect.useDirectMethodHandle=false -Xmx6g -Dai.djl.offline=true \
   -Djava.io.tmpdir="$work/tmp" -Dorg.bytedeco.javacpp.cachedir="$work/javacpp" \
   -cp "$(cat "$work/spark-classpath.txt")" org.apache.spark.deploy.SparkSubmit \
-  --master 'local[2]' --class io.sparkdistill.jobs.DistillMain "$jar" run --config "$work/job.yaml" \
+  --master 'local[2]' --class io.sparkdistill.jobs.cli.DistillMain "$jar" run --config "$work/job.yaml" \
   2> "$work/spark-submit.log" | tee "$work/stdout.txt"
 grep -q '^Report: ' "$work/stdout.txt" && echo "cluster jar OK under spark-submit (log: $work/spark-submit.log)"

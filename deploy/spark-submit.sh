@@ -26,7 +26,7 @@ executor_cores="${EXECUTOR_CORES:-2}"
 # The teacher's model is inside the jar; DJL must never try to download anything on the executors.
 java_opts="-Dai.djl.offline=true"
 
-args=(--master "$master" --deploy-mode "${DEPLOY_MODE:-cluster}" --class io.sparkdistill.jobs.DistillMain
+args=(--master "$master" --deploy-mode "${DEPLOY_MODE:-cluster}" --class io.sparkdistill.jobs.cli.DistillMain
       --executor-cores "$executor_cores" --executor-memory "${EXECUTOR_MEMORY:-6g}"
       --driver-memory "${DRIVER_MEMORY:-4g}"
       --conf "spark.driver.extraJavaOptions=$java_opts" --conf "spark.executor.extraJavaOptions=$java_opts"

@@ -1,5 +1,6 @@
 package io.sparkdistill.report;
 
+import io.sparkdistill.report.chart.Markup;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -3,7 +3,6 @@ package io.sparkdistill.jobs;
 import io.sparkdistill.config.ConfigException;
 import io.sparkdistill.config.JobConfig;
 import io.sparkdistill.config.TeacherConfig;
-import io.sparkdistill.jobs.ingest.InputException;
 import io.sparkdistill.teacher.api.TeacherCallException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;

@@ -4,6 +4,10 @@ import io.sparkdistill.config.JobConfig;
 
 /** Where each artefact of a run lives under {@code <output.dir>/<run name>/}; one place so stages agree. */
 public record RunLayout(String root) {
+    /** The {@link #model} kind of the student that learns from the teacher's answers. */
+    public static final String DISTILLED = "distilled";
+    /** The {@link #model} kind of the student that learns from the gold answers alone, the comparison. */
+    public static final String BASELINE = "baseline";
 
     public static RunLayout of(JobConfig config) {
         return new RunLayout(config.runDir());

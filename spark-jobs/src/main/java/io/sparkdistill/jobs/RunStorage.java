@@ -1,6 +1,5 @@
 package io.sparkdistill.jobs;
 
-import io.sparkdistill.jobs.ingest.InputException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;

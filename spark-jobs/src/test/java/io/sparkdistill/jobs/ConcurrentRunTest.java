@@ -1,7 +1,8 @@
 package io.sparkdistill.jobs;
 
 import io.sparkdistill.config.ConfigOverrides;
-import io.sparkdistill.jobs.generate.GenerateSummary;
+import io.sparkdistill.jobs.cli.DistillMain;
+import io.sparkdistill.jobs.store.GenerateSummary;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;

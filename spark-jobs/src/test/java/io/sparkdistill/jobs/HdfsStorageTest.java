@@ -6,7 +6,7 @@ import io.sparkdistill.config.ConfigLoader;
 import io.sparkdistill.config.JobConfig;
 import io.sparkdistill.jobs.evaluate.EvaluateJob;
 import io.sparkdistill.jobs.generate.GenerateJob;
-import io.sparkdistill.jobs.generate.GenerateSummary;
+import io.sparkdistill.jobs.store.GenerateSummary;
 import io.sparkdistill.jobs.train.TrainJob;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -109,8 +109,8 @@ class HdfsStorageTest {
                 "one prediction per test row on HDFS");
         for (String written : List.of(layout.synthetic() + "/_SUCCESS", layout.predictions() + "/_SUCCESS",
                 layout.teacherHead(), layout.generateSummary(), layout.trainSummary(),
-                layout.model(TrainJob.DISTILLED) + "/student.zip", layout.model(TrainJob.DISTILLED) + "/student.json",
-                layout.model(TrainJob.BASELINE) + "/student.zip", layout.metrics(), layout.report())) {
+                layout.model(RunLayout.DISTILLED) + "/student.zip", layout.model(RunLayout.DISTILLED) + "/student.json",
+                layout.model(RunLayout.BASELINE) + "/student.zip", layout.metrics(), layout.report())) {
             assertTrue(hdfs.exists(new org.apache.hadoop.fs.Path(written)), written + " is on HDFS");
         }
         assertEquals(layout.report(), report);

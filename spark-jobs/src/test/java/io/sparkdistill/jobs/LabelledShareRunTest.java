@@ -4,8 +4,8 @@ import io.sparkdistill.config.ConfigLoader;
 import io.sparkdistill.config.JobConfig;
 import io.sparkdistill.ingest.LabelledShare;
 import io.sparkdistill.jobs.generate.GenerateJob;
+import io.sparkdistill.jobs.store.TrainSummary;
 import io.sparkdistill.jobs.train.TrainJob;
-import io.sparkdistill.jobs.train.TrainSummary;
 import io.sparkdistill.student.StudentModel;
 import io.sparkdistill.teacher.LinearHead;
 import org.apache.spark.sql.SparkSession;
@@ -48,9 +48,9 @@ class LabelledShareRunTest {
         assertEquals(labelled, head.fit().trainExamples(), "the head is fitted on the labelled share only");
 
         TrainSummary summary = new TrainJob(run).run();
-        assertEquals(labelled, summary.students().get(TrainJob.BASELINE).trainingExamples());
-        assertEquals(trainIds.size(), summary.students().get(TrainJob.DISTILLED).trainingExamples());
-        StudentModel distilled = StudentModel.load(Path.of(layout.model(TrainJob.DISTILLED)));
+        assertEquals(labelled, summary.students().get(RunLayout.BASELINE).trainingExamples());
+        assertEquals(trainIds.size(), summary.students().get(RunLayout.DISTILLED).trainingExamples());
+        StudentModel distilled = StudentModel.load(Path.of(layout.model(RunLayout.DISTILLED)));
         assertEquals(0.25, ((Number) distilled.metadata().provenance().get("labelled_fraction")).doubleValue());
     }
 }

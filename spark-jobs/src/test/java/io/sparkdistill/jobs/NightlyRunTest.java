@@ -6,11 +6,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparkdistill.config.ConfigLoader;
 import io.sparkdistill.config.JobConfig;
 import io.sparkdistill.ingest.Example;
+import io.sparkdistill.jobs.cli.DistillMain;
 import io.sparkdistill.jobs.evaluate.EvaluateJob;
 import io.sparkdistill.jobs.generate.GenerateJob;
-import io.sparkdistill.jobs.generate.SyntheticSchema;
+import io.sparkdistill.jobs.store.SyntheticSchema;
+import io.sparkdistill.jobs.store.TrainSummary;
 import io.sparkdistill.jobs.train.TrainJob;
-import io.sparkdistill.jobs.train.TrainSummary;
 import io.sparkdistill.student.StudentMetadata;
 import io.sparkdistill.student.StudentModel;
 import org.apache.spark.sql.Row;
@@ -75,7 +76,7 @@ class NightlyRunTest {
     @Order(1)
     void trainingStopsWhenValidationAccuracyStallsAndSavesTheBestEpoch() throws Exception {
         TrainSummary summary = new TrainJob(RunContext.create(config, spark)).run();
-        TrainSummary.StudentRun distilled = summary.students().get(TrainJob.DISTILLED);
+        TrainSummary.StudentRun distilled = summary.students().get(RunLayout.DISTILLED);
         List<Double> curve = distilled.epochs().stream().map(TrainSummary.Epoch::validationAccuracy).toList();
         System.out.println("distilled validation accuracy by epoch: " + curve + ", kept epoch "
                 + distilled.bestEpoch());
@@ -91,11 +92,11 @@ class NightlyRunTest {
         assertTrue(curve.subList(distilled.bestEpoch(), curve.size()).stream().allMatch(a -> a <= best),
                 "no epoch after the kept one is better: " + curve);
 
-        StudentModel saved = StudentModel.load(Path.of(layout.model(TrainJob.DISTILLED)));
+        StudentModel saved = StudentModel.load(Path.of(layout.model(RunLayout.DISTILLED)));
         // Epochs' accuracies differ by at least one example in 147; the delta only absorbs how the mean was summed.
         assertEquals(best, validationAccuracy(saved), 1e-9, "the saved student is the best epoch's, not the last's");
 
-        Map<String, Object> provenance = StudentMetadata.read(Path.of(layout.model(TrainJob.DISTILLED),
+        Map<String, Object> provenance = StudentMetadata.read(Path.of(layout.model(RunLayout.DISTILLED),
                 StudentMetadata.FILE_NAME)).provenance();
         assertEquals(distilled.epochsRun(), provenance.get("epochs_run"));
         assertEquals(distilled.bestEpoch(), provenance.get("best_epoch"));
@@ -195,7 +196,7 @@ class NightlyRunTest {
     @Test
     @Order(6)
     void evaluateRefusesStudentsOfDifferentTrainRunsUnlessTold() throws Exception {
-        Path card = Path.of(layout.model(TrainJob.DISTILLED), StudentMetadata.FILE_NAME);
+        Path card = Path.of(layout.model(RunLayout.DISTILLED), StudentMetadata.FILE_NAME);
         ObjectNode distilled = (ObjectNode) JSON.readTree(Files.readString(card));
         String trainRun = distilled.at("/provenance/run_id").asText();
         // What a train killed between its two students leaves: a new baseline beside last night's distilled one.
@@ -206,9 +207,9 @@ class NightlyRunTest {
         Evaluation refused = evaluate(failingJob());
 
         assertEquals(2, refused.code(), refused.err());
-        assertTrue(refused.err().startsWith("error: the baseline student (" + layout.model(TrainJob.BASELINE)
+        assertTrue(refused.err().startsWith("error: the baseline student (" + layout.model(RunLayout.BASELINE)
                 + ") comes from train run " + trainRun + " and the distilled student ("
-                + layout.model(TrainJob.DISTILLED) + ") from train run nightly-last-week"), refused.err());
+                + layout.model(RunLayout.DISTILLED) + ") from train run nightly-last-week"), refused.err());
         assertTrue(refused.err().contains("Train both again (distill train --config ...), or pass "
                 + "--allow-mixed-runs"), refused.err());
         assertEquals(metrics, Files.readString(Path.of(layout.metrics())), "nothing was evaluated");

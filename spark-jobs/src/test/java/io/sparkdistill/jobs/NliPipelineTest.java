@@ -7,7 +7,7 @@ import io.sparkdistill.config.ConfigOverrides;
 import io.sparkdistill.config.JobConfig;
 import io.sparkdistill.jobs.evaluate.EvaluateJob;
 import io.sparkdistill.jobs.generate.GenerateJob;
-import io.sparkdistill.jobs.generate.GenerateSummary;
+import io.sparkdistill.jobs.store.GenerateSummary;
 import io.sparkdistill.jobs.train.TrainJob;
 import io.sparkdistill.student.StudentModel;
 import org.apache.spark.sql.Row;

@@ -3,8 +3,8 @@ package io.sparkdistill.jobs;
 import io.sparkdistill.config.ConfigLoader;
 import io.sparkdistill.config.JobConfig;
 import io.sparkdistill.jobs.generate.GenerateJob;
+import io.sparkdistill.jobs.store.TrainSummary;
 import io.sparkdistill.jobs.train.TrainJob;
-import io.sparkdistill.jobs.train.TrainSummary;
 import io.sparkdistill.student.StudentModel;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
@@ -41,7 +41,7 @@ class SameSeedTrainingTest {
         TrainSummary second = new TrainJob(run).run();
         List<float[]> secondPredictions = predictions(layout, texts);
 
-        for (String kind : List.of(TrainJob.BASELINE, TrainJob.DISTILLED)) {
+        for (String kind : List.of(RunLayout.BASELINE, RunLayout.DISTILLED)) {
             List<TrainSummary.Epoch> a = first.students().get(kind).epochs();
             List<TrainSummary.Epoch> b = second.students().get(kind).epochs();
             assertEquals(a.size(), b.size(), kind);
@@ -59,7 +59,7 @@ class SameSeedTrainingTest {
     /** Both saved students' probabilities for each text, side by side. */
     private static List<float[]> predictions(RunLayout layout, List<String> jsonLines) throws Exception {
         List<float[]> out = new ArrayList<>();
-        for (String kind : List.of(TrainJob.BASELINE, TrainJob.DISTILLED)) {
+        for (String kind : List.of(RunLayout.BASELINE, RunLayout.DISTILLED)) {
             StudentModel student = StudentModel.load(Path.of(layout.model(kind)));
             for (String line : jsonLines) {
                 out.add(student.predict(line).probabilities());

@@ -1,5 +1,6 @@
 package io.sparkdistill.jobs;
 
+import io.sparkdistill.jobs.cli.DistillMain;
 import io.sparkdistill.jobs.teacher.FakeChatServer;
 import io.sparkdistill.jobs.teacher.SupportIntentTeacher;
 import org.apache.spark.sql.Encoders;

@@ -3,6 +3,7 @@ package io.sparkdistill.jobs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkdistill.ingest.TaskType;
+import io.sparkdistill.jobs.cli.DistillMain;
 import io.sparkdistill.jobs.teacher.FakeChatServer;
 import io.sparkdistill.jobs.teacher.KnowingTeacher;
 import io.sparkdistill.task.TaskStrategies;

@@ -3,8 +3,8 @@ package io.sparkdistill.jobs;
 import io.sparkdistill.config.ConfigLoader;
 import io.sparkdistill.config.JobConfig;
 import io.sparkdistill.jobs.generate.GenerateJob;
+import io.sparkdistill.jobs.store.TrainSummary;
 import io.sparkdistill.jobs.train.TrainJob;
-import io.sparkdistill.jobs.train.TrainSummary;
 import io.sparkdistill.student.StudentModel;
 import io.sparkdistill.teacher.LinearHead;
 import org.apache.spark.sql.Dataset;
@@ -64,9 +64,9 @@ class TransferTextRunTest {
         assertEquals(train, head.fit().trainExamples(), "the teacher's head never sees transfer text");
 
         TrainSummary summary = new TrainJob(run).run();
-        assertEquals(train, summary.students().get(TrainJob.BASELINE).trainingExamples());
-        assertEquals(train + transferRows, summary.students().get(TrainJob.DISTILLED).trainingExamples());
-        StudentModel distilled = StudentModel.load(Path.of(layout.model(TrainJob.DISTILLED)));
+        assertEquals(train, summary.students().get(RunLayout.BASELINE).trainingExamples());
+        assertEquals(train + transferRows, summary.students().get(RunLayout.DISTILLED).trainingExamples());
+        StudentModel distilled = StudentModel.load(Path.of(layout.model(RunLayout.DISTILLED)));
         assertTrue(distilled.metadata().isCnn());
         assertTrue(distilled.metadata().describe().contains("word vectors from the teacher"),
                 distilled.metadata().describe());

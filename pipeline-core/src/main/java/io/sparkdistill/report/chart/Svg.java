@@ -1,6 +1,5 @@
 package io.sparkdistill.report.chart;
 
-import io.sparkdistill.report.Markup;
 import java.util.Locale;
 
 /**

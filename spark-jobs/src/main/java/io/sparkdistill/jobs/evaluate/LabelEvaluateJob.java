@@ -1,6 +1,5 @@
 package io.sparkdistill.jobs.evaluate;
 
-import io.sparkdistill.jobs.ingest.InputException;
 import io.sparkdistill.config.JobConfig;
 import io.sparkdistill.config.TeacherEntry;
 import io.sparkdistill.config.TeacherConfig;
@@ -14,11 +13,12 @@ import io.sparkdistill.ingest.Example;
 import io.sparkdistill.ingest.Split;
 import io.sparkdistill.config.LocalModelSettings;
 import io.sparkdistill.jobs.HadoopFetcher;
+import io.sparkdistill.jobs.InputException;
 import io.sparkdistill.jobs.RunContext;
 import io.sparkdistill.jobs.RunLayout;
-import io.sparkdistill.jobs.generate.SyntheticSchema;
-import io.sparkdistill.jobs.generate.SyntheticStore;
-import io.sparkdistill.jobs.train.TrainJob;
+import io.sparkdistill.jobs.store.PredictionSchema;
+import io.sparkdistill.jobs.store.SyntheticSchema;
+import io.sparkdistill.jobs.store.SyntheticStore;
 import io.sparkdistill.math.Softmax;
 import io.sparkdistill.report.ChangesSincePreviousRun;
 import io.sparkdistill.report.HtmlReport;
@@ -80,8 +80,8 @@ final class LabelEvaluateJob {
         Dataset<Row> synthetic = SyntheticStore.of(run).read();
         Dataset<Row> test = synthetic.where(col("split").equalTo(Split.TEST.configName()));
 
-        LoadedStudent<StudentModel> baseline = LoadedStudent.load(run, TrainJob.BASELINE, StudentModel::load);
-        LoadedStudent<StudentModel> distilled = LoadedStudent.load(run, TrainJob.DISTILLED, StudentModel::load);
+        LoadedStudent<StudentModel> baseline = LoadedStudent.load(run, RunLayout.BASELINE, StudentModel::load);
+        LoadedStudent<StudentModel> distilled = LoadedStudent.load(run, RunLayout.DISTILLED, StudentModel::load);
         List<String> labels = config.labels();
         Broadcast<StudentModel> baselineB = sc.broadcast(baseline.model());
         Broadcast<StudentModel> distilledB = sc.broadcast(distilled.model());

@@ -3,8 +3,8 @@ package io.sparkdistill.jobs.evaluate;
 import io.sparkdistill.config.JobConfig;
 import io.sparkdistill.jobs.JsonFiles;
 import io.sparkdistill.jobs.RunContext;
-import io.sparkdistill.jobs.generate.GenerateSummary;
-import io.sparkdistill.jobs.train.TrainSummary;
+import io.sparkdistill.jobs.store.GenerateSummary;
+import io.sparkdistill.jobs.store.TrainSummary;
 import io.sparkdistill.report.RunSummary;
 import io.sparkdistill.report.TrainingCurve;
 

@@ -1,10 +1,10 @@
 package io.sparkdistill.jobs.evaluate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sparkdistill.jobs.InputException;
 import io.sparkdistill.jobs.JsonFiles;
 import io.sparkdistill.jobs.RunContext;
-import io.sparkdistill.jobs.ingest.InputException;
-import io.sparkdistill.jobs.train.TrainJob;
+import io.sparkdistill.jobs.RunLayout;
 import io.sparkdistill.student.StudentMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,13 +24,13 @@ final class StudentRuns {
 
     /** Throws {@link InputException} when the students' run ids differ, unless {@code allowMixed}. */
     static void requireSameTrainRun(RunContext run, boolean allowMixed) {
-        Optional<String> baseline = runIdOf(run, TrainJob.BASELINE);
-        Optional<String> distilled = runIdOf(run, TrainJob.DISTILLED);
+        Optional<String> baseline = runIdOf(run, RunLayout.BASELINE);
+        Optional<String> distilled = runIdOf(run, RunLayout.DISTILLED);
         if (baseline.isEmpty() || distilled.isEmpty() || baseline.equals(distilled)) {
             return;
         }
-        String pair = "the baseline student (" + run.layout().model(TrainJob.BASELINE) + ") comes from train run "
-                + baseline.get() + " and the distilled student (" + run.layout().model(TrainJob.DISTILLED)
+        String pair = "the baseline student (" + run.layout().model(RunLayout.BASELINE) + ") comes from train run "
+                + baseline.get() + " and the distilled student (" + run.layout().model(RunLayout.DISTILLED)
                 + ") from train run " + distilled.get();
         if (allowMixed) {
             LOG.warn("[evaluate] {}; comparing them anyway (--allow-mixed-runs)", pair);

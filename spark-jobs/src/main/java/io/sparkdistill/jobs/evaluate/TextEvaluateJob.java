@@ -1,6 +1,5 @@
 package io.sparkdistill.jobs.evaluate;
 
-import io.sparkdistill.jobs.ingest.InputException;
 import io.sparkdistill.config.JobConfig;
 import io.sparkdistill.evaluate.LatencyProbe;
 import io.sparkdistill.evaluate.LatencyStats;
@@ -14,10 +13,11 @@ import io.sparkdistill.evaluate.text.SacreBleu;
 import io.sparkdistill.evaluate.text.TextMetricStatistics;
 import io.sparkdistill.ingest.Split;
 import io.sparkdistill.ingest.TaskType;
+import io.sparkdistill.jobs.InputException;
 import io.sparkdistill.jobs.RunContext;
-import io.sparkdistill.jobs.generate.SyntheticSchema;
-import io.sparkdistill.jobs.generate.SyntheticStore;
-import io.sparkdistill.jobs.train.TrainJob;
+import io.sparkdistill.jobs.RunLayout;
+import io.sparkdistill.jobs.store.SyntheticSchema;
+import io.sparkdistill.jobs.store.SyntheticStore;
 import io.sparkdistill.report.ChangesSincePreviousRun;
 import io.sparkdistill.report.RunSummary;
 import io.sparkdistill.report.TextHtmlReport;
@@ -107,8 +107,8 @@ final class TextEvaluateJob {
         Dataset<Row> synthetic = SyntheticStore.of(run).read();
         Dataset<Row> test = synthetic.where(col("split").equalTo(Split.TEST.configName()));
 
-        LoadedStudent<TextStudent> baseline = LoadedStudent.load(run, TrainJob.BASELINE, task::loadStudent);
-        LoadedStudent<TextStudent> distilled = LoadedStudent.load(run, TrainJob.DISTILLED, task::loadStudent);
+        LoadedStudent<TextStudent> baseline = LoadedStudent.load(run, RunLayout.BASELINE, task::loadStudent);
+        LoadedStudent<TextStudent> distilled = LoadedStudent.load(run, RunLayout.DISTILLED, task::loadStudent);
         Broadcast<TextStudent> baselineB = sc.broadcast(baseline.model());
         Broadcast<TextStudent> distilledB = sc.broadcast(distilled.model());
         JavaRDD<Row> predictions = test.javaRDD().mapPartitions(rows -> {

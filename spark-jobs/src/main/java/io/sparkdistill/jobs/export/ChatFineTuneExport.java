@@ -1,15 +1,15 @@
 package io.sparkdistill.jobs.export;
 
-import io.sparkdistill.jobs.ingest.InputException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparkdistill.ingest.Split;
 import io.sparkdistill.ingest.TaskType;
+import io.sparkdistill.jobs.InputException;
+import io.sparkdistill.jobs.store.SyntheticStore;
 import io.sparkdistill.task.TaskStrategies;
 import io.sparkdistill.jobs.RunLayout;
-import io.sparkdistill.jobs.generate.SyntheticStore;
 import io.sparkdistill.teacher.api.ChatMessage;
 import io.sparkdistill.teacher.prompt.PromptTemplate;
 import org.apache.spark.api.java.function.MapFunction;

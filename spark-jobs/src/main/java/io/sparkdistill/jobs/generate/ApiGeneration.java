@@ -7,6 +7,9 @@ import io.sparkdistill.ingest.Example;
 import io.sparkdistill.jobs.JsonFiles;
 import io.sparkdistill.jobs.RunContext;
 import io.sparkdistill.jobs.StageProgress;
+import io.sparkdistill.jobs.store.OutcomeSchemas;
+import io.sparkdistill.jobs.store.SyntheticSchema;
+import io.sparkdistill.jobs.store.SyntheticStore;
 import io.sparkdistill.teacher.TeacherInfo;
 import io.sparkdistill.teacher.api.ApiTeacherProvenance;
 import io.sparkdistill.teacher.api.AuthFailureBreaker;
@@ -236,15 +239,17 @@ final class ApiGeneration implements TeacherGeneration {
                        boolean firstSlice) {
         String runId = run.runId();
         JavaRDD<Row> failed = outcomes.filter(o -> o.status() == GenerationOutcome.Status.FAILED)
-                .map(o -> OutcomeSchemas.failed(o, runId, now));
+                .map(o -> OutcomeSchemas.failed(o.example(), o.reason(), o.httpStatus(), o.detail(),
+                        o.usage().attempts(), runId, now));
         run.spark().createDataFrame(failed, OutcomeSchemas.FAILED).write()
                 .mode(firstSlice ? SaveMode.Overwrite : SaveMode.Append).parquet(run.layout().failed());
         JavaRDD<Row> rejected = outcomes.filter(o -> o.status() == GenerationOutcome.Status.REJECTED)
-                .map(o -> OutcomeSchemas.rejected(o, provenance));
+                .map(o -> OutcomeSchemas.rejected(o.example(), o.reason(), o.detail(), o.output(), o.call(),
+                        provenance));
         run.spark().createDataFrame(rejected, OutcomeSchemas.REJECTED).write().mode(SaveMode.Append)
                 .parquet(run.layout().rejected());
         JavaRDD<Row> accepted = outcomes.filter(o -> o.status() == GenerationOutcome.Status.ACCEPTED)
-                .map(o -> SyntheticSchema.toRow(o, provenance));
+                .map(o -> SyntheticSchema.toRow(o.example(), o.answer(), provenance, o.call()));
         SyntheticStore.of(run).append(run.spark().createDataFrame(accepted, SyntheticSchema.SCHEMA));
     }
 

@@ -1,6 +1,7 @@
 package io.sparkdistill.jobs.generate;
 
 import io.sparkdistill.ingest.TaskType;
+import io.sparkdistill.jobs.store.SyntheticStore;
 import io.sparkdistill.task.TaskStrategies;
 import io.sparkdistill.jobs.RunContext;
 import io.sparkdistill.teacher.validation.Accepted;

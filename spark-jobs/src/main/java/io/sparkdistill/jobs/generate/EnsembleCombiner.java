@@ -1,6 +1,8 @@
 package io.sparkdistill.jobs.generate;
 
 import io.sparkdistill.jobs.RunContext;
+import io.sparkdistill.jobs.store.SyntheticSchema;
+import io.sparkdistill.jobs.store.SyntheticStore;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;

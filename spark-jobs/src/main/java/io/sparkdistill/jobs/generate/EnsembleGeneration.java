@@ -1,5 +1,9 @@
 package io.sparkdistill.jobs.generate;
 
+import io.sparkdistill.jobs.InputException;
+import io.sparkdistill.jobs.store.EnsembleSummary;
+import io.sparkdistill.jobs.store.GenerateSummary;
+import io.sparkdistill.jobs.store.SyntheticStore;
 import io.sparkdistill.task.LabelTask;
 import io.sparkdistill.task.TaskStrategies;
 
@@ -11,7 +15,6 @@ import io.sparkdistill.jobs.DriverHeap;
 import io.sparkdistill.jobs.JsonFiles;
 import io.sparkdistill.jobs.RunContext;
 import io.sparkdistill.jobs.RunLayout;
-import io.sparkdistill.jobs.ingest.InputException;
 import io.sparkdistill.teacher.ensemble.TeacherEnsemble;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;

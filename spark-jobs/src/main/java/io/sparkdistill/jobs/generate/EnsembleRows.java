@@ -2,6 +2,7 @@ package io.sparkdistill.jobs.generate;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparkdistill.jobs.store.SyntheticSchema;
 import io.sparkdistill.teacher.ensemble.EnsembleVote;
 import io.sparkdistill.teacher.ensemble.TeacherEnsemble;
 import org.apache.spark.sql.Row;

@@ -1,6 +1,7 @@
 package io.sparkdistill.jobs.generate;
 
 import io.sparkdistill.ingest.Example;
+import io.sparkdistill.jobs.store.SyntheticSchema;
 import io.sparkdistill.teacher.TeacherAnswer;
 import io.sparkdistill.teacher.api.ChatResponse;
 
@@ -64,6 +65,13 @@ record GenerationOutcome(Example example, String promptKey, Status status, Teach
                                     Usage usage) {
         return new GenerationOutcome(e, promptKey, Status.FAILED, null, null, List.of(), kind, message, null,
                 httpStatus, usage, null);
+    }
+
+    /** The columns of this outcome's call, in its row of {@code synthetic/} or {@code rejected/}. */
+    SyntheticSchema.ApiCall call() {
+        return new SyntheticSchema.ApiCall(rationale, usage.templateVersion(), usage.promptTokens(),
+                usage.completionTokens(), usage.attempts(), usage.latencyMs(), promptKey, usage.source().configName(),
+                tokenLogprobs);
     }
 
     /** This outcome with the response it paid for attached, for the answer cache. */

@@ -7,6 +7,8 @@ import io.sparkdistill.jobs.ingest.LabelledShares;
 import io.sparkdistill.ingest.Split;
 import io.sparkdistill.jobs.JsonFiles;
 import io.sparkdistill.jobs.RunContext;
+import io.sparkdistill.jobs.store.SyntheticSchema;
+import io.sparkdistill.jobs.store.SyntheticStore;
 import io.sparkdistill.teacher.LinearHead;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Row;

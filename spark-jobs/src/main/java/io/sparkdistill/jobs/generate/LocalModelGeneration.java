@@ -2,6 +2,8 @@ package io.sparkdistill.jobs.generate;
 
 import io.sparkdistill.config.JobConfig;
 import io.sparkdistill.config.LocalModelSettings;
+import io.sparkdistill.jobs.store.SyntheticSchema;
+import io.sparkdistill.jobs.store.SyntheticStore;
 import io.sparkdistill.task.TaskStrategies;
 import io.sparkdistill.ingest.Example;
 import io.sparkdistill.jobs.HadoopFetcher;

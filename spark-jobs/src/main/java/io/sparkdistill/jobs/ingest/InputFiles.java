@@ -1,6 +1,7 @@
 package io.sparkdistill.jobs.ingest;
 
 import io.sparkdistill.ingest.Split;
+import io.sparkdistill.jobs.InputException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;

@@ -7,6 +7,8 @@ import io.sparkdistill.ingest.JsonLine;
 import io.sparkdistill.ingest.ParsedRow;
 import io.sparkdistill.ingest.QuarantinedRow;
 import io.sparkdistill.ingest.Split;
+import io.sparkdistill.jobs.InputException;
+import io.sparkdistill.jobs.RunStorage;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
@@ -158,7 +160,7 @@ public final class InputReader {
     private void writeQuarantine(JavaRDD<QuarantinedRow> rejected, String path, boolean none) {
         if (none) {
             // A clean input leaves no quarantine from an earlier run behind to mislead a reader.
-            new io.sparkdistill.jobs.RunStorage(spark.sparkContext().hadoopConfiguration()).delete(path);
+            new RunStorage(spark.sparkContext().hadoopConfiguration()).delete(path);
             return;
         }
         JavaRDD<Row> rows = rejected.map(r -> RowFactory.create(r.sourceFile(), r.sourceLine(),

@@ -3,6 +3,7 @@ package io.sparkdistill.jobs.ingest;
 import io.sparkdistill.config.DataConfig;
 import io.sparkdistill.ingest.Example;
 import io.sparkdistill.ingest.SplitOverlap;
+import io.sparkdistill.jobs.InputException;
 import org.apache.spark.api.java.JavaRDD;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

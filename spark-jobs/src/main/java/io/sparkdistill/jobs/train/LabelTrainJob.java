@@ -1,19 +1,21 @@
 package io.sparkdistill.jobs.train;
 
 import io.sparkdistill.config.ConfigException;
-import io.sparkdistill.jobs.ingest.InputException;
 import io.sparkdistill.config.Hyperparameters;
 import io.sparkdistill.config.JobConfig;
 import io.sparkdistill.ingest.Example;
 import io.sparkdistill.ingest.LabelledShare;
 import io.sparkdistill.ingest.SeededHash;
 import io.sparkdistill.ingest.Split;
+import io.sparkdistill.jobs.InputException;
+import io.sparkdistill.jobs.RunLayout;
 import io.sparkdistill.jobs.ingest.LabelledShares;
+import io.sparkdistill.jobs.store.SyntheticSchema;
+import io.sparkdistill.jobs.store.SyntheticStore;
+import io.sparkdistill.jobs.store.TrainSummary;
 import io.sparkdistill.student.ClassWeights;
 import io.sparkdistill.jobs.JsonFiles;
 import io.sparkdistill.jobs.RunContext;
-import io.sparkdistill.jobs.generate.SyntheticSchema;
-import io.sparkdistill.jobs.generate.SyntheticStore;
 import io.sparkdistill.math.Softmax;
 import io.sparkdistill.student.EarlyStopping;
 import io.sparkdistill.config.StudentConfig;
@@ -100,9 +102,9 @@ final class LabelTrainJob {
                 h.classWeighting(), classWeights == null ? "none" : Arrays.toString(classWeights));
         Labelling labelling = new Labelling(share, labelledPerClass, classWeights);
         Map<String, TrainSummary.StudentRun> students = new LinkedHashMap<>();
-        students.put(TrainJob.BASELINE, train(TrainJob.BASELINE, train, validation, h.withAlpha(1.0), teacherProvenance,
-                sc, blueprint, labelling));
-        students.put(TrainJob.DISTILLED, train(TrainJob.DISTILLED, train.union(transfer), validation, h,
+        students.put(RunLayout.BASELINE, train(RunLayout.BASELINE, train, validation, h.withAlpha(1.0),
+                teacherProvenance, sc, blueprint, labelling));
+        students.put(RunLayout.DISTILLED, train(RunLayout.DISTILLED, train.union(transfer), validation, h,
                 teacherProvenance, sc, blueprint, labelling));
         TrainSummary summary = new TrainSummary(run.runId(), students);
         run.storage().writeString(run.layout().trainSummary(), JsonFiles.write(summary));
@@ -142,7 +144,7 @@ final class LabelTrainJob {
         // Keyed by a seeded hash of the id and sorted within partitions: the examples' order, and so the batches, are
         // the same in every run with this seed, whatever order Spark's shuffle delivered them in.
         JavaPairRDD<Double, TrainingExample> examples = train.javaRDD()
-                .filter(r -> !TrainJob.BASELINE.equals(kind) || hasGoldLabel(r, share))
+                .filter(r -> !RunLayout.BASELINE.equals(kind) || hasGoldLabel(r, share))
                 .mapToPair(r -> new Tuple2<>(SeededHash.position(seed, r.getString(r.fieldIndex("id"))),
                         new TrainingExample(SyntheticSchema.example(r).segments(),
                                 hasGoldLabel(r, share)

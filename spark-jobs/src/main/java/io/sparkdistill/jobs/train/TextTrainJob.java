@@ -1,13 +1,15 @@
 package io.sparkdistill.jobs.train;
 
-import io.sparkdistill.jobs.ingest.InputException;
 import io.sparkdistill.config.Hyperparameters;
 import io.sparkdistill.config.JobConfig;
 import io.sparkdistill.evaluate.text.TextMetricStatistics;
 import io.sparkdistill.ingest.Split;
+import io.sparkdistill.jobs.InputException;
 import io.sparkdistill.jobs.JsonFiles;
 import io.sparkdistill.jobs.RunContext;
-import io.sparkdistill.jobs.generate.SyntheticStore;
+import io.sparkdistill.jobs.RunLayout;
+import io.sparkdistill.jobs.store.SyntheticStore;
+import io.sparkdistill.jobs.store.TrainSummary;
 import io.sparkdistill.student.AveragingWorkers;
 import io.sparkdistill.student.EarlyStopping;
 import io.sparkdistill.student.StudentMetadata;
@@ -83,8 +85,8 @@ final class TextTrainJob {
         Map<String, Object> teacher = TeacherProvenance.of(train);
         TextStudentFamily<?> family = task.family(config.student());
         Map<String, TrainSummary.StudentRun> students = new LinkedHashMap<>();
-        students.put(TrainJob.BASELINE, train(family, TrainJob.BASELINE, train, validation, teacher, sc));
-        students.put(TrainJob.DISTILLED, train(family, TrainJob.DISTILLED, train, validation, teacher, sc));
+        students.put(RunLayout.BASELINE, train(family, RunLayout.BASELINE, train, validation, teacher, sc));
+        students.put(RunLayout.DISTILLED, train(family, RunLayout.DISTILLED, train, validation, teacher, sc));
         TrainSummary summary = new TrainSummary(run.runId(), students);
         run.storage().writeString(run.layout().trainSummary(), JsonFiles.write(summary));
         return summary;
@@ -98,7 +100,7 @@ final class TextTrainJob {
         JobConfig config = run.config();
         Hyperparameters h = config.hyperparameters();
         FamilySettings settings = new FamilySettings(config.student(), h);
-        boolean distilled = kind.equals(TrainJob.DISTILLED);
+        boolean distilled = kind.equals(RunLayout.DISTILLED);
         TextTask strategy = task;
         JavaRDD<TextExample> examples = train.javaRDD().map(r -> example(strategy, r, distilled));
         examples.persist(StorageLevel.MEMORY_AND_DISK());
@@ -249,7 +251,7 @@ final class TextTrainJob {
         provenance.put("run_id", run.runId());
         provenance.put("job", config.name());
         provenance.put("trained_on", run.layout().synthetic());
-        provenance.put("learnt_from", kind.equals(TrainJob.DISTILLED) ? "the teacher's answers" : "gold answers");
+        provenance.put("learnt_from", kind.equals(RunLayout.DISTILLED) ? "the teacher's answers" : "gold answers");
         provenance.putAll(teacher);
         provenance.put("training_examples", learnable);
         provenance.put("not_learnable", notLearnable);

@@ -1,8 +1,9 @@
 package io.sparkdistill.jobs.train;
 
-import io.sparkdistill.jobs.ingest.InputException;
+import io.sparkdistill.jobs.InputException;
 import io.sparkdistill.jobs.RunContext;
-import io.sparkdistill.jobs.generate.SyntheticStore;
+import io.sparkdistill.jobs.store.SyntheticStore;
+import io.sparkdistill.jobs.store.TrainSummary;
 import io.sparkdistill.task.TaskStrategies;
 import io.sparkdistill.task.TextTask;
 
@@ -13,9 +14,6 @@ import io.sparkdistill.task.TextTask;
  * the task's kind, here and nowhere else.
  */
 public final class TrainJob {
-    public static final String DISTILLED = "distilled";
-    public static final String BASELINE = "baseline";
-
     private final RunContext run;
 
     public TrainJob(RunContext run) {

@@ -6,7 +6,7 @@ import io.sparkdistill.config.ConfigLoader;
 import io.sparkdistill.config.JobConfig;
 import io.sparkdistill.jobs.RunContext;
 import io.sparkdistill.jobs.generate.GenerateJob;
-import io.sparkdistill.jobs.generate.GenerateSummary;
+import io.sparkdistill.jobs.store.GenerateSummary;
 import io.sparkdistill.jobs.teacher.FakeChatServer;
 import io.sparkdistill.jobs.teacher.SupportIntentTeacher;
 import org.apache.spark.sql.SparkSession;

@@ -167,7 +167,7 @@ class ChaosBenchmark {
             // lands some kills in a slice's commit or after the last request.
             long killAfter = 1 + random.nextInt(ROWS);
             Process killed = ChildJvm.start("killed", dir.resolve("logs"), "1g", List.of(), Map.of(),
-                    "io.sparkdistill.jobs.DistillMain", args);
+                    "io.sparkdistill.jobs.cli.DistillMain", args);
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
             while (server.requestCount() < killAfter && killed.isAlive() && System.nanoTime() < deadline) {
                 Thread.sleep(2);
@@ -184,7 +184,7 @@ class ChaosBenchmark {
             Map<String, Integer> paidBeforeKill = paid(server, faults);
 
             Process rerun = ChildJvm.start("rerun", dir.resolve("logs"), "1g", List.of(), Map.of(),
-                    "io.sparkdistill.jobs.DistillMain", args);
+                    "io.sparkdistill.jobs.cli.DistillMain", args);
             if (!rerun.waitFor(15, TimeUnit.MINUTES)) {
                 ChildJvm.destroyTree(rerun.toHandle());
                 throw new IllegalStateException("the rerun of round " + number + " hung; see " + dir.resolve("logs"));

@@ -175,7 +175,7 @@ class DriverHeapBenchmark {
                 long start = System.nanoTime();
                 Process driver = ChildJvm.start("driver-" + stage, logs, DRIVER_HEAP,
                         List.of("-Xlog:gc:file=" + logs.resolve(stage + "-gc.log")),
-                        Map.of("SPARK_LOCAL_IP", "127.0.0.1"), "io.sparkdistill.jobs.DistillMain",
+                        Map.of("SPARK_LOCAL_IP", "127.0.0.1"), "io.sparkdistill.jobs.cli.DistillMain",
                         List.of(stage, "--config", config.toString()));
                 try {
                     if (!driver.waitFor(3, TimeUnit.HOURS)) {

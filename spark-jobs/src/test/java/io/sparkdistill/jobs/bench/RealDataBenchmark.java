@@ -8,9 +8,9 @@ import io.sparkdistill.jobs.RunContext;
 import io.sparkdistill.jobs.RunLayout;
 import io.sparkdistill.jobs.evaluate.EvaluateJob;
 import io.sparkdistill.jobs.generate.GenerateJob;
-import io.sparkdistill.jobs.generate.GenerateSummary;
+import io.sparkdistill.jobs.store.GenerateSummary;
+import io.sparkdistill.jobs.store.TrainSummary;
 import io.sparkdistill.jobs.train.TrainJob;
-import io.sparkdistill.jobs.train.TrainSummary;
 import io.sparkdistill.student.StudentMetadata;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
@@ -256,7 +256,7 @@ class RealDataBenchmark {
             double sequential = 0;
             for (Map.Entry<String, Future<TrainSummary>> e : futures.entrySet()) {
                 TrainSummary summary = e.getValue().get();
-                TrainSummary.StudentRun distilled = summary.students().get(TrainJob.DISTILLED);
+                TrainSummary.StudentRun distilled = summary.students().get(RunLayout.DISTILLED);
                 JobConfig config = configs.get(e.getKey());
                 double accuracy = distilled.epochs().get(distilled.bestEpoch() - 1).validationAccuracy();
                 points.add(new SweepPoint(config.hyperparameters().temperature(), config.hyperparameters().alpha(),
@@ -311,11 +311,11 @@ class RealDataBenchmark {
                 JobConfig tr = job(SWEEP_DATA_SET, seeds(SWEEP_DATA_SET).get(0), DIR.resolve("costs"), "train-local" + threads, 2.0, 0.3,
                         3, 0, trainData);
                 TrainSummary t = new TrainJob(RunContext.create(tr, spark)).run();
-                TrainSummary.StudentRun distilled = t.students().get(TrainJob.DISTILLED);
+                TrainSummary.StudentRun distilled = t.students().get(RunLayout.DISTILLED);
                 double fitSeconds = distilled.epochs().stream().mapToDouble(TrainSummary.Epoch::seconds).sum();
                 train[threads - 1] = distilled.trainingExamples() * distilled.epochsRun() / fitSeconds;
                 trainExamples = (int) distilled.trainingExamples();
-                StudentMetadata student = StudentMetadata.read(Path.of(RunLayout.of(tr).model(TrainJob.DISTILLED),
+                StudentMetadata student = StudentMetadata.read(Path.of(RunLayout.of(tr).model(RunLayout.DISTILLED),
                         StudentMetadata.FILE_NAME));
                 multiplyAdds = multiplyAddsPerExample(student);
                 System.out.printf(Locale.ROOT, "[bench] local[%d]: generate %.1f rows/s, train %.0f examples/s (%s)%n",

@@ -5,14 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkdistill.config.JobConfig;
 import io.sparkdistill.ingest.TaskType;
 import io.sparkdistill.jobs.RunContext;
+import io.sparkdistill.jobs.RunLayout;
 import io.sparkdistill.jobs.SharedSpark;
 import io.sparkdistill.jobs.evaluate.EvaluateJob;
 import io.sparkdistill.jobs.generate.GenerateJob;
-import io.sparkdistill.jobs.generate.GenerateSummary;
+import io.sparkdistill.jobs.store.GenerateSummary;
+import io.sparkdistill.jobs.store.TrainSummary;
 import io.sparkdistill.jobs.teacher.FakeChatServer;
 import io.sparkdistill.jobs.teacher.KnowingTeacher;
 import io.sparkdistill.jobs.train.TrainJob;
-import io.sparkdistill.jobs.train.TrainSummary;
 import io.sparkdistill.student.text.StudentCard;
 import io.sparkdistill.task.TaskStrategies;
 import io.sparkdistill.task.TextTask;
@@ -117,7 +118,7 @@ class TextRealDataBenchmark {
         TrainSummary trained = new TrainJob(run).run();
         new EvaluateJob(run).run();
         double minutes = (System.nanoTime() - start) / 60e9;
-        String family = StudentCard.read(Path.of(run.layout().model(TrainJob.DISTILLED))).family();
+        String family = StudentCard.read(Path.of(run.layout().model(RunLayout.DISTILLED))).family();
         TextRun result = new TextRun(set, seed, family, JSON.readTree(Path.of(run.layout().metrics()).toFile()),
                 generated, trained, minutes);
         String primary = result.primary();

@@ -1,8 +1,8 @@
 package io.sparkdistill.jobs.bench;
 
+import io.sparkdistill.jobs.store.GenerateSummary;
+import io.sparkdistill.jobs.store.TrainSummary;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sparkdistill.jobs.generate.GenerateSummary;
-import io.sparkdistill.jobs.train.TrainSummary;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -6,6 +6,7 @@ import io.sparkdistill.config.ConfigLoader;
 import io.sparkdistill.config.ConfigOverrides;
 import io.sparkdistill.config.JobConfig;
 import io.sparkdistill.jobs.RunContext;
+import io.sparkdistill.jobs.RunLayout;
 import io.sparkdistill.jobs.SharedSpark;
 import io.sparkdistill.jobs.evaluate.EvaluateJob;
 import io.sparkdistill.jobs.generate.GenerateJob;
@@ -120,7 +121,7 @@ class TextTasksBenchmark {
             double trainMinutes = (System.nanoTime() - start) / 60e9;
             new EvaluateJob(run).run();
             JsonNode m = JSON.readTree(Files.readString(Path.of(run.layout().metrics())));
-            String family = StudentCard.read(Path.of(run.layout().model(TrainJob.DISTILLED))).family();
+            String family = StudentCard.read(Path.of(run.layout().model(RunLayout.DISTILLED))).family();
             TaskRun result = new TaskRun(task, family, config.student().generative().effectiveBeamWidth(), m,
                     trainMinutes);
             System.out.println("[bench] " + task + " (" + family + "): " + table(List.of(result)).lines()

@@ -431,7 +431,7 @@ class StandaloneClusterTest {
         List<String> args = new ArrayList<>(List.of(command, "--config", config.toString()));
         args.addAll(options);
         Process driver = ChildJvm.start("driver", logs, DRIVER_HEAP, flags, Map.of("SPARK_LOCAL_IP", "127.0.0.1"),
-                "io.sparkdistill.jobs.DistillMain", args);
+                "io.sparkdistill.jobs.cli.DistillMain", args);
         try {
             // A guard against a hung run, not a speed check: a run takes 1 to 3 minutes on an idle machine, and one
             // that lost a worker in training took over 5 on this 2-core machine at load 30 (still progressing).

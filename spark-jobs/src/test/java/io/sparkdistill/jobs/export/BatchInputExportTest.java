@@ -7,6 +7,7 @@ import io.sparkdistill.ingest.Split;
 import io.sparkdistill.ingest.TaskType;
 import io.sparkdistill.jobs.RunLayout;
 import io.sparkdistill.jobs.SharedSpark;
+import io.sparkdistill.jobs.generate.BatchInputExport;
 import io.sparkdistill.teacher.api.EndpointConfig;
 import io.sparkdistill.teacher.api.GenerationParameters;
 import io.sparkdistill.teacher.api.Provider;

@@ -1,7 +1,8 @@
 package io.sparkdistill.jobs.export;
 
-import io.sparkdistill.jobs.ingest.InputException;
+import io.sparkdistill.jobs.InputException;
 import io.sparkdistill.jobs.SharedSpark;
+import io.sparkdistill.jobs.generate.BatchOutputImport;
 import io.sparkdistill.teacher.batch.BatchResultLine;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;

@@ -1,10 +1,10 @@
 package io.sparkdistill.jobs.export;
 
-import io.sparkdistill.jobs.ingest.InputException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkdistill.ingest.Split;
 import io.sparkdistill.ingest.TaskType;
+import io.sparkdistill.jobs.InputException;
 import io.sparkdistill.jobs.RunLayout;
 import io.sparkdistill.jobs.SharedSpark;
 import io.sparkdistill.teacher.prompt.PromptTemplates;

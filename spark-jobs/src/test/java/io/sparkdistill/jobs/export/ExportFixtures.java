@@ -4,7 +4,7 @@ import io.sparkdistill.ingest.Example;
 import io.sparkdistill.ingest.Split;
 import io.sparkdistill.ingest.TaskType;
 import io.sparkdistill.jobs.RunLayout;
-import io.sparkdistill.jobs.generate.SyntheticSchema;
+import io.sparkdistill.jobs.store.SyntheticSchema;
 import io.sparkdistill.teacher.TeacherAnswer;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;

@@ -8,6 +8,7 @@ import io.sparkdistill.jobs.RunContext;
 import io.sparkdistill.jobs.RunLayout;
 import io.sparkdistill.jobs.SharedSpark;
 import io.sparkdistill.jobs.evaluate.EvaluateJob;
+import io.sparkdistill.jobs.store.GenerateSummary;
 import io.sparkdistill.jobs.teacher.FakeChatServer;
 import io.sparkdistill.jobs.teacher.Fault;
 import io.sparkdistill.jobs.teacher.FaultPlan;

@@ -8,7 +8,7 @@ import io.sparkdistill.config.JobConfig;
 import io.sparkdistill.jobs.RunContext;
 import io.sparkdistill.jobs.RunLayout;
 import io.sparkdistill.jobs.SharedSpark;
-import io.sparkdistill.jobs.export.BatchInputExport;
+import io.sparkdistill.jobs.store.GenerateSummary;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 

@@ -7,6 +7,8 @@ import io.sparkdistill.config.JobConfig;
 import io.sparkdistill.jobs.RunContext;
 import io.sparkdistill.jobs.RunLayout;
 import io.sparkdistill.jobs.SharedSpark;
+import io.sparkdistill.jobs.store.GenerateSummary;
+import io.sparkdistill.jobs.store.SyntheticStore;
 import io.sparkdistill.jobs.teacher.FakeChatServer;
 import io.sparkdistill.jobs.teacher.SupportIntentTeacher;
 import io.sparkdistill.jobs.train.TrainJob;
@@ -85,7 +87,7 @@ class DeltaSyntheticTest {
             assertEquals("MERGE", last.getAs("operation"), "the new rows were merged in");
 
             new TrainJob(RunContext.create(config, spark)).run();
-            assertTrue(Files.exists(Path.of(RunLayout.of(config).model(TrainJob.DISTILLED), "student.json")),
+            assertTrue(Files.exists(Path.of(RunLayout.of(config).model(RunLayout.DISTILLED), "student.json")),
                     "the train stage read the Delta table");
             assertEquals(TRAIN + NEW_ROWS, SyntheticStore.of(RunContext.create(config, spark)).read()
                     .where(col("split").equalTo("train")).count());

@@ -8,6 +8,9 @@ import io.sparkdistill.config.JobConfig;
 import io.sparkdistill.jobs.RunContext;
 import io.sparkdistill.jobs.RunLayout;
 import io.sparkdistill.jobs.SharedSpark;
+import io.sparkdistill.jobs.store.EnsembleSummary;
+import io.sparkdistill.jobs.store.GenerateSummary;
+import io.sparkdistill.jobs.store.SyntheticSchema;
 import io.sparkdistill.jobs.teacher.FakeChatServer;
 import io.sparkdistill.jobs.teacher.Fault;
 import io.sparkdistill.jobs.teacher.FaultPlan;
@@ -190,7 +193,7 @@ class EnsembleGenerateTest {
     void theStudentTrainsOnTheCombinedSoftLabels() throws Exception {
         new TrainJob(RunContext.create(config, spark)).run();
 
-        StudentMetadata student = StudentMetadata.read(Path.of(layout.model(TrainJob.DISTILLED))
+        StudentMetadata student = StudentMetadata.read(Path.of(layout.model(RunLayout.DISTILLED))
                 .resolve(StudentMetadata.FILE_NAME));
         assertTrue(String.valueOf(student.provenance().get("teacher_name")).startsWith("ensemble of"),
                 student.provenance().toString());

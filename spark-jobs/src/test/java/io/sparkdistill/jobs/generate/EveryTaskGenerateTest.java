@@ -5,6 +5,7 @@ import io.sparkdistill.config.JobConfig;
 import io.sparkdistill.jobs.RunContext;
 import io.sparkdistill.jobs.RunLayout;
 import io.sparkdistill.jobs.SharedSpark;
+import io.sparkdistill.jobs.store.GenerateSummary;
 import io.sparkdistill.jobs.teacher.Answerer;
 import io.sparkdistill.jobs.teacher.FakeChatServer;
 import org.apache.spark.sql.Row;

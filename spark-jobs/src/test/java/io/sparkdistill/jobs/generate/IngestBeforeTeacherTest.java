@@ -2,11 +2,12 @@ package io.sparkdistill.jobs.generate;
 
 import io.sparkdistill.config.ConfigLoader;
 import io.sparkdistill.config.JobConfig;
+import io.sparkdistill.jobs.InputException;
 import io.sparkdistill.jobs.JsonFiles;
 import io.sparkdistill.jobs.RunContext;
 import io.sparkdistill.jobs.RunLayout;
 import io.sparkdistill.jobs.SharedSpark;
-import io.sparkdistill.jobs.ingest.InputException;
+import io.sparkdistill.jobs.store.GenerateSummary;
 import io.sparkdistill.jobs.teacher.FakeChatServer;
 import io.sparkdistill.jobs.teacher.SupportIntentTeacher;
 import org.apache.spark.sql.SparkSession;

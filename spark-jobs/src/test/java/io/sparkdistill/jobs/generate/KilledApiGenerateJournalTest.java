@@ -74,7 +74,7 @@ class KilledApiGenerateJournalTest {
 
             int killAfter = 20 + random.nextInt(EXAMPLES - 60);
             Process generate = ChildJvm.start("generate", dir.resolve("logs"), "1g", List.of(), Map.of(),
-                    "io.sparkdistill.jobs.DistillMain", List.of("generate", "--config", dir.resolve("killed.yaml")
+                    "io.sparkdistill.jobs.cli.DistillMain", List.of("generate", "--config", dir.resolve("killed.yaml")
                             .toString()));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
             while (server.requestCount() < killAfter && generate.isAlive() && System.nanoTime() < deadline) {

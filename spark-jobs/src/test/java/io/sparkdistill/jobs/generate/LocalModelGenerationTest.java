@@ -1,5 +1,7 @@
 package io.sparkdistill.jobs.generate;
 
+import io.sparkdistill.jobs.store.GenerateSummary;
+import io.sparkdistill.jobs.store.SyntheticSchema;
 import io.sparkdistill.jobs.train.TrainJob;
 import io.sparkdistill.jobs.evaluate.EvaluateJob;
 import com.fasterxml.jackson.databind.ObjectMapper;

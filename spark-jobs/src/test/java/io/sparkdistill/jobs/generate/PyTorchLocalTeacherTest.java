@@ -12,6 +12,7 @@ import io.sparkdistill.jobs.RunContext;
 import io.sparkdistill.jobs.SharedSpark;
 import io.sparkdistill.jobs.ingest.IngestResult;
 import io.sparkdistill.jobs.ingest.InputReader;
+import io.sparkdistill.jobs.store.SyntheticSchema;
 import io.sparkdistill.math.Softmax;
 import io.sparkdistill.teacher.local.LocalModel;
 import io.sparkdistill.teacher.local.LocalSession;

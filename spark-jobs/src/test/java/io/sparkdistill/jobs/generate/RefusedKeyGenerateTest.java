@@ -2,8 +2,8 @@ package io.sparkdistill.jobs.generate;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.sparkdistill.jobs.DistillMain;
 import io.sparkdistill.jobs.SharedSpark;
+import io.sparkdistill.jobs.cli.DistillMain;
 import io.sparkdistill.jobs.teacher.FakeChatServer;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.SparkSession;

@@ -3,6 +3,7 @@ package io.sparkdistill.jobs.ingest;
 import io.sparkdistill.config.ConfigLoader;
 import io.sparkdistill.config.JobConfig;
 import io.sparkdistill.ingest.Example;
+import io.sparkdistill.jobs.InputException;
 import io.sparkdistill.jobs.SharedSpark;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;

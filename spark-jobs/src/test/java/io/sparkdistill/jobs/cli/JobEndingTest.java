@@ -1,4 +1,4 @@
-package io.sparkdistill.jobs;
+package io.sparkdistill.jobs.cli;
 
 import io.sparkdistill.jobs.cluster.ChildJvm;
 import org.junit.jupiter.api.Test;

@@ -1,10 +1,11 @@
-package io.sparkdistill.jobs;
+package io.sparkdistill.jobs.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.sparkdistill.config.ConfigLoader;
 import io.sparkdistill.config.ConfigOverrides;
+import io.sparkdistill.jobs.TestJobs;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -41,7 +42,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class DeployArtefactsTest {
     private static final Path PROJECT = TestJobs.PROJECT;
     private static final Path DEPLOY = PROJECT.resolve("deploy");
-    private static final String MAIN_CLASS = "io.sparkdistill.jobs.DistillMain";
+    private static final String MAIN_CLASS = "io.sparkdistill.jobs.cli.DistillMain";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 

@@ -1,4 +1,4 @@
-package io.sparkdistill.jobs;
+package io.sparkdistill.jobs.cli;
 
 /**
  * Runs {@link DistillMain#main} in a child JVM and prints a line if it returns: the line is missing exactly when

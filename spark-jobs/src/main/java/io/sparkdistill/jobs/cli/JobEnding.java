@@ -1,4 +1,4 @@
-package io.sparkdistill.jobs;
+package io.sparkdistill.jobs.cli;
 
 import org.apache.spark.sql.SparkSession;
 

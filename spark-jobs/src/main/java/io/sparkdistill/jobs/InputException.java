@@ -1,4 +1,4 @@
-package io.sparkdistill.jobs.ingest;
+package io.sparkdistill.jobs;
 
 import io.sparkdistill.error.UserError;
 

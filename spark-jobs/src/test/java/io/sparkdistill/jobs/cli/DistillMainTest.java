@@ -1,6 +1,8 @@
-package io.sparkdistill.jobs;
+package io.sparkdistill.jobs.cli;
 
 import io.sparkdistill.config.ConfigOverrides;
+import io.sparkdistill.jobs.SharedSpark;
+import io.sparkdistill.jobs.TestJobs;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;

@@ -1,4 +1,4 @@
-package io.sparkdistill.jobs.generate;
+package io.sparkdistill.jobs.store;
 
 import io.sparkdistill.ingest.Example;
 import org.apache.spark.sql.Row;
@@ -12,8 +12,8 @@ import java.sql.Timestamp;
  * The columns of {@code rejected/} (answers that failed validation: paid for, never sent again) and
  * {@code failed/} (calls that failed after every retry: sent again by the next run).
  */
-final class OutcomeSchemas {
-    static final StructType REJECTED = new StructType()
+public final class OutcomeSchemas {
+    public static final StructType REJECTED = new StructType()
             .add("id", DataTypes.StringType, false)
             .add("split", DataTypes.StringType, false)
             .add("reason", DataTypes.StringType, false)
@@ -29,7 +29,7 @@ final class OutcomeSchemas {
             .add("source_file", DataTypes.StringType, false)
             .add("source_line", DataTypes.LongType, false);
 
-    static final StructType FAILED = new StructType()
+    public static final StructType FAILED = new StructType()
             .add("id", DataTypes.StringType, false)
             .add("split", DataTypes.StringType, false)
             .add("error_kind", DataTypes.StringType, false)
@@ -44,17 +44,18 @@ final class OutcomeSchemas {
     private OutcomeSchemas() {
     }
 
-    static Row rejected(GenerationOutcome o, SyntheticSchema.Provenance p) {
-        Example e = o.example();
-        GenerationOutcome.Usage u = o.usage();
-        return RowFactory.create(e.id(), e.split().configName(), o.reason(), o.detail(), o.output(),
-                u.templateVersion(), u.promptTokens(), u.completionTokens(), u.attempts(), p.teacherFingerprint(),
-                p.runId(), p.generatedAt(), e.sourceFile(), e.sourceLine());
+    /** A row of {@code rejected/}: the answer {@code output}, bought by {@code call}, failed validation. */
+    public static Row rejected(Example e, String reason, String detail, String output, SyntheticSchema.ApiCall call,
+                               SyntheticSchema.Provenance p) {
+        return RowFactory.create(e.id(), e.split().configName(), reason, detail, output,
+                call.templateVersion(), call.promptTokens(), call.completionTokens(), call.attempts(),
+                p.teacherFingerprint(), p.runId(), p.generatedAt(), e.sourceFile(), e.sourceLine());
     }
 
-    static Row failed(GenerationOutcome o, String runId, Timestamp at) {
-        Example e = o.example();
-        return RowFactory.create(e.id(), e.split().configName(), o.reason(), o.httpStatus(), o.detail(),
-                o.usage().attempts(), runId, at, e.sourceFile(), e.sourceLine());
+    /** A row of {@code failed/}: the call for {@code e} had no answer after {@code attempts}. */
+    public static Row failed(Example e, String errorKind, int httpStatus, String message, int attempts, String runId,
+                             Timestamp at) {
+        return RowFactory.create(e.id(), e.split().configName(), errorKind, httpStatus, message,
+                attempts, runId, at, e.sourceFile(), e.sourceLine());
     }
 }

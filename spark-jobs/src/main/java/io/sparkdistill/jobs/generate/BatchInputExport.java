@@ -1,4 +1,4 @@
-package io.sparkdistill.jobs.export;
+package io.sparkdistill.jobs.generate;
 
 import io.sparkdistill.ingest.Example;
 import io.sparkdistill.jobs.JsonFiles;

@@ -1,4 +1,4 @@
-package io.sparkdistill.jobs.generate;
+package io.sparkdistill.jobs.store;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.sparkdistill.jobs.generate;
+package io.sparkdistill.jobs.store;
 
 import io.sparkdistill.config.ConfigException;
 import io.delta.tables.DeltaTable;

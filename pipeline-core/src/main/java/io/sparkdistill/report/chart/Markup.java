@@ -1,4 +1,4 @@
-package io.sparkdistill.report;
+package io.sparkdistill.report.chart;
 
 /**
  * Escapes text for HTML and SVG, in element content and in quoted attribute values alike. Labels, model descriptions

@@ -1,4 +1,4 @@
-package io.sparkdistill.jobs;
+package io.sparkdistill.jobs.cli;
 
 import io.sparkdistill.ingest.TaskType;
 import io.sparkdistill.config.ConfigException;
@@ -6,6 +6,10 @@ import io.sparkdistill.config.ConfigLoader;
 import io.sparkdistill.config.ConfigOverrides;
 import io.sparkdistill.config.JobConfig;
 import io.sparkdistill.evaluate.score.TextScorer;
+import io.sparkdistill.jobs.Preflight;
+import io.sparkdistill.jobs.RunContext;
+import io.sparkdistill.jobs.SparkSessions;
+import io.sparkdistill.jobs.generate.BatchInputExport;
 import io.sparkdistill.student.text.TextStudent;
 import io.sparkdistill.task.SavedStudents;
 import io.sparkdistill.task.TaskStrategies;
@@ -14,7 +18,6 @@ import io.sparkdistill.task.TextTask;
 import io.sparkdistill.ingest.Split;
 import io.sparkdistill.jobs.evaluate.EvaluateJob;
 import io.sparkdistill.jobs.evaluate.EvaluateOptions;
-import io.sparkdistill.jobs.export.BatchInputExport;
 import io.sparkdistill.jobs.export.ChatFineTuneExport;
 import io.sparkdistill.jobs.generate.GenerateJob;
 import io.sparkdistill.jobs.lock.RunLock;
@@ -39,7 +42,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The one entry point, for {@code bin/distill} and for {@code spark-submit --class io.sparkdistill.jobs.DistillMain}.
+ * The one entry point, for {@code bin/distill} and for
+ * {@code spark-submit --class io.sparkdistill.jobs.cli.DistillMain}.
  * Exit codes: 0 done; 2 a failure the user can fix (the command line, the config, the input, the teacher's key,
  * storage, the Spark master: {@link UserErrorMapper}), with one {@code error:} line saying what and how; 1 the run
  * failed otherwise (an internal failure, or the regression gate), with one summary line. Stack traces go to the log
@@ -192,7 +196,7 @@ public final class DistillMain {
         return dir == null ? "the driver's log" : Paths.get(dir, "distill.log").toString();
     }
 
-    static JobConfig loadConfig(String location, ConfigOverrides overrides) {
+    public static JobConfig loadConfig(String location, ConfigOverrides overrides) {
         try {
             Path path = new Path(location);
             try (var in = path.getFileSystem(new Configuration()).open(path)) {

@@ -1,9 +1,11 @@
-package io.sparkdistill.jobs;
+package io.sparkdistill.jobs.cli;
 
 import io.sparkdistill.config.Hyperparameters;
 import io.sparkdistill.config.StudentConfig;
+import io.sparkdistill.jobs.InputException;
+import io.sparkdistill.jobs.SharedSpark;
+import io.sparkdistill.jobs.TestJobs;
 import io.sparkdistill.jobs.cluster.ChildJvm;
-import io.sparkdistill.jobs.ingest.InputException;
 import io.sparkdistill.student.StudentMetadata;
 import io.sparkdistill.student.StudentModel;
 import io.sparkdistill.student.StudentNetwork;
@@ -131,13 +133,13 @@ class FailureExitCodesTest {
         assertEquals(1, stderr().lines().count(), stderr());
         String log = Files.readString(TEST_LOG);
         assertTrue(log.contains("java.lang.IllegalStateException: slot 3 of 2"), "the log file has the stack trace");
-        assertTrue(log.contains("at io.sparkdistill.jobs.FailureExitCodesTest"), "with its frames");
+        assertTrue(log.contains("at io.sparkdistill.jobs.cli.FailureExitCodesTest"), "with its frames");
     }
 
     @Test
     void verbosePrintsTheStackTraceBeforeTheErrorLine() {
         assertEquals(1, fail(new IllegalStateException("slot 3 of 2"), true));
-        assertTrue(stderr().contains("\tat io.sparkdistill.jobs.FailureExitCodesTest"), stderr());
+        assertTrue(stderr().contains("\tat io.sparkdistill.jobs.cli.FailureExitCodesTest"), stderr());
         assertTrue(stderr().strip().lines().reduce((a, b) -> b).orElseThrow().startsWith("error: the run failed"));
     }
 

@@ -1,4 +1,4 @@
-package io.sparkdistill.jobs;
+package io.sparkdistill.jobs.cli;
 
 import io.sparkdistill.error.UserError;
 import io.sparkdistill.error.UserError.Kind;

@@ -1,6 +1,6 @@
-package io.sparkdistill.jobs.export;
+package io.sparkdistill.jobs.generate;
 
-import io.sparkdistill.jobs.ingest.InputException;
+import io.sparkdistill.jobs.InputException;
 import io.sparkdistill.teacher.batch.BatchResultLine;
 import io.sparkdistill.teacher.batch.BatchResultReader;
 import org.apache.hadoop.fs.FileStatus;

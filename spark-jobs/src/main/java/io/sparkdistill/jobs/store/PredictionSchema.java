@@ -1,11 +1,11 @@
-package io.sparkdistill.jobs.evaluate;
+package io.sparkdistill.jobs.store;
 
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /** The columns of {@code predictions/}: one row per test example with every model's label and probabilities. */
-final class PredictionSchema {
-    static final StructType SCHEMA = new StructType()
+public final class PredictionSchema {
+    public static final StructType SCHEMA = new StructType()
             .add("id", DataTypes.StringType, false)
             .add("inputs", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType), false)
             .add("label", DataTypes.StringType, false)

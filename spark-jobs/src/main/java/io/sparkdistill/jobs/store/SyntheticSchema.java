@@ -1,4 +1,4 @@
-package io.sparkdistill.jobs.generate;
+package io.sparkdistill.jobs.store;
 
 import io.sparkdistill.ingest.Example;
 import io.sparkdistill.ingest.Split;
@@ -27,7 +27,7 @@ import java.util.Optional;
  * teacher. {@code prompt_key}, {@code answer_source} ({@code teacher}, {@code cache} or {@code same-prompt}) and
  * {@code token_logprobs} (the chosen completion's tokens with their top-k alternatives, when the teacher sent them)
  * are an API teacher's too. {@code teacher_votes}, {@code teacher_disagreement} and {@code teachers_answered} are
- * set by a run with several teachers ({@link EnsembleRows}) and null with one.
+ * set by a run with several teachers (generate's {@code EnsembleRows}) and null with one.
  */
 public final class SyntheticSchema {
     private static final StructType TOP_LOGPROB = new StructType()
@@ -86,25 +86,37 @@ public final class SyntheticSchema {
 
     /** A row of the embedded teacher. */
     public static Row toRow(Example e, TeacherAnswer answer, Provenance p) {
-        return toRow(e, answer, p, null, null, null, null);
+        return toRow(e, answer, p, null, null);
     }
 
-    /** A row of an API teacher: with its rationale (may be null), what the call cost and how the answer came. */
-    static Row toRow(GenerationOutcome o, Provenance p) {
-        return toRow(o.example(), o.answer(), p, o.rationale(), o.usage(), o.promptKey(),
-                o.tokenLogprobs().isEmpty() ? null : tokenRows(o.tokenLogprobs()));
+    /**
+     * The columns an API teacher's call fills.
+     *
+     * @param rationale     the teacher's reasoning; null when it gave none
+     * @param promptKey     the {@code PromptKey} of the prompt the example was sent as
+     * @param answerSource  how the answer came: {@code teacher}, {@code cache} or {@code same-prompt}
+     * @param tokenLogprobs the chosen completion's tokens with their top-k log-probabilities; empty when none were sent
+     */
+    public record ApiCall(String rationale, String templateVersion, int promptTokens, int completionTokens,
+                          int attempts, long latencyMs, String promptKey, String answerSource,
+                          List<ChatResponse.TokenLogprob> tokenLogprobs) {
     }
 
-    private static Row toRow(Example e, TeacherAnswer answer, Provenance p, String rationale,
-                             GenerationOutcome.Usage usage, String promptKey,
+    /** A row of an API teacher: with its rationale, what the call cost and how the answer came. */
+    public static Row toRow(Example e, TeacherAnswer answer, Provenance p, ApiCall call) {
+        return toRow(e, answer, p, call, call.tokenLogprobs().isEmpty() ? null : tokenRows(call.tokenLogprobs()));
+    }
+
+    private static Row toRow(Example e, TeacherAnswer answer, Provenance p, ApiCall call,
                              scala.collection.Seq<Row> tokenLogprobs) {
         return RowFactory.create(e.id(), e.split().configName(), e.task().configName(), scalaMap(e.inputs()), e.label(),
                 answer.label(), answer.probabilities(), answer.logits(), p.temperature(), p.teacherName(),
-                p.teacherVersion(), p.teacherFingerprint(), p.teacherDetails(), rationale,
-                usage == null ? null : usage.templateVersion(), usage == null ? null : usage.promptTokens(),
-                usage == null ? null : usage.completionTokens(), usage == null ? null : usage.attempts(),
-                usage == null ? null : usage.latencyMs(), p.runId(), p.generatedAt(), e.sourceFile(), e.sourceLine(),
-                promptKey, usage == null ? null : usage.source().configName(), tokenLogprobs, null, null, null);
+                p.teacherVersion(), p.teacherFingerprint(), p.teacherDetails(), call == null ? null : call.rationale(),
+                call == null ? null : call.templateVersion(), call == null ? null : call.promptTokens(),
+                call == null ? null : call.completionTokens(), call == null ? null : call.attempts(),
+                call == null ? null : call.latencyMs(), p.runId(), p.generatedAt(), e.sourceFile(), e.sourceLine(),
+                call == null ? null : call.promptKey(), call == null ? null : call.answerSource(), tokenLogprobs,
+                null, null, null);
     }
 
     private static scala.collection.Seq<Row> tokenRows(List<ChatResponse.TokenLogprob> tokens) {
