@@ -18,8 +18,9 @@ cat > "$work/pom.xml" <<'POM'
 </project>
 POM
 mvn -B -q -f "$work/pom.xml" dependency:build-classpath -Dmdep.outputFile="$work/spark-classpath.txt"
-sed -e "s#dir: runs#dir: $work/runs#" -e 's/num_epochs: 10/num_epochs: 2/' "$root/conf/customer-support.yaml" \
-  > "$work/job.yaml"
+# The copy lives elsewhere, so its paths (relative to the config's folder) are made absolute.
+sed -e "s#dir: \.\./runs#dir: $work/runs#" -e "s#\.\./data-samples/#$root/data-samples/#" \
+  -e 's/num_epochs: 10/num_epochs: 2/' "$root/conf/customer-support.yaml" > "$work/job.yaml"
 opens=()
 for p in java.lang java.lang.invoke java.lang.reflect java.io java.net java.nio java.util java.util.concurrent \
          java.util.concurrent.atomic jdk.internal.ref sun.nio.ch sun.nio.cs sun.security.action sun.util.calendar; do

@@ -47,9 +47,10 @@ public final class ConfigLoader {
     private ConfigLoader() {
     }
 
+    /** Reads the config file; relative paths in it are relative to its folder ({@link ConfigPaths}). */
     public static JobConfig load(Path file) {
         try {
-            return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+            return parseFile(Files.readString(file, StandardCharsets.UTF_8), file.toString(), ConfigOverrides.none());
         } catch (IOException e) {
             throw new ConfigException("cannot read config " + file + ": " + e.getMessage(), e);
         }
@@ -62,12 +63,25 @@ public final class ConfigLoader {
 
     /** Parses YAML text with {@code overrides} applied to its tree before the records are built and checked. */
     public static JobConfig parse(String yaml, String file, ConfigOverrides overrides) {
+        return parse(yaml, file, overrides, ConfigPaths.asWritten());
+    }
+
+    /**
+     * Parses the text of the config read from {@code location} (a path or URL): relative paths written in it resolve
+     * against its folder, those given by {@code overrides} stay relative to the working directory.
+     */
+    public static JobConfig parseFile(String yaml, String location, ConfigOverrides overrides) {
+        return parse(yaml, location, overrides, ConfigPaths.relativeTo(location));
+    }
+
+    private static JobConfig parse(String yaml, String file, ConfigOverrides overrides, ConfigPaths paths) {
         String source = overrides.label(file);
         JobConfig config;
         int listedTeachers;
         try {
             JsonNode tree = YAML.readTree(yaml);
             if (tree instanceof ObjectNode root) {
+                paths.resolveIn(root);
                 overrides.applyTo(root, YAML, file);
                 defaultArchitecture(root);
             }

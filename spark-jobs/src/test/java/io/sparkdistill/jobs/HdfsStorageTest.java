@@ -85,8 +85,8 @@ class HdfsStorageTest {
     @Test
     void generateTrainAndEvaluateReadAndWriteHdfs() throws Exception {
         String yaml = Files.readString(TestJobs.PROJECT.resolve("conf/customer-support.yaml"))
-                .replace("data-samples/customer-support/", root + "/input/")
-                .replace("dir: runs", "dir: " + root + "/runs")
+                .replace("../data-samples/customer-support/", root + "/input/")
+                .replace("dir: ../runs", "dir: " + root + "/runs")
                 .replace("head_max_iterations: 200", "head_max_iterations: 50")
                 .replace("num_epochs: 10", "num_epochs: 2")
                 .replace("latency_examples: 300", "latency_examples: 20")

@@ -57,8 +57,8 @@ class PreflightHdfsTest {
 
     private static JobConfig job(String runs) throws Exception {
         return ConfigLoader.parse(Files.readString(TestJobs.PROJECT.resolve("conf/customer-support.yaml"))
-                .replace("data-samples/customer-support/", root + "/input/")
-                .replace("dir: runs", "dir: " + runs), "customer-support on hdfs");
+                .replace("../data-samples/customer-support/", root + "/input/")
+                .replace("dir: ../runs", "dir: " + runs), "customer-support on hdfs");
     }
 
     @Test

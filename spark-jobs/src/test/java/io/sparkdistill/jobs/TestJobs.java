@@ -32,7 +32,7 @@ public final class TestJobs {
     /** The YAML text of {@code conf/<job>.yaml}, reading from {@code data} and writing under {@code data/runs}. */
     public static String yaml(String job, Path data) throws IOException {
         return Files.readString(PROJECT.resolve("conf/" + job + ".yaml"))
-                .replaceAll("data-samples/[a-z-]+/", data.toString().replace("\\", "/") + "/")
-                .replace("dir: runs", "dir: " + data.resolve("runs"));
+                .replaceAll("\\.\\./data-samples/[a-z-]+/", data.toString().replace("\\", "/") + "/")
+                .replace("dir: ../runs", "dir: " + data.resolve("runs"));
     }
 }

@@ -200,7 +200,8 @@ public final class DistillMain {
         try {
             Path path = new Path(location);
             try (var in = path.getFileSystem(new Configuration()).open(path)) {
-                return ConfigLoader.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), location, overrides);
+                return ConfigLoader.parseFile(new String(in.readAllBytes(), StandardCharsets.UTF_8), location,
+                        overrides);
             }
         } catch (IOException e) {
             throw new ConfigException("cannot read config '" + location + "': " + e.getMessage()

@@ -141,8 +141,8 @@ class ApiThroughputBenchmark {
         try (FakeChatServer server = builder.start()) {
             long serverStart = System.nanoTime();
             String yaml = Files.readString(project.resolve("conf/customer-support-api.yaml"))
-                    .replaceAll("data-samples/customer-support/", data + "/")
-                    .replace("dir: runs", "dir: " + runDir)
+                    .replace("../data-samples/customer-support/", data + "/")
+                    .replace("dir: ../runs", "dir: " + runDir)
                     .replace("provider: openai", "provider: generic")
                     .replace("base_url: https://api.openai.com/v1", "base_url: " + server.baseUrl())
                     .replace("api_key_env: OPENAI_API_KEY", "api_key_file: " + keyFile)

@@ -104,8 +104,8 @@ class TextTasksBenchmark {
                     data.resolve(split + ".jsonl"));
         }
         String yaml = Files.readString(PROJECT.resolve("conf/" + task + ".yaml"))
-                .replaceAll("data-samples/[a-z-]+/", data.toString() + "/")
-                .replace("dir: runs", "dir: " + data.resolve("runs"));
+                .replaceAll("\\.\\./data-samples/[a-z-]+/", data.toString() + "/")
+                .replace("dir: ../runs", "dir: " + data.resolve("runs"));
         try (FakeChatServer server = FakeChatServer.start(null, KnowingTeacher.of(task, data))) {
             List<String> overrides = new ArrayList<>(List.of("teacher.endpoint.base_url=" + server.baseUrl(),
                     "teacher.requests_per_minute="));

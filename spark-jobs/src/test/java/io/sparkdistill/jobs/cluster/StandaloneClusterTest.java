@@ -356,8 +356,8 @@ class StandaloneClusterTest {
     private static String config(String run, String master, Map<String, String> sparkConf) throws IOException {
         String yaml = Files.readString(PROJECT.resolve("conf/customer-support.yaml"));
         Map<String, String> replacements = new LinkedHashMap<>();
-        replacements.put("data-samples/customer-support/", DIR.resolve("data") + "/");
-        replacements.put("dir: runs", "dir: " + DIR.resolve("runs") + "\n  run_name: " + run);
+        replacements.put("../data-samples/customer-support/", DIR.resolve("data") + "/");
+        replacements.put("dir: ../runs", "dir: " + DIR.resolve("runs") + "\n  run_name: " + run);
         // Fewer head iterations and epochs than the shipped job, the same on both sides: each iteration and epoch
         // is a few Spark jobs. Smaller minibatches at a larger step still give the student enough updates on 240
         // rows to settle, so that local and cluster runs land close together.

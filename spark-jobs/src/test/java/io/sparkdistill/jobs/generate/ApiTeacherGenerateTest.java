@@ -85,8 +85,8 @@ class ApiTeacherGenerateTest {
                 .answerer(SupportIntentTeacher.answerer()).faults(faults).start();
 
         String yaml = Files.readString(project.resolve("conf/customer-support-api.yaml"))
-                .replaceAll("data-samples/customer-support/", data + "/")
-                .replace("dir: runs", "dir: " + data.resolve("runs"))
+                .replace("../data-samples/customer-support/", data + "/")
+                .replace("dir: ../runs", "dir: " + data.resolve("runs"))
                 .replace("provider: openai", "provider: generic")
                 .replace("base_url: https://api.openai.com/v1", "base_url: " + server.baseUrl())
                 .replace("api_key_env: OPENAI_API_KEY", "api_key_file: " + keyFile)

@@ -78,8 +78,8 @@ class EnsembleGenerateTest {
                 .faults(FaultPlan.builder().seed(11).share(0.05, Fault.truncated(), FaultPlan.ALWAYS).build())
                 .start();
         String yaml = Files.readString(project.resolve("conf/nli-ensemble.yaml"))
-                .replaceAll("data-samples/nli/", data + "/")
-                .replace("dir: runs", "dir: " + data.resolve("runs"))
+                .replace("../data-samples/nli/", data + "/")
+                .replace("dir: ../runs", "dir: " + data.resolve("runs"))
                 .replace("provider: openai", "provider: generic")
                 .replace("base_url: https://api.openai.com/v1", "base_url: " + server.baseUrl())
                 .replace("api_key_env: OPENAI_API_KEY", "api_key_file: " + keyFile)

@@ -78,8 +78,8 @@ class RefusedKeyGenerateTest {
         try {
             Path config = Files.writeString(data.resolve("job.yaml"), Files.readString(
                             project.resolve("conf/customer-support-api.yaml"))
-                    .replaceAll("data-samples/customer-support/", data + "/")
-                    .replace("dir: runs", "dir: " + data.resolve("runs"))
+                    .replace("../data-samples/customer-support/", data + "/")
+                    .replace("dir: ../runs", "dir: " + data.resolve("runs"))
                     .replace("provider: openai", "provider: generic")
                     .replace("base_url: https://api.openai.com/v1",
                             "base_url: http://127.0.0.1:" + server.getAddress().getPort() + "/v1")
