@@ -358,7 +358,7 @@ class RealDataBenchmark {
     }
 
     /**
-     * The job: the student with the levers that paid on the hard case (README, "Levers for a hard case"): the cnn over
+     * The job: the student with the levers that paid on the hard case (docs/students.md, "Levers for a hard case"): the cnn over
      * word ids, its word vectors started from the teacher's; 10% of the gold labels; the given knobs.
      */
     static JobConfig job(String dataSet, long seed, Path outputDir, String runName, double temperature, double alpha,
