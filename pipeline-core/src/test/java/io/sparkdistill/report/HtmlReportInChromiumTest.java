@@ -23,6 +23,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.Test;
  * stay in {@code target/report-in-chromium/} as artefacts ({@code report.png}, {@code text-report.png}). Without
  * Chromium the test is skipped, except in CI ({@code CI=true}), where it must run.
  */
+@Tag("slow")
 class HtmlReportInChromiumTest {
     private static final Path OUT = Path.of("target", "report-in-chromium").toAbsolutePath();
     private static final int WIDTH = 1200;

@@ -5,6 +5,7 @@ import io.sparkdistill.jobs.cli.DistillMain;
 import io.sparkdistill.jobs.store.GenerateSummary;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -24,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Two generates started on one run folder at once, as two schedulers or two people would: without the run lock
  * both exited 0 and every example was in synthetic/ twice, under two run ids.
  */
+@Tag("slow")
 class ConcurrentRunTest {
 
     @Test

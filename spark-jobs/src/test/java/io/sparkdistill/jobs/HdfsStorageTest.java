@@ -20,6 +20,7 @@ import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.types.DataTypes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.UncheckedIOException;
@@ -42,6 +43,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * tests' local Spark session through full {@code hdfs://host:port} URLs, as a job on a Hadoop cluster names them.
  * The whole pipeline runs there, and writes that fail part way leave nothing a later stage would take as complete.
  */
+@Tag("slow")
 class HdfsStorageTest {
     private static final Map<String, Integer> ROWS = Map.of("train", 120, "validation", 30, "test", 50);
     private static final ObjectMapper JSON = new ObjectMapper();

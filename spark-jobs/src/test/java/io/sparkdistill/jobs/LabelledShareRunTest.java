@@ -9,6 +9,7 @@ import io.sparkdistill.jobs.train.TrainJob;
 import io.sparkdistill.student.StudentModel;
 import io.sparkdistill.teacher.LinearHead;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -22,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * data.labelled_fraction on the customer-support sample: the teacher's head is fitted on the labelled share of the
  * training split, the baseline trains on that share alone, the distilled student on the whole split.
  */
+@Tag("slow")
 class LabelledShareRunTest {
 
     @Test

@@ -12,6 +12,7 @@ import io.sparkdistill.jobs.train.TrainJob;
 import io.sparkdistill.student.StudentModel;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -23,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The NLI sample through all three stages: sentence-pair features for the teacher, pair features for the student. */
+@Tag("slow")
 class NliPipelineTest {
 
     @Test

@@ -10,6 +10,7 @@ import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.apache.hadoop.hdfs.protocol.HdfsConstants;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -26,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * folder whose space quota is used up, as a full disk would be, is found before the teacher is asked anything, and
  * a healthy one is left without a trace of the probe.
  */
+@Tag("slow")
 class PreflightHdfsTest {
     private static MiniDFSCluster dfs;
     private static DistributedFileSystem hdfs;

@@ -7,6 +7,7 @@ import io.sparkdistill.jobs.store.TrainSummary;
 import io.sparkdistill.jobs.train.TrainJob;
 import io.sparkdistill.student.StudentModel;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -22,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * runs over the same synthetic data give bit-identical training losses, validation accuracies and predictions.
  * Before ordered averaging and seeded example order, the same seed gave students a few points of macro-F1 apart.
  */
+@Tag("slow")
 class SameSeedTrainingTest {
 
     @Test

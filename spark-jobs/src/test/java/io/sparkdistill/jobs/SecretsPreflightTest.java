@@ -7,6 +7,7 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -32,6 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and exit 2; credentials in {@code base_url} are used, appear in no log, Parquet file or report, and rotating them
  * buys nothing again.
  */
+@Tag("slow")
 class SecretsPreflightTest {
     private static final String KEY = "sk-planted-" + UUID.randomUUID().toString().replace("-", "");
     private static final String PASSWORD = "pw-planted-" + UUID.randomUUID().toString().replace("-", "");

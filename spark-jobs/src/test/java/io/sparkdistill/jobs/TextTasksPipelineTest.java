@@ -9,6 +9,7 @@ import io.sparkdistill.jobs.teacher.KnowingTeacher;
 import io.sparkdistill.task.TaskStrategies;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -33,6 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * beat the trivial baseline: a student that does not is not worth deploying. The LSTM, every task's other family,
  * runs once, tiny, to show it still plugs in.
  */
+@Tag("slow")
 class TextTasksPipelineTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     /**

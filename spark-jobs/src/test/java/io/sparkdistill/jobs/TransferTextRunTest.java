@@ -10,6 +10,7 @@ import io.sparkdistill.teacher.LinearHead;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -26,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * augmented copies of the training examples, labelled by the teacher alone, and a cnn student whose word vectors
  * start from the teacher's.
  */
+@Tag("slow")
 class TransferTextRunTest {
 
     @Test

@@ -7,6 +7,7 @@ import io.sparkdistill.student.text.StudentCard;
 import io.sparkdistill.student.text.TextAnswer;
 import io.sparkdistill.student.text.TextExample;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The generative student learns to answer questions it was trained on, writes the same answers with greedy and beam
  * decoding, and keeps them through saving and Java serialisation (Spark's broadcast).
  */
+@Tag("slow")
 class GenerativeStudentTest {
     private static final Map<String, String> FACTS = Map.of(
             "Where was the Orion 7 designed?", "in Krakow",

@@ -9,6 +9,7 @@ import io.sparkdistill.ingest.TaskType;
 import io.sparkdistill.student.text.Answerer;
 import io.sparkdistill.student.text.FamilySettings;
 import io.sparkdistill.student.text.TextExample;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -26,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * training answers that became programs, the answer latency (p50 over single questions after a warm-up), the
  * parameters and the training time. Asserts only the quality floor, far above the trivial baseline (3.75).
  */
+@Tag("slow")
 class ProgramMeasurementTest {
     private static final Path DATA = Path.of("..", "data-samples", "math");
 

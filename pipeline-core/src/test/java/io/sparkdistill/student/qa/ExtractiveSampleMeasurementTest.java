@@ -7,6 +7,7 @@ import io.sparkdistill.student.text.Answerer;
 import io.sparkdistill.student.text.FamilySettings;
 import io.sparkdistill.student.text.TextExample;
 import io.sparkdistill.student.text.TextStudent;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * one thread. The trivial baseline (the words of the context sentence sharing most words with the question) scores
  * F1 30.6 there; the acceptance target is 85.
  */
+@Tag("slow")
 class ExtractiveSampleMeasurementTest {
     private static final int WARM_UP_PASSES = 5;
 

@@ -5,6 +5,7 @@ import io.sparkdistill.evaluate.text.SacreBleu;
 import io.sparkdistill.student.WordVocabulary;
 import io.sparkdistill.student.text.Answerer;
 import io.sparkdistill.student.text.TextExample;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.lang.management.ManagementFactory;
@@ -21,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * answers the test split far better than the nearest-neighbour baseline, within the latency budget. Prints the
  * figures the issue asks for.
  */
+@Tag("slow")
 class SelectionOnSampleConversationsTest {
 
     @Test

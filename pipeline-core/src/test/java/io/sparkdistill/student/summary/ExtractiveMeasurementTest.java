@@ -3,6 +3,7 @@ package io.sparkdistill.student.summary;
 import io.sparkdistill.evaluate.text.RougeScorer;
 import io.sparkdistill.student.text.Answerer;
 import io.sparkdistill.student.text.TextExample;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * summarises the test split; ROUGE-1/2/L and the median latency per document are printed beside the lead-1 and
  * lead-3 baselines, and the student must beat lead-3.
  */
+@Tag("slow")
 class ExtractiveMeasurementTest {
 
     @Test

@@ -14,6 +14,7 @@ import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.security.AccessControlException;
 import org.apache.spark.SparkException;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -37,6 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * what to do, whatever wraps it (Spark, Hadoop); anything else exits 1 with one summary line, its stack trace in the
  * log file, or on stderr too with {@code --verbose}.
  */
+@Tag("slow")
 class FailureExitCodesTest {
     private static final Path TEST_LOG = Path.of("target", "test-logs", "distill.log");
 

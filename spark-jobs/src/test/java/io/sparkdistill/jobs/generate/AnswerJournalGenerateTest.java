@@ -14,6 +14,7 @@ import io.sparkdistill.teacher.cache.PromptKey;
 import io.sparkdistill.teacher.cache.ResponseJson;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -32,6 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  * mid-write leaves it): the next generate takes the two answers from the journal without asking the teacher, asks
  * for the torn one and the rest, and removes the journal once its answers are kept; with the answer cache on or off.
  */
+@Tag("slow")
 class AnswerJournalGenerateTest {
     private static final List<String> LABELS = List.of("billing", "refund_request");
     private static final int EXAMPLES = 6;

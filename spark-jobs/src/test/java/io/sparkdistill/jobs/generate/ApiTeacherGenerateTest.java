@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
@@ -43,6 +44,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * sample with injected faults (429 with Retry-After, 500, 503, slow past the timeout, connection resets, malformed
  * JSON, truncated answers). The steps share one run folder, so they run in order.
  */
+@Tag("slow")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ApiTeacherGenerateTest {
     private static final List<String> LABELS = SupportIntentTeacher.LABELS;

@@ -15,6 +15,7 @@ import io.sparkdistill.jobs.train.TrainJob;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -31,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Synthetic data kept as a Delta Lake table, as Databricks users keep theirs: the first run creates it, a nightly
  * run with new rows merges only those in, and the train stage reads it like Parquet.
  */
+@Tag("slow")
 class DeltaSyntheticTest {
     private static final int TRAIN = 80;
     private static final int TEST = 20;

@@ -12,6 +12,7 @@ import io.sparkdistill.jobs.teacher.FakeChatServer;
 import io.sparkdistill.teacher.ensemble.TeacherEnsemble;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -27,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * QA with three API teachers on loopback: text answers are not averaged, the heaviest teacher's answer is kept, and
  * the disagreement is the weight of the teachers whose answer differs once normalised.
  */
+@Tag("slow")
 class EnsembleTextGenerateTest {
 
     @Test

@@ -10,6 +10,7 @@ import io.sparkdistill.jobs.teacher.Answerer;
 import io.sparkdistill.jobs.teacher.FakeChatServer;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -25,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Generate for each of the six task types, on its sample data, with an API teacher on loopback: every example gets
  * an answer from the task's prompt template, validated by the task's rules.
  */
+@Tag("slow")
 class EveryTaskGenerateTest {
 
     @ParameterizedTest(name = "{0}")

@@ -11,6 +11,7 @@ import io.sparkdistill.jobs.teacher.FakeChatServer;
 import io.sparkdistill.teacher.cache.JournalEntry;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -35,6 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * is committed before the kill), then run again: the answer journal keeps every answer that reached the executor,
  * so only the answers on the wire at the kill are paid for twice.
  */
+@Tag("slow")
 class KilledApiGenerateJournalTest {
     private static final int EXAMPLES = 200;
     private static final int MAX_IN_FLIGHT = 4;

@@ -10,6 +10,7 @@ import io.sparkdistill.jobs.teacher.Answerer;
 import io.sparkdistill.jobs.teacher.FakeChatServer;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -26,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A generate run with an API teacher killed part way (its Spark jobs cancelled), then run again. */
+@Tag("slow")
 class KilledGenerateTest {
     private static final int EXAMPLES = 300;
 

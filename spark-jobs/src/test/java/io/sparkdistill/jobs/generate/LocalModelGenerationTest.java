@@ -25,6 +25,7 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -47,6 +48,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * n * w + b (n: the text's token count) with the shipped MiniLM tokenizer: the logits come back exactly, in label
  * order, and generate writes softmax(logits / T).
  */
+@Tag("slow")
 class LocalModelGenerationTest {
     private static final List<String> LABELS = List.of("billing", "cancel_subscription", "technical_issue",
             "shipping_delivery", "account_access", "refund_request", "product_question");

@@ -7,6 +7,7 @@ import io.sparkdistill.jobs.cli.DistillMain;
 import io.sparkdistill.jobs.teacher.FakeChatServer;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -30,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * 2 with one {@code error:} line naming the cause and the key's variable, keeps what was answered, and the next run
  * asks only for the rest.
  */
+@Tag("slow")
 class RefusedKeyGenerateTest {
     private static final int ANSWERED_BEFORE_REFUSING = 30;
     private static final int LIMIT = 20;

@@ -11,6 +11,7 @@ import io.sparkdistill.jobs.teacher.Answerer;
 import io.sparkdistill.jobs.teacher.FakeChatServer;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -26,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * What the teacher's answers become beyond one completion per prompt: several completions ({@code n}) combined
  * into one answer, and a teacher repeating one boilerplate reply caught as duplicates across the whole run.
  */
+@Tag("slow")
 class TeacherChoicesGenerateTest {
     private static final int TRAIN = 40;
     private static final int TEST = 10;

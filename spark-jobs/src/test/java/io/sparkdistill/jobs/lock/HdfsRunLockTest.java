@@ -8,6 +8,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -25,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The run lock on HDFS (an in-process MiniDFSCluster), where it goes through Hadoop's create without overwrite and
  * rename rather than java.nio.
  */
+@Tag("slow")
 class HdfsRunLockTest {
     private static MiniDFSCluster dfs;
     private static FileSystem hdfs;

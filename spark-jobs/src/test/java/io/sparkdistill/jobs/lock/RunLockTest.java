@@ -3,6 +3,7 @@ package io.sparkdistill.jobs.lock;
 import io.sparkdistill.jobs.JsonFiles;
 import io.sparkdistill.jobs.cluster.ChildJvm;
 import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -24,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The run lock on a local disk, against real holders: another JVM holding it, the same JVM killed with SIGKILL or
  * stopped with SIGTERM, and lock files left by a holder on another host or by a process whose pid was reused.
  */
+@Tag("slow")
 class RunLockTest {
     private static final Configuration HADOOP = new Configuration();
     private final List<String> warnings = new ArrayList<>();
