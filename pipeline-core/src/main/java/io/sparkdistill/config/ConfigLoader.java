@@ -37,6 +37,7 @@ public final class ConfigLoader {
             .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .addHandler(new UnknownChoices())
             .build();
     /** One folder name: it cannot climb out of its parent ({@code ..}) or descend ({@code a/b}). */
     private static final Pattern PATH_SEGMENT =
@@ -65,6 +66,7 @@ public final class ConfigLoader {
         String source = overrides.label(file);
         JobConfig config;
         int listedTeachers;
+        ConfigProblems problems = new ConfigProblems();
         try {
             JsonNode tree = YAML.readTree(yaml);
             if (tree instanceof ObjectNode root) {
@@ -77,14 +79,15 @@ public final class ConfigLoader {
                         + "teacher, or list every teacher under 'teachers' (each with name, weight and the keys of a "
                         + "teacher section)");
             }
-            config = tree == null || tree.isMissingNode() ? null : YAML.treeToValue(tree, JobConfig.class);
+            config = tree == null || tree.isMissingNode() ? null : YAML.readerFor(JobConfig.class)
+                    .withAttribute(UnknownChoices.ATTRIBUTE, problems).readValue(tree);
         } catch (UnrecognizedPropertyException e) {
             throw new ConfigException(source + ": unknown key '" + path(e) + "'; known keys here: "
                     + e.getKnownPropertyIds(), e);
         } catch (InvalidFormatException e) {
-            throw new ConfigException(source + ": key '" + path(e) + "' has value '" + e.getValue()
-                    + "', which is not a valid " + e.getTargetType().getSimpleName().toLowerCase()
-                    + enumHint(e.getTargetType()), e);
+            throw new ConfigException(source + ": key '" + path(e) + "' has value '" + e.getValue() + "', which is "
+                    + (e.getTargetType().isEnum() ? "not one of " + UnknownChoices.choices(e.getTargetType())
+                    : "not a valid " + e.getTargetType().getSimpleName().toLowerCase()), e);
         } catch (JsonMappingException e) {
             throw new ConfigException(source + ": key '" + path(e) + "': " + e.getOriginalMessage(), e);
         } catch (JsonProcessingException e) {
@@ -95,7 +98,7 @@ public final class ConfigLoader {
         if (config == null) {
             throw new ConfigException(source + ": the config is empty");
         }
-        validate(config, source, listedTeachers);
+        validate(config, source, listedTeachers, problems);
         return config;
     }
 
@@ -116,15 +119,7 @@ public final class ConfigLoader {
         } catch (IllegalArgumentException e) {
             return;
         }
-        root.with("student").put("architecture", taskRules(type).defaultArchitecture());
-    }
-
-    private static String enumHint(Class<?> type) {
-        if (!type.isEnum()) {
-            return "";
-        }
-        return " (expected one of " + java.util.Arrays.stream(type.getEnumConstants())
-                .map(c -> c.toString().toLowerCase()).collect(Collectors.joining(", ")) + ")";
+        root.with("student").put("architecture", taskRules(type).defaultArchitecture().configName());
     }
 
     private static String path(JsonMappingException e) {
@@ -134,8 +129,8 @@ public final class ConfigLoader {
     }
 
     /** @param listedTeachers entries under {@code teachers:}, or -1 when the job has a {@code teacher:} section */
-    private static void validate(JobConfig c, String source, int listedTeachers) {
-        Checks checks = new Checks(source);
+    private static void validate(JobConfig c, String source, int listedTeachers, ConfigProblems problems) {
+        Checks checks = new Checks(source, problems);
         checks.require(isPathSegment(c.name()), "name", c.name(), SEGMENT_EXPECTED);
         checks.require(c.task() != null, "task", null,
                 "classification, nli, conversation, qa, math or summarisation");
@@ -174,9 +169,6 @@ public final class ConfigLoader {
                 "at least 8");
         checks.require(g.maxAnswerTokens() >= 1, "student.generative.max_answer_tokens", g.maxAnswerTokens(),
                 "at least 1");
-        checks.require(g.decoding().equals(GenerativeStudentConfig.BEAM)
-                || g.decoding().equals(GenerativeStudentConfig.GREEDY), "student.generative.decoding",
-                g.decoding(), "beam or greedy");
         checks.require(g.beamWidth() >= 1 && g.beamWidth() <= 16, "student.generative.beam_width", g.beamWidth(),
                 "1 to 16");
         if (c.data() != null) {
@@ -191,8 +183,6 @@ public final class ConfigLoader {
                     "data.augmentation.ngram_prob", augmentation.ngramProb(), "a probability in [0, 1]");
         }
         StudentConfig student = c.student();
-        checks.require(StudentConfig.PRECISIONS.contains(student.precision()), "student.precision",
-                student.precision(), "one of " + String.join(", ", StudentConfig.PRECISIONS));
         checks.require(student.filters() > 0, "student.filters", student.filters(), "a positive number");
         checks.require(student.kernel() >= 1 && student.kernel() % 2 == 1, "student.kernel", student.kernel(),
                 "an odd number of words such as 3 (the window is centred on each word)");
@@ -212,8 +202,6 @@ public final class ConfigLoader {
                 h.averagingFrequency(), "a positive number");
         checks.require(h.earlyStoppingPatience() >= 0, "hyperparameters.early_stopping_patience",
                 h.earlyStoppingPatience(), "zero (off) or a positive number of epochs");
-        checks.require(Hyperparameters.CLASS_WEIGHTINGS.contains(h.classWeighting()), "hyperparameters.class_weighting",
-                h.classWeighting(), "one of " + String.join(", ", Hyperparameters.CLASS_WEIGHTINGS));
         checks.require(c.evaluation().latencyExamples() > 0, "evaluation.latency_examples",
                 c.evaluation().latencyExamples(), "a positive number");
         checks.require(c.evaluation().warmupExamples() >= 0, "evaluation.warmup_examples",
@@ -222,8 +210,6 @@ public final class ConfigLoader {
                 "evaluation.regression_tolerance", c.evaluation().regressionTolerance(),
                 "a share of the metric's scale in [0, 1), such as 0.01");
         TrainingConfig training = c.training();
-        checks.require(training.master().equals(TrainingConfig.PARAMETER_AVERAGING) || training.gradientSharing(),
-                "training.master", training.master(), "parameter_averaging or gradient_sharing");
         checks.require(training.port() > 0 && training.port() < 65536, "training.port", training.port(),
                 "a port number");
         checks.require(training.updateThreshold() == null || training.updateThreshold() > 0,
@@ -233,8 +219,6 @@ public final class ConfigLoader {
                 "a folder for the runs, such as runs or hdfs:///distill/runs (empty would write at the root)");
         checks.require(c.output().runName() == null || isPathSegment(c.output().runName()), "output.run_name",
                 c.output().runName(), SEGMENT_EXPECTED + " inside output.dir");
-        checks.require(OutputConfig.PARQUET.equals(c.output().syntheticFormat()) || c.output().delta(),
-                "output.synthetic_format", c.output().syntheticFormat(), "parquet or delta");
         checks.require(c.spark().partitions() > 0, "spark.partitions", c.spark().partitions(), "a positive number");
         checks.throwIfAny();
     }
@@ -332,23 +316,19 @@ public final class ConfigLoader {
     /** Collects every problem so that one run of the loader reports them all. */
     private static final class Checks {
         private final String source;
-        private final StringBuilder problems = new StringBuilder();
+        private final ConfigProblems problems;
 
-        Checks(String source) {
+        Checks(String source, ConfigProblems problems) {
             this.source = source;
+            this.problems = problems;
         }
 
         void require(boolean ok, String key, Object found, String expected) {
-            if (!ok) {
-                problems.append("\n  ").append(key).append(": expected ").append(expected)
-                        .append(", found ").append(found == null ? "nothing" : "'" + found + "'");
-            }
+            problems.require(ok, key, found, expected);
         }
 
         void throwIfAny() {
-            if (!problems.isEmpty()) {
-                throw new ConfigException(source + " is not a runnable job:" + problems);
-            }
+            problems.throwIfAny(source);
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.sparkdistill.config;
 
 import java.io.Serializable;
-import java.util.Locale;
 
 /**
  * The generative student of the text tasks (conversation, qa, summarisation, math): an LSTM language model over a
@@ -20,11 +19,8 @@ import java.util.Locale;
  * @param beamWidth       hypotheses kept by beam search (default 4)
  */
 public record GenerativeStudentConfig(Integer vocabSize, Integer embedding, Integer hidden, Integer layers,
-                                      Integer maxPromptTokens, Integer maxAnswerTokens, String decoding,
+                                      Integer maxPromptTokens, Integer maxAnswerTokens, Decoding decoding,
                                       Integer beamWidth) implements Serializable {
-    public static final String BEAM = "beam";
-    public static final String GREEDY = "greedy";
-
     public GenerativeStudentConfig {
         vocabSize = vocabSize == null ? 500 : vocabSize;
         embedding = embedding == null ? 48 : embedding;
@@ -32,7 +28,7 @@ public record GenerativeStudentConfig(Integer vocabSize, Integer embedding, Inte
         layers = layers == null ? 1 : layers;
         maxPromptTokens = maxPromptTokens == null ? 128 : maxPromptTokens;
         maxAnswerTokens = maxAnswerTokens == null ? 64 : maxAnswerTokens;
-        decoding = decoding == null ? BEAM : decoding.strip().toLowerCase(Locale.ROOT);
+        decoding = decoding == null ? Decoding.BEAM : decoding;
         beamWidth = beamWidth == null ? 4 : beamWidth;
     }
 
@@ -42,6 +38,6 @@ public record GenerativeStudentConfig(Integer vocabSize, Integer embedding, Inte
 
     /** Hypotheses the decoder keeps: 1 for greedy decoding. */
     public int effectiveBeamWidth() {
-        return GREEDY.equals(decoding) ? 1 : beamWidth;
+        return decoding == Decoding.GREEDY ? 1 : beamWidth;
     }
 }

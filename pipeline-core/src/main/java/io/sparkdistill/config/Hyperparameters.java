@@ -2,7 +2,6 @@ package io.sparkdistill.config;
 
 import java.io.Serializable;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,13 +23,8 @@ import java.util.Map;
  */
 public record Hyperparameters(Double learningRate, Integer batchSize, Integer numEpochs, Double temperature,
                               Double alpha, Long seed, Integer averagingFrequency, Integer earlyStoppingPatience,
-                              String classWeighting)
+                              ClassWeighting classWeighting)
         implements Serializable {
-
-    public static final String NO_CLASS_WEIGHTING = "none";
-    public static final String BALANCED_CLASS_WEIGHTING = "balanced";
-    /** The values {@code class_weighting} takes. */
-    public static final List<String> CLASS_WEIGHTINGS = List.of(NO_CLASS_WEIGHTING, BALANCED_CLASS_WEIGHTING);
 
     public Hyperparameters {
         learningRate = learningRate == null ? 0.01 : learningRate;
@@ -39,7 +33,7 @@ public record Hyperparameters(Double learningRate, Integer batchSize, Integer nu
         seed = seed == null ? 42L : seed;
         averagingFrequency = averagingFrequency == null ? 5 : averagingFrequency;
         earlyStoppingPatience = earlyStoppingPatience == null ? 3 : earlyStoppingPatience;
-        classWeighting = classWeighting == null ? NO_CLASS_WEIGHTING : classWeighting;
+        classWeighting = classWeighting == null ? ClassWeighting.NONE : classWeighting;
     }
 
     /** Knobs without class weighting: the families that do not classify never read it. */
@@ -90,7 +84,7 @@ public record Hyperparameters(Double learningRate, Integer batchSize, Integer nu
         map.put("seed", seed);
         map.put("averaging_frequency", averagingFrequency);
         map.put("early_stopping_patience", earlyStoppingPatience);
-        map.put("class_weighting", classWeighting);
+        map.put("class_weighting", classWeighting.configName());
         return map;
     }
 

@@ -13,11 +13,9 @@ import java.io.Serializable;
  * @param syntheticFormat how {@code synthetic/} is kept: {@code parquet} (default) or {@code delta}, a Delta Lake
  *                        table that each run merges its new rows into by example id
  */
-public record OutputConfig(String dir, String runName, String teacherCache, String syntheticFormat)
+public record OutputConfig(String dir, String runName, String teacherCache, SyntheticFormat syntheticFormat)
         implements Serializable {
     public static final String CACHE_OFF = "off";
-    public static final String PARQUET = "parquet";
-    public static final String DELTA = "delta";
 
     public OutputConfig {
         dir = dir == null ? "runs" : dir;
@@ -25,11 +23,11 @@ public record OutputConfig(String dir, String runName, String teacherCache, Stri
         // YAML 1.1 reads an unquoted off (or no) as the boolean false, which arrives here as "false": that is the
         // user saying off, not a folder called false.
         teacherCache = "false".equals(teacherCache) ? CACHE_OFF : teacherCache;
-        syntheticFormat = syntheticFormat == null ? PARQUET : syntheticFormat;
+        syntheticFormat = syntheticFormat == null ? SyntheticFormat.PARQUET : syntheticFormat;
     }
 
     public boolean delta() {
-        return DELTA.equals(syntheticFormat);
+        return syntheticFormat == SyntheticFormat.DELTA;
     }
 
     /** Whether answers are cached at all. */

@@ -2,7 +2,6 @@ package io.sparkdistill.config;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.io.Serializable;
-import java.util.List;
 
 /**
  * The student's architecture and size.
@@ -13,7 +12,7 @@ import java.util.List;
  * @param charNgrams     fastText: longest character n-gram inside words, 3 or more, or 0 for none (default 5;
  *                       fastText's subword features: typos and word forms share most of their buckets)
  * @param architecture   the student family; each task lists its own and picks its default when none is given. Label
- *                       tasks: {@value #FASTTEXT} (default: averaged n-gram embeddings, the fastest) or {@value #CNN}
+ *                       tasks: {@code fasttext} (default: averaged n-gram embeddings, the fastest) or {@code cnn}
  *                       (word embeddings, one convolution over word windows, max over time: sees word order). Text
  *                       tasks: see the task's strategy ({@code io.sparkdistill.task})
  * @param filters        cnn: convolution filters (default 128)
@@ -24,23 +23,15 @@ import java.util.List;
  * @param initFromTeacher start the word embeddings from the bundled MiniLM teacher's own token embeddings (its
  *                       wordpiece table, reduced to {@code dimension} by PCA) instead of random values; the vectors
  *                       ship with the build, so this works whatever teacher answers (default false)
- * @param precision      how the saved student's weights are stored: {@value #FLOAT32} (default) or {@value #FLOAT16}
+ * @param precision      how the saved student's weights are stored: {@code float32} (default) or {@code float16}
  *                       (half the file; training always runs in float32, and the student is evaluated as saved)
  * @param generative     the generative student of the text tasks (conversation, qa, summarisation, math)
  */
 public record StudentConfig(Integer buckets, Integer dimension, Integer ngrams, Integer charNgrams,
-                            String architecture, Integer filters, Integer kernel, Integer maxTokens,
-                            Integer vocabulary, Boolean initFromTeacher, String precision,
+                            StudentArchitecture architecture, Integer filters, Integer kernel, Integer maxTokens,
+                            Integer vocabulary, Boolean initFromTeacher, Precision precision,
                             GenerativeStudentConfig generative)
         implements Serializable {
-
-    public static final String FASTTEXT = "fasttext";
-    public static final String CNN = "cnn";
-    /** The label students' architectures. */
-    public static final List<String> LABEL_ARCHITECTURES = List.of(FASTTEXT, CNN);
-    public static final String FLOAT32 = "float32";
-    public static final String FLOAT16 = "float16";
-    public static final List<String> PRECISIONS = List.of(FLOAT32, FLOAT16);
 
     public StudentConfig {
         buckets = buckets == null ? 16384 : buckets;
@@ -52,7 +43,7 @@ public record StudentConfig(Integer buckets, Integer dimension, Integer ngrams, 
         maxTokens = maxTokens == null ? 64 : maxTokens;
         vocabulary = vocabulary == null ? 20000 : vocabulary;
         initFromTeacher = initFromTeacher != null && initFromTeacher;
-        precision = precision == null ? FLOAT32 : precision;
+        precision = precision == null ? Precision.FLOAT32 : precision;
         generative = generative == null ? GenerativeStudentConfig.defaults() : generative;
     }
 
@@ -63,20 +54,20 @@ public record StudentConfig(Integer buckets, Integer dimension, Integer ngrams, 
 
     /** The fastText-like student with these featuriser settings, everything else at its default. */
     public static StudentConfig fastText(Integer buckets, Integer dimension, Integer ngrams, Integer charNgrams) {
-        return new StudentConfig(buckets, dimension, ngrams, charNgrams, FASTTEXT, null, null, null, null, null, null,
+        return new StudentConfig(buckets, dimension, ngrams, charNgrams, StudentArchitecture.FASTTEXT, null, null, null, null, null, null,
                 null);
     }
 
     /** A convolutional student over word ids, everything else at its default. */
     public static StudentConfig cnn(Integer dimension, Integer filters, Integer kernel, Integer maxTokens,
                                     Integer vocabulary) {
-        return new StudentConfig(null, dimension, null, null, CNN, filters, kernel, maxTokens, vocabulary, null,
+        return new StudentConfig(null, dimension, null, null, StudentArchitecture.CNN, filters, kernel, maxTokens, vocabulary, null,
                 null, null);
     }
 
     @JsonIgnore
     public boolean isCnn() {
-        return CNN.equals(architecture);
+        return architecture == StudentArchitecture.CNN;
     }
 
     /** This config with the teacher initialisation switched on or off. */

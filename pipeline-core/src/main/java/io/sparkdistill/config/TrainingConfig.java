@@ -17,13 +17,10 @@ import java.io.Serializable;
  * @param gpusPerTask     GPUs each training task asks for (default 0): with it, only the train stage is scheduled
  *                        on GPU executors (Spark stage-level scheduling); generate and evaluate take none
  */
-public record TrainingConfig(String master, Integer port, String networkMask, Double updateThreshold,
+public record TrainingConfig(TrainingMasterKind master, Integer port, String networkMask, Double updateThreshold,
                              Integer gpusPerTask) implements Serializable {
-    public static final String PARAMETER_AVERAGING = "parameter_averaging";
-    public static final String GRADIENT_SHARING = "gradient_sharing";
-
     public TrainingConfig {
-        master = master == null ? PARAMETER_AVERAGING : master;
+        master = master == null ? TrainingMasterKind.PARAMETER_AVERAGING : master;
         port = port == null ? 40123 : port;
         gpusPerTask = gpusPerTask == null ? 0 : gpusPerTask;
     }
@@ -43,6 +40,6 @@ public record TrainingConfig(String master, Integer port, String networkMask, Do
     }
 
     public boolean gradientSharing() {
-        return GRADIENT_SHARING.equals(master);
+        return master == TrainingMasterKind.GRADIENT_SHARING;
     }
 }

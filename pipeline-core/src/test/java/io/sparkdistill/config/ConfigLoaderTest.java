@@ -288,9 +288,9 @@ class ConfigLoaderTest {
     @Test
     void theStudentIsFastTextUnlessACnnIsAskedForWithItsSizesAndTeacherInitialisation() {
         StudentConfig defaults = ConfigLoader.parse(MINIMAL, "minimal.yaml").student();
-        assertEquals("fasttext", defaults.architecture());
+        assertEquals(StudentArchitecture.FASTTEXT, defaults.architecture());
         assertEquals(false, defaults.initFromTeacher());
-        assertEquals("float32", defaults.precision());
+        assertEquals(Precision.FLOAT32, defaults.precision());
 
         StudentConfig cnn = ConfigLoader.parse(MINIMAL + """
                 student:
@@ -307,7 +307,7 @@ class ConfigLoaderTest {
         assertEquals(List.of(48, 100, 5, 80, 12000), List.of(cnn.dimension(), cnn.filters(), cnn.kernel(),
                 cnn.maxTokens(), cnn.vocabulary()));
         assertEquals(true, cnn.initFromTeacher());
-        assertEquals("float16", cnn.precision());
+        assertEquals(Precision.FLOAT16, cnn.precision());
     }
 
     @Test
@@ -349,7 +349,7 @@ class ConfigLoaderTest {
         assertTrue(config.student().isCnn());
         assertTrue(config.student().initFromTeacher());
         assertTrue(config.data().augmentation().enabled());
-        assertEquals("float16", config.student().precision());
+        assertEquals(Precision.FLOAT16, config.student().precision());
         assertEquals(0.1, config.data().labelledFraction());
     }
 
