@@ -94,6 +94,8 @@ public final class ConfigLoader {
             throw new ConfigException(source + ": not valid YAML: " + e.getOriginalMessage()
                     + (e.getOriginalMessage().startsWith("Duplicate field")
                     ? " (a key given twice in one section: keep one, or merge the two)" : ""), e);
+        } catch (IOException e) {
+            throw new ConfigException(source + ": cannot read the config: " + e.getMessage(), e);
         }
         if (config == null) {
             throw new ConfigException(source + ": the config is empty");
@@ -132,7 +134,7 @@ public final class ConfigLoader {
     private static void validate(JobConfig c, String source, int listedTeachers, ConfigProblems problems) {
         Checks checks = new Checks(source, problems);
         checks.require(isPathSegment(c.name()), "name", c.name(), SEGMENT_EXPECTED);
-        checks.require(c.task() != null, "task", null,
+        checks.require(c.task() != null || problems.has("task"), "task", null,
                 "classification, nli, conversation, qa, math or summarisation");
         checks.require(c.data() != null, "data", null, "a data section with train and test paths");
         if (c.data() != null) {
@@ -248,50 +250,7 @@ public final class ConfigLoader {
     }
 
     private static void validateTeacher(TeacherConfig t, String key, Checks checks) {
-        checks.require(TeacherConfig.EMBEDDED.equals(t.kind()) || t.isApi() || t.isLocal(), key + ".kind", t.kind(),
-                "embedded, api or local");
-        if (t.isLocal()) {
-            checks.require(t.local() != null, key + ".local", null, "a local section (path, kind, ...)");
-            if (t.local() != null) {
-                t.local().problems(key + ".local").forEach(p -> checks.require(false, p.key(), p.found(),
-                        p.expected()));
-            }
-        }
-        if (t.isApi()) {
-            checks.require(t.endpoint() != null, key + ".endpoint", null,
-                    "an endpoint section (provider, base_url, model, api_key_env or api_key_file)");
-            if (t.endpoint() != null) {
-                checks.require(t.endpoint().maxConsecutiveAuthFailures() >= 1,
-                        key + ".endpoint.max_consecutive_auth_failures", t.endpoint().maxConsecutiveAuthFailures(),
-                        "at least 1");
-                try {
-                    t.endpoint().toEndpointConfig();
-                } catch (IllegalArgumentException e) {
-                    checks.require(false, key + ".endpoint", e.getMessage(), "a usable endpoint");
-                }
-            }
-            checks.require(t.maxAttempts() >= 1, key + ".max_attempts", t.maxAttempts(), "at least 1");
-            checks.require(t.commitEveryRows() >= 1, key + ".commit_every_rows", t.commitEveryRows(), "at least 1");
-            checks.require(t.requestsPerMinute() == null || t.requestsPerMinute() >= 2,
-                    key + ".requests_per_minute", t.requestsPerMinute(), "at least 2, or no limit");
-            checks.require(t.tokensPerMinute() == null || t.tokensPerMinute() >= 2, key + ".tokens_per_minute",
-                    t.tokensPerMinute(), "at least 2, or no limit");
-            checks.require(t.minAcceptedShare() >= 0 && t.minAcceptedShare() <= 1, key + ".min_accepted_share",
-                    t.minAcceptedShare(), "a share between 0 and 1");
-            checks.require(t.promptPricePerMillion() >= 0 && t.completionPricePerMillion() >= 0,
-                    key + ".prompt_price_per_million / completion_price_per_million",
-                    t.promptPricePerMillion() + " / " + t.completionPricePerMillion(), "zero or more");
-            try {
-                t.generation().toParameters();
-            } catch (IllegalArgumentException e) {
-                checks.require(false, key + ".generation", e.getMessage(), "valid sampling parameters");
-            }
-        }
-        checks.require(t.batchSize() > 0, key + ".batch_size", t.batchSize(), "a positive number");
-        checks.require(t.headRegularization() >= 0, key + ".head_regularization",
-                t.headRegularization(), "zero or more");
-        checks.require(t.headMaxIterations() > 0, key + ".head_max_iterations",
-                t.headMaxIterations(), "a positive number");
+        t.validate(checks.problems.at(key));
     }
 
     /** The task's own rules, found by {@link ServiceLoader} (see {@link TaskKeyRules}). */

@@ -44,6 +44,11 @@ public final class ConfigProblems {
         problems.add(problem);
     }
 
+    /** Whether a problem is already recorded for {@code key} (relative to this view). */
+    public boolean has(String key) {
+        return problems.stream().anyMatch(p -> p.key().equals(path(key)));
+    }
+
     public List<ConfigProblem> all() {
         return List.copyOf(problems);
     }

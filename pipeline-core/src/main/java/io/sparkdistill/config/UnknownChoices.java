@@ -36,11 +36,18 @@ final class UnknownChoices extends DeserializationProblemHandler {
                 .collect(Collectors.joining(", "));
     }
 
-    /** The dotted path of the value being read, with list indices in brackets: {@code teachers[1].kind}. */
-    private static String path(JsonStreamContext context) {
+    /**
+     * The dotted path of the value being read, with list indices in brackets: {@code teachers[1].kind}; at the start
+     * of a section, the section's own path.
+     */
+    static String path(JsonStreamContext context) {
         Deque<String> parts = new ArrayDeque<>();
         for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
-            parts.addFirst(c.inArray() ? "[" + c.getCurrentIndex() + "]" : "." + c.getCurrentName());
+            if (c.inArray()) {
+                parts.addFirst("[" + c.getCurrentIndex() + "]");
+            } else if (c.getCurrentName() != null) {
+                parts.addFirst("." + c.getCurrentName());
+            }
         }
         String joined = String.join("", parts);
         return joined.startsWith(".") ? joined.substring(1) : joined;

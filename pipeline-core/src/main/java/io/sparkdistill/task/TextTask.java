@@ -6,6 +6,7 @@ import io.sparkdistill.config.Precision;
 import io.sparkdistill.config.StudentArchitecture;
 import io.sparkdistill.config.StudentConfig;
 import io.sparkdistill.config.TeacherEntry;
+import io.sparkdistill.config.TeacherKind;
 import io.sparkdistill.student.text.StudentCard;
 import io.sparkdistill.student.text.TextStudent;
 import io.sparkdistill.evaluate.baseline.TrivialBaseline;
@@ -81,7 +82,7 @@ public abstract non-sealed class TextTask implements TaskStrategy {
         List<ConfigProblem> problems = new ArrayList<>();
         List<TeacherEntry> teachers = c.teachers();
         for (int i = 0; i < teachers.size(); i++) {
-            if (!teachers.get(i).teacher().isApi()) {
+            if (teachers.get(i).teacher().kind() != TeacherKind.API) {
                 problems.add(new ConfigProblem(teachers.size() == 1 ? "teacher.kind" : "teachers[" + i + "].kind",
                         teachers.get(i).teacher().kind(), "api for task " + type().configName()
                         + " (the embedded and local teachers label classification and nli only)"));

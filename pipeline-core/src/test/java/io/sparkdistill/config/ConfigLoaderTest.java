@@ -5,6 +5,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,7 +25,7 @@ class ConfigLoaderTest {
         JobConfig config = ConfigLoader.parse(MINIMAL, "minimal.yaml");
         assertEquals(TaskType.CLASSIFICATION, config.task());
         assertEquals(0.05, config.data().maxBadRowShare());
-        assertEquals("embedded", config.teacher().kind());
+        assertEquals(TeacherKind.EMBEDDED, config.teacher().kind());
         assertEquals(0.01, config.hyperparameters().learningRate());
         assertEquals(2.0, config.hyperparameters().temperature());
         assertEquals("runs/support", config.runDir());
@@ -114,8 +115,10 @@ class ConfigLoaderTest {
     void anUnknownTaskListsTheTasksThatExist() {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> ConfigLoader.parse(MINIMAL.replace("task: classification", "task: translation"), "job.yaml"));
-        assertTrue(e.getMessage().contains("'task' has value 'translation'"), e.getMessage());
-        assertTrue(e.getMessage().contains("classification, nli"), e.getMessage());
+        assertTrue(e.getMessage().contains("task: expected one of classification, nli"), e.getMessage());
+        assertTrue(e.getMessage().contains("found 'translation'"), e.getMessage());
+        assertFalse(e.getMessage().contains("found nothing"), "a task written wrong is not also a task missing: "
+                + e.getMessage());
     }
 
     @Test
@@ -221,7 +224,7 @@ class ConfigLoaderTest {
         assertEquals(2.0, config.teachers().get(0).weight());
         assertEquals(16, config.teachers().get(0).teacher().batchSize());
         assertEquals(1.0, config.teachers().get(1).weight(), "weight defaults to 1");
-        assertTrue(config.teachers().get(1).teacher().isApi());
+        assertInstanceOf(ApiTeacherConfig.class, config.teachers().get(1).teacher());
         assertEquals(config.teachers().get(0).teacher(), config.teacher(), "teacher() is the first of them");
         assertEquals(config.teachers().get(1).teacher(), config.withTeacher(config.teachers().get(1).teacher())
                 .teacher());
@@ -361,5 +364,35 @@ class ConfigLoaderTest {
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(
                 strict.replace("fail_on_split_overlap: true", "fail_on_split_overlap: sometimes"), "bad.yaml"));
         assertTrue(e.getMessage().contains("data.fail_on_split_overlap"), e.getMessage());
+    }
+
+    @Test
+    void aKeyOfAnotherTeacherKindIsRefusedSayingWhoseKeyItIsWithTheOtherProblems() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(MINIMAL + """
+                teacher:
+                  kind: API
+                  endpoint: {provider: generic, base_url: "http://localhost:8000/v1", model: m}
+                  batch_size: 16
+                  local: {path: /models/x, kind: encoder}
+                  max_attempts: 0
+                """, "job.yaml"));
+        String m = e.getMessage();
+        assertTrue(m.contains("teacher.batch_size: expected no batch_size for an api teacher: it is a key of the "
+                + "embedded and local teachers, found '16'"), m);
+        assertTrue(m.contains("teacher.local: expected no local for an api teacher: it is a key of the local "
+                + "teacher"), m);
+        assertTrue(m.contains("teacher.max_attempts: expected at least 1"), m);
+    }
+
+    @Test
+    void theTeacherKindIsReadWhateverItsCaseAndAnUnknownKindListsTheKinds() {
+        JobConfig config = ConfigLoader.parse(MINIMAL + "teacher: {kind: Local, local: {path: /m, kind: encoder}}\n",
+                "job.yaml");
+        assertEquals(TeacherKind.LOCAL, config.teacher().kind());
+        assertEquals("/m", assertInstanceOf(LocalTeacherConfig.class, config.teacher()).local().path());
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigLoader.parse(MINIMAL + "teacher: {kind: remote}\n", "job.yaml"));
+        assertTrue(e.getMessage().contains("key 'teacher.kind' has value 'remote', which is not one of embedded, "
+                + "api, local"), e.getMessage());
     }
 }

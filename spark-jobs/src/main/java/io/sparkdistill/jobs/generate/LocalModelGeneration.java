@@ -1,6 +1,7 @@
 package io.sparkdistill.jobs.generate;
 
 import io.sparkdistill.config.JobConfig;
+import io.sparkdistill.config.ConfigProblem;
 import io.sparkdistill.config.LocalModelSettings;
 import io.sparkdistill.task.TaskStrategies;
 import io.sparkdistill.ingest.Example;
@@ -56,7 +57,7 @@ final class LocalModelGeneration implements TeacherGeneration {
     private LocalModelFiles files;
 
     LocalModelGeneration(RunContext run, LocalModelSettings settings) {
-        List<LocalModelSettings.Problem> problems = settings.problems("teacher.local");
+        List<ConfigProblem> problems = settings.problems("teacher.local");
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("the local teacher's settings are invalid: " + problems);
         }
