@@ -46,4 +46,21 @@ public record DataConfig(String train, String validation, String test, Double ma
     public LabelledShare labelledShare() {
         return new LabelledShare(labelledFraction, labelledSeed);
     }
+
+    /** Checks every key; {@code problems} is the view of this section. */
+    public void validate(ConfigProblems problems) {
+        problems.require(notBlank(train), "train", train, "a path to the training split");
+        problems.require(notBlank(test), "test", test, "a path to the test split");
+        problems.require(maxBadRowShare >= 0 && maxBadRowShare <= 1, "max_bad_row_share", maxBadRowShare,
+                "a share between 0 and 1");
+        problems.require(labelledFraction > 0 && labelledFraction <= 1, "labelled_fraction", labelledFraction,
+                "a share of the training split in (0, 1] (1: every gold label is used)");
+        problems.require(minLabelledPerClass >= 0, "min_labelled_per_class", minLabelledPerClass,
+                "zero (no per-class floor) or a positive number of examples");
+        augmentation.validate(problems.at("augmentation"));
+    }
+
+    private static boolean notBlank(String s) {
+        return s != null && !s.isBlank();
+    }
 }

@@ -25,4 +25,12 @@ public record EvaluationConfig(Integer latencyExamples, Integer warmupExamples, 
     public static EvaluationConfig defaults() {
         return new EvaluationConfig(null, null, null, null);
     }
+
+    /** Checks every key; {@code problems} is the view of this section. */
+    public void validate(ConfigProblems problems) {
+        problems.require(latencyExamples > 0, "latency_examples", latencyExamples, "a positive number");
+        problems.require(warmupExamples >= 0, "warmup_examples", warmupExamples, "zero or more");
+        problems.require(regressionTolerance >= 0 && regressionTolerance < 1, "regression_tolerance",
+                regressionTolerance, "a share of the metric's scale in [0, 1), such as 0.01");
+    }
 }

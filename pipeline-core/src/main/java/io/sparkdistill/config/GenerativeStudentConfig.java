@@ -40,4 +40,15 @@ public record GenerativeStudentConfig(Integer vocabSize, Integer embedding, Inte
     public int effectiveBeamWidth() {
         return decoding == Decoding.GREEDY ? 1 : beamWidth;
     }
+
+    /** Checks every key; {@code problems} is the view of this section. */
+    public void validate(ConfigProblems problems) {
+        problems.require(vocabSize >= 32 && vocabSize <= 50_000, "vocab_size", vocabSize, "32 to 50000");
+        problems.require(embedding > 0, "embedding", embedding, "a positive number");
+        problems.require(hidden > 0, "hidden", hidden, "a positive number");
+        problems.require(layers >= 1 && layers <= 4, "layers", layers, "1 to 4");
+        problems.require(maxPromptTokens >= 8, "max_prompt_tokens", maxPromptTokens, "at least 8");
+        problems.require(maxAnswerTokens >= 1, "max_answer_tokens", maxAnswerTokens, "at least 1");
+        problems.require(beamWidth >= 1 && beamWidth <= 16, "beam_width", beamWidth, "1 to 16");
+    }
 }

@@ -33,7 +33,6 @@ public record Hyperparameters(Double learningRate, Integer batchSize, Integer nu
         seed = seed == null ? 42L : seed;
         averagingFrequency = averagingFrequency == null ? 5 : averagingFrequency;
         earlyStoppingPatience = earlyStoppingPatience == null ? 3 : earlyStoppingPatience;
-        classWeighting = classWeighting == null ? ClassWeighting.NONE : classWeighting;
     }
 
     /** Knobs without class weighting: the families that do not classify never read it. */
@@ -49,8 +48,8 @@ public record Hyperparameters(Double learningRate, Integer batchSize, Integer nu
                 earlyStoppingPatience, classWeighting);
     }
 
-    // temperature and alpha keep null when unset, so that a text task can refuse them when written (nothing there
-    // reads them); their accessors give the defaults.
+    // temperature, alpha and class_weighting keep null when unset, so that a text task can refuse them when written
+    // (nothing there reads them); their accessors give the defaults.
     @Override
     public Double temperature() {
         return temperature == null ? 2.0 : temperature;
@@ -61,14 +60,22 @@ public record Hyperparameters(Double learningRate, Integer batchSize, Integer nu
         return alpha == null ? 0.3 : alpha;
     }
 
-    /** The keys of the soft-label loss this config writes itself, with their values; unset keys are absent. */
-    public Map<String, Double> softLabelKeysSet() {
-        Map<String, Double> set = new LinkedHashMap<>();
+    @Override
+    public ClassWeighting classWeighting() {
+        return classWeighting == null ? ClassWeighting.NONE : classWeighting;
+    }
+
+    /** The keys of the label students' loss this config writes itself, with their values; unset keys are absent. */
+    public Map<String, Object> labelLossKeysSet() {
+        Map<String, Object> set = new LinkedHashMap<>();
         if (temperature != null) {
             set.put("temperature", temperature);
         }
         if (alpha != null) {
             set.put("alpha", alpha);
+        }
+        if (classWeighting != null) {
+            set.put("class_weighting", classWeighting);
         }
         return set;
     }
@@ -84,11 +91,23 @@ public record Hyperparameters(Double learningRate, Integer batchSize, Integer nu
         map.put("seed", seed);
         map.put("averaging_frequency", averagingFrequency);
         map.put("early_stopping_patience", earlyStoppingPatience);
-        map.put("class_weighting", classWeighting.configName());
+        map.put("class_weighting", classWeighting().configName());
         return map;
     }
 
     public static Hyperparameters defaults() {
         return new Hyperparameters(null, null, null, null, null, null, null, null, null);
+    }
+
+    /** Checks every key; {@code problems} is the view of this section. */
+    public void validate(ConfigProblems problems) {
+        problems.require(learningRate > 0 && learningRate < 1, "learning_rate", learningRate, "a number in (0, 1)");
+        problems.require(batchSize > 0, "batch_size", batchSize, "a positive number");
+        problems.require(numEpochs > 0, "num_epochs", numEpochs, "a positive number");
+        problems.require(temperature() > 0, "temperature", temperature(), "a positive number");
+        problems.require(alpha() >= 0 && alpha() <= 1, "alpha", alpha(), "a number in [0, 1]");
+        problems.require(averagingFrequency > 0, "averaging_frequency", averagingFrequency, "a positive number");
+        problems.require(earlyStoppingPatience >= 0, "early_stopping_patience", earlyStoppingPatience,
+                "zero (off) or a positive number of epochs");
     }
 }

@@ -38,4 +38,12 @@ public record OutputConfig(String dir, String runName, String teacherCache, Synt
     public static OutputConfig defaults() {
         return new OutputConfig(null, null, null, null);
     }
+
+    /** Checks every key; {@code problems} is the view of this section. */
+    public void validate(ConfigProblems problems) {
+        problems.require(dir != null && !dir.isBlank(), "dir", dir,
+                "a folder for the runs, such as runs or hdfs:///distill/runs (empty would write at the root)");
+        problems.require(runName == null || FolderName.valid(runName), "run_name", runName,
+                FolderName.EXPECTED + " inside output.dir");
+    }
 }

@@ -21,4 +21,9 @@ public record SparkConfig(String master, Integer partitions, Map<String, String>
     public static SparkConfig defaults() {
         return new SparkConfig(null, null, null);
     }
+
+    /** Checks every key; {@code problems} is the view of this section. */
+    public void validate(ConfigProblems problems) {
+        problems.require(partitions > 0, "partitions", partitions, "a positive number");
+    }
 }

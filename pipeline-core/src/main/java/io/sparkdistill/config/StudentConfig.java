@@ -44,7 +44,6 @@ public record StudentConfig(Integer buckets, Integer dimension, Integer ngrams, 
         vocabulary = vocabulary == null ? 20000 : vocabulary;
         initFromTeacher = initFromTeacher != null && initFromTeacher;
         precision = precision == null ? Precision.FLOAT32 : precision;
-        generative = generative == null ? GenerativeStudentConfig.defaults() : generative;
     }
 
     /** Every key at its default; the architecture is left to the task (label tasks: fastText). */
@@ -65,6 +64,20 @@ public record StudentConfig(Integer buckets, Integer dimension, Integer ngrams, 
                 null, null);
     }
 
+    /**
+     * The generative student's settings, at their defaults when the section is not written; kept unset then, so that
+     * a label task can refuse the section.
+     */
+    @Override
+    public GenerativeStudentConfig generative() {
+        return generative == null ? GenerativeStudentConfig.defaults() : generative;
+    }
+
+    /** Whether the config writes a {@code student.generative} section. */
+    public boolean generativeWritten() {
+        return generative != null;
+    }
+
     @JsonIgnore
     public boolean isCnn() {
         return architecture == StudentArchitecture.CNN;
@@ -74,5 +87,22 @@ public record StudentConfig(Integer buckets, Integer dimension, Integer ngrams, 
     public StudentConfig withInitFromTeacher(boolean init) {
         return new StudentConfig(buckets, dimension, ngrams, charNgrams, architecture, filters, kernel, maxTokens,
                 vocabulary, init, precision, generative);
+    }
+
+    /** Checks every key; {@code problems} is the view of this section. */
+    public void validate(ConfigProblems problems) {
+        problems.require(buckets >= 16, "buckets", buckets, "at least 16");
+        problems.require(dimension > 0, "dimension", dimension, "a positive number");
+        problems.require(ngrams >= 1 && ngrams <= 4, "ngrams", ngrams, "1 to 4");
+        problems.require(charNgrams == 0 || (charNgrams >= 3 && charNgrams <= 8), "char_ngrams", charNgrams,
+                "0 (off) or 3 to 8");
+        generative().validate(problems.at("generative"));
+        problems.require(filters > 0, "filters", filters, "a positive number");
+        problems.require(kernel >= 1 && kernel % 2 == 1, "kernel", kernel,
+                "an odd number of words such as 3 (the window is centred on each word)");
+        problems.require(maxTokens >= kernel, "max_tokens", maxTokens, "at least student.kernel (" + kernel + ")");
+        problems.require(vocabulary >= 1, "vocabulary", vocabulary, "a positive number");
+        problems.require(!initFromTeacher || dimension <= 384, "dimension", dimension,
+                "at most 384 with student.init_from_teacher (the teacher's vectors are 384 wide)");
     }
 }

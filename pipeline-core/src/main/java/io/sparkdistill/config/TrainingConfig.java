@@ -19,10 +19,17 @@ import java.io.Serializable;
  */
 public record TrainingConfig(TrainingMasterKind master, Integer port, String networkMask, Double updateThreshold,
                              Integer gpusPerTask) implements Serializable {
+    public static final int DEFAULT_PORT = 40123;
+
     public TrainingConfig {
         master = master == null ? TrainingMasterKind.PARAMETER_AVERAGING : master;
-        port = port == null ? 40123 : port;
         gpusPerTask = gpusPerTask == null ? 0 : gpusPerTask;
+    }
+
+    /** The UDP port of gradient sharing; kept unset when not written, so that parameter averaging can refuse it. */
+    @Override
+    public Integer port() {
+        return port == null ? DEFAULT_PORT : port;
     }
 
     public static TrainingConfig defaults() {
@@ -41,5 +48,22 @@ public record TrainingConfig(TrainingMasterKind master, Integer port, String net
 
     public boolean gradientSharing() {
         return master == TrainingMasterKind.GRADIENT_SHARING;
+    }
+
+    /**
+     * Checks every key; {@code problems} is the view of this section. The keys of gradient sharing are refused under
+     * parameter averaging, which reads none of them.
+     */
+    public void validate(ConfigProblems problems) {
+        problems.require(port() > 0 && port() < 65536, "port", port(), "a port number");
+        problems.require(updateThreshold == null || updateThreshold > 0, "update_threshold", updateThreshold,
+                "a positive number");
+        problems.require(gpusPerTask >= 0, "gpus_per_task", gpusPerTask, "zero or more");
+        if (!gradientSharing()) {
+            String why = " under training.master " + master + ": only gradient_sharing reads it";
+            problems.require(port == null, "port", port, "no port" + why);
+            problems.require(networkMask == null, "network_mask", networkMask, "no network_mask" + why);
+            problems.require(updateThreshold == null, "update_threshold", updateThreshold, "no update_threshold" + why);
+        }
     }
 }

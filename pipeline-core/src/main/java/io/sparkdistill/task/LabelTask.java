@@ -30,7 +30,7 @@ public abstract non-sealed class LabelTask implements TaskStrategy {
         return StudentArchitecture.FASTTEXT;
     }
 
-    /** At least two distinct labels, and a label student. */
+    /** At least two distinct labels, and a label student, which reads no {@code student.generative} section. */
     @Override
     public List<ConfigProblem> problems(JobConfig c) {
         List<ConfigProblem> problems = new ArrayList<>();
@@ -48,6 +48,11 @@ public abstract non-sealed class LabelTask implements TaskStrategy {
                     + Arrays.stream(StudentArchitecture.values()).filter(StudentArchitecture::labelStudent)
                     .map(StudentArchitecture::configName).collect(Collectors.joining(", ")) + " for a "
                     + type().configName() + " task"));
+        }
+        if (c.student().generativeWritten()) {
+            problems.add(new ConfigProblem("student.generative", "a section", "no generative section for a "
+                    + type().configName() + " task: it sizes the generative student of the text tasks, and a "
+                    + type().configName() + " job trains a label student"));
         }
         return problems;
     }

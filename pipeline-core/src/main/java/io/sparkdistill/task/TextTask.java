@@ -75,7 +75,8 @@ public abstract non-sealed class TextTask implements TaskStrategy {
 
     /**
      * Only an API teacher writes free text; the levers of the label students (transfer text, augmentation, float16
-     * weights, the soft-label loss's temperature and alpha) do not apply; the student is one of the task's families.
+     * weights, the loss's temperature, alpha and class weighting) do not apply; the student is one of the task's
+     * families.
      */
     @Override
     public List<ConfigProblem> problems(JobConfig c) {
@@ -105,7 +106,7 @@ public abstract non-sealed class TextTask implements TaskStrategy {
                     + type().configName() + " job: float16 storage is for the label students (classification, "
                     + "nli) so far"));
         }
-        c.hyperparameters().softLabelKeysSet().forEach((key, value) -> problems.add(new ConfigProblem(
+        c.hyperparameters().labelLossKeysSet().forEach((key, value) -> problems.add(new ConfigProblem(
                 "hyperparameters." + key, value, "no " + key + " for a " + type().configName() + " task: it shapes the "
                 + "soft-label loss of the label students (classification, nli), and a text student learns the "
                 + "teacher's text, so nothing would read it")));

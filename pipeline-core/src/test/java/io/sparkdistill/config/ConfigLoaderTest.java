@@ -1,11 +1,16 @@
 package io.sparkdistill.config;
 
 import io.sparkdistill.ingest.TaskType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -394,5 +399,47 @@ class ConfigLoaderTest {
                 () -> ConfigLoader.parse(MINIMAL + "teacher: {kind: remote}\n", "job.yaml"));
         assertTrue(e.getMessage().contains("key 'teacher.kind' has value 'remote', which is not one of embedded, "
                 + "api, local"), e.getMessage());
+    }
+
+    @Test
+    void everyShippedConfigLoads() throws IOException {
+        List<Path> shipped;
+        try (Stream<Path> files = Files.list(Path.of("..", "conf"))) {
+            shipped = files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+        }
+        assertTrue(shipped.size() >= 9, "the shipped configs: " + shipped);
+        for (Path file : shipped) {
+            assertNotNull(ConfigLoader.load(file).task(), file.toString());
+        }
+    }
+
+    @Test
+    void keysThatDoNotApplyToTheTaskOrTheTrainingMasterAreRefusedSayingWhy() {
+        ConfigException label = assertThrows(ConfigException.class, () -> ConfigLoader.parse(MINIMAL + """
+                student:
+                  generative: {hidden: 64}
+                training:
+                  port: 40200
+                  network_mask: 10.0.0.0/16
+                """, "job.yaml"));
+        String m = label.getMessage();
+        assertTrue(m.contains("student.generative: expected no generative section for a classification task"), m);
+        assertTrue(m.contains("training.port: expected no port under training.master parameter_averaging: only "
+                + "gradient_sharing reads it, found '40200'"), m);
+        assertTrue(m.contains("training.network_mask: expected no network_mask"), m);
+        assertEquals(40200, ConfigLoader.parse(MINIMAL + "training: {master: GRADIENT_SHARING, port: 40200}\n",
+                "job.yaml").training().port(), "the master's name is read whatever its case");
+
+        ConfigException text = assertThrows(ConfigException.class, () -> ConfigLoader.parse("""
+                name: qa
+                task: qa
+                data: {train: t.jsonl, test: t.jsonl}
+                teacher:
+                  kind: api
+                  endpoint: {provider: generic, base_url: "http://localhost:8000/v1", model: m}
+                hyperparameters: {class_weighting: balanced}
+                """, "job.yaml"));
+        assertTrue(text.getMessage().contains("hyperparameters.class_weighting: expected no class_weighting for a qa "
+                + "task"), text.getMessage());
     }
 }
