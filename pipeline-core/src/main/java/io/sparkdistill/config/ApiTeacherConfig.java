@@ -3,6 +3,8 @@ package io.sparkdistill.config;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 
+import java.util.List;
+
 /**
  * A teacher behind an OpenAI-compatible chat-completions endpoint ({@code kind: api}): OpenAI, Azure OpenAI, Azure
  * AI Foundry, vLLM, TGI, Ollama, DeepSeek. Whether the endpoint can be reached as written is the API client's to
@@ -27,6 +29,26 @@ public record ApiTeacherConfig(EndpointSettings endpoint, GenerationSettings gen
                                Integer tokensPerMinute, Integer maxAttempts, String promptTemplate, Boolean rationale,
                                Double promptPricePerMillion, Double completionPricePerMillion,
                                Double minAcceptedShare, Integer commitEveryRows) implements TeacherConfig {
+
+    /** The reference's rows for this kind's keys. */
+    public static final List<KeyDoc> KEYS = List.of(
+            KeyDoc.of("endpoint.*", "", "api: `provider` (`openai`, `azure-openai`, `azure-ai-inference`, `generic`), "
+                    + "`base_url`, `model`, `api_version`, `api_key_env` or `api_key_file`, `headers`, "
+                    + "`timeout_seconds` (60), `max_in_flight` (8, per executor JVM, shared by its task slots), "
+                    + "`max_consecutive_auth_failures` (20: refusals of the key in a row, per executor JVM, that stop "
+                    + "generate)"),
+            KeyDoc.of("generation.*", "", "api: `temperature` (0.7), `max_tokens`, `top_p`, `n` (1; more: label "
+                    + "tasks average the completions, math takes the majority final answer), `seed`, `stop`, "
+                    + "`logprobs` (true), `top_logprobs` (5)"),
+            new KeyDoc(List.of("requests_per_minute", "tokens_per_minute"), null, "api: limits for the whole job"),
+            KeyDoc.of("max_attempts", "api: attempts per example before it is recorded in `failed/`"),
+            new KeyDoc(List.of("prompt_template", "rationale"), "built-in, false",
+                    "api: a template file of your own; ask for a reason with the answer"),
+            KeyDoc.of("min_accepted_share", "api: the run fails below this share of accepted answers"),
+            KeyDoc.of("commit_every_rows", "api: answers are written every this many examples; a killed run keeps "
+                    + "them"),
+            new KeyDoc(List.of("prompt_price_per_million", "completion_price_per_million"), "0",
+                    "api: prices for the cost estimate"));
 
     public ApiTeacherConfig {
         generation = generation == null ? GenerationSettings.defaults() : generation;

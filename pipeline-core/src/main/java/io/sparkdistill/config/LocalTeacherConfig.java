@@ -3,6 +3,8 @@ package io.sparkdistill.config;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 
+import java.util.List;
+
 /**
  * A user's own DJL-loadable model as the teacher ({@code kind: local}), run on the executors.
  *
@@ -15,6 +17,11 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 @JsonDeserialize(using = JsonDeserializer.None.class)
 public record LocalTeacherConfig(Integer batchSize, Double headRegularization, Integer headMaxIterations,
                                  LocalModelSettings local) implements ExecutorTeacherConfig {
+
+    /** The reference's row for this kind's own section. */
+    public static final List<KeyDoc> KEYS = List.of(KeyDoc.of("local.*", "", "local: `path` (folder or Hadoop URL), "
+            + "`kind` (`encoder` or `classifier`), `engine` (`OnnxRuntime`, or `PyTorch` for a `.pt` path; PyTorch "
+            + "needs `-Ppytorch`), `model_name`, `tokenizer`, `pooling`, `normalize`, `max_length`"));
 
     public LocalTeacherConfig {
         batchSize = batchSize == null ? DEFAULT_BATCH_SIZE : batchSize;

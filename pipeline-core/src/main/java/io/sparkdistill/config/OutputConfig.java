@@ -1,6 +1,7 @@
 package io.sparkdistill.config;
 
 import java.io.Serializable;
+import java.util.List;
 
 /**
  * Where a run writes.
@@ -15,6 +16,13 @@ import java.io.Serializable;
  */
 public record OutputConfig(String dir, String runName, String teacherCache, SyntheticFormat syntheticFormat)
         implements Serializable {
+
+    /** The rows of the configuration reference for this section's keys. */
+    public static final List<KeyDoc> KEYS = List.of(
+            KeyDoc.of("dir", "parent of run folders, any Hadoop file system"),
+            KeyDoc.of("run_name", "the job's name", "the run folder"),
+            KeyDoc.of("synthetic_format", "`delta` keeps `synthetic/` as a Delta Lake table that each run merges its new rows into by id; every stage reads either"),
+            KeyDoc.of("teacher_cache", "`<output.dir>/teacher-cache`", "API teachers' paid answers by prompt key, shared by the runs that name it; `off` for none"));
     public static final String CACHE_OFF = "off";
 
     public OutputConfig {

@@ -3,6 +3,7 @@ package io.sparkdistill.config;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 
 import java.io.Serializable;
+import java.util.List;
 
 /**
  * The teacher ({@code teacher:} in a job's YAML, or one entry of {@code teachers:}): one record per kind, each with
@@ -15,6 +16,10 @@ public sealed interface TeacherConfig extends Serializable permits ExecutorTeach
 
     /** Examples per call of a model run on the executors, and the batch the evaluation times throughput with. */
     int DEFAULT_BATCH_SIZE = 32;
+
+    /** The reference's row for the key every kind has; each kind's record lists the rows of its own keys. */
+    List<KeyDoc> KIND_KEYS = List.of(KeyDoc.of("kind", "`embedded`", "`embedded`: the offline teacher "
+            + "(all-MiniLM-L6-v2 + logistic head); `api`: an OpenAI-compatible endpoint; `local`: your own DJL model"));
 
     TeacherKind kind();
 

@@ -8,8 +8,8 @@ import java.util.Set;
 
 /**
  * One teacher of an ensemble ({@code teachers:} in a job's YAML): every key of a {@code teacher:} section plus
- * {@code name} and {@code weight}. {@link TeacherEntryDeserializer} reads it, so the teacher's own keys stay in one
- * record ({@link TeacherConfig}) and are checked exactly as under {@code teacher:}.
+ * {@code name} and {@code weight}. {@link TeacherEntryDeserializer} reads it, so the teacher's own keys stay in its
+ * kind's record ({@link TeacherConfig}) and are checked exactly as under {@code teacher:}.
  *
  * @param name    the teacher's name in the ensemble and its folder under {@code <run>/teachers/}; required when a
  *                job lists several teachers
