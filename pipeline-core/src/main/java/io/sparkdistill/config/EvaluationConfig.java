@@ -20,8 +20,11 @@ public record EvaluationConfig(Integer latencyExamples, Integer warmupExamples, 
     public static final List<KeyDoc> KEYS = List.of(
             KeyDoc.of("latency_examples", "test examples timed one by one"),
             KeyDoc.of("warmup_examples", "calls before timing starts"),
-            KeyDoc.of("regression_tolerance", "a quality metric that fell by more than this share of its full scale since the previous run is flagged: 0.01 is one point of accuracy, F1, exact match, BLEU or chrF (0-100) and 0.01 of ROUGE (0-1)"),
-            KeyDoc.of("fail_on_regression", "a flagged drop fails the evaluate stage (exit 1), after the report is written"));
+            KeyDoc.of("regression_tolerance", "a quality metric that fell by more than this share of its full scale "
+                    + "since the previous run is flagged: 0.01 is one point of accuracy, F1, exact match, BLEU or "
+                    + "chrF (0-100) and 0.01 of ROUGE (0-1)"),
+            KeyDoc.of("fail_on_regression", "a flagged drop fails the evaluate stage (exit 1), after the report is "
+                    + "written"));
 
     public EvaluationConfig {
         latencyExamples = latencyExamples == null ? 300 : latencyExamples;

@@ -32,12 +32,21 @@ public record Hyperparameters(Double learningRate, Integer batchSize, Integer nu
             KeyDoc.of("learning_rate", "Adam's step size"),
             KeyDoc.of("batch_size", "minibatch per worker"),
             KeyDoc.of("num_epochs", "passes over the training split"),
-            KeyDoc.of("temperature", "classification and nli: softness of teacher and student in the KL term (refused for text tasks, which do not read it)"),
-            KeyDoc.of("alpha", "classification and nli: weight of the gold-label cross-entropy (1 - alpha goes to the teacher; refused for text tasks)"),
+            KeyDoc.of("temperature", "classification and nli: softness of teacher and student in the KL term (refused "
+                    + "for text tasks, which do not read it)"),
+            KeyDoc.of("alpha", "classification and nli: weight of the gold-label cross-entropy (1 - alpha goes to the "
+                    + "teacher; refused for text tasks)"),
             KeyDoc.of("seed", "weight initialisation and shuffling"),
             KeyDoc.of("averaging_frequency", "minibatches per worker between parameter averages"),
-            KeyDoc.of("early_stopping_patience", "stop when validation accuracy (text tasks: the task's main validation metric) has not improved for this many epochs and keep the best epoch's student; 0 turns it off (every epoch, the last kept). Without a validation split training never stops early"),
-            KeyDoc.of("class_weighting", "label tasks: `balanced` weighs both terms of the distillation loss by class: each class by the inverse of its count among the labelled share's gold labels, normalised to mean 1 (a class with none counts one); the gold-label term of an example by its class's weight, the teacher term by the weight the teacher's distribution expects. Weights go into the student's provenance"));
+            KeyDoc.of("early_stopping_patience", "stop when validation accuracy (text tasks: the task's main "
+                    + "validation metric) has not improved for this many epochs and keep the best epoch's student; 0 "
+                    + "turns it off (every epoch, the last kept). Without a validation split training never stops "
+                    + "early"),
+            KeyDoc.of("class_weighting", "label tasks: `balanced` weighs both terms of the distillation loss by class: "
+                    + "each class by the inverse of its count among the labelled share's gold labels, normalised to "
+                    + "mean 1 (a class with none counts one); the gold-label term of an example by its class's "
+                    + "weight, the teacher term by the weight the teacher's distribution expects. Weights go into "
+                    + "the student's provenance"));
 
     public Hyperparameters {
         learningRate = learningRate == null ? 0.01 : learningRate;

@@ -45,7 +45,9 @@ public record JobConfig(
             KeyDoc.of("name", "required", "the job's name; also the run folder's name"),
             KeyDoc.of("task", "required", "`classification`, `nli`, `conversation`, `qa`, `math` or `summarisation`"),
             KeyDoc.of("labels", "required for classification and nli", "the label set; other labels are quarantined"),
-            KeyDoc.of("teachers", "none", "instead of `teacher`: a list of teachers whose answers are combined (see Several teachers); each entry has the `teacher.*` keys plus `name` (required with two or more) and `weight` (1.0, above 0)"));
+            KeyDoc.of("teachers", "none", "instead of `teacher`: a list of teachers whose answers are combined (see "
+                    + "Several teachers); each entry has the `teacher.*` keys plus `name` (required with two or "
+                    + "more) and `weight` (1.0, above 0)"));
 
     public JobConfig {
         labels = labels == null ? List.of() : List.copyOf(labels);

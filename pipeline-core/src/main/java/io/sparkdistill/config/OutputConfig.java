@@ -21,8 +21,10 @@ public record OutputConfig(String dir, String runName, String teacherCache, Synt
     public static final List<KeyDoc> KEYS = List.of(
             KeyDoc.of("dir", "parent of run folders, any Hadoop file system"),
             KeyDoc.of("run_name", "the job's name", "the run folder"),
-            KeyDoc.of("synthetic_format", "`delta` keeps `synthetic/` as a Delta Lake table that each run merges its new rows into by id; every stage reads either"),
-            KeyDoc.of("teacher_cache", "`<output.dir>/teacher-cache`", "API teachers' paid answers by prompt key, shared by the runs that name it; `off` for none"));
+            KeyDoc.of("synthetic_format", "`delta` keeps `synthetic/` as a Delta Lake table that each run merges its "
+                    + "new rows into by id; every stage reads either"),
+            KeyDoc.of("teacher_cache", "`<output.dir>/teacher-cache`", "API teachers' paid answers by prompt key, "
+                    + "shared by the runs that name it; `off` for none"));
     public static final String CACHE_OFF = "off";
 
     public OutputConfig {

@@ -40,11 +40,19 @@ public record StudentConfig(Integer buckets, Integer dimension, Integer ngrams, 
             KeyDoc.of("dimension", "embedding width"),
             KeyDoc.of("ngrams", "longest word n-gram"),
             KeyDoc.of("char_ngrams", "longest character n-gram inside words (3..8), 0 for none"),
-            KeyDoc.of("generative.*", "", "text tasks: `vocab_size` (500 subwords), `embedding` (48), `hidden` (128 LSTM units), `layers` (1), `max_prompt_tokens` (128), `max_answer_tokens` (64), `decoding` (`beam` or `greedy`), `beam_width` (4)"),
-            KeyDoc.of("architecture", "`fasttext`", "`fasttext`: averaged hashed n-gram embeddings; `cnn`: word embeddings, one convolution over word windows, max over the text (see Levers for a hard case)"),
-            new KeyDoc(List.of("filters", "kernel", "max_tokens", "vocabulary"), null, "cnn: convolution filters, words per window (odd), words read per example, most frequent training words with their own row (the rest share one)"),
-            KeyDoc.of("init_from_teacher", "start the word embeddings from the MiniLM teacher's own wordpiece embeddings, reduced by PCA to `student.dimension` (at most 384)"),
-            KeyDoc.of("precision", "label students (classification, nli): how `student.zip` stores the weights: `float32`, or `float16` for half the file (training runs in float32; evaluation loads the saved file, so its figures are those of the half-precision student)"));
+            KeyDoc.of("generative.*", "", "text tasks: `vocab_size` (500 subwords), `embedding` (48), `hidden` (128 "
+                    + "LSTM units), `layers` (1), `max_prompt_tokens` (128), `max_answer_tokens` (64), `decoding` "
+                    + "(`beam` or `greedy`), `beam_width` (4)"),
+            KeyDoc.of("architecture", "`fasttext`", "`fasttext`: averaged hashed n-gram embeddings; `cnn`: word "
+                    + "embeddings, one convolution over word windows, max over the text (see Levers for a hard case)"),
+            new KeyDoc(List.of("filters", "kernel", "max_tokens", "vocabulary"), null, "cnn: convolution filters, "
+                    + "words per window (odd), words read per example, most frequent training words with their own "
+                    + "row (the rest share one)"),
+            KeyDoc.of("init_from_teacher", "start the word embeddings from the MiniLM teacher's own wordpiece "
+                    + "embeddings, reduced by PCA to `student.dimension` (at most 384)"),
+            KeyDoc.of("precision", "label students (classification, nli): how `student.zip` stores the weights: "
+                    + "`float32`, or `float16` for half the file (training runs in float32; evaluation loads the "
+                    + "saved file, so its figures are those of the half-precision student)"));
 
     public StudentConfig {
         buckets = buckets == null ? 16384 : buckets;
@@ -66,15 +74,15 @@ public record StudentConfig(Integer buckets, Integer dimension, Integer ngrams, 
 
     /** The fastText-like student with these featuriser settings, everything else at its default. */
     public static StudentConfig fastText(Integer buckets, Integer dimension, Integer ngrams, Integer charNgrams) {
-        return new StudentConfig(buckets, dimension, ngrams, charNgrams, StudentArchitecture.FASTTEXT, null, null, null, null, null, null,
-                null);
+        return new StudentConfig(buckets, dimension, ngrams, charNgrams, StudentArchitecture.FASTTEXT, null, null, null,
+                null, null, null, null);
     }
 
     /** A convolutional student over word ids, everything else at its default. */
     public static StudentConfig cnn(Integer dimension, Integer filters, Integer kernel, Integer maxTokens,
                                     Integer vocabulary) {
-        return new StudentConfig(null, dimension, null, null, StudentArchitecture.CNN, filters, kernel, maxTokens, vocabulary, null,
-                null, null);
+        return new StudentConfig(null, dimension, null, null, StudentArchitecture.CNN, filters, kernel, maxTokens,
+                vocabulary, null, null, null);
     }
 
     /**

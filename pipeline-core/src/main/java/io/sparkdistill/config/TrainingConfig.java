@@ -23,10 +23,22 @@ public record TrainingConfig(TrainingMasterKind master, Integer port, String net
 
     /** The rows of the configuration reference for this section's keys. */
     public static final List<KeyDoc> KEYS = List.of(
-            KeyDoc.of("master", "`parameter_averaging`: the driver averages what each executor fitted; `gradient_sharing`: executors send each other sparse, thresholded updates over Aeron as they train (DL4J's SharedTrainingMaster). DL4J tells the nodes of its mesh apart by IP address: every executor must announce an address of its own, set by `training.network_mask` or `DL4J_VOID_IP` (see [deploy/README.md](../deploy/README.md#gradient-sharing)); executors that all announce 127.0.0.1 exchange nothing"),
-            new KeyDoc(List.of("port", "network_mask"), null, "gradient_sharing: the UDP port every node listens on, and the network they talk over (e.g. `10.0.0.0/16`): each executor announces its own address in it. Without a mask, an executor announces its `DL4J_VOID_IP` environment variable, else 127.0.0.1"),
-            KeyDoc.of("update_threshold", "the learning rate", "gradient_sharing: starting threshold of the adaptive update encoding. Updates travel in steps of this size and DL4J clips what is left over at five steps, so one far below Adam's step slows learning"),
-            KeyDoc.of("gpus_per_task", "GPUs per training task; with it only the train stage is scheduled on GPU executors (stage-level scheduling; build with `-Pgpu`)"));
+            KeyDoc.of("master", "`parameter_averaging`: the driver averages what each executor fitted; "
+                    + "`gradient_sharing`: executors send each other sparse, thresholded updates over Aeron as they "
+                    + "train (DL4J's SharedTrainingMaster). DL4J tells the nodes of its mesh apart by IP address: "
+                    + "every executor must announce an address of its own, set by `training.network_mask` or "
+                    + "`DL4J_VOID_IP` (see [deploy/README.md](../deploy/README.md#gradient-sharing)); executors that "
+                    + "all announce 127.0.0.1 exchange nothing"),
+            new KeyDoc(List.of("port", "network_mask"), null, "gradient_sharing: the UDP port every node listens on, "
+                    + "and the network they talk over (e.g. `10.0.0.0/16`): each executor announces its own address "
+                    + "in it. Without a mask, an executor announces its `DL4J_VOID_IP` environment variable, else "
+                    + "127.0.0.1"),
+            KeyDoc.of("update_threshold", "the learning rate", "gradient_sharing: starting threshold of the adaptive "
+                    + "update encoding. Updates travel in steps of this size and DL4J clips what is left over at "
+                    + "five steps, so one far below Adam's step slows learning"),
+            KeyDoc.of("gpus_per_task", "GPUs per training task; with it only the train stage is scheduled on GPU "
+                    + "executors (stage-level scheduling; build with `-Pgpu`)"));
+
     public static final int DEFAULT_PORT = 40123;
 
     public TrainingConfig {
