@@ -37,4 +37,16 @@ public record AugmentationConfig(Integer copies, Double maskProb, Double swapPro
     public boolean enabled() {
         return copies > 0;
     }
+
+    /** Checks every key; {@code problems} is the view of this section. */
+    public void validate(ConfigProblems problems) {
+        problems.require(copies >= 0, "copies", copies, "zero (off) or more copies per training example");
+        problems.require(isProbability(maskProb), "mask_prob", maskProb, "a probability in [0, 1]");
+        problems.require(isProbability(swapProb), "swap_prob", swapProb, "a probability in [0, 1]");
+        problems.require(isProbability(ngramProb), "ngram_prob", ngramProb, "a probability in [0, 1]");
+    }
+
+    private static boolean isProbability(double p) {
+        return p >= 0 && p <= 1;
+    }
 }

@@ -1,6 +1,7 @@
 package io.sparkdistill.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,8 +11,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -173,19 +176,42 @@ public final class ConfigOverrides {
 
     /** The YAML keys of a config section, as Jackson names them (snake_case); empty for a single value. */
     private static List<String> keysOf(JavaType type, ObjectMapper mapper) {
+        if (type.getRawClass() == TeacherConfig.class) {
+            return teacherKeys(mapper);
+        }
+        return keysOf(type, mapper.getDeserializationConfig());
+    }
+
+    /** The keys of a record section, as Jackson names them; empty for anything else. */
+    static List<String> keysOf(JavaType type, DeserializationConfig config) {
         if (!type.getRawClass().isRecord()) {
             return List.of();
         }
-        return properties(type, mapper).stream().map(BeanPropertyDefinition::getName).toList();
+        return properties(type, config).stream().map(BeanPropertyDefinition::getName).toList();
+    }
+
+    /** A teacher section's keys: {@code kind} and the keys of every kind's record (which are checked on reading). */
+    private static List<String> teacherKeys(ObjectMapper mapper) {
+        Set<String> keys = new LinkedHashSet<>(List.of("kind"));
+        teacherRecords().forEach(r -> keys.addAll(keysOf(mapper.constructType(r), mapper.getDeserializationConfig())));
+        return List.copyOf(keys);
     }
 
     private static JavaType typeOf(JavaType type, String key, ObjectMapper mapper) {
-        return properties(type, mapper).stream().filter(p -> p.getName().equals(key)).findFirst()
-                .orElseThrow().getPrimaryType();
+        List<JavaType> candidates = type.getRawClass() == TeacherConfig.class
+                ? teacherRecords().stream().map(mapper::constructType).toList() : List.of(type);
+        return candidates.stream().flatMap(t -> properties(t, mapper.getDeserializationConfig()).stream())
+                .filter(p -> p.getName().equals(key)).findFirst()
+                .map(BeanPropertyDefinition::getPrimaryType).orElseGet(() -> mapper.constructType(String.class));
     }
 
-    private static List<BeanPropertyDefinition> properties(JavaType type, ObjectMapper mapper) {
-        return mapper.getDeserializationConfig().introspect(type).findProperties().stream()
+    private static List<Class<? extends TeacherConfig>> teacherRecords() {
+        return Arrays.stream(TeacherKind.values()).<Class<? extends TeacherConfig>>map(TeacherKind::recordType)
+                .toList();
+    }
+
+    private static List<BeanPropertyDefinition> properties(JavaType type, DeserializationConfig config) {
+        return config.introspect(type).findProperties().stream()
                 .filter(BeanPropertyDefinition::couldDeserialize).toList();
     }
 

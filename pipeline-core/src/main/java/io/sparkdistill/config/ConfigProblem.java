@@ -8,4 +8,10 @@ package io.sparkdistill.config;
  * @param expected what would be right, in words
  */
 public record ConfigProblem(String key, Object found, String expected) {
+
+    /** As the loader lists it: {@code key: expected ..., found '...'}. */
+    @Override
+    public String toString() {
+        return key + ": expected " + expected + ", found " + (found == null ? "nothing" : "'" + found + "'");
+    }
 }

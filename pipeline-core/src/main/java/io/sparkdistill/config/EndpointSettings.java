@@ -1,16 +1,14 @@
 package io.sparkdistill.config;
 
-import io.sparkdistill.teacher.api.EndpointConfig;
-import io.sparkdistill.teacher.api.Provider;
-import io.sparkdistill.teacher.api.UrlCredentials;
+import io.sparkdistill.error.UrlCredentials;
 
 import java.io.Serializable;
-import java.time.Duration;
 import java.util.Map;
 
 /**
  * Where an API teacher lives ({@code teacher.endpoint}). The key itself is never in the config: name the
- * environment variable or the file that holds it.
+ * environment variable or the file that holds it. The API client builds its endpoint from these settings
+ * ({@code EndpointConfig.of}), and judges them ({@link ApiTeacherRules}).
  *
  * @param provider        {@code openai}, {@code azure-openai}, {@code azure-ai-inference} or {@code generic}
  *                        (vLLM, TGI, Ollama, DeepSeek and other OpenAI-compatible servers)
@@ -45,11 +43,5 @@ public record EndpointSettings(String provider, String baseUrl, String model, St
                 + model + ", apiVersion=" + apiVersion + ", apiKeyEnv=" + apiKeyEnv + ", apiKeyFile=" + apiKeyFile
                 + ", headers=" + headers + ", timeoutSeconds=" + timeoutSeconds + ", maxInFlight=" + maxInFlight
                 + "]";
-    }
-
-    /** The client's endpoint; throws IllegalArgumentException naming the field at fault. */
-    public EndpointConfig toEndpointConfig() {
-        return new EndpointConfig(Provider.fromConfigName(provider), baseUrl, model, apiVersion, apiKeyEnv,
-                apiKeyFile, headers, Duration.ofSeconds(timeoutSeconds), maxInFlight);
     }
 }

@@ -1,6 +1,7 @@
 package io.sparkdistill.config;
 
 import java.io.Serializable;
+import java.util.List;
 
 /**
  * How the evaluation measures speed, and how it judges a run against the previous run of the same job.
@@ -15,6 +16,16 @@ import java.io.Serializable;
 public record EvaluationConfig(Integer latencyExamples, Integer warmupExamples, Double regressionTolerance,
                                Boolean failOnRegression) implements Serializable {
 
+    /** The rows of the configuration reference for this section's keys. */
+    public static final List<KeyDoc> KEYS = List.of(
+            KeyDoc.of("latency_examples", "test examples timed one by one"),
+            KeyDoc.of("warmup_examples", "calls before timing starts"),
+            KeyDoc.of("regression_tolerance", "a quality metric that fell by more than this share of its full scale "
+                    + "since the previous run is flagged: 0.01 is one point of accuracy, F1, exact match, BLEU or "
+                    + "chrF (0-100) and 0.01 of ROUGE (0-1)"),
+            KeyDoc.of("fail_on_regression", "a flagged drop fails the evaluate stage (exit 1), after the report is "
+                    + "written"));
+
     public EvaluationConfig {
         latencyExamples = latencyExamples == null ? 300 : latencyExamples;
         warmupExamples = warmupExamples == null ? 100 : warmupExamples;
@@ -24,5 +35,13 @@ public record EvaluationConfig(Integer latencyExamples, Integer warmupExamples, 
 
     public static EvaluationConfig defaults() {
         return new EvaluationConfig(null, null, null, null);
+    }
+
+    /** Checks every key; {@code problems} is the view of this section. */
+    public void validate(ConfigProblems problems) {
+        problems.require(latencyExamples > 0, "latency_examples", latencyExamples, "a positive number");
+        problems.require(warmupExamples >= 0, "warmup_examples", warmupExamples, "zero or more");
+        problems.require(regressionTolerance >= 0 && regressionTolerance < 1, "regression_tolerance",
+                regressionTolerance, "a share of the metric's scale in [0, 1), such as 0.01");
     }
 }

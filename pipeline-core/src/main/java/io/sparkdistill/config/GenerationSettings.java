@@ -1,12 +1,11 @@
 package io.sparkdistill.config;
 
-import io.sparkdistill.teacher.api.GenerationParameters;
-
 import java.io.Serializable;
 import java.util.List;
 
 /**
- * How an API teacher samples ({@code teacher.generation}).
+ * How an API teacher samples ({@code teacher.generation}); the API client turns it into its request parameters
+ * ({@code GenerationParameters.of}).
  *
  * @param temperature  the source document's default, 0.7
  * @param maxTokens    cap on the answer's length (default: the server's)
@@ -23,8 +22,11 @@ import java.util.List;
 public record GenerationSettings(Double temperature, Integer maxTokens, Double topP, Integer n, Long seed,
                                  List<String> stop, Boolean logprobs, Integer topLogprobs) implements Serializable {
 
+    /** The source document's temperature. */
+    public static final double DEFAULT_TEMPERATURE = 0.7;
+
     public GenerationSettings {
-        temperature = temperature == null ? GenerationParameters.DEFAULT_TEMPERATURE : temperature;
+        temperature = temperature == null ? DEFAULT_TEMPERATURE : temperature;
         logprobs = logprobs == null ? Boolean.TRUE : logprobs;
         topLogprobs = topLogprobs == null ? 5 : topLogprobs;
         stop = stop == null ? List.of() : List.copyOf(stop);
@@ -32,10 +34,5 @@ public record GenerationSettings(Double temperature, Integer maxTokens, Double t
 
     public static GenerationSettings defaults() {
         return new GenerationSettings(null, null, null, null, null, null, null, null);
-    }
-
-    public GenerationParameters toParameters() {
-        return new GenerationParameters(temperature, maxTokens, topP, n == null ? 1 : n, seed, stop, logprobs,
-                logprobs ? topLogprobs : null);
     }
 }

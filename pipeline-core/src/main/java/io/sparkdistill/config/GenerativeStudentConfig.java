@@ -1,7 +1,6 @@
 package io.sparkdistill.config;
 
 import java.io.Serializable;
-import java.util.Locale;
 
 /**
  * The generative student of the text tasks (conversation, qa, summarisation, math): an LSTM language model over a
@@ -20,11 +19,8 @@ import java.util.Locale;
  * @param beamWidth       hypotheses kept by beam search (default 4)
  */
 public record GenerativeStudentConfig(Integer vocabSize, Integer embedding, Integer hidden, Integer layers,
-                                      Integer maxPromptTokens, Integer maxAnswerTokens, String decoding,
+                                      Integer maxPromptTokens, Integer maxAnswerTokens, Decoding decoding,
                                       Integer beamWidth) implements Serializable {
-    public static final String BEAM = "beam";
-    public static final String GREEDY = "greedy";
-
     public GenerativeStudentConfig {
         vocabSize = vocabSize == null ? 500 : vocabSize;
         embedding = embedding == null ? 48 : embedding;
@@ -32,7 +28,7 @@ public record GenerativeStudentConfig(Integer vocabSize, Integer embedding, Inte
         layers = layers == null ? 1 : layers;
         maxPromptTokens = maxPromptTokens == null ? 128 : maxPromptTokens;
         maxAnswerTokens = maxAnswerTokens == null ? 64 : maxAnswerTokens;
-        decoding = decoding == null ? BEAM : decoding.strip().toLowerCase(Locale.ROOT);
+        decoding = decoding == null ? Decoding.BEAM : decoding;
         beamWidth = beamWidth == null ? 4 : beamWidth;
     }
 
@@ -42,6 +38,17 @@ public record GenerativeStudentConfig(Integer vocabSize, Integer embedding, Inte
 
     /** Hypotheses the decoder keeps: 1 for greedy decoding. */
     public int effectiveBeamWidth() {
-        return GREEDY.equals(decoding) ? 1 : beamWidth;
+        return decoding == Decoding.GREEDY ? 1 : beamWidth;
+    }
+
+    /** Checks every key; {@code problems} is the view of this section. */
+    public void validate(ConfigProblems problems) {
+        problems.require(vocabSize >= 32 && vocabSize <= 50_000, "vocab_size", vocabSize, "32 to 50000");
+        problems.require(embedding > 0, "embedding", embedding, "a positive number");
+        problems.require(hidden > 0, "hidden", hidden, "a positive number");
+        problems.require(layers >= 1 && layers <= 4, "layers", layers, "1 to 4");
+        problems.require(maxPromptTokens >= 8, "max_prompt_tokens", maxPromptTokens, "at least 8");
+        problems.require(maxAnswerTokens >= 1, "max_answer_tokens", maxAnswerTokens, "at least 1");
+        problems.require(beamWidth >= 1 && beamWidth <= 16, "beam_width", beamWidth, "1 to 16");
     }
 }

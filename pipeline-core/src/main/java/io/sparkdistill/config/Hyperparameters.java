@@ -1,8 +1,8 @@
 package io.sparkdistill.config;
 
 import java.io.Serializable;
-import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -24,13 +24,29 @@ import java.util.Map;
  */
 public record Hyperparameters(Double learningRate, Integer batchSize, Integer numEpochs, Double temperature,
                               Double alpha, Long seed, Integer averagingFrequency, Integer earlyStoppingPatience,
-                              String classWeighting)
+                              ClassWeighting classWeighting)
         implements Serializable {
 
-    public static final String NO_CLASS_WEIGHTING = "none";
-    public static final String BALANCED_CLASS_WEIGHTING = "balanced";
-    /** The values {@code class_weighting} takes. */
-    public static final List<String> CLASS_WEIGHTINGS = List.of(NO_CLASS_WEIGHTING, BALANCED_CLASS_WEIGHTING);
+    /** The rows of the configuration reference for this section's keys. */
+    public static final List<KeyDoc> KEYS = List.of(
+            KeyDoc.of("learning_rate", "Adam's step size"),
+            KeyDoc.of("batch_size", "minibatch per worker"),
+            KeyDoc.of("num_epochs", "passes over the training split"),
+            KeyDoc.of("temperature", "classification and nli: softness of teacher and student in the KL term (refused "
+                    + "for text tasks, which do not read it)"),
+            KeyDoc.of("alpha", "classification and nli: weight of the gold-label cross-entropy (1 - alpha goes to the "
+                    + "teacher; refused for text tasks)"),
+            KeyDoc.of("seed", "weight initialisation and shuffling"),
+            KeyDoc.of("averaging_frequency", "minibatches per worker between parameter averages"),
+            KeyDoc.of("early_stopping_patience", "stop when validation accuracy (text tasks: the task's main "
+                    + "validation metric) has not improved for this many epochs and keep the best epoch's student; 0 "
+                    + "turns it off (every epoch, the last kept). Without a validation split training never stops "
+                    + "early"),
+            KeyDoc.of("class_weighting", "label tasks: `balanced` weighs both terms of the distillation loss by class: "
+                    + "each class by the inverse of its count among the labelled share's gold labels, normalised to "
+                    + "mean 1 (a class with none counts one); the gold-label term of an example by its class's "
+                    + "weight, the teacher term by the weight the teacher's distribution expects. Weights go into "
+                    + "the student's provenance"));
 
     public Hyperparameters {
         learningRate = learningRate == null ? 0.01 : learningRate;
@@ -39,7 +55,6 @@ public record Hyperparameters(Double learningRate, Integer batchSize, Integer nu
         seed = seed == null ? 42L : seed;
         averagingFrequency = averagingFrequency == null ? 5 : averagingFrequency;
         earlyStoppingPatience = earlyStoppingPatience == null ? 3 : earlyStoppingPatience;
-        classWeighting = classWeighting == null ? NO_CLASS_WEIGHTING : classWeighting;
     }
 
     /** Knobs without class weighting: the families that do not classify never read it. */
@@ -55,8 +70,8 @@ public record Hyperparameters(Double learningRate, Integer batchSize, Integer nu
                 earlyStoppingPatience, classWeighting);
     }
 
-    // temperature and alpha keep null when unset, so that a text task can refuse them when written (nothing there
-    // reads them); their accessors give the defaults.
+    // temperature, alpha and class_weighting keep null when unset, so that a text task can refuse them when written
+    // (nothing there reads them); their accessors give the defaults.
     @Override
     public Double temperature() {
         return temperature == null ? 2.0 : temperature;
@@ -67,14 +82,22 @@ public record Hyperparameters(Double learningRate, Integer batchSize, Integer nu
         return alpha == null ? 0.3 : alpha;
     }
 
-    /** The keys of the soft-label loss this config writes itself, with their values; unset keys are absent. */
-    public Map<String, Double> softLabelKeysSet() {
-        Map<String, Double> set = new LinkedHashMap<>();
+    @Override
+    public ClassWeighting classWeighting() {
+        return classWeighting == null ? ClassWeighting.NONE : classWeighting;
+    }
+
+    /** The keys of the label students' loss this config writes itself, with their values; unset keys are absent. */
+    public Map<String, Object> labelLossKeysSet() {
+        Map<String, Object> set = new LinkedHashMap<>();
         if (temperature != null) {
             set.put("temperature", temperature);
         }
         if (alpha != null) {
             set.put("alpha", alpha);
+        }
+        if (classWeighting != null) {
+            set.put("class_weighting", classWeighting);
         }
         return set;
     }
@@ -90,11 +113,23 @@ public record Hyperparameters(Double learningRate, Integer batchSize, Integer nu
         map.put("seed", seed);
         map.put("averaging_frequency", averagingFrequency);
         map.put("early_stopping_patience", earlyStoppingPatience);
-        map.put("class_weighting", classWeighting);
+        map.put("class_weighting", classWeighting().configName());
         return map;
     }
 
     public static Hyperparameters defaults() {
         return new Hyperparameters(null, null, null, null, null, null, null, null, null);
+    }
+
+    /** Checks every key; {@code problems} is the view of this section. */
+    public void validate(ConfigProblems problems) {
+        problems.require(learningRate > 0 && learningRate < 1, "learning_rate", learningRate, "a number in (0, 1)");
+        problems.require(batchSize > 0, "batch_size", batchSize, "a positive number");
+        problems.require(numEpochs > 0, "num_epochs", numEpochs, "a positive number");
+        problems.require(temperature() > 0, "temperature", temperature(), "a positive number");
+        problems.require(alpha() >= 0 && alpha() <= 1, "alpha", alpha(), "a number in [0, 1]");
+        problems.require(averagingFrequency > 0, "averaging_frequency", averagingFrequency, "a positive number");
+        problems.require(earlyStoppingPatience >= 0, "early_stopping_patience", earlyStoppingPatience,
+                "zero (off) or a positive number of epochs");
     }
 }

@@ -3,7 +3,9 @@ package io.sparkdistill.config;
 import io.sparkdistill.ingest.TaskType;
 
 import java.io.Serializable;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A distillation job, as written in {@code conf/<job>.yaml}. Keys are snake_case in YAML; every section but
@@ -38,6 +40,15 @@ public record JobConfig(
         SparkConfig spark,
         List<TeacherEntry> teachers) implements Serializable {
 
+    /** The rows of the configuration reference for this section's keys. */
+    public static final List<KeyDoc> KEYS = List.of(
+            KeyDoc.of("name", "required", "the job's name; also the run folder's name"),
+            KeyDoc.of("task", "required", "`classification`, `nli`, `conversation`, `qa`, `math` or `summarisation`"),
+            KeyDoc.of("labels", "required for classification and nli", "the label set; other labels are quarantined"),
+            KeyDoc.of("teachers", "none", "instead of `teacher`: a list of teachers whose answers are combined (see "
+                    + "Several teachers); each entry has the `teacher.*` keys plus `name` (required with two or "
+                    + "more) and `weight` (1.0, above 0)"));
+
     public JobConfig {
         labels = labels == null ? List.of() : List.copyOf(labels);
         if (teachers == null || teachers.isEmpty()) {
@@ -67,6 +78,44 @@ public record JobConfig(
     public JobConfig withTeacher(TeacherConfig teacher) {
         return new JobConfig(name, task, labels, data, teacher, student, hyperparameters, training, output, evaluation,
                 spark, null);
+    }
+
+    /**
+     * Checks every key of the job, each section by its own record, under the key's full path. The task's own rules
+     * (which keys apply to it) are added by the loader ({@link TaskKeyRules}): this package does not know the tasks.
+     */
+    public void validate(ConfigProblems problems) {
+        problems.require(FolderName.valid(name), "name", name, FolderName.EXPECTED);
+        problems.require(task != null || problems.has("task"), "task", null,
+                "classification, nli, conversation, qa, math or summarisation");
+        problems.require(data != null, "data", null, "a data section with train and test paths");
+        if (data != null) {
+            data.validate(problems.at("data"));
+        }
+        validateTeachers(problems);
+        student.validate(problems.at("student"));
+        hyperparameters.validate(problems.at("hyperparameters"));
+        training.validate(problems.at("training"));
+        output.validate(problems.at("output"));
+        evaluation.validate(problems.at("evaluation"));
+        spark.validate(problems.at("spark"));
+    }
+
+    /**
+     * The teacher section, or each entry of a {@code teachers:} list under its index ({@code teachers[1].endpoint}),
+     * with the names and weights an ensemble needs.
+     */
+    private void validateTeachers(ConfigProblems problems) {
+        boolean listed = !(teachers.size() == 1 && TeacherEntry.SINGLE.equals(teachers.get(0).name()));
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < teachers.size(); i++) {
+            TeacherEntry entry = teachers.get(i);
+            ConfigProblems section = problems.at(listed ? "teachers[" + i + "]" : "teacher");
+            if (listed) {
+                entry.validate(section, isEnsemble(), names);
+            }
+            entry.teacher().validate(section);
+        }
     }
 
     /** The folder every artefact of this run goes under: {@code <output.dir>/<run name>}. */

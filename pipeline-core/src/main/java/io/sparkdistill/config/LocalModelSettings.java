@@ -1,7 +1,6 @@
 package io.sparkdistill.config;
 
 import java.io.Serializable;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -32,20 +31,6 @@ public record LocalModelSettings(String path, String engine, String kind, String
     public static final String ENCODER = "encoder";
     public static final List<String> POOLINGS = List.of("mean", "cls");
 
-    /**
-     * One thing wrong with the settings, in the shape of {@code ConfigLoader}'s checks.
-     *
-     * @param key      the full key, e.g. {@code teacher.local.kind}
-     * @param found    the value found (null: missing)
-     * @param expected what would be valid
-     */
-    public record Problem(String key, Object found, String expected) implements Serializable {
-        @Override
-        public String toString() {
-            return key + ": expected " + expected + ", found " + (found == null ? "nothing" : "'" + found + "'");
-        }
-    }
-
     public LocalModelSettings {
         engine = engine == null ? engineOf(path) : canonicalEngine(engine);
         kind = kind == null ? null : kind.toLowerCase(Locale.ROOT);
@@ -56,33 +41,26 @@ public record LocalModelSettings(String path, String engine, String kind, String
     }
 
     /** Everything wrong with the settings; {@code prefix} is where they sit in the config, e.g. "teacher.local". */
-    public List<Problem> problems(String prefix) {
-        List<Problem> problems = new ArrayList<>();
-        if (path == null || path.isBlank()) {
-            problems.add(new Problem(prefix + ".path", path,
-                    "the model folder: a local path or a Hadoop URL (file://, hdfs://, s3a://)"));
-        }
-        if (!ONNX_RUNTIME.equals(engine) && !PYTORCH.equals(engine)) {
-            problems.add(new Problem(prefix + ".engine", engine, "OnnxRuntime or PyTorch"));
-        }
-        if (!CLASSIFIER.equals(kind) && !ENCODER.equals(kind)) {
-            problems.add(new Problem(prefix + ".kind", kind,
-                    "classifier (the model outputs one logit per label) or encoder (it outputs embeddings)"));
-        }
-        if (modelName != null && (modelName.isBlank() || modelName.contains("/") || modelName.contains("\\"))) {
-            problems.add(new Problem(prefix + ".model_name", modelName, "a file stem inside the model folder"));
-        }
-        if (tokenizer.isBlank() || tokenizer.startsWith("/") || tokenizer.contains("..")) {
-            problems.add(new Problem(prefix + ".tokenizer", tokenizer,
-                    "a path inside the model folder, e.g. tokenizer.json"));
-        }
-        if (!POOLINGS.contains(pooling)) {
-            problems.add(new Problem(prefix + ".pooling", pooling, "mean or cls"));
-        }
-        if (maxLength < 2) {
-            problems.add(new Problem(prefix + ".max_length", maxLength, "at least 2 tokens"));
-        }
-        return problems;
+    public List<ConfigProblem> problems(String prefix) {
+        ConfigProblems problems = new ConfigProblems();
+        validate(problems.at(prefix));
+        return problems.all();
+    }
+
+    /** Checks every key; {@code problems} is the view of this section. */
+    public void validate(ConfigProblems problems) {
+        problems.require(path != null && !path.isBlank(), "path", path,
+                "the model folder: a local path or a Hadoop URL (file://, hdfs://, s3a://)");
+        problems.require(ONNX_RUNTIME.equals(engine) || PYTORCH.equals(engine), "engine", engine,
+                "OnnxRuntime or PyTorch");
+        problems.require(CLASSIFIER.equals(kind) || ENCODER.equals(kind), "kind", kind,
+                "classifier (the model outputs one logit per label) or encoder (it outputs embeddings)");
+        problems.require(modelName == null || !(modelName.isBlank() || modelName.contains("/")
+                || modelName.contains("\\")), "model_name", modelName, "a file stem inside the model folder");
+        problems.require(!(tokenizer.isBlank() || tokenizer.startsWith("/") || tokenizer.contains("..")), "tokenizer",
+                tokenizer, "a path inside the model folder, e.g. tokenizer.json");
+        problems.require(POOLINGS.contains(pooling), "pooling", pooling, "mean or cls");
+        problems.require(maxLength >= 2, "max_length", maxLength, "at least 2 tokens");
     }
 
     public boolean isEncoder() {

@@ -1,6 +1,7 @@
 package io.sparkdistill.config;
 
 import java.io.Serializable;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,6 +13,17 @@ import java.util.Map;
  */
 public record SparkConfig(String master, Integer partitions, Map<String, String> conf) implements Serializable {
 
+    /** The rows of the configuration reference for this section's keys. */
+    public static final List<KeyDoc> KEYS = List.of(
+            KeyDoc.of("master", "used only when spark-submit did not set a master"),
+            KeyDoc.of("partitions", "partitions for generation and training (text students average over fewer workers "
+                    + "while each would fit under 50 minibatches an epoch)"),
+            KeyDoc.of("conf", "extra Spark properties, for keys spark-submit did not set; `spark.hadoop.*` ones reach "
+                    + "the Hadoop configuration (object-store settings, see `deploy/README.md`). They win over the "
+                    + "project's own defaults: Kryo with the project's registrator, `spark.locality.wait` 0s (tasks "
+                    + "are seconds of inference or training on small partitions, so none waits for the executor "
+                    + "that caches its partition)"));
+
     public SparkConfig {
         master = master == null ? "local[*]" : master;
         partitions = partitions == null ? 4 : partitions;
@@ -20,5 +32,10 @@ public record SparkConfig(String master, Integer partitions, Map<String, String>
 
     public static SparkConfig defaults() {
         return new SparkConfig(null, null, null);
+    }
+
+    /** Checks every key; {@code problems} is the view of this section. */
+    public void validate(ConfigProblems problems) {
+        problems.require(partitions > 0, "partitions", partitions, "a positive number");
     }
 }

@@ -13,7 +13,7 @@ import java.util.List;
  * @param charNgrams     fastText: longest character n-gram inside words, 3 or more, or 0 for none (default 5;
  *                       fastText's subword features: typos and word forms share most of their buckets)
  * @param architecture   the student family; each task lists its own and picks its default when none is given. Label
- *                       tasks: {@value #FASTTEXT} (default: averaged n-gram embeddings, the fastest) or {@value #CNN}
+ *                       tasks: {@code fasttext} (default: averaged n-gram embeddings, the fastest) or {@code cnn}
  *                       (word embeddings, one convolution over word windows, max over time: sees word order). Text
  *                       tasks: see the task's strategy ({@code io.sparkdistill.task})
  * @param filters        cnn: convolution filters (default 128)
@@ -24,23 +24,35 @@ import java.util.List;
  * @param initFromTeacher start the word embeddings from the bundled MiniLM teacher's own token embeddings (its
  *                       wordpiece table, reduced to {@code dimension} by PCA) instead of random values; the vectors
  *                       ship with the build, so this works whatever teacher answers (default false)
- * @param precision      how the saved student's weights are stored: {@value #FLOAT32} (default) or {@value #FLOAT16}
+ * @param precision      how the saved student's weights are stored: {@code float32} (default) or {@code float16}
  *                       (half the file; training always runs in float32, and the student is evaluated as saved)
  * @param generative     the generative student of the text tasks (conversation, qa, summarisation, math)
  */
 public record StudentConfig(Integer buckets, Integer dimension, Integer ngrams, Integer charNgrams,
-                            String architecture, Integer filters, Integer kernel, Integer maxTokens,
-                            Integer vocabulary, Boolean initFromTeacher, String precision,
+                            StudentArchitecture architecture, Integer filters, Integer kernel, Integer maxTokens,
+                            Integer vocabulary, Boolean initFromTeacher, Precision precision,
                             GenerativeStudentConfig generative)
         implements Serializable {
 
-    public static final String FASTTEXT = "fasttext";
-    public static final String CNN = "cnn";
-    /** The label students' architectures. */
-    public static final List<String> LABEL_ARCHITECTURES = List.of(FASTTEXT, CNN);
-    public static final String FLOAT32 = "float32";
-    public static final String FLOAT16 = "float16";
-    public static final List<String> PRECISIONS = List.of(FLOAT32, FLOAT16);
+    /** The rows of the configuration reference for this section's keys. */
+    public static final List<KeyDoc> KEYS = List.of(
+            KeyDoc.of("buckets", "hashed word n-gram buckets"),
+            KeyDoc.of("dimension", "embedding width"),
+            KeyDoc.of("ngrams", "longest word n-gram"),
+            KeyDoc.of("char_ngrams", "longest character n-gram inside words (3..8), 0 for none"),
+            KeyDoc.of("generative.*", "", "text tasks: `vocab_size` (500 subwords), `embedding` (48), `hidden` (128 "
+                    + "LSTM units), `layers` (1), `max_prompt_tokens` (128), `max_answer_tokens` (64), `decoding` "
+                    + "(`beam` or `greedy`), `beam_width` (4)"),
+            KeyDoc.of("architecture", "`fasttext`", "`fasttext`: averaged hashed n-gram embeddings; `cnn`: word "
+                    + "embeddings, one convolution over word windows, max over the text (see Levers for a hard case)"),
+            new KeyDoc(List.of("filters", "kernel", "max_tokens", "vocabulary"), null, "cnn: convolution filters, "
+                    + "words per window (odd), words read per example, most frequent training words with their own "
+                    + "row (the rest share one)"),
+            KeyDoc.of("init_from_teacher", "start the word embeddings from the MiniLM teacher's own wordpiece "
+                    + "embeddings, reduced by PCA to `student.dimension` (at most 384)"),
+            KeyDoc.of("precision", "label students (classification, nli): how `student.zip` stores the weights: "
+                    + "`float32`, or `float16` for half the file (training runs in float32; evaluation loads the "
+                    + "saved file, so its figures are those of the half-precision student)"));
 
     public StudentConfig {
         buckets = buckets == null ? 16384 : buckets;
@@ -52,8 +64,7 @@ public record StudentConfig(Integer buckets, Integer dimension, Integer ngrams, 
         maxTokens = maxTokens == null ? 64 : maxTokens;
         vocabulary = vocabulary == null ? 20000 : vocabulary;
         initFromTeacher = initFromTeacher != null && initFromTeacher;
-        precision = precision == null ? FLOAT32 : precision;
-        generative = generative == null ? GenerativeStudentConfig.defaults() : generative;
+        precision = precision == null ? Precision.FLOAT32 : precision;
     }
 
     /** Every key at its default; the architecture is left to the task (label tasks: fastText). */
@@ -63,25 +74,56 @@ public record StudentConfig(Integer buckets, Integer dimension, Integer ngrams, 
 
     /** The fastText-like student with these featuriser settings, everything else at its default. */
     public static StudentConfig fastText(Integer buckets, Integer dimension, Integer ngrams, Integer charNgrams) {
-        return new StudentConfig(buckets, dimension, ngrams, charNgrams, FASTTEXT, null, null, null, null, null, null,
-                null);
+        return new StudentConfig(buckets, dimension, ngrams, charNgrams, StudentArchitecture.FASTTEXT, null, null, null,
+                null, null, null, null);
     }
 
     /** A convolutional student over word ids, everything else at its default. */
     public static StudentConfig cnn(Integer dimension, Integer filters, Integer kernel, Integer maxTokens,
                                     Integer vocabulary) {
-        return new StudentConfig(null, dimension, null, null, CNN, filters, kernel, maxTokens, vocabulary, null,
-                null, null);
+        return new StudentConfig(null, dimension, null, null, StudentArchitecture.CNN, filters, kernel, maxTokens,
+                vocabulary, null, null, null);
+    }
+
+    /**
+     * The generative student's settings, at their defaults when the section is not written; kept unset then, so that
+     * a label task can refuse the section.
+     */
+    @Override
+    public GenerativeStudentConfig generative() {
+        return generative == null ? GenerativeStudentConfig.defaults() : generative;
+    }
+
+    /** Whether the config writes a {@code student.generative} section. */
+    public boolean generativeWritten() {
+        return generative != null;
     }
 
     @JsonIgnore
     public boolean isCnn() {
-        return CNN.equals(architecture);
+        return architecture == StudentArchitecture.CNN;
     }
 
     /** This config with the teacher initialisation switched on or off. */
     public StudentConfig withInitFromTeacher(boolean init) {
         return new StudentConfig(buckets, dimension, ngrams, charNgrams, architecture, filters, kernel, maxTokens,
                 vocabulary, init, precision, generative);
+    }
+
+    /** Checks every key; {@code problems} is the view of this section. */
+    public void validate(ConfigProblems problems) {
+        problems.require(buckets >= 16, "buckets", buckets, "at least 16");
+        problems.require(dimension > 0, "dimension", dimension, "a positive number");
+        problems.require(ngrams >= 1 && ngrams <= 4, "ngrams", ngrams, "1 to 4");
+        problems.require(charNgrams == 0 || (charNgrams >= 3 && charNgrams <= 8), "char_ngrams", charNgrams,
+                "0 (off) or 3 to 8");
+        generative().validate(problems.at("generative"));
+        problems.require(filters > 0, "filters", filters, "a positive number");
+        problems.require(kernel >= 1 && kernel % 2 == 1, "kernel", kernel,
+                "an odd number of words such as 3 (the window is centred on each word)");
+        problems.require(maxTokens >= kernel, "max_tokens", maxTokens, "at least student.kernel (" + kernel + ")");
+        problems.require(vocabulary >= 1, "vocabulary", vocabulary, "a positive number");
+        problems.require(!initFromTeacher || dimension <= 384, "dimension", dimension,
+                "at most 384 with student.init_from_teacher (the teacher's vectors are 384 wide)");
     }
 }

@@ -16,7 +16,7 @@ public interface TaskKeyRules {
     TaskType type();
 
     /** The student a job of this task trains when its config names none ({@code student.architecture}). */
-    String defaultArchitecture();
+    StudentArchitecture defaultArchitecture();
 
     /** Every problem with the task-dependent keys of {@code config}, or an empty list. */
     List<ConfigProblem> problems(JobConfig config);

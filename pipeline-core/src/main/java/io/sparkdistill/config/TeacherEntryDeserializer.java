@@ -23,6 +23,7 @@ final class TeacherEntryDeserializer extends StdDeserializer<TeacherEntry> {
 
     @Override
     public TeacherEntry deserialize(JsonParser parser, DeserializationContext ctxt) throws IOException {
+        String section = UnknownChoices.path(parser.getParsingContext());
         JsonNode node = ctxt.readTree(parser);
         if (!(node instanceof ObjectNode entry)) {
             return (TeacherEntry) ctxt.handleUnexpectedToken(TeacherEntry.class, parser.currentToken(), parser,
@@ -30,7 +31,7 @@ final class TeacherEntryDeserializer extends StdDeserializer<TeacherEntry> {
         }
         String name = field(entry.remove("name"), String.class, "name", ctxt);
         Double weight = field(entry.remove("weight"), Double.class, "weight", ctxt);
-        return new TeacherEntry(name, weight, ctxt.readTreeAsValue(entry, TeacherConfig.class));
+        return new TeacherEntry(name, weight, TeacherConfigDeserializer.read(entry, section, ctxt));
     }
 
     private static <T> T field(JsonNode value, Class<T> type, String key, DeserializationContext ctxt)

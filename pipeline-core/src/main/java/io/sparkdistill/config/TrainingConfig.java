@@ -1,6 +1,7 @@
 package io.sparkdistill.config;
 
 import java.io.Serializable;
+import java.util.List;
 
 /**
  * How the train stage spreads training over the executors.
@@ -17,15 +18,38 @@ import java.io.Serializable;
  * @param gpusPerTask     GPUs each training task asks for (default 0): with it, only the train stage is scheduled
  *                        on GPU executors (Spark stage-level scheduling); generate and evaluate take none
  */
-public record TrainingConfig(String master, Integer port, String networkMask, Double updateThreshold,
+public record TrainingConfig(TrainingMasterKind master, Integer port, String networkMask, Double updateThreshold,
                              Integer gpusPerTask) implements Serializable {
-    public static final String PARAMETER_AVERAGING = "parameter_averaging";
-    public static final String GRADIENT_SHARING = "gradient_sharing";
+
+    /** The rows of the configuration reference for this section's keys. */
+    public static final List<KeyDoc> KEYS = List.of(
+            KeyDoc.of("master", "`parameter_averaging`: the driver averages what each executor fitted; "
+                    + "`gradient_sharing`: executors send each other sparse, thresholded updates over Aeron as they "
+                    + "train (DL4J's SharedTrainingMaster). DL4J tells the nodes of its mesh apart by IP address: "
+                    + "every executor must announce an address of its own, set by `training.network_mask` or "
+                    + "`DL4J_VOID_IP` (see [deploy/README.md](../deploy/README.md#gradient-sharing)); executors that "
+                    + "all announce 127.0.0.1 exchange nothing"),
+            new KeyDoc(List.of("port", "network_mask"), null, "gradient_sharing: the UDP port every node listens on, "
+                    + "and the network they talk over (e.g. `10.0.0.0/16`): each executor announces its own address "
+                    + "in it. Without a mask, an executor announces its `DL4J_VOID_IP` environment variable, else "
+                    + "127.0.0.1"),
+            KeyDoc.of("update_threshold", "the learning rate", "gradient_sharing: starting threshold of the adaptive "
+                    + "update encoding. Updates travel in steps of this size and DL4J clips what is left over at "
+                    + "five steps, so one far below Adam's step slows learning"),
+            KeyDoc.of("gpus_per_task", "GPUs per training task; with it only the train stage is scheduled on GPU "
+                    + "executors (stage-level scheduling; build with `-Pgpu`)"));
+
+    public static final int DEFAULT_PORT = 40123;
 
     public TrainingConfig {
-        master = master == null ? PARAMETER_AVERAGING : master;
-        port = port == null ? 40123 : port;
+        master = master == null ? TrainingMasterKind.PARAMETER_AVERAGING : master;
         gpusPerTask = gpusPerTask == null ? 0 : gpusPerTask;
+    }
+
+    /** The UDP port of gradient sharing; kept unset when not written, so that parameter averaging can refuse it. */
+    @Override
+    public Integer port() {
+        return port == null ? DEFAULT_PORT : port;
     }
 
     public static TrainingConfig defaults() {
@@ -43,6 +67,23 @@ public record TrainingConfig(String master, Integer port, String networkMask, Do
     }
 
     public boolean gradientSharing() {
-        return GRADIENT_SHARING.equals(master);
+        return master == TrainingMasterKind.GRADIENT_SHARING;
+    }
+
+    /**
+     * Checks every key; {@code problems} is the view of this section. The keys of gradient sharing are refused under
+     * parameter averaging, which reads none of them.
+     */
+    public void validate(ConfigProblems problems) {
+        problems.require(port() > 0 && port() < 65536, "port", port(), "a port number");
+        problems.require(updateThreshold == null || updateThreshold > 0, "update_threshold", updateThreshold,
+                "a positive number");
+        problems.require(gpusPerTask >= 0, "gpus_per_task", gpusPerTask, "zero or more");
+        if (!gradientSharing()) {
+            String why = " under training.master " + master + ": only gradient_sharing reads it";
+            problems.require(port == null, "port", port, "no port" + why);
+            problems.require(networkMask == null, "network_mask", networkMask, "no network_mask" + why);
+            problems.require(updateThreshold == null, "update_threshold", updateThreshold, "no update_threshold" + why);
+        }
     }
 }

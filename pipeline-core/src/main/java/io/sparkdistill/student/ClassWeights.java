@@ -1,6 +1,6 @@
 package io.sparkdistill.student;
 
-import io.sparkdistill.config.Hyperparameters;
+import io.sparkdistill.config.ClassWeighting;
 
 import java.util.Arrays;
 import java.util.List;
@@ -22,13 +22,9 @@ public final class ClassWeights {
      *
      * @param goldCounts label -> number of gold-labelled training examples; labels missing from it count 0
      */
-    public static double[] of(String weighting, List<String> labels, Map<String, Long> goldCounts) {
-        if (Hyperparameters.NO_CLASS_WEIGHTING.equals(weighting)) {
+    public static double[] of(ClassWeighting weighting, List<String> labels, Map<String, Long> goldCounts) {
+        if (weighting == ClassWeighting.NONE) {
             return null;
-        }
-        if (!Hyperparameters.BALANCED_CLASS_WEIGHTING.equals(weighting)) {
-            throw new IllegalArgumentException("unknown class weighting '" + weighting + "'; expected one of "
-                    + Hyperparameters.CLASS_WEIGHTINGS);
         }
         double[] inverse = labels.stream()
                 .mapToDouble(label -> 1.0 / Math.max(1L, goldCounts.getOrDefault(label, 0L)))

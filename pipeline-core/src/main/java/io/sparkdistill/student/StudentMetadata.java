@@ -3,11 +3,13 @@ package io.sparkdistill.student;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.sparkdistill.config.StudentConfig;
+import io.sparkdistill.config.Precision;
+import io.sparkdistill.config.StudentArchitecture;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +45,11 @@ public record StudentMetadata(String kind, String task, List<String> labels, int
         implements java.io.Serializable {
 
     public static final String FILE_NAME = "student.json";
+    /** The architectures and precisions a saved label student may have, as its file spells them. */
+    private static final List<String> LABEL_ARCHITECTURES = Arrays.stream(StudentArchitecture.values())
+            .filter(StudentArchitecture::labelStudent).map(StudentArchitecture::configName).toList();
+    private static final List<String> PRECISIONS = Arrays.stream(Precision.values()).map(Precision::configName)
+            .toList();
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     public StudentMetadata {
@@ -52,15 +59,15 @@ public record StudentMetadata(String kind, String task, List<String> labels, int
         labels = List.copyOf(labels);
         hyperparameters = hyperparameters == null ? Map.of() : new LinkedHashMap<>(hyperparameters);
         provenance = provenance == null ? Map.of() : new LinkedHashMap<>(provenance);
-        architecture = architecture == null ? StudentConfig.FASTTEXT : architecture;
-        if (!StudentConfig.LABEL_ARCHITECTURES.contains(architecture)) {
-            throw new IllegalArgumentException("architecture must be one of " + StudentConfig.LABEL_ARCHITECTURES
+        architecture = architecture == null ? StudentArchitecture.FASTTEXT.configName() : architecture;
+        if (!LABEL_ARCHITECTURES.contains(architecture)) {
+            throw new IllegalArgumentException("architecture must be one of " + LABEL_ARCHITECTURES
                     + ", got '" + architecture + "'");
         }
         vocabulary = vocabulary == null ? List.of() : List.copyOf(vocabulary);
-        precision = precision == null ? StudentConfig.FLOAT32 : precision;
-        if (!StudentConfig.PRECISIONS.contains(precision)) {
-            throw new IllegalArgumentException("precision must be one of " + StudentConfig.PRECISIONS + ", got '"
+        precision = precision == null ? Precision.FLOAT32.configName() : precision;
+        if (!PRECISIONS.contains(precision)) {
+            throw new IllegalArgumentException("precision must be one of " + PRECISIONS + ", got '"
                     + precision + "'");
         }
     }
@@ -70,7 +77,7 @@ public record StudentMetadata(String kind, String task, List<String> labels, int
                                            int charNgrams, int dimension, Map<String, Object> hyperparameters,
                                            Map<String, Object> provenance) {
         return new StudentMetadata(kind, task, labels, buckets, ngrams, charNgrams, dimension, hyperparameters,
-                provenance, StudentConfig.FASTTEXT, 0, 0, 0, List.of(), null);
+                provenance, StudentArchitecture.FASTTEXT.configName(), 0, 0, 0, List.of(), null);
     }
 
     /** A cnn student's metadata. */
@@ -78,23 +85,23 @@ public record StudentMetadata(String kind, String task, List<String> labels, int
                                       int kernel, int maxTokens, WordVocabulary vocabulary,
                                       Map<String, Object> hyperparameters, Map<String, Object> provenance) {
         return new StudentMetadata(kind, task, labels, 0, 0, 0, dimension, hyperparameters, provenance,
-                StudentConfig.CNN, filters, kernel, maxTokens, vocabulary.words(), null);
+                StudentArchitecture.CNN.configName(), filters, kernel, maxTokens, vocabulary.words(), null);
     }
 
     /** The same student, its weights to be stored in {@code precision}. */
-    public StudentMetadata withPrecision(String precision) {
+    public StudentMetadata withPrecision(Precision precision) {
         return new StudentMetadata(kind, task, labels, buckets, ngrams, charNgrams, dimension, hyperparameters,
-                provenance, architecture, filters, kernel, maxTokens, vocabulary, precision);
+                provenance, architecture, filters, kernel, maxTokens, vocabulary, precision.configName());
     }
 
     @JsonIgnore
     public boolean isHalfPrecision() {
-        return StudentConfig.FLOAT16.equals(precision);
+        return Precision.FLOAT16.configName().equals(precision);
     }
 
     @JsonIgnore
     public boolean isCnn() {
-        return StudentConfig.CNN.equals(architecture);
+        return StudentArchitecture.CNN.configName().equals(architecture);
     }
 
     /** One line saying what this student is, for reports. */

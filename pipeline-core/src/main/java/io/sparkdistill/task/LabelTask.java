@@ -2,18 +2,20 @@ package io.sparkdistill.task;
 
 import io.sparkdistill.config.ConfigProblem;
 import io.sparkdistill.config.JobConfig;
-import io.sparkdistill.config.StudentConfig;
+import io.sparkdistill.config.StudentArchitecture;
 import io.sparkdistill.evaluate.ClassificationMetrics;
 import io.sparkdistill.evaluate.ClassificationScores;
 import io.sparkdistill.teacher.validation.AnswerParser;
 import io.sparkdistill.teacher.validation.LabelAnswerParser;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * A task whose answer is one label of the job's fixed set (classification, nli): the teacher's answer must read as
@@ -24,11 +26,11 @@ public abstract non-sealed class LabelTask implements TaskStrategy {
     private static final long serialVersionUID = 1L;
 
     @Override
-    public String defaultArchitecture() {
-        return StudentConfig.FASTTEXT;
+    public StudentArchitecture defaultArchitecture() {
+        return StudentArchitecture.FASTTEXT;
     }
 
-    /** At least two distinct labels, and a label student. */
+    /** At least two distinct labels, and a label student, which reads no {@code student.generative} section. */
     @Override
     public List<ConfigProblem> problems(JobConfig c) {
         List<ConfigProblem> problems = new ArrayList<>();
@@ -40,11 +42,17 @@ public abstract non-sealed class LabelTask implements TaskStrategy {
         if (labels.stream().anyMatch(l -> l == null || l.isBlank()) || new HashSet<>(labels).size() != labels.size()) {
             problems.add(new ConfigProblem("labels", labels, "distinct, non-empty labels"));
         }
-        String architecture = c.student().architecture();
-        if (architecture != null && !StudentConfig.LABEL_ARCHITECTURES.contains(architecture)) {
+        StudentArchitecture architecture = c.student().architecture();
+        if (architecture != null && !architecture.labelStudent()) {
             problems.add(new ConfigProblem("student.architecture", architecture, "one of "
-                    + String.join(", ", StudentConfig.LABEL_ARCHITECTURES) + " for a " + type().configName()
-                    + " task"));
+                    + Arrays.stream(StudentArchitecture.values()).filter(StudentArchitecture::labelStudent)
+                    .map(StudentArchitecture::configName).collect(Collectors.joining(", ")) + " for a "
+                    + type().configName() + " task"));
+        }
+        if (c.student().generativeWritten()) {
+            problems.add(new ConfigProblem("student.generative", "a section", "no generative section for a "
+                    + type().configName() + " task: it sizes the generative student of the text tasks, and a "
+                    + type().configName() + " job trains a label student"));
         }
         return problems;
     }

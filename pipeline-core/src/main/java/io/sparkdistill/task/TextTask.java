@@ -2,8 +2,11 @@ package io.sparkdistill.task;
 
 import io.sparkdistill.config.ConfigProblem;
 import io.sparkdistill.config.JobConfig;
+import io.sparkdistill.config.Precision;
+import io.sparkdistill.config.StudentArchitecture;
 import io.sparkdistill.config.StudentConfig;
 import io.sparkdistill.config.TeacherEntry;
+import io.sparkdistill.config.TeacherKind;
 import io.sparkdistill.student.text.StudentCard;
 import io.sparkdistill.student.text.TextStudent;
 import io.sparkdistill.evaluate.baseline.TrivialBaseline;
@@ -15,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -40,13 +44,13 @@ public abstract non-sealed class TextTask implements TaskStrategy {
     }
 
     @Override
-    public String defaultArchitecture() {
-        return architectures().get(0);
+    public StudentArchitecture defaultArchitecture() {
+        return StudentArchitecture.valueOf(architectures().get(0).toUpperCase(Locale.ROOT));
     }
 
     /** The family the job's student section chooses: {@code student.architecture}, or the task's default. */
     public TextStudentFamily<?> family(StudentConfig student) {
-        return family(student.architecture() == null ? architectures().get(0) : student.architecture());
+        return family(student.architecture() == null ? architectures().get(0) : student.architecture().configName());
     }
 
     /** The family of this name; the error lists the task's families. */
@@ -71,14 +75,15 @@ public abstract non-sealed class TextTask implements TaskStrategy {
 
     /**
      * Only an API teacher writes free text; the levers of the label students (transfer text, augmentation, float16
-     * weights, the soft-label loss's temperature and alpha) do not apply; the student is one of the task's families.
+     * weights, the loss's temperature, alpha and class weighting) do not apply; the student is one of the task's
+     * families.
      */
     @Override
     public List<ConfigProblem> problems(JobConfig c) {
         List<ConfigProblem> problems = new ArrayList<>();
         List<TeacherEntry> teachers = c.teachers();
         for (int i = 0; i < teachers.size(); i++) {
-            if (!teachers.get(i).teacher().isApi()) {
+            if (teachers.get(i).teacher().kind() != TeacherKind.API) {
                 problems.add(new ConfigProblem(teachers.size() == 1 ? "teacher.kind" : "teachers[" + i + "].kind",
                         teachers.get(i).teacher().kind(), "api for task " + type().configName()
                         + " (the embedded and local teachers label classification and nli only)"));
@@ -96,17 +101,17 @@ public abstract non-sealed class TextTask implements TaskStrategy {
             problems.add(new ConfigProblem("data.augmentation.copies", c.data().augmentation().copies(),
                     "0 unless the task is classification or nli"));
         }
-        if (!StudentConfig.FLOAT32.equals(c.student().precision())) {
+        if (c.student().precision() != Precision.FLOAT32) {
             problems.add(new ConfigProblem("student.precision", c.student().precision(), "float32 for a "
                     + type().configName() + " job: float16 storage is for the label students (classification, "
                     + "nli) so far"));
         }
-        c.hyperparameters().softLabelKeysSet().forEach((key, value) -> problems.add(new ConfigProblem(
+        c.hyperparameters().labelLossKeysSet().forEach((key, value) -> problems.add(new ConfigProblem(
                 "hyperparameters." + key, value, "no " + key + " for a " + type().configName() + " task: it shapes the "
                 + "soft-label loss of the label students (classification, nli), and a text student learns the "
                 + "teacher's text, so nothing would read it")));
-        String architecture = c.student().architecture();
-        if (architecture != null && !families.containsKey(architecture)) {
+        StudentArchitecture architecture = c.student().architecture();
+        if (architecture != null && !families.containsKey(architecture.configName())) {
             problems.add(new ConfigProblem("student.architecture", architecture, "one of "
                     + String.join(", ", architectures()) + " for a " + type().configName() + " task"));
         }

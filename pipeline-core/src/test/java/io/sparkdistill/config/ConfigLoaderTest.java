@@ -1,10 +1,16 @@
 package io.sparkdistill.config;
 
 import io.sparkdistill.ingest.TaskType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,7 +30,7 @@ class ConfigLoaderTest {
         JobConfig config = ConfigLoader.parse(MINIMAL, "minimal.yaml");
         assertEquals(TaskType.CLASSIFICATION, config.task());
         assertEquals(0.05, config.data().maxBadRowShare());
-        assertEquals("embedded", config.teacher().kind());
+        assertEquals(TeacherKind.EMBEDDED, config.teacher().kind());
         assertEquals(0.01, config.hyperparameters().learningRate());
         assertEquals(2.0, config.hyperparameters().temperature());
         assertEquals("runs/support", config.runDir());
@@ -114,8 +120,10 @@ class ConfigLoaderTest {
     void anUnknownTaskListsTheTasksThatExist() {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> ConfigLoader.parse(MINIMAL.replace("task: classification", "task: translation"), "job.yaml"));
-        assertTrue(e.getMessage().contains("'task' has value 'translation'"), e.getMessage());
-        assertTrue(e.getMessage().contains("classification, nli"), e.getMessage());
+        assertTrue(e.getMessage().contains("task: expected one of classification, nli"), e.getMessage());
+        assertTrue(e.getMessage().contains("found 'translation'"), e.getMessage());
+        assertFalse(e.getMessage().contains("found nothing"), "a task written wrong is not also a task missing: "
+                + e.getMessage());
     }
 
     @Test
@@ -221,7 +229,7 @@ class ConfigLoaderTest {
         assertEquals(2.0, config.teachers().get(0).weight());
         assertEquals(16, config.teachers().get(0).teacher().batchSize());
         assertEquals(1.0, config.teachers().get(1).weight(), "weight defaults to 1");
-        assertTrue(config.teachers().get(1).teacher().isApi());
+        assertInstanceOf(ApiTeacherConfig.class, config.teachers().get(1).teacher());
         assertEquals(config.teachers().get(0).teacher(), config.teacher(), "teacher() is the first of them");
         assertEquals(config.teachers().get(1).teacher(), config.withTeacher(config.teachers().get(1).teacher())
                 .teacher());
@@ -288,9 +296,9 @@ class ConfigLoaderTest {
     @Test
     void theStudentIsFastTextUnlessACnnIsAskedForWithItsSizesAndTeacherInitialisation() {
         StudentConfig defaults = ConfigLoader.parse(MINIMAL, "minimal.yaml").student();
-        assertEquals("fasttext", defaults.architecture());
+        assertEquals(StudentArchitecture.FASTTEXT, defaults.architecture());
         assertEquals(false, defaults.initFromTeacher());
-        assertEquals("float32", defaults.precision());
+        assertEquals(Precision.FLOAT32, defaults.precision());
 
         StudentConfig cnn = ConfigLoader.parse(MINIMAL + """
                 student:
@@ -307,7 +315,7 @@ class ConfigLoaderTest {
         assertEquals(List.of(48, 100, 5, 80, 12000), List.of(cnn.dimension(), cnn.filters(), cnn.kernel(),
                 cnn.maxTokens(), cnn.vocabulary()));
         assertEquals(true, cnn.initFromTeacher());
-        assertEquals("float16", cnn.precision());
+        assertEquals(Precision.FLOAT16, cnn.precision());
     }
 
     @Test
@@ -349,7 +357,7 @@ class ConfigLoaderTest {
         assertTrue(config.student().isCnn());
         assertTrue(config.student().initFromTeacher());
         assertTrue(config.data().augmentation().enabled());
-        assertEquals("float16", config.student().precision());
+        assertEquals(Precision.FLOAT16, config.student().precision());
         assertEquals(0.1, config.data().labelledFraction());
     }
 
@@ -361,5 +369,77 @@ class ConfigLoaderTest {
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(
                 strict.replace("fail_on_split_overlap: true", "fail_on_split_overlap: sometimes"), "bad.yaml"));
         assertTrue(e.getMessage().contains("data.fail_on_split_overlap"), e.getMessage());
+    }
+
+    @Test
+    void aKeyOfAnotherTeacherKindIsRefusedSayingWhoseKeyItIsWithTheOtherProblems() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(MINIMAL + """
+                teacher:
+                  kind: API
+                  endpoint: {provider: generic, base_url: "http://localhost:8000/v1", model: m}
+                  batch_size: 16
+                  local: {path: /models/x, kind: encoder}
+                  max_attempts: 0
+                """, "job.yaml"));
+        String m = e.getMessage();
+        assertTrue(m.contains("teacher.batch_size: expected no batch_size for an api teacher: it is a key of the "
+                + "embedded and local teachers, found '16'"), m);
+        assertTrue(m.contains("teacher.local: expected no local for an api teacher: it is a key of the local "
+                + "teacher"), m);
+        assertTrue(m.contains("teacher.max_attempts: expected at least 1"), m);
+    }
+
+    @Test
+    void theTeacherKindIsReadWhateverItsCaseAndAnUnknownKindListsTheKinds() {
+        JobConfig config = ConfigLoader.parse(MINIMAL + "teacher: {kind: Local, local: {path: /m, kind: encoder}}\n",
+                "job.yaml");
+        assertEquals(TeacherKind.LOCAL, config.teacher().kind());
+        assertEquals("/m", assertInstanceOf(LocalTeacherConfig.class, config.teacher()).local().path());
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigLoader.parse(MINIMAL + "teacher: {kind: remote}\n", "job.yaml"));
+        assertTrue(e.getMessage().contains("key 'teacher.kind' has value 'remote', which is not one of embedded, "
+                + "api, local"), e.getMessage());
+    }
+
+    @Test
+    void everyShippedConfigLoads() throws IOException {
+        List<Path> shipped;
+        try (Stream<Path> files = Files.list(Path.of("..", "conf"))) {
+            shipped = files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+        }
+        assertTrue(shipped.size() >= 9, "the shipped configs: " + shipped);
+        for (Path file : shipped) {
+            assertNotNull(ConfigLoader.load(file).task(), file.toString());
+        }
+    }
+
+    @Test
+    void keysThatDoNotApplyToTheTaskOrTheTrainingMasterAreRefusedSayingWhy() {
+        ConfigException label = assertThrows(ConfigException.class, () -> ConfigLoader.parse(MINIMAL + """
+                student:
+                  generative: {hidden: 64}
+                training:
+                  port: 40200
+                  network_mask: 10.0.0.0/16
+                """, "job.yaml"));
+        String m = label.getMessage();
+        assertTrue(m.contains("student.generative: expected no generative section for a classification task"), m);
+        assertTrue(m.contains("training.port: expected no port under training.master parameter_averaging: only "
+                + "gradient_sharing reads it, found '40200'"), m);
+        assertTrue(m.contains("training.network_mask: expected no network_mask"), m);
+        assertEquals(40200, ConfigLoader.parse(MINIMAL + "training: {master: GRADIENT_SHARING, port: 40200}\n",
+                "job.yaml").training().port(), "the master's name is read whatever its case");
+
+        ConfigException text = assertThrows(ConfigException.class, () -> ConfigLoader.parse("""
+                name: qa
+                task: qa
+                data: {train: t.jsonl, test: t.jsonl}
+                teacher:
+                  kind: api
+                  endpoint: {provider: generic, base_url: "http://localhost:8000/v1", model: m}
+                hyperparameters: {class_weighting: balanced}
+                """, "job.yaml"));
+        assertTrue(text.getMessage().contains("hyperparameters.class_weighting: expected no class_weighting for a qa "
+                + "task"), text.getMessage());
     }
 }

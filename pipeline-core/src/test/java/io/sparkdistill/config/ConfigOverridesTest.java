@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -40,12 +41,12 @@ class ConfigOverridesTest {
     void setReplacesNestedKeysWithTypedValues() {
         JobConfig config = load(Map.of(), "teacher.endpoint.model=gpt-4o", "hyperparameters.num_epochs=3",
                 "spark.master=local[2]", "teacher.generation.logprobs=false", "labels=[a, b, c]");
-        assertEquals("gpt-4o", config.teacher().endpoint().model());
+        assertEquals("gpt-4o", api(config).endpoint().model());
         assertEquals(3, config.hyperparameters().numEpochs());
         assertEquals("local[2]", config.spark().master());
-        assertFalse(config.teacher().generation().logprobs());
+        assertFalse(api(config).generation().logprobs());
         assertEquals(List.of("a", "b", "c"), config.labels());
-        assertEquals("https://api.openai.com/v1", config.teacher().endpoint().baseUrl(), "untouched keys stay");
+        assertEquals("https://api.openai.com/v1", api(config).endpoint().baseUrl(), "untouched keys stay");
     }
 
     @Test
@@ -62,7 +63,7 @@ class ConfigOverridesTest {
                 "DISTILL__HYPERPARAMETERS__NUM_EPOCHS", "4",
                 "DISTILL_JAVA_OPTS", "-Xmx2g",
                 "HOME", "/root"));
-        assertEquals("gpt-4.1", config.teacher().endpoint().model());
+        assertEquals("gpt-4.1", api(config).endpoint().model());
         assertEquals(4, config.hyperparameters().numEpochs());
     }
 
@@ -72,7 +73,7 @@ class ConfigOverridesTest {
                         "DISTILL__TEACHER__ENDPOINT__MODEL", "from-env"),
                 "hyperparameters.num_epochs=7");
         assertEquals(7, config.hyperparameters().numEpochs());
-        assertEquals("from-env", config.teacher().endpoint().model());
+        assertEquals("from-env", api(config).endpoint().model());
     }
 
     @Test
@@ -82,13 +83,13 @@ class ConfigOverridesTest {
                 "teacher.endpoint.headers.X-Team=ml-platform");
         assertEquals(Map.of("spark.hadoop.fs.s3a.endpoint", "http://127.0.0.1:9000", "spark.executor.cores", "2"),
                 config.spark().conf());
-        assertEquals(Map.of("X-Team", "ml-platform"), config.teacher().endpoint().headers());
+        assertEquals(Map.of("X-Team", "ml-platform"), api(config).endpoint().headers());
     }
 
     @Test
     void anEmptyValueMeansNull() {
         JobConfig config = load(Map.of(), "teacher.generation.max_tokens=");
-        assertNull(config.teacher().generation().maxTokens());
+        assertNull(api(config).generation().maxTokens());
     }
 
     @Test
@@ -159,5 +160,9 @@ class ConfigOverridesTest {
         assertTrue(ConfigOverrides.none().isEmpty());
         assertEquals(ConfigLoader.parse(API_JOB, "job.yaml"),
                 ConfigLoader.parse(API_JOB, "job.yaml", ConfigOverrides.of(Map.of("PATH", "/bin"), List.of())));
+    }
+
+    private static ApiTeacherConfig api(JobConfig config) {
+        return assertInstanceOf(ApiTeacherConfig.class, config.teacher());
     }
 }

@@ -1,5 +1,6 @@
 package io.sparkdistill.student;
 
+import io.sparkdistill.config.ClassWeighting;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -86,16 +87,16 @@ class ClassWeightedLossTest {
     @Test
     void balancedWeightsAreInverseFrequencyNormalisedToMeanOne() {
         // counts 60, 30, 10 -> 1/60, 1/30, 1/10, mean 0.15/3 = 0.05 -> 1/3, 2/3, 2
-        double[] weights = ClassWeights.of("balanced", List.of("a", "b", "c"), Map.of("a", 60L, "b", 30L, "c", 10L));
+        double[] weights = ClassWeights.of(ClassWeighting.BALANCED, List.of("a", "b", "c"), Map.of("a", 60L, "b", 30L, "c", 10L));
         assertArrayEquals(new double[] {1.0 / 3, 2.0 / 3, 2.0}, weights, 1e-12);
     }
 
     @Test
     void aClassWithNoGoldLabelCountsAsOneAndNoneWeighsNothing() {
-        double[] weights = ClassWeights.of("balanced", List.of("a", "b"), Map.of("a", 3L));
+        double[] weights = ClassWeights.of(ClassWeighting.BALANCED, List.of("a", "b"), Map.of("a", 3L));
         // 1/3 and 1/1, mean 2/3 -> 0.5 and 1.5
         assertArrayEquals(new double[] {0.5, 1.5}, weights, 1e-12);
-        assertNull(ClassWeights.of("none", List.of("a", "b"), Map.of("a", 3L)));
+        assertNull(ClassWeights.of(ClassWeighting.NONE, List.of("a", "b"), Map.of("a", 3L)));
     }
 
     @Test
@@ -105,7 +106,7 @@ class ClassWeightedLossTest {
 
     @Test
     void theWeightsSurviveTheNetworkConfigurationsJsonRoundTrip() {
-        Hyperparameters hyper = new Hyperparameters(0.02, null, null, 3.0, 0.25, 9L, null, null, "balanced");
+        Hyperparameters hyper = new Hyperparameters(0.02, null, null, 3.0, 0.25, 9L, null, null, ClassWeighting.BALANCED);
         MultiLayerConfiguration original = StudentNetwork.configuration(StudentConfig.fastText(128, 8, 2, 0), hyper,
                 2, 128, WEIGHTS);
         MultiLayerConfiguration restored = MultiLayerConfiguration.fromJson(original.toJson());
@@ -124,8 +125,8 @@ class ClassWeightedLossTest {
                   test: data/test.jsonl
                 hyperparameters:
                 """;
-        assertEquals("none", ConfigLoader.parse(job + "  seed: 1\n", "job.yaml").hyperparameters().classWeighting());
-        assertEquals("balanced", ConfigLoader.parse(job + "  class_weighting: balanced\n", "job.yaml")
+        assertEquals(ClassWeighting.NONE, ConfigLoader.parse(job + "  seed: 1\n", "job.yaml").hyperparameters().classWeighting());
+        assertEquals(ClassWeighting.BALANCED, ConfigLoader.parse(job + "  class_weighting: balanced\n", "job.yaml")
                 .hyperparameters().classWeighting());
         ConfigException e = assertThrows(ConfigException.class,
                 () -> ConfigLoader.parse(job + "  class_weighting: inverse\n", "job.yaml"));

@@ -1,5 +1,6 @@
 package io.sparkdistill.student;
 
+import io.sparkdistill.config.Precision;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -111,7 +112,7 @@ class ConvolutionStudentTest {
         MultiLayerNetwork network = network(config, vocabulary);
         StudentModel full = StudentModel.fromNetwork(network, metadata(config, vocabulary));
         StudentModel half = StudentModel.fromNetwork(network, metadata(config, vocabulary)
-                .withPrecision(StudentConfig.FLOAT16));
+                .withPrecision(Precision.FLOAT16));
         Path root = Path.of("target", "student-tests");
         Files.createDirectories(root);
         Path fullFolder = Files.createTempDirectory(root, "cnn32");
@@ -123,7 +124,7 @@ class ConvolutionStudentTest {
         long halfBytes = Files.size(halfFolder.resolve(StudentModel.WEIGHTS_FILE));
         assertTrue(halfBytes < 0.6 * fullBytes, "float16 " + halfBytes + " bytes vs float32 " + fullBytes);
         StudentModel loaded = StudentModel.load(halfFolder);
-        assertEquals(StudentConfig.FLOAT16, loaded.metadata().precision());
+        assertEquals("float16", loaded.metadata().precision());
         assertTrue(loaded.metadata().describe().contains("float16"), loaded.metadata().describe());
         assertEquals(full.parameterCount(), loaded.parameterCount());
         StudentModel reference = StudentModel.load(fullFolder);

@@ -1,8 +1,9 @@
 package io.sparkdistill.jobs;
 
+import io.sparkdistill.teacher.api.EndpointConfig;
 import io.sparkdistill.config.ConfigException;
 import io.sparkdistill.config.JobConfig;
-import io.sparkdistill.config.TeacherConfig;
+import io.sparkdistill.config.ApiTeacherConfig;
 import io.sparkdistill.teacher.api.TeacherCallException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
@@ -44,13 +45,12 @@ public final class Preflight {
     void check() {
         writable(config.output().runName() == null ? "output.dir" : "output.dir / output.run_name",
                 config.runDir());
-        if (config.output().cachesAnswers() && config.teachers().stream().anyMatch(t -> t.teacher().isApi())) {
+        if (config.output().cachesAnswers() && config.teachers().stream().anyMatch(t -> t.teacher() instanceof ApiTeacherConfig)) {
             writable("output.teacher_cache", config.output().teacherCache());
         }
         splits().forEach(this::readable);
         for (int i = 0; i < config.teachers().size(); i++) {
-            TeacherConfig teacher = config.teachers().get(i).teacher();
-            if (teacher.isApi()) {
+            if (config.teachers().get(i).teacher() instanceof ApiTeacherConfig teacher) {
                 keyUsable(config.isEnsemble() ? "teachers[" + i + "].endpoint" : "teacher.endpoint", teacher);
             }
         }
@@ -101,9 +101,9 @@ public final class Preflight {
         }
     }
 
-    private void keyUsable(String key, TeacherConfig teacher) {
+    private void keyUsable(String key, ApiTeacherConfig teacher) {
         try {
-            teacher.endpoint().toEndpointConfig().apiKey(environment);
+            EndpointConfig.of(teacher.endpoint()).apiKey(environment);
         } catch (TeacherCallException e) {
             throw new ConfigException(key + ": " + e.getMessage() + ". Nothing was sent to the teacher.");
         }

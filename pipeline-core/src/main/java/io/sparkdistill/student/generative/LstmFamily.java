@@ -1,5 +1,6 @@
 package io.sparkdistill.student.generative;
 
+import io.sparkdistill.config.StudentArchitecture;
 import io.sparkdistill.config.GenerativeStudentConfig;
 import io.sparkdistill.student.text.FamilySettings;
 import io.sparkdistill.student.text.KeyLimits;
@@ -36,7 +37,7 @@ import java.util.Set;
  */
 public final class LstmFamily implements TextStudentFamily<PreparedLstm> {
     private static final long serialVersionUID = 1L;
-    public static final String NAME = "lstm";
+    public static final String NAME = StudentArchitecture.LSTM.configName();
     /** Pre-tokens the subword vocabulary is learnt from, at most, per subword token. */
     static final int PRE_TOKENS_PER_SUBWORD = 200;
 

@@ -1,5 +1,6 @@
 package io.sparkdistill.student.program;
 
+import io.sparkdistill.config.StudentArchitecture;
 import io.sparkdistill.config.StudentConfig;
 import io.sparkdistill.student.WordVocabulary;
 import io.sparkdistill.student.text.FamilySettings;
@@ -37,7 +38,7 @@ import java.util.Set;
  */
 public final class ProgramFamily implements TextStudentFamily<ProgramSpace> {
     private static final long serialVersionUID = 1L;
-    public static final String NAME = "program";
+    public static final String NAME = StudentArchitecture.PROGRAM.configName();
     static final String QUESTION = "question";
     static final String WORD = "word\t";
     static final String SHAPE = "shape\t";

@@ -1,5 +1,6 @@
 package io.sparkdistill.student.qa;
 
+import io.sparkdistill.config.StudentArchitecture;
 import io.sparkdistill.student.text.FamilySettings;
 import io.sparkdistill.student.text.KeyLimits;
 import io.sparkdistill.student.text.StudentCard;
@@ -36,7 +37,7 @@ import java.util.Set;
 public final class ExtractiveFamily implements TextStudentFamily<ExtractiveInputs> {
     private static final long serialVersionUID = 1L;
 
-    public static final String NAME = "extractive";
+    public static final String NAME = StudentArchitecture.EXTRACTIVE.configName();
     static final String EXAMPLE_KEY = "#example";
     static final String ANSWER_TOKENS_KEY = "#answer-tokens:";
     /** The longest answer considered when no training answer was located at all. */

@@ -1,5 +1,6 @@
 package io.sparkdistill.student.reply;
 
+import io.sparkdistill.config.StudentArchitecture;
 import io.sparkdistill.student.SparseFeatures;
 import io.sparkdistill.student.text.FamilySettings;
 import io.sparkdistill.student.text.StudentCard;
@@ -31,7 +32,7 @@ import java.util.Optional;
  */
 public final class SelectionFamily implements TextStudentFamily<CandidateSet> {
     private static final long serialVersionUID = 1L;
-    public static final String NAME = "selection";
+    public static final String NAME = StudentArchitecture.SELECTION.configName();
 
     @Override
     public String name() {

@@ -1,5 +1,6 @@
 package io.sparkdistill.student.summary;
 
+import io.sparkdistill.config.StudentArchitecture;
 import io.sparkdistill.config.StudentConfig;
 import io.sparkdistill.student.WordVocabulary;
 import io.sparkdistill.student.text.FamilySettings;
@@ -45,7 +46,7 @@ import java.util.TreeSet;
  */
 public final class ExtractiveFamily implements TextStudentFamily<ExtractivePreparation> {
     private static final long serialVersionUID = 1L;
-    public static final String NAME = "extractive";
+    public static final String NAME = StudentArchitecture.EXTRACTIVE.configName();
 
     static final String DOCUMENTS_KEY = "documents";
     static final String WORD_KEY = "word:";

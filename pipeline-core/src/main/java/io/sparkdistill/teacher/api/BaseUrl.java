@@ -1,5 +1,6 @@
 package io.sparkdistill.teacher.api;
 
+import io.sparkdistill.error.UrlCredentials;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,7 @@
 package io.sparkdistill.teacher.api;
 
+import io.sparkdistill.config.EndpointSettings;
+
 import java.io.IOException;
 import java.io.Serializable;
 import java.net.URI;
@@ -35,6 +37,13 @@ import java.util.function.UnaryOperator;
 public record EndpointConfig(Provider provider, String baseUrl, String model, String apiVersion, String apiKeyEnv,
                              String apiKeyFile, Map<String, String> headers, Duration timeout, int maxInFlight)
         implements Serializable {
+
+    /** The endpoint of a job's {@code teacher.endpoint}; throws IllegalArgumentException naming the field at fault. */
+    public static EndpointConfig of(EndpointSettings settings) {
+        return new EndpointConfig(Provider.fromConfigName(settings.provider()), settings.baseUrl(), settings.model(),
+                settings.apiVersion(), settings.apiKeyEnv(), settings.apiKeyFile(), settings.headers(),
+                Duration.ofSeconds(settings.timeoutSeconds()), settings.maxInFlight());
+    }
 
     public EndpointConfig {
         Objects.requireNonNull(provider, "provider");

@@ -1,5 +1,6 @@
 package io.sparkdistill.teacher.api;
 
+import io.sparkdistill.error.UrlCredentials;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package io.sparkdistill.teacher.api;
 
+import io.sparkdistill.config.GenerationSettings;
+
 import java.io.Serializable;
 import java.util.List;
 
@@ -19,7 +21,14 @@ import java.util.List;
 public record GenerationParameters(Double temperature, Integer maxTokens, Double topP, Integer n, Long seed,
                                    List<String> stop, boolean logprobs, Integer topLogprobs) implements Serializable {
 
-    public static final double DEFAULT_TEMPERATURE = 0.7;
+    public static final double DEFAULT_TEMPERATURE = GenerationSettings.DEFAULT_TEMPERATURE;
+
+    /** The request parameters a job's {@code teacher.generation} section asks for. */
+    public static GenerationParameters of(GenerationSettings settings) {
+        return new GenerationParameters(settings.temperature(), settings.maxTokens(), settings.topP(),
+                settings.n() == null ? 1 : settings.n(), settings.seed(), settings.stop(), settings.logprobs(),
+                settings.logprobs() ? settings.topLogprobs() : null);
+    }
 
     public GenerationParameters {
         temperature = temperature == null ? DEFAULT_TEMPERATURE : temperature;

@@ -10,6 +10,7 @@ import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.util.PairList;
+import io.sparkdistill.config.ConfigProblem;
 import io.sparkdistill.config.LocalModelSettings;
 
 import java.io.IOException;
@@ -99,7 +100,7 @@ public final class LocalModel implements AutoCloseable {
     }
 
     private static LocalModel load(LocalModelSettings settings, Function<String, Path> fetcher) {
-        List<LocalModelSettings.Problem> problems = settings.problems("teacher.local");
+        List<ConfigProblem> problems = settings.problems("teacher.local");
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid local teacher: " + problems);
         }

@@ -1,5 +1,6 @@
 package io.sparkdistill.student.generative;
 
+import io.sparkdistill.config.StudentArchitecture;
 import io.sparkdistill.config.GenerativeStudentConfig;
 import io.sparkdistill.config.Hyperparameters;
 import io.sparkdistill.config.StudentConfig;
@@ -24,7 +25,7 @@ final class FamilyTraining {
     }
 
     static FamilySettings settings(GenerativeStudentConfig generative, Hyperparameters hyper, boolean fromTeacher) {
-        return new FamilySettings(new StudentConfig(null, null, null, null, LstmFamily.NAME, null, null, null, null,
+        return new FamilySettings(new StudentConfig(null, null, null, null, StudentArchitecture.LSTM, null, null, null, null,
                 fromTeacher, null, generative), hyper);
     }
 

@@ -1,5 +1,6 @@
 package io.sparkdistill.student.generative;
 
+import io.sparkdistill.config.Decoding;
 import io.sparkdistill.config.GenerativeStudentConfig;
 import io.sparkdistill.config.Hyperparameters;
 import io.sparkdistill.student.text.Answerer;
@@ -37,7 +38,7 @@ class GenerativeStudentTest {
     private static final LstmFamily FAMILY = new LstmFamily(StudentPrompt::qa, false);
     private static GenerativeStudent trained;
 
-    private static GenerativeStudentConfig settings(String decoding) {
+    private static GenerativeStudentConfig settings(Decoding decoding) {
         return new GenerativeStudentConfig(120, 16, 64, 1, 64, 20, decoding, 3);
     }
 
@@ -51,7 +52,7 @@ class GenerativeStudentTest {
         FACTS.forEach((q, a) -> examples.add(TextExample.of(inputs(q), a, List.of(a))));
         Hyperparameters hyper = new Hyperparameters(0.03, 6, 1, 1.0, 1.0, 7L, null, null);
         trained = FamilyTraining.train(FAMILY, examples, FamilyTraining.settings(
-                settings(GenerativeStudentConfig.GREEDY), hyper, false), 80, "qa");
+                settings(Decoding.GREEDY), hyper, false), 80, "qa");
     }
 
     @Test
@@ -63,7 +64,7 @@ class GenerativeStudentTest {
     @Test
     void beamSearchFindsTheSameAnswersAndCountsTheEndToken() {
         StudentCard beamCard = new StudentCard("distilled", "qa", LstmFamily.NAME, LstmSettings.toCard(
-                settings(GenerativeStudentConfig.BEAM), trained.vocabulary().size(), false), Map.of(), Map.of());
+                settings(Decoding.BEAM), trained.vocabulary().size(), false), Map.of(), Map.of());
         GenerativeStudent beam = new GenerativeStudent(trained.vocabulary(), trained.prompt(), trained.network(),
                 beamCard);
         Answerer answerer = beam.newAnswerer();
@@ -113,7 +114,7 @@ class GenerativeStudentTest {
         Map<String, Object> recorded = trained.card().settings();
         assertEquals(120, recorded.get("vocab_size"));
         assertEquals(20, recorded.get("max_answer_tokens"));
-        assertEquals(GenerativeStudentConfig.GREEDY, recorded.get("decoding"));
+        assertEquals("greedy", recorded.get("decoding"));
         assertEquals(trained.vocabulary().size(), recorded.get("vocabulary_tokens"));
         assertEquals(false, recorded.get("init_from_teacher"));
         assertEquals(LstmFamily.NAME, trained.card().family());

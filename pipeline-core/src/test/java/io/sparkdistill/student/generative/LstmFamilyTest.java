@@ -1,5 +1,6 @@
 package io.sparkdistill.student.generative;
 
+import io.sparkdistill.config.Decoding;
 import io.sparkdistill.config.GenerativeStudentConfig;
 import io.sparkdistill.config.Hyperparameters;
 import io.sparkdistill.student.text.Answerer;
@@ -52,7 +53,7 @@ class LstmFamilyTest {
             }
         }
         FamilySettings settings = FamilyTraining.settings(new GenerativeStudentConfig(200, 16, 48, 1, 32, 12,
-                GenerativeStudentConfig.GREEDY, 2), new Hyperparameters(0.03, train.size(), 1, null, null, 3L, null,
+                Decoding.GREEDY, 2), new Hyperparameters(0.03, train.size(), 1, null, null, 3L, null,
                 null), false);
         GenerativeStudent student = FamilyTraining.train(FAMILY, train, settings, 40, "math");
 

@@ -1,5 +1,7 @@
 package io.sparkdistill.teacher.api;
 
+import io.sparkdistill.error.UrlCredentials;
+
 import io.sparkdistill.teacher.TeacherInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

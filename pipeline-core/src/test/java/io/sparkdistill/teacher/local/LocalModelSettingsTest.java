@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.sparkdistill.config.ConfigProblem;
 import io.sparkdistill.config.LocalModelSettings;
 import org.junit.jupiter.api.Test;
 
@@ -62,7 +63,7 @@ class LocalModelSettingsTest {
     void everyProblemNamesItsKey() {
         LocalModelSettings s = new LocalModelSettings(" ", "tensorflow", "ranker", "a/b", "/abs/tokenizer.json",
                 "max", null, 1);
-        List<String> keys = s.problems("teacher.local").stream().map(LocalModelSettings.Problem::key).toList();
+        List<String> keys = s.problems("teacher.local").stream().map(ConfigProblem::key).toList();
         assertEquals(List.of("teacher.local.path", "teacher.local.engine", "teacher.local.kind",
                 "teacher.local.model_name", "teacher.local.tokenizer", "teacher.local.pooling",
                 "teacher.local.max_length"), keys);

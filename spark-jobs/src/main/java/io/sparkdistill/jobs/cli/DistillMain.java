@@ -1,5 +1,6 @@
 package io.sparkdistill.jobs.cli;
 
+import io.sparkdistill.config.ApiTeacherConfig;
 import io.sparkdistill.ingest.TaskType;
 import io.sparkdistill.config.ConfigException;
 import io.sparkdistill.config.ConfigLoader;
@@ -141,7 +142,8 @@ public final class DistillMain {
                 switch (cli.command()) {
                     case "generate" -> new GenerateJob(context).run();
                     case "export" -> ChatFineTuneExport.write(spark, context.layout(),
-                                    PromptTemplates.resolve(config.task(), config.teacher().promptTemplate()),
+                                    PromptTemplates.resolve(config.task(), config.teacher() instanceof ApiTeacherConfig api
+                                            ? api.promptTemplate() : null),
                                     config.labels(), List.of(Split.TRAIN, Split.VALIDATION), true)
                             .forEach((split, n) -> out.println(split.configName() + ": " + n + " conversations in "
                                     + ChatFineTuneExport.folder(context.layout(), split)));

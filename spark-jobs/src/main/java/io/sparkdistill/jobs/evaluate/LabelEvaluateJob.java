@@ -1,5 +1,8 @@
 package io.sparkdistill.jobs.evaluate;
 
+import io.sparkdistill.config.LocalTeacherConfig;
+import io.sparkdistill.config.ApiTeacherConfig;
+import io.sparkdistill.jobs.InputException;
 import io.sparkdistill.config.JobConfig;
 import io.sparkdistill.config.TeacherEntry;
 import io.sparkdistill.config.TeacherConfig;
@@ -143,8 +146,11 @@ final class LabelEvaluateJob {
     /** A teacher as its kind allows: an API teacher from its recorded calls, a model here by running it. */
     private ModelEvaluation evaluateTeacher(TeacherConfig teacher, RunLayout layout, List<Example> sample,
                                             List<Row> sampleRows, ClassificationMetrics metrics) {
-        return teacher.isApi() ? evaluateApiTeacher(sampleRows, metrics)
-                : teacher.isLocal() ? evaluateLocalTeacher(teacher.local(), layout, sample, metrics)
+        if (teacher instanceof ApiTeacherConfig) {
+            return evaluateApiTeacher(sampleRows, metrics);
+        }
+        return teacher instanceof LocalTeacherConfig local
+                ? evaluateLocalTeacher(local.local(), layout, sample, metrics)
                 : evaluateEmbeddedTeacher(layout, sample, metrics);
     }
 
@@ -158,7 +164,7 @@ final class LabelEvaluateJob {
         List<ModelEvaluation> members = new ArrayList<>();
         for (TeacherEntry entry : run.config().teachers()) {
             RunLayout member = new RunLayout(run.layout().teacherRun(entry.name()));
-            List<Row> memberRows = entry.teacher().isApi()
+            List<Row> memberRows = entry.teacher() instanceof ApiTeacherConfig
                     ? SyntheticStore.at(run.spark(), member.synthetic()).read().where(col("id").isin(ids.toArray()))
                     .collectAsList()
                     : List.of();

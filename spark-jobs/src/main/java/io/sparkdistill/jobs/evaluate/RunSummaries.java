@@ -1,5 +1,6 @@
 package io.sparkdistill.jobs.evaluate;
 
+import io.sparkdistill.config.ApiTeacherConfig;
 import io.sparkdistill.config.JobConfig;
 import io.sparkdistill.jobs.JsonFiles;
 import io.sparkdistill.jobs.RunContext;
@@ -42,7 +43,7 @@ final class RunSummaries {
             teacherCalls = generate.teacherCalls();
             synthetic = generate.alreadyGenerated() + generate.generated();
             stageSeconds.put("generate", generate.seconds());
-            if (config.teacher().isApi()) {
+            if (config.teacher() instanceof ApiTeacherConfig) {
                 generate.rejectedByReason().forEach((reason, n) -> accounting.put("rejected: " + reason, n));
                 generate.failedByKind().forEach((kind, n) -> accounting.put("failed: " + kind, n));
                 accounting.put("calls with retries", generate.attempts());

@@ -1,7 +1,7 @@
 package io.sparkdistill.jobs.generate;
 
 import io.sparkdistill.config.JobConfig;
-import io.sparkdistill.config.TeacherConfig;
+import io.sparkdistill.config.ApiTeacherConfig;
 import io.sparkdistill.error.UserError;
 import io.sparkdistill.ingest.Example;
 import io.sparkdistill.jobs.JsonFiles;
@@ -17,7 +17,7 @@ import io.sparkdistill.teacher.api.TeacherCallException;
 import io.sparkdistill.teacher.api.EndpointConfig;
 import io.sparkdistill.teacher.api.ChatResult;
 import io.sparkdistill.teacher.api.GenerationParameters;
-import io.sparkdistill.teacher.api.UrlCredentials;
+import io.sparkdistill.error.UrlCredentials;
 import io.sparkdistill.teacher.batch.BatchResultLine;
 import io.sparkdistill.teacher.cache.PromptKey;
 import io.sparkdistill.teacher.prompt.PromptTemplate;
@@ -58,12 +58,27 @@ final class ApiGeneration implements TeacherGeneration {
 
     ApiGeneration(RunContext run) {
         this.run = run;
-        TeacherConfig teacher = run.config().teacher();
-        this.endpoint = teacher.endpoint().toEndpointConfig();
-        this.parameters = teacher.generation().toParameters();
+        ApiTeacherConfig teacher = teacher(run.config());
+        this.endpoint = EndpointConfig.of(teacher.endpoint());
+        this.parameters = GenerationParameters.of(teacher.generation());
         this.template = PromptTemplates.resolve(run.config().task(), teacher.promptTemplate())
                 .withRationale(teacher.rationale());
         this.info = ApiTeacherProvenance.of(endpoint, parameters);
+    }
+
+    /** The job's teacher, which is an API teacher when this generation runs. */
+    private static ApiTeacherConfig teacher(JobConfig config) {
+        return (ApiTeacherConfig) config.teacher();
+    }
+
+    /** The endpoint this teacher is called at. */
+    EndpointConfig endpoint() {
+        return endpoint;
+    }
+
+    /** The sampling parameters this teacher is asked with. */
+    GenerationParameters parameters() {
+        return parameters;
     }
 
     /** The prompt template this teacher is asked with (rationale mode included). */
@@ -79,7 +94,7 @@ final class ApiGeneration implements TeacherGeneration {
     @Override
     public GenerationCounts generate(JavaRDD<Example> pending, long count, LongAccumulator calls) {
         JobConfig config = run.config();
-        TeacherConfig teacher = config.teacher();
+        ApiTeacherConfig teacher = teacher(config);
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(run.spark().sparkContext());
         int executors = executorCount(sc);
         ApiClients.Settings settings = new ApiClients.Settings(endpoint, teacher.maxAttempts(),

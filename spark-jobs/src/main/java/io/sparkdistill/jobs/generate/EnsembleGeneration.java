@@ -133,7 +133,7 @@ final class EnsembleGeneration {
                     .append('\n');
             Map<String, Object> d = new LinkedHashMap<>();
             d.put("name", m.entry().name());
-            d.put("kind", m.entry().teacher().kind());
+            d.put("kind", m.entry().teacher().kind().configName());
             d.put("weight", m.entry().weight());
             d.put("fingerprint", m.fingerprint());
             d.put("folder", m.run().layout().root());
@@ -170,7 +170,7 @@ final class EnsembleGeneration {
             GenerateSummary s = answered.get(m.entry().name());
             SyntheticStore own = SyntheticStore.of(m.run());
             long rows = own.exists() ? own.read().count() : 0;
-            described.add(new EnsembleSummary.Member(m.entry().name(), m.entry().teacher().kind(),
+            described.add(new EnsembleSummary.Member(m.entry().name(), m.entry().teacher().kind().configName(),
                     m.entry().weight(), m.fingerprint(), m.run().layout().root(), rows, s.generated(),
                     total(s.rejectedByReason()), total(s.failedByKind()), s.teacherCalls(), s.estimatedCost()));
             s.rejectedByReason().forEach((reason, n) -> rejected.merge(reason, n, Long::sum));

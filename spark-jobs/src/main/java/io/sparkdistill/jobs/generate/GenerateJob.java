@@ -2,7 +2,9 @@ package io.sparkdistill.jobs.generate;
 
 import io.sparkdistill.config.ConfigException;
 import io.sparkdistill.config.JobConfig;
+import io.sparkdistill.config.ApiTeacherConfig;
 import io.sparkdistill.config.TeacherConfig;
+import io.sparkdistill.config.LocalTeacherConfig;
 import io.sparkdistill.error.UserError;
 import io.sparkdistill.ingest.Example;
 import io.sparkdistill.jobs.DriverHeap;
@@ -60,9 +62,11 @@ public final class GenerateJob {
 
     /** The generation of the run's teacher (its first, for an ensemble). */
     static TeacherGeneration teacherOf(RunContext run) {
-        TeacherConfig config = run.config().teacher();
-        return config.isApi() ? new ApiGeneration(run)
-                : config.isLocal() ? new LocalModelGeneration(run, config.local())
+        TeacherConfig teacher = run.config().teacher();
+        if (teacher instanceof ApiTeacherConfig) {
+            return new ApiGeneration(run);
+        }
+        return teacher instanceof LocalTeacherConfig local ? new LocalModelGeneration(run, local.local())
                 : new EmbeddedGeneration(run);
     }
 
@@ -72,13 +76,12 @@ public final class GenerateJob {
      */
     public BatchInputExport.Manifest exportBatch() {
         requireApiTeacher("batch-export");
-        TeacherConfig teacher = run.config().teacher();
         ApiGeneration api = new ApiGeneration(run);
         checkSameTeacher(api.teacherFingerprint());
         Pending pending = pending("batch-export");
         BatchInputExport.Manifest manifest = BatchInputExport.write(run.spark(), run.layout(),
-                pending.examples().values(), api.template(), teacher.generation().toParameters(),
-                teacher.endpoint().toEndpointConfig(), run.config().labels());
+                pending.examples().values(), api.template(), api.parameters(),
+                api.endpoint(), run.config().labels());
         pending.release();
         LOG.info("[batch-export] {} requests written to {}", pending.count(), BatchInputExport.inputFolder(run.layout()));
         return manifest;
@@ -104,8 +107,8 @@ public final class GenerateJob {
                 : GenerationCounts.none();
         pending.release();
 
-        double cost = (counts.promptTokens() * config.teacher().promptPricePerMillion()
-                + counts.completionTokens() * config.teacher().completionPricePerMillion()) / 1e6;
+        double cost = config.teacher() instanceof ApiTeacherConfig api
+                ? api.cost(counts.promptTokens(), counts.completionTokens()) : 0;
         IngestResult input = pending.input();
         GenerateSummary summary = new GenerateSummary(run.runId(), input.validBySplit(), input.quarantinedByReason(),
                 input.splitOverlap(), pending.duplicates(), pending.unique() - pending.count(), counts.accepted(),
@@ -183,7 +186,7 @@ public final class GenerateJob {
                     + "output.dir " + run.layout().root() + "/teachers and output.run_name its name, and run "
                     + command + " with it; the ensemble's next generate uses its answers.");
         }
-        if (!run.config().teacher().isApi()) {
+        if (!(run.config().teacher() instanceof ApiTeacherConfig)) {
             throw new ConfigException(command + " needs an API teacher (teacher.kind: api); this job's teacher is "
                     + run.config().teacher().kind());
         }
@@ -194,10 +197,10 @@ public final class GenerateJob {
      * a share over the whole data set, so a rerun that retries only the hard cases is judged by the whole.
      */
     private void checkAcceptedShare(long examples) {
-        double minimum = run.config().teacher().minAcceptedShare();
-        if (!run.config().teacher().isApi() || examples == 0) {
+        if (!(run.config().teacher() instanceof ApiTeacherConfig api) || examples == 0) {
             return;
         }
+        double minimum = api.minAcceptedShare();
         SyntheticStore synthetic = SyntheticStore.of(run);
         long accepted = synthetic.exists() ? synthetic.read().count() : 0;
         double share = (double) accepted / examples;

@@ -1,6 +1,6 @@
 package io.sparkdistill.jobs.generate;
 
-import io.sparkdistill.config.TeacherConfig;
+import io.sparkdistill.config.ExecutorTeacherConfig;
 import io.sparkdistill.teacher.LinearHead;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.ml.classification.LogisticRegression;
@@ -32,7 +32,7 @@ public final class HeadFitter {
 
     /** {@code labelled} pairs each training example's gold label index with its teacher features. */
     public static LinearHead fit(SparkSession spark, JavaRDD<Tuple2<Integer, float[]>> labelled, List<String> labels,
-                                 TeacherConfig teacher) {
+                                 ExecutorTeacherConfig teacher) {
         JavaRDD<Row> rows = labelled.map(t -> RowFactory.create((double) t._1(), Vectors.dense(toDoubles(t._2()))));
         if (rows.isEmpty()) {
             throw new IllegalStateException("no labelled training example to fit the teacher's head on: the training "

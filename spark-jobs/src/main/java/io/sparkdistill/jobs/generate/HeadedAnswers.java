@@ -1,5 +1,6 @@
 package io.sparkdistill.jobs.generate;
 
+import io.sparkdistill.config.ExecutorTeacherConfig;
 import io.sparkdistill.config.JobConfig;
 import io.sparkdistill.ingest.Example;
 import io.sparkdistill.ingest.LabelledShare;
@@ -51,7 +52,8 @@ final class HeadedAnswers {
             JavaRDD<Tuple2<Integer, float[]>> labelled = featured
                     .filter(t -> t._1().split() == Split.TRAIN && share.includes(t._1().id(), t._1().label()))
                     .map(t -> new Tuple2<>(labels.indexOf(t._1().label()), t._2()));
-            head = HeadFitter.fit(run.spark(), labelled, labels, config.teacher());
+            // Only the teachers run on the executors (embedded, local) get here.
+            head = HeadFitter.fit(run.spark(), labelled, labels, (ExecutorTeacherConfig) config.teacher());
             run.storage().writeString(run.layout().teacherHead(), head.toJson());
             LOG.info("[generate] teacher head fitted on {} labelled training examples (data.labelled_fraction {}), "
                     + "training accuracy {}", head.fit().trainExamples(), share.fraction(), String.format("%.3f", head.fit().trainAccuracy()));

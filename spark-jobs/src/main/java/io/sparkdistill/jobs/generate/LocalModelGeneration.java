@@ -1,6 +1,7 @@
 package io.sparkdistill.jobs.generate;
 
 import io.sparkdistill.config.JobConfig;
+import io.sparkdistill.config.ConfigProblem;
 import io.sparkdistill.config.LocalModelSettings;
 import io.sparkdistill.jobs.store.SyntheticSchema;
 import io.sparkdistill.jobs.store.SyntheticStore;
@@ -58,7 +59,7 @@ final class LocalModelGeneration implements TeacherGeneration {
     private LocalModelFiles files;
 
     LocalModelGeneration(RunContext run, LocalModelSettings settings) {
-        List<LocalModelSettings.Problem> problems = settings.problems("teacher.local");
+        List<ConfigProblem> problems = settings.problems("teacher.local");
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("the local teacher's settings are invalid: " + problems);
         }

@@ -7,6 +7,7 @@ import ai.djl.util.Utils;
 import io.sparkdistill.config.ConfigLoader;
 import io.sparkdistill.config.JobConfig;
 import io.sparkdistill.config.LocalModelSettings;
+import io.sparkdistill.config.LocalTeacherConfig;
 import io.sparkdistill.ingest.Example;
 import io.sparkdistill.jobs.RunContext;
 import io.sparkdistill.jobs.SharedSpark;
@@ -117,7 +118,7 @@ class PyTorchLocalTeacherTest {
                 output: {dir: %s}
                 """.formatted(LABELS, data.resolve("train.jsonl"), data.resolve("validation.jsonl"),
                 data.resolve("test.jsonl"), folder.toUri(), data.resolve("runs")), "torch-teacher.yaml");
-        LocalModelSettings settings = config.teacher().local();
+        LocalModelSettings settings = ((LocalTeacherConfig) config.teacher()).local();
         assertEquals(LocalModelSettings.PYTORCH, settings.engine());
         RunContext run = RunContext.create(config, spark);
         LocalModelGeneration teacher = new LocalModelGeneration(run, settings);

@@ -3,6 +3,7 @@ package io.sparkdistill.jobs.train;
 import io.sparkdistill.config.Hyperparameters;
 import io.sparkdistill.config.StudentConfig;
 import io.sparkdistill.config.TrainingConfig;
+import io.sparkdistill.config.TrainingMasterKind;
 import io.sparkdistill.jobs.SharedSpark;
 import io.sparkdistill.student.StudentNetwork;
 import org.apache.spark.api.java.JavaRDD;
@@ -63,6 +64,6 @@ class OrderedAveragingTrainingMasterTest {
         assertInstanceOf(OrderedAveragingTrainingMaster.class,
                 TrainingMasters.reproducible(TrainingConfig.defaults(), h, sc));
         assertInstanceOf(RejoiningSharedTrainingMaster.class, TrainingMasters.reproducible(
-                new TrainingConfig("gradient_sharing", 40201, null, null, 0), h, sc));
+                new TrainingConfig(TrainingMasterKind.GRADIENT_SHARING, 40201, null, null, 0), h, sc));
     }
 }

@@ -2,6 +2,7 @@ package io.sparkdistill.jobs.train;
 
 import io.sparkdistill.config.Hyperparameters;
 import io.sparkdistill.config.TrainingConfig;
+import io.sparkdistill.config.TrainingMasterKind;
 import io.sparkdistill.jobs.SharedSpark;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -34,7 +35,7 @@ class TrainingMastersTest {
                 sc);
         assertInstanceOf(ParameterAveragingTrainingMaster.class, averaging);
 
-        TrainingConfig sharing = new TrainingConfig("gradient_sharing", 40200, "127.0.0.0/8", 5e-4, 0);
+        TrainingConfig sharing = new TrainingConfig(TrainingMasterKind.GRADIENT_SHARING, 40200, "127.0.0.0/8", 5e-4, 0);
         TrainingMaster<?, ?> shared = TrainingMasters.create(sharing, Hyperparameters.defaults(), sc);
         assertInstanceOf(SharedTrainingMaster.class, shared);
         assertTrue(TrainingMasters.describe(sharing).contains("SharedTrainingMaster")
@@ -69,11 +70,11 @@ class TrainingMastersTest {
     void gradientSharingStartsItsUpdateThresholdAtTheLearningRateUnlessOneIsSet() {
         Hyperparameters h = Hyperparameters.defaults();
         SharedTrainingMaster byDefault = (SharedTrainingMaster) TrainingMasters.create(
-                new TrainingConfig("gradient_sharing", 40200, null, null, 0), h, sc);
+                new TrainingConfig(TrainingMasterKind.GRADIENT_SHARING, 40200, null, null, 0), h, sc);
         assertEquals(new AdaptiveThresholdAlgorithm(h.learningRate()), byDefault.getThresholdAlgorithm());
 
         SharedTrainingMaster set = (SharedTrainingMaster) TrainingMasters.create(
-                new TrainingConfig("gradient_sharing", 40200, null, 5e-4, 0), h, sc);
+                new TrainingConfig(TrainingMasterKind.GRADIENT_SHARING, 40200, null, 5e-4, 0), h, sc);
         assertEquals(new AdaptiveThresholdAlgorithm(5e-4), set.getThresholdAlgorithm());
     }
 
@@ -87,7 +88,7 @@ class TrainingMastersTest {
 
         double loss = TrainingMasters.trainingLoss(TrainingConfig.defaults(), averaging);
         assertTrue(loss > 0 && loss == averaging.getScore(), "loss " + loss);
-        TrainingConfig sharing = new TrainingConfig("gradient_sharing", 40200, null, null, 0);
+        TrainingConfig sharing = new TrainingConfig(TrainingMasterKind.GRADIENT_SHARING, 40200, null, null, 0);
         assertTrue(Double.isNaN(TrainingMasters.trainingLoss(sharing, averaging)));
         assertEquals("n/a", TrainingMasters.formatLoss(Double.NaN));
         assertEquals("0.1235", TrainingMasters.formatLoss(0.12345));

@@ -1,4 +1,4 @@
-package io.sparkdistill.teacher.api;
+package io.sparkdistill.error;
 
 import java.util.Locale;
 import java.util.regex.Matcher;
