@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -66,8 +67,8 @@ class ConfigPathsTest {
         assertEquals(folder.resolve("../runs").normalize().toString(), config.output().dir());
         assertEquals(folder.resolve("../runs/teacher-cache").normalize().toString(), config.output().teacherCache(),
                 "the default cache follows the resolved output folder");
-        assertEquals(folder.resolve("templates/support.yaml").toString(), config.teacher().promptTemplate());
-        assertEquals(folder.resolve("secrets/key").toString(), config.teacher().endpoint().apiKeyFile());
+        assertEquals(folder.resolve("templates/support.yaml").toString(), api(config).promptTemplate());
+        assertEquals(folder.resolve("secrets/key").toString(), api(config).endpoint().apiKeyFile());
     }
 
     @Test
@@ -112,7 +113,7 @@ class ConfigPathsTest {
         assertEquals("/data/test.jsonl", config.data().test());
         assertEquals("abfss://runs@account.dfs.core.windows.net/distill", config.output().dir());
         assertFalse(config.output().cachesAnswers());
-        assertEquals("classpath:prompts/classification.yaml", config.teacher().promptTemplate());
+        assertEquals("classpath:prompts/classification.yaml", api(config).promptTemplate());
     }
 
     @Test
@@ -122,9 +123,9 @@ class ConfigPathsTest {
         assertEquals("hdfs://namenode:8020/jobs/data/train.jsonl", config.data().train());
         assertEquals("hdfs://namenode:8020/jobs/support/more/unlabelled/*.jsonl", config.data().transfer());
         assertEquals("hdfs://namenode:8020/jobs/runs", config.output().dir());
-        assertEquals("secrets/key", config.teacher().endpoint().apiKeyFile(),
+        assertEquals("secrets/key", api(config).endpoint().apiKeyFile(),
                 "a key file is read from the local disk, not next to a remote config");
-        assertEquals("templates/support.yaml", config.teacher().promptTemplate());
+        assertEquals("templates/support.yaml", api(config).promptTemplate());
 
         JobConfig noAuthority = ConfigLoader.parseFile(JOB, "s3a://bucket/support.yaml", ConfigOverrides.none());
         assertEquals("s3a://bucket/runs", noAuthority.output().dir(), "'..' does not climb above the bucket");
@@ -137,7 +138,7 @@ class ConfigPathsTest {
         JobConfig config = ConfigLoader.parseFile(JOB + API_TEACHER, "file:///opt/distill/conf/support.yaml",
                 ConfigOverrides.none());
         assertEquals("file:///opt/distill/data/train.jsonl", config.data().train());
-        assertEquals("/opt/distill/conf/secrets/key", config.teacher().endpoint().apiKeyFile());
+        assertEquals("/opt/distill/conf/secrets/key", api(config).endpoint().apiKeyFile());
     }
 
     @Test
@@ -152,13 +153,21 @@ class ConfigPathsTest {
                   - {name: remote, kind: local, local: {path: hdfs:///models/big, kind: classifier}}
                 """;
         JobConfig config = ConfigLoader.parseFile(yaml, "/jobs/support.yaml", ConfigOverrides.none());
-        assertEquals("/jobs/models/own.onnx", config.teachers().get(0).teacher().local().path());
-        assertEquals("hdfs:///models/big", config.teachers().get(1).teacher().local().path());
+        assertEquals("/jobs/models/own.onnx", local(config, 0).path());
+        assertEquals("hdfs:///models/big", local(config, 1).path());
         assertEquals("/jobs/t.jsonl", config.data().train());
     }
 
     @Test
     void yamlTextFromNoFileKeepsItsPathsAsWritten() {
         assertEquals("../data/train.jsonl", ConfigLoader.parse(JOB, "inline").data().train());
+    }
+
+    private static ApiTeacherConfig api(JobConfig config) {
+        return assertInstanceOf(ApiTeacherConfig.class, config.teacher());
+    }
+
+    private static LocalModelSettings local(JobConfig config, int teacher) {
+        return assertInstanceOf(LocalTeacherConfig.class, config.teachers().get(teacher).teacher()).local();
     }
 }
