@@ -15,7 +15,8 @@ import java.util.Properties;
  * the sources were built outside a git checkout), so a jar carries them wherever it runs.
  *
  * @param version   the Maven version, e.g. {@code 0.1.0-SNAPSHOT}
- * @param gitCommit the full commit id, or {@code unknown}
+ * @param gitCommit the full commit id, with {@code -dirty} after it when the sources had uncommitted changes, or
+ *                  {@code unknown}
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ProjectBuild(String version, String gitCommit) implements Serializable {

@@ -59,7 +59,7 @@ class ProvenanceTest {
     void recordsTheVersionMavenBuiltAndACommitOrUnknown() {
         ProjectBuild build = ProjectBuild.current();
         assertTrue(build.version().matches("\\d+\\.\\d+\\.\\d+.*"), build.version());
-        assertTrue(build.gitCommit().matches("[0-9a-f]{40}|unknown"), build.gitCommit());
+        assertTrue(build.gitCommit().matches("[0-9a-f]{40}(-dirty)?|unknown"), build.gitCommit());
     }
 
     @Test

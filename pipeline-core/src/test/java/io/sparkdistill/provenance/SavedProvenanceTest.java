@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -34,6 +35,9 @@ class SavedProvenanceTest {
         SavedProvenance saved = SavedProvenance.in(model);
         assertEquals(ProvenanceTest.recorded(), saved.provenance());
         assertEquals(model.resolve("student.json"), saved.file());
+        assertTrue(Pattern.compile("\n  teacher +gpt-4o-mini \\(generic\\), fingerprint 0123456789ab\n")
+                .matcher(saved.text()).find(), saved.text());
+        assertEquals(ProvenanceTest.recorded(), JSON.readValue(saved.prettyJson(), Provenance.class));
     }
 
     @Test
