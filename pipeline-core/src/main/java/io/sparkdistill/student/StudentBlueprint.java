@@ -103,7 +103,8 @@ public final class StudentBlueprint implements Serializable {
                                     Provenance provenance, Map<String, Object> training) {
         if (config.isCnn()) {
             return StudentMetadata.cnn(kind, task, labels, config.dimension(), config.filters(), config.kernel(),
-                    config.maxTokens(), vocabulary, hyperparameters, provenance, training).withPrecision(config.precision());
+                    config.maxTokens(), vocabulary, hyperparameters, provenance, training)
+                    .withPrecision(config.precision());
         }
         return StudentMetadata.fastText(kind, task, labels, config.buckets(), config.ngrams(), config.charNgrams(),
                 config.dimension(), hyperparameters, provenance, training).withPrecision(config.precision());

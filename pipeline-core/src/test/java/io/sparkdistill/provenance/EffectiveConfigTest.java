@@ -10,7 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EffectiveConfigTest {
-    /** A base URL with a password (the Basic auth of a proxy) and a secret query value, and a header holding a token: none may be recorded. */
+    /**
+     * A base URL with a password (the Basic auth of a proxy) and a secret query value, and a header holding a token:
+     * none may be recorded.
+     */
     static final String API_JOB = """
             name: support
             task: classification

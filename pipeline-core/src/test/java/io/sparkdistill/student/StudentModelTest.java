@@ -160,7 +160,8 @@ class StudentModelTest {
         Path file = freshFolder("old-json").resolve(StudentMetadata.FILE_NAME);
         Files.writeString(file, """
                 {"kind": "distilled", "task": "classification", "labels": ["a", "b"], "buckets": 512, "ngrams": 2,
-                 "charNgrams": 4, "dimension": 16, "hyperparameters": {"alpha": 0.3}, "provenance": {"run_id": "old", "java": "17.0.9", "teacher_name": "t"}}
+                 "charNgrams": 4, "dimension": 16, "hyperparameters": {"alpha": 0.3},
+                 "provenance": {"run_id": "old", "java": "17.0.9", "teacher_name": "t"}}
                 """);
         StudentMetadata old = StudentMetadata.read(file);
         assertEquals("old", old.provenance().runId());

@@ -13,6 +13,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The provenance of what a stage of this run writes (its students, its metrics and report), gathered on the driver:
@@ -36,12 +37,12 @@ public final class RunProvenances {
 
     /** Read from one row: every row of one generate run records the same teacher. Null when there is no row. */
     private static TeacherIdentity teacher(Dataset<Row> synthetic) {
-        Row[] rows = (Row[]) synthetic.select("teacher_name", "teacher_version", "teacher_fingerprint",
-                "template_version", "run_id").head(1);
-        if (rows.length == 0) {
+        List<Row> rows = synthetic.select("teacher_name", "teacher_version", "teacher_fingerprint",
+                "template_version", "run_id").takeAsList(1);
+        if (rows.isEmpty()) {
             return null;
         }
-        Row t = rows[0];
+        Row t = rows.get(0);
         return new TeacherIdentity(t.getString(0), t.getString(1), t.getString(2), t.getString(3), t.getString(4));
     }
 }
