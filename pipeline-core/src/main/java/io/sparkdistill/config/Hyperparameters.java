@@ -46,7 +46,7 @@ public record Hyperparameters(Double learningRate, Integer batchSize, Integer nu
                     + "each class by the inverse of its count among the labelled share's gold labels, normalised to "
                     + "mean 1 (a class with none counts one); the gold-label term of an example by its class's "
                     + "weight, the teacher term by the weight the teacher's distribution expects. Weights go into "
-                    + "the student's provenance"));
+                    + "the training report of the student's `student.json`"));
 
     public Hyperparameters {
         learningRate = learningRate == null ? 0.01 : learningRate;

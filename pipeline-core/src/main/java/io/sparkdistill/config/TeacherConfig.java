@@ -1,5 +1,6 @@
 package io.sparkdistill.config;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 
 import java.io.Serializable;
@@ -21,6 +22,8 @@ public sealed interface TeacherConfig extends Serializable permits ExecutorTeach
     List<KeyDoc> KIND_KEYS = List.of(KeyDoc.of("kind", "`embedded`", "`embedded`: the offline teacher "
             + "(all-MiniLM-L6-v2 + logistic head); `api`: an OpenAI-compatible endpoint; `local`: your own DJL model"));
 
+    /** Written out with the record's keys, so an effective config read back says which teacher it had. */
+    @JsonProperty("kind")
     TeacherKind kind();
 
     /**

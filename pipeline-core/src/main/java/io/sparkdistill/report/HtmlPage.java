@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.function.DoubleFunction;
 import java.util.function.Function;
 
+import io.sparkdistill.provenance.ProvenanceLines;
+
 /**
  * The page every report.html is written on, whatever the task: the head and its one inline style sheet, the title,
  * the run's facts, the headline and a regression banner on top; tables, a grid of charts, the change since the
@@ -111,7 +113,7 @@ final class HtmlPage {
 
     /**
      * Training (each epoch's {@code validation} figure, shown with {@code format}), hyperparameters, input and
-     * quarantined rows, stage timings and provenance.
+     * quarantined rows, stage timings, the run's details and its provenance.
      */
     HtmlPage runDetails(RunSummary summary, String validation, DoubleFunction<String> format) {
         if (!summary.training().isEmpty()) {
@@ -125,7 +127,8 @@ final class HtmlPage {
                     summary.splitOverlap(), String::valueOf);
         }
         keyValues("Stage timings", summary.stageSeconds(), HumanFormat::seconds);
-        keyValues("Provenance", summary.provenance(), String::valueOf);
+        keyValues("Run details", summary.details(), String::valueOf);
+        keyValues("Provenance", ProvenanceLines.of(summary.provenance()), String::valueOf);
         return this;
     }
 

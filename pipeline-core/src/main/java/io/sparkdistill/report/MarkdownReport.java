@@ -3,6 +3,7 @@ package io.sparkdistill.report;
 import io.sparkdistill.evaluate.ClassificationScores;
 import io.sparkdistill.evaluate.DistillationComparison;
 import io.sparkdistill.evaluate.ModelEvaluation;
+import io.sparkdistill.provenance.ProvenanceLines;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,14 +48,15 @@ public final class MarkdownReport {
 
     /**
      * What every task's report ends with: data counts, stage timings, hyperparameters, training (each epoch's
-     * {@code validation} figure, shown with {@code format}) and provenance.
+     * {@code validation} figure, shown with {@code format}), the run's details and its provenance.
      */
     static void runDetails(StringBuilder md, RunSummary summary, String validation, DoubleFunction<String> format) {
         data(md, summary);
         keyValues(md, "Stage timings", "Stage", "Time", summary.stageSeconds(), HumanFormat::seconds);
         keyValues(md, "Hyperparameters", "Name", "Value", summary.hyperparameters(), String::valueOf);
         training(md, summary, validation, format);
-        keyValues(md, "Provenance", "Item", "Value", summary.provenance(), String::valueOf);
+        keyValues(md, "Run details", "Item", "Value", summary.details(), String::valueOf);
+        keyValues(md, "Provenance", "Item", "Value", ProvenanceLines.of(summary.provenance()), String::valueOf);
     }
 
     /** "The distilled student keeps 97.1% of the teacher's accuracy and answers 512x faster per example." */

@@ -20,11 +20,12 @@ import java.util.List;
  *
  * <pre>
  * {
- *   "schema_version": 2,
+ *   "schema_version": 3,
  *   "summary": { "job_name", "task", "run_id", "labels": [..], "hyperparameters": {..},
  *                "input_counts": {split: rows}, "quarantined_counts": {reason: rows},
  *                "split_overlap": {"train/test": inputs in both},
- *                "teacher_calls_made", "synthetic_rows", "stage_seconds": {stage: s}, "provenance": {..} },
+ *                "teacher_calls_made", "synthetic_rows", "stage_seconds": {stage: s}, "details": {..},
+ *                "provenance": {run_id, project, runtime, config, inputs, teacher, ...} },
  *   "models": {
  *     "teacher" | "baseline" | "distilled": {
  *       "role", "description",
@@ -55,7 +56,7 @@ import java.util.List;
  */
 public final class MetricsJson {
     /** Raised whenever the shape below changes, so that a diffing job knows the files are not comparable. */
-    public static final int SCHEMA_VERSION = 2;
+    public static final int SCHEMA_VERSION = 3;
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -121,6 +122,7 @@ public final class MetricsJson {
         node.set("teacher_accounting", MAPPER.valueToTree(s.teacherAccounting()));
         ObjectNode stages = node.putObject("stage_seconds");
         s.stageSeconds().forEach((stage, seconds) -> putNumber(stages, stage, seconds));
+        node.set("details", MAPPER.valueToTree(s.details()));
         node.set("provenance", MAPPER.valueToTree(s.provenance()));
         return node;
     }

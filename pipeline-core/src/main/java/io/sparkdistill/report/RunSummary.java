@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import io.sparkdistill.provenance.Provenance;
+
 /**
  * What a run's report says besides the models' scores: which job it was, what went in, what was thrown out, what
  * the teacher was asked and how long each stage took. Maps keep the caller's order, so reports list entries in the
@@ -25,7 +27,9 @@ import java.util.Objects;
  * @param teacherAccounting what the teacher's answers cost and how they ended (rejected per reason, failed per
  *                          error kind, attempts, tokens, estimated cost), by name; empty when nothing was recorded
  * @param stageSeconds      stage name -> wall-clock seconds
- * @param provenance        what is needed to rebuild the run: teacher fingerprint, input files, seed, versions, time
+ * @param details           what the evaluation adds about the run: its folder, its synthetic data, how the
+ *                          students were compared, by name
+ * @param provenance        how the run was made: build, config and its hash, input files, teacher, seed, versions
  * @param training          how each student's training went, epoch by epoch; empty when the train stage left no
  *                          summary in the run folder
  */
@@ -34,7 +38,7 @@ public record RunSummary(String jobName, String task, String runId, List<String>
                          Map<String, Long> quarantinedCounts, Map<String, Long> splitOverlap,
                          long teacherCallsMade, long syntheticRows,
                          Map<String, Object> teacherAccounting, Map<String, Double> stageSeconds,
-                         Map<String, Object> provenance, List<TrainingCurve> training) {
+                         Map<String, Object> details, Provenance provenance, List<TrainingCurve> training) {
 
     public RunSummary {
         Objects.requireNonNull(jobName, "jobName");
@@ -47,7 +51,8 @@ public record RunSummary(String jobName, String task, String runId, List<String>
         splitOverlap = ordered(splitOverlap);
         teacherAccounting = ordered(teacherAccounting);
         stageSeconds = ordered(stageSeconds);
-        provenance = ordered(provenance);
+        details = ordered(details);
+        Objects.requireNonNull(provenance, "provenance");
         training = List.copyOf(training);
     }
 
@@ -56,9 +61,9 @@ public record RunSummary(String jobName, String task, String runId, List<String>
                       Map<String, Object> hyperparameters, Map<String, Long> inputCounts,
                       Map<String, Long> quarantinedCounts, long teacherCallsMade, long syntheticRows,
                       Map<String, Object> teacherAccounting, Map<String, Double> stageSeconds,
-                      Map<String, Object> provenance, List<TrainingCurve> training) {
+                      Map<String, Object> details, Provenance provenance, List<TrainingCurve> training) {
         this(jobName, task, runId, labels, hyperparameters, inputCounts, quarantinedCounts, Map.of(), teacherCallsMade,
-                syntheticRows, teacherAccounting, stageSeconds, provenance, training);
+                syntheticRows, teacherAccounting, stageSeconds, details, provenance, training);
     }
 
     private static <V> Map<String, V> ordered(Map<String, V> map) {

@@ -16,7 +16,7 @@ import java.util.Map;
  *
  * <pre>
  * {
- *   "schema_version": 2,
+ *   "schema_version": 3,
  *   "summary": { as in MetricsJson; "labels" is empty },
  *   "quality_metrics": { "primary" (the metric retention is measured on),
  *                        "full_scale": {metric: 100 or 1} },

@@ -2,6 +2,7 @@ package io.sparkdistill.student;
 
 import io.sparkdistill.config.Hyperparameters;
 import io.sparkdistill.config.StudentConfig;
+import io.sparkdistill.provenance.Provenance;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
@@ -99,12 +100,13 @@ public final class StudentBlueprint implements Serializable {
 
     /** What is saved beside the trained network. */
     public StudentMetadata metadata(String kind, String task, List<String> labels, Map<String, Object> hyperparameters,
-                                    Map<String, Object> provenance) {
+                                    Provenance provenance, Map<String, Object> training) {
         if (config.isCnn()) {
             return StudentMetadata.cnn(kind, task, labels, config.dimension(), config.filters(), config.kernel(),
-                    config.maxTokens(), vocabulary, hyperparameters, provenance).withPrecision(config.precision());
+                    config.maxTokens(), vocabulary, hyperparameters, provenance, training)
+                    .withPrecision(config.precision());
         }
         return StudentMetadata.fastText(kind, task, labels, config.buckets(), config.ngrams(), config.charNgrams(),
-                config.dimension(), hyperparameters, provenance).withPrecision(config.precision());
+                config.dimension(), hyperparameters, provenance, training).withPrecision(config.precision());
     }
 }

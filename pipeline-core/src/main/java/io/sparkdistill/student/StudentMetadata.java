@@ -5,16 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sparkdistill.config.Precision;
 import io.sparkdistill.config.StudentArchitecture;
+import io.sparkdistill.provenance.Provenance;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * What a saved student is, written beside its weights as {@code student.json}: everything needed to featurise
@@ -27,7 +25,9 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * @param ngrams          longest word n-gram of the featuriser
  * @param dimension       embedding width
  * @param hyperparameters the training hyperparameters used
- * @param provenance      run id, teacher name and fingerprint, training examples, epochs, trained-at time, versions
+ * @param provenance      how it was made: run, build, config, input files, teacher, seed, versions (null for a
+ *                        student made outside a run)
+ * @param training        what its training reported: examples, labelled share, epochs run, the epoch kept and why
  * @param architecture    "fasttext" or "cnn"; absent in students saved before the cnn existed, which are fastText
  * @param filters         cnn: convolution filters (0 for fasttext)
  * @param kernel          cnn: words per convolution window (0 for fasttext)
@@ -39,8 +39,9 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  */
 public record StudentMetadata(String kind, String task, List<String> labels, int buckets, int ngrams, int charNgrams,
                               int dimension,
-                              Map<String, Object> hyperparameters, Map<String, Object> provenance,
-                              String architecture, int filters, int kernel, int maxTokens, List<String> vocabulary,
+                              Map<String, Object> hyperparameters, Provenance provenance,
+                              Map<String, Object> training, String architecture, int filters, int kernel,
+                              int maxTokens, List<String> vocabulary,
                               String precision)
         implements java.io.Serializable {
 
@@ -58,7 +59,7 @@ public record StudentMetadata(String kind, String task, List<String> labels, int
         }
         labels = List.copyOf(labels);
         hyperparameters = hyperparameters == null ? Map.of() : new LinkedHashMap<>(hyperparameters);
-        provenance = provenance == null ? Map.of() : new LinkedHashMap<>(provenance);
+        training = training == null ? Map.of() : new LinkedHashMap<>(training);
         architecture = architecture == null ? StudentArchitecture.FASTTEXT.configName() : architecture;
         if (!LABEL_ARCHITECTURES.contains(architecture)) {
             throw new IllegalArgumentException("architecture must be one of " + LABEL_ARCHITECTURES
@@ -75,23 +76,24 @@ public record StudentMetadata(String kind, String task, List<String> labels, int
     /** A fastText student's metadata. */
     public static StudentMetadata fastText(String kind, String task, List<String> labels, int buckets, int ngrams,
                                            int charNgrams, int dimension, Map<String, Object> hyperparameters,
-                                           Map<String, Object> provenance) {
+                                           Provenance provenance, Map<String, Object> training) {
         return new StudentMetadata(kind, task, labels, buckets, ngrams, charNgrams, dimension, hyperparameters,
-                provenance, StudentArchitecture.FASTTEXT.configName(), 0, 0, 0, List.of(), null);
+                provenance, training, StudentArchitecture.FASTTEXT.configName(), 0, 0, 0, List.of(), null);
     }
 
     /** A cnn student's metadata. */
     public static StudentMetadata cnn(String kind, String task, List<String> labels, int dimension, int filters,
                                       int kernel, int maxTokens, WordVocabulary vocabulary,
-                                      Map<String, Object> hyperparameters, Map<String, Object> provenance) {
-        return new StudentMetadata(kind, task, labels, 0, 0, 0, dimension, hyperparameters, provenance,
+                                      Map<String, Object> hyperparameters, Provenance provenance,
+                                      Map<String, Object> training) {
+        return new StudentMetadata(kind, task, labels, 0, 0, 0, dimension, hyperparameters, provenance, training,
                 StudentArchitecture.CNN.configName(), filters, kernel, maxTokens, vocabulary.words(), null);
     }
 
     /** The same student, its weights to be stored in {@code precision}. */
     public StudentMetadata withPrecision(Precision precision) {
         return new StudentMetadata(kind, task, labels, buckets, ngrams, charNgrams, dimension, hyperparameters,
-                provenance, architecture, filters, kernel, maxTokens, vocabulary, precision.configName());
+                provenance, training, architecture, filters, kernel, maxTokens, vocabulary, precision.configName());
     }
 
     @JsonIgnore
@@ -106,7 +108,7 @@ public record StudentMetadata(String kind, String task, List<String> labels, int
 
     /** One line saying what this student is, for reports. */
     public String describe() {
-        String words = (provenance.containsKey("word_vectors_from") ? ", word vectors from the teacher" : "")
+        String words = (training.containsKey("word_vectors_from") ? ", word vectors from the teacher" : "")
                 + (isHalfPrecision() ? ", stored as float16" : "");
         if (isCnn()) {
             return "cnn, " + (WordVocabulary.RESERVED + vocabulary.size()) + " words x " + dimension + " dims, "
@@ -126,28 +128,6 @@ public record StudentMetadata(String kind, String task, List<String> labels, int
     /** How this student turns input texts into its network's input row. */
     public StudentInput input() {
         return isCnn() ? new WordSequencer(new WordVocabulary(vocabulary), maxTokens) : featurizer();
-    }
-
-    /** Java and DL4J versions of this JVM, for the provenance of a student trained here. */
-    public static Map<String, Object> runtimeVersions() {
-        Map<String, Object> versions = new LinkedHashMap<>();
-        versions.put("java", System.getProperty("java.version"));
-        versions.put("dl4j", dl4jVersion());
-        return versions;
-    }
-
-    private static String dl4jVersion() {
-        String resource = "/META-INF/maven/org.deeplearning4j/deeplearning4j-nn/pom.properties";
-        try (InputStream in = MultiLayerNetwork.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                return "unknown";
-            }
-            Properties properties = new Properties();
-            properties.load(in);
-            return properties.getProperty("version", "unknown");
-        } catch (IOException e) {
-            return "unknown";
-        }
     }
 
     public void write(Path file) throws IOException {

@@ -142,7 +142,7 @@ class HtmlReportTest {
         RunSummary s = ReportFixture.summary();
         RunSummary summary = new RunSummary("job <b>&amp;", s.task(), hostile, labels, Map.of(hostile, hostile),
                 s.inputCounts(), Map.of(hostile, 1L), 1, 1, Map.of(), s.stageSeconds(), Map.of("note", hostile),
-                s.training());
+                s.provenance(), s.training());
 
         String html = HtmlReport.render(summary, List.of(ReportFixture.teacher(), ReportFixture.baseline(),
                 distilled), ReportFixture.comparison(), ReportFixture.firstRun());

@@ -71,7 +71,11 @@ class MarkdownReportTest {
         assertHasLine(md, "| train | 45.5 s |");
         assertHasLine(md, "| temperature | 2.0 |");
         assertHasLine(md, "| learning_rate | 0.01 |");
-        assertHasLine(md, "| teacher_fingerprint | sha256:abc123 |");
+        assertHasLine(md, "| run_dir | runs/support-sentiment |");
+        assertHasLine(md, "| teacher | minilm-head (bundled), fingerprint abc123 |");
+        assertHasLine(md, "| input data/train.jsonl | 1234 bytes, sha-256 9f86d081 |");
+        assertHasLine(md, "| spark-distill | 0.1.0-SNAPSHOT, commit 0df58a3 |");
+        assertHasLine(md, "| seed | 42 |");
         assertTrue(md.contains("## How to read this"));
     }
 
@@ -122,7 +126,8 @@ class MarkdownReportTest {
         RunSummary s = ReportFixture.summary();
         RunSummary leaky = new RunSummary(s.jobName(), s.task(), s.runId(), s.labels(), s.hyperparameters(),
                 s.inputCounts(), s.quarantinedCounts(), Map.of("train/test", 3L), s.teacherCallsMade(),
-                s.syntheticRows(), s.teacherAccounting(), s.stageSeconds(), s.provenance(), s.training());
+                s.syntheticRows(), s.teacherAccounting(), s.stageSeconds(), s.details(), s.provenance(),
+                s.training());
         String md = MarkdownReport.render(leaky, ReportFixture.models(), ReportFixture.comparison(),
                 ReportFixture.firstRun());
         assertTrue(md.contains("**Inputs found in two splits.**"), md);

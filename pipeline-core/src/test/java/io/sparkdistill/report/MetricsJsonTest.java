@@ -23,7 +23,7 @@ class MetricsJsonTest {
         JsonNode root = rendered();
         assertEquals(List.of("schema_version", "summary", "models", "comparison", "training", "since_previous_run"),
                 fieldNames(root));
-        assertEquals(2, root.get("schema_version").asInt());
+        assertEquals(3, root.get("schema_version").asInt());
         assertEquals(List.of("teacher", "baseline", "distilled"), fieldNames(root.get("models")));
     }
 
@@ -39,6 +39,9 @@ class MetricsJsonTest {
         assertEquals(312.4, summary.get("stage_seconds").get("generate").asDouble());
         assertEquals(0.01, summary.get("hyperparameters").get("learning_rate").asDouble());
         assertEquals(42, summary.get("provenance").get("seed").asInt());
+        assertEquals("abc123", summary.at("/provenance/teacher/fingerprint").asText());
+        assertEquals("9f86d081", summary.at("/provenance/inputs/0/sha256").asText());
+        assertEquals("runs/support-sentiment", summary.at("/details/run_dir").asText());
         assertEquals("neutral", summary.get("labels").get(2).asText());
     }
 

@@ -4,6 +4,11 @@ import io.sparkdistill.evaluate.ClassificationScores;
 import io.sparkdistill.evaluate.DistillationComparison;
 import io.sparkdistill.evaluate.LatencyStats;
 import io.sparkdistill.evaluate.ModelEvaluation;
+import io.sparkdistill.provenance.InputFile;
+import io.sparkdistill.provenance.ProjectBuild;
+import io.sparkdistill.provenance.Provenance;
+import io.sparkdistill.provenance.RuntimeVersions;
+import io.sparkdistill.provenance.TeacherIdentity;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,13 +31,14 @@ final class ReportFixture {
         Map<String, Double> stages = new LinkedHashMap<>();
         stages.put("generate", 312.4);
         stages.put("train", 45.5);
-        Map<String, Object> provenance = new LinkedHashMap<>();
-        provenance.put("teacher_fingerprint", "sha256:abc123");
-        provenance.put("seed", 42);
+        Provenance provenance = new Provenance("2026-11-27T19-00-00", "2026-11-27T19:05:00Z",
+                new ProjectBuild("0.1.0-SNAPSHOT", "0df58a3"), new RuntimeVersions("17.0.9", "3.5.9", "1.0.0-M2"),
+                null, List.of(new InputFile("data/train.jsonl", 1234, "9f86d081")),
+                new TeacherIdentity("minilm-head", "bundled", "abc123", null, "gen-run"), hyperparameters, 42L);
         return new RunSummary("support-sentiment", "classification", "2026-11-27T19-00-00", LABELS, hyperparameters,
                 inputs, Map.of("missing field 'text'", 3L), 4990, 4987,
                 Map.of("rejected truncated", 2L, "prompt tokens", 120_000L, "estimated cost", 0.42), stages,
-                provenance, training());
+                Map.of("run_dir", "runs/support-sentiment"), provenance, training());
     }
 
     /** The baseline ran every planned epoch; the distilled student stopped after three epochs without progress. */

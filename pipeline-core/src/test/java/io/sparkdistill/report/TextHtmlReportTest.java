@@ -107,7 +107,8 @@ class TextHtmlReportTest {
         assertTrue(html.contains("<tr><td>F1 (0-100)</td><td>50.0</td><td>74.0</td><td>+24.0</td></tr>"));
         assertTrue(html.contains("<tr><td>Distilled student</td><td>7 of 8</td><td>4</td><td>67.5</td>"));
         assertTrue(html.contains("<tr><td>temperature</td><td>0.7</td></tr>"));
-        assertTrue(html.contains("<tr><td>teacher_model</td><td>llama-3.1-8b-instruct</td></tr>"));
+        assertTrue(html.contains(
+                "<tr><td>teacher</td><td>llama-3.1-8b-instruct (vllm), fingerprint 0123abcd</td></tr>"), html);
     }
 
     @Test

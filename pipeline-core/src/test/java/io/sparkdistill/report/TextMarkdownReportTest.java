@@ -103,12 +103,13 @@ class TextMarkdownReportTest {
         String md = report();
         assertHasLine(md, "| batch_size | 32 |");
         assertHasLine(md, "| temperature | 0.7 |");
-        assertHasLine(md, "| template_version | qa-v2 |");
+        assertHasLine(md, "| prompt template | qa-v2 |");
+        assertHasLine(md, "| corpus_metrics_over | 100 test examples |");
         assertHasLine(md, "| empty_field | 2 |");
         assertEquals(List.of("## Teacher vs distilled student", "## What distillation adds",
                         "## Agreement with the teacher", "## Every model", "## Since the previous run",
                         "## Worked examples", "## Data", "## Stage timings", "## Hyperparameters", "## Training",
-                        "## Provenance", "## How to read this"),
+                        "## Run details", "## Provenance", "## How to read this"),
                 md.lines().filter(l -> l.startsWith("## ")).toList());
     }
 
@@ -135,7 +136,8 @@ class TextMarkdownReportTest {
         assertEquals(List.of("## Teacher vs distilled student", "## What distillation adds",
                         "## Against the trivial baseline", "## Agreement with the teacher", "## Every model",
                         "## Since the previous run", "## Worked examples", "## Data", "## Stage timings",
-                        "## Hyperparameters", "## Training", "## Provenance", "## How to read this"),
+                        "## Hyperparameters", "## Training", "## Run details", "## Provenance",
+                        "## How to read this"),
                 md.lines().filter(l -> l.startsWith("## ")).toList());
     }
 

@@ -8,6 +8,10 @@ import io.sparkdistill.evaluate.TextExampleOutputs;
 import io.sparkdistill.evaluate.TextModelEvaluation;
 import io.sparkdistill.evaluate.baseline.TrivialBaselineScores;
 import io.sparkdistill.ingest.TaskType;
+import io.sparkdistill.provenance.ProjectBuild;
+import io.sparkdistill.provenance.Provenance;
+import io.sparkdistill.provenance.RuntimeVersions;
+import io.sparkdistill.provenance.TeacherIdentity;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,12 +46,13 @@ final class TextReportFixture {
         stages.put("generate", 95.0);
         stages.put("train", 420.0);
         stages.put("evaluate", 31.5);
-        Map<String, Object> provenance = new LinkedHashMap<>();
-        provenance.put("teacher_model", "llama-3.1-8b-instruct");
-        provenance.put("template_version", "qa-v2");
-        provenance.put("seed", 7);
+        Provenance provenance = new Provenance("2026-11-28T01-00-00", "2026-11-28T01:10:00Z",
+                new ProjectBuild("0.1.0-SNAPSHOT", "unknown"), new RuntimeVersions("17.0.9", "3.5.9", "1.0.0-M2"),
+                null, List.of(), new TeacherIdentity("llama-3.1-8b-instruct", "vllm", "0123abcd", "qa-v2", "gen-run"),
+                hyperparameters, 7L);
         return new RunSummary(jobName, task.configName(), "2026-11-28T01-00-00", List.of(), hyperparameters, inputs,
-                Map.of("empty_field", 2L), 998, 995, Map.of("prompt tokens", 250_000L), stages, provenance, training);
+                Map.of("empty_field", 2L), 998, 995, Map.of("prompt tokens", 250_000L), stages,
+                Map.of("corpus_metrics_over", "100 test examples"), provenance, training);
     }
 
     /** Validation F1 (0-100) per epoch: the baseline ran every epoch, the distilled student stopped early. */

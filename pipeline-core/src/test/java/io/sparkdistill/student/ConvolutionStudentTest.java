@@ -28,7 +28,8 @@ class ConvolutionStudentTest {
 
     private static StudentMetadata metadata(StudentConfig config, WordVocabulary vocabulary) {
         return StudentMetadata.cnn("distilled", "classification", LABELS, config.dimension(), config.filters(),
-                config.kernel(), config.maxTokens(), vocabulary, Map.of("alpha", 0.3), Map.of("run", "test"));
+                config.kernel(), config.maxTokens(), vocabulary, Map.of("alpha", 0.3), null,
+                Map.of("epochs_run", 1));
     }
 
     private static MultiLayerNetwork network(StudentConfig config, WordVocabulary vocabulary) {
@@ -163,7 +164,7 @@ class ConvolutionStudentTest {
         Hyperparameters hyper = new Hyperparameters(0.02, null, null, 2.0, 0.5, 1L, null, null);
         MultiLayerNetwork network = StudentNetwork.create(config, hyper, 2, vocabulary.size());
         StudentMetadata metadata = StudentMetadata.cnn("distilled", "classification", labels, 16, 16, 3, 12,
-                vocabulary, Map.of(), Map.of());
+                vocabulary, Map.of(), null, Map.of());
         DataSet data = TrainingBatches.toDataSet(examples, metadata.input(), 2);
         double before = network.score(data);
         for (int epoch = 0; epoch < 150; epoch++) {
@@ -187,7 +188,7 @@ class ConvolutionStudentTest {
         MultiLayerNetwork network = StudentNetwork.create(config, Hyperparameters.defaults(), 6, vocabulary.size());
         StudentModel model = StudentModel.fromNetwork(network, StudentMetadata.cnn("distilled", "classification",
                 List.of("a", "b", "c", "d", "e", "f"), config.dimension(), config.filters(), config.kernel(),
-                config.maxTokens(), vocabulary, Map.of(), Map.of()));
+                config.maxTokens(), vocabulary, Map.of(), null, Map.of()));
         String text = "w1 w20 w300 w4000 w17 unknown w9 w99 w999 w5 w6 w7 w8 w10 w11 w12 w13 w14 w15 w16 w18 w19 "
                 + "w21 w22 w23 w24 w25 w26 w27 w28";
         float sink = 0;

@@ -32,7 +32,7 @@ class StudentModelTest {
         return StudentMetadata.fastText("distilled", task, labels, config.buckets(), config.ngrams(),
                 config.charNgrams(), config.dimension(),
                 Map.of("alpha", 0.3, "temperature", 2.0),
-                Map.of("run", "test", "teacher", "none", "versions", StudentMetadata.runtimeVersions()));
+                null, Map.of("epochs_run", 1));
     }
 
     private static float[] dl4jProbabilities(MultiLayerNetwork network, HashingFeaturizer featurizer,
@@ -160,9 +160,11 @@ class StudentModelTest {
         Path file = freshFolder("old-json").resolve(StudentMetadata.FILE_NAME);
         Files.writeString(file, """
                 {"kind": "distilled", "task": "classification", "labels": ["a", "b"], "buckets": 512, "ngrams": 2,
-                 "charNgrams": 4, "dimension": 16, "hyperparameters": {"alpha": 0.3}, "provenance": {"run_id": "old"}}
+                 "charNgrams": 4, "dimension": 16, "hyperparameters": {"alpha": 0.3},
+                 "provenance": {"run_id": "old", "java": "17.0.9", "teacher_name": "t"}}
                 """);
         StudentMetadata old = StudentMetadata.read(file);
+        assertEquals("old", old.provenance().runId());
         assertEquals("fasttext", old.architecture());
         assertEquals(List.of(), old.vocabulary());
         assertEquals(512, old.featurizer().buckets());

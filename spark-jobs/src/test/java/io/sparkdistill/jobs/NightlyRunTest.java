@@ -98,12 +98,12 @@ class NightlyRunTest {
         // Epochs' accuracies differ by at least one example in 147; the delta only absorbs how the mean was summed.
         assertEquals(best, validationAccuracy(saved), 1e-9, "the saved student is the best epoch's, not the last's");
 
-        Map<String, Object> provenance = StudentMetadata.read(Path.of(layout.model(RunLayout.DISTILLED),
-                StudentMetadata.FILE_NAME)).provenance();
-        assertEquals(distilled.epochsRun(), provenance.get("epochs_run"));
-        assertEquals(distilled.bestEpoch(), provenance.get("best_epoch"));
-        assertEquals(true, provenance.get("stopped_early"));
-        assertEquals(curve, provenance.get("validation_accuracy_by_epoch"));
+        Map<String, Object> training = StudentMetadata.read(Path.of(layout.model(RunLayout.DISTILLED),
+                StudentMetadata.FILE_NAME)).training();
+        assertEquals(distilled.epochsRun(), training.get("epochs_run"));
+        assertEquals(distilled.bestEpoch(), training.get("best_epoch"));
+        assertEquals(true, training.get("stopped_early"));
+        assertEquals(curve, training.get("validation_accuracy_by_epoch"));
         JsonNode written = JSON.readTree(Files.readString(Path.of(layout.trainSummary())))
                 .at("/students/distilled");
         assertEquals(distilled.bestEpoch(), written.get("best_epoch").asInt());

@@ -8,6 +8,7 @@ import io.sparkdistill.jobs.evaluate.EvaluateJob;
 import io.sparkdistill.jobs.generate.GenerateJob;
 import io.sparkdistill.jobs.store.GenerateSummary;
 import io.sparkdistill.jobs.train.TrainJob;
+import io.sparkdistill.provenance.EffectiveConfig;
 import io.sparkdistill.teacher.SentenceEncoder;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -35,7 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The whole pipeline on local[2] over the customer-support sample, with bad rows planted in the training file:
- * generate, train, evaluate, then generate again. The steps share one run folder, so they run in order.
+ * generate, train, evaluate, then generate again; the run's provenance last. The steps share one run folder, so they
+ * run in order.
  */
 @Tag("slow")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -136,5 +138,31 @@ class PipelineEndToEndTest {
         assertEquals(0, code);
         assertTrue(printed.startsWith("billing"), printed);
         assertTrue(printed.contains("refund_request"), "every label's probability is printed: " + printed);
+    }
+
+    @Test
+    @Order(5)
+    void theRunsMetricsAndReportRecordItsProvenanceAndTheCommandPrintsIt() throws Exception {
+        JsonNode provenance = new ObjectMapper().readTree(Files.readString(Path.of(layout.metrics())))
+                .at("/summary/provenance");
+        JsonNode student = new ObjectMapper().readTree(Files.readString(Path.of(layout.model("distilled"),
+                "student.json"))).get("provenance");
+        assertEquals(student.get("run_id"), provenance.get("run_id"), "evaluated in the run that trained");
+        String hash = EffectiveConfig.of(config).sha256();
+        assertEquals(hash, provenance.at("/config/sha256").asText());
+        assertEquals(hash, student.at("/config/sha256").asText());
+        assertEquals(3, provenance.get("inputs").size(), provenance.toString());
+        // The test file gained a row after the evaluation (Order 3): its recorded size says it is not the same file.
+        JsonNode test = provenance.get("inputs").get(2);
+        assertTrue(test.get("path").asText().endsWith("test.jsonl"), test.toString());
+        assertTrue(test.get("bytes").asLong() < Files.size(Path.of(config.data().test())), test.toString());
+        assertTrue(Files.readString(Path.of(layout.report())).contains("| config sha-256 | " + hash + " |"));
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertEquals(0, DistillMain.run(new String[]{"provenance", layout.root()},
+                new PrintStream(out, true, StandardCharsets.UTF_8), System.err));
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.startsWith("Provenance recorded in " + Path.of(layout.metrics())), printed);
+        assertTrue(printed.contains(hash), printed);
     }
 }

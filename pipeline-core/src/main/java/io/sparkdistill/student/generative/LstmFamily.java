@@ -121,7 +121,8 @@ public final class LstmFamily implements TextStudentFamily<PreparedLstm> {
         settings.putAll(LstmSettings.toCard(prepared.settings(), prepared.vocabulary().size(),
                 prepared.startingEmbedding() != null));
         return new GenerativeStudent(prepared.vocabulary(), prompt, network, new StudentCard(card.kind(),
-                card.task(), card.family(), settings, card.hyperparameters(), card.provenance()));
+                card.task(), card.family(), settings, card.hyperparameters(), card.provenance(),
+                card.training()));
     }
 
     @Override

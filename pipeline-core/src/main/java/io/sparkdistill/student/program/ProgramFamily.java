@@ -137,7 +137,8 @@ public final class ProgramFamily implements TextStudentFamily<ProgramSpace> {
         Map<String, Object> sizes = new LinkedHashMap<>(card.settings());
         sizes.putAll(prepared.settings());
         return new ProgramStudent(prepared, network, new StudentCard(card.kind(), card.task(), NAME, sizes,
-                card.hyperparameters(), card.provenance()));
+                card.hyperparameters(), card.provenance(),
+                card.training()));
     }
 
     @Override

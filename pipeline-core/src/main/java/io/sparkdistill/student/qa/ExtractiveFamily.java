@@ -122,7 +122,8 @@ public final class ExtractiveFamily implements TextStudentFamily<ExtractiveInput
         Map<String, Object> settings = new LinkedHashMap<>(card.settings());
         settings.putAll(prepared.sizes().asMap());
         return new ExtractiveStudent(prepared, network, new StudentCard(card.kind(), card.task(), NAME, settings,
-                card.hyperparameters(), card.provenance()));
+                card.hyperparameters(), card.provenance(),
+                card.training()));
     }
 
     @Override

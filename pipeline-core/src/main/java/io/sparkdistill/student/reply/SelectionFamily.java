@@ -90,7 +90,8 @@ public final class SelectionFamily implements TextStudentFamily<CandidateSet> {
         settings.put("vocabulary_words", prepared.wordVectors().size());
         settings.putAll(card.settings());
         return new SelectionStudent(prepared, network, new StudentCard(card.kind(), card.task(), card.family(),
-                settings, card.hyperparameters(), card.provenance()));
+                settings, card.hyperparameters(), card.provenance(),
+                card.training()));
     }
 
     @Override

@@ -214,7 +214,8 @@ public final class ExtractiveFamily implements TextStudentFamily<ExtractivePrepa
         settings.put("filters", context.size(0));
         settings.put("kernel", context.size(2));
         return new ExtractiveStudent(prepared, network, new StudentCard(card.kind(), card.task(), NAME, settings,
-                card.hyperparameters(), card.provenance()), choice);
+                card.hyperparameters(), card.provenance(),
+                card.training()), choice);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.sparkdistill.student.text;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.sparkdistill.provenance.Provenance;
 
 import java.io.IOException;
 import java.io.Serializable;
@@ -19,10 +20,12 @@ import java.util.Map;
  * @param family          the student family ({@code student.architecture}: "extractive", "program", "lstm", ...)
  * @param settings        the family's own settings (sizes, limits), under their config keys
  * @param hyperparameters the training hyperparameters used
- * @param provenance      run id, teacher, training examples, epochs, validation scores, versions, time
+ * @param provenance      how it was made: run, build, config, input files, teacher, seed, versions (null for a
+ *                        student made outside a run)
+ * @param training        what its training reported: examples, epochs, validation scores, the epoch kept and why
  */
 public record StudentCard(String kind, String task, String family, Map<String, Object> settings,
-                          Map<String, Object> hyperparameters, Map<String, Object> provenance)
+                          Map<String, Object> hyperparameters, Provenance provenance, Map<String, Object> training)
         implements Serializable {
     public static final String FILE_NAME = "student.json";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -33,14 +36,14 @@ public record StudentCard(String kind, String task, String family, Map<String, O
         }
         settings = settings == null ? Map.of() : new LinkedHashMap<>(settings);
         hyperparameters = hyperparameters == null ? Map.of() : new LinkedHashMap<>(hyperparameters);
-        provenance = provenance == null ? Map.of() : new LinkedHashMap<>(provenance);
+        training = training == null ? Map.of() : new LinkedHashMap<>(training);
     }
 
-    /** This card with more provenance (the training outcome, known only once training ends). */
-    public StudentCard withProvenance(Map<String, Object> more) {
-        Map<String, Object> merged = new LinkedHashMap<>(provenance);
+    /** This card with more of its training's report (the outcome, known only once training ends). */
+    public StudentCard withTraining(Map<String, Object> more) {
+        Map<String, Object> merged = new LinkedHashMap<>(training);
         merged.putAll(more);
-        return new StudentCard(kind, task, family, settings, hyperparameters, merged);
+        return new StudentCard(kind, task, family, settings, hyperparameters, provenance, merged);
     }
 
     public void write(Path folder) throws IOException {

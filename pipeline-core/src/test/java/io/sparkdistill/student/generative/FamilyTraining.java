@@ -30,7 +30,7 @@ final class FamilyTraining {
     }
 
     static StudentCard card(String kind, String task) {
-        return new StudentCard(kind, task, LstmFamily.NAME, Map.of(), Map.of(), Map.of());
+        return new StudentCard(kind, task, LstmFamily.NAME, Map.of(), Map.of(), null, Map.of());
     }
 
     static PreparedLstm prepare(LstmFamily family, List<TextExample> examples, FamilySettings settings) {

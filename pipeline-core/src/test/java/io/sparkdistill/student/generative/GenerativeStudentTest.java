@@ -64,7 +64,7 @@ class GenerativeStudentTest {
     @Test
     void beamSearchFindsTheSameAnswersAndCountsTheEndToken() {
         StudentCard beamCard = new StudentCard("distilled", "qa", LstmFamily.NAME, LstmSettings.toCard(
-                settings(Decoding.BEAM), trained.vocabulary().size(), false), Map.of(), Map.of());
+                settings(Decoding.BEAM), trained.vocabulary().size(), false), Map.of(), null, Map.of());
         GenerativeStudent beam = new GenerativeStudent(trained.vocabulary(), trained.prompt(), trained.network(),
                 beamCard);
         Answerer answerer = beam.newAnswerer();

@@ -35,7 +35,7 @@ final class ProgramTraining {
             batches.forEachRemaining(network::fit);
         }
         StudentCard card = new StudentCard("distilled", "math", family.name(), Map.of(),
-                settings.hyperparameters().asMap(), Map.of());
+                settings.hyperparameters().asMap(), null, Map.of());
         return (ProgramStudent) family.student(space, network, card);
     }
 

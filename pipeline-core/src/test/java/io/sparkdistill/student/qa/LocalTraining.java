@@ -44,7 +44,7 @@ final class LocalTraining {
             }
         }
         return family.student(prepared, network, new StudentCard("baseline", "qa", family.name(), Map.of(),
-                hyper.asMap(), Map.of()));
+                hyper.asMap(), null, Map.of()));
     }
 
     /** Settings of the given sizes, learning rate, batch and epochs. */

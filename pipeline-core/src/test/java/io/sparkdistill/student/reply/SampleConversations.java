@@ -79,7 +79,7 @@ final class SampleConversations {
             }
         }
         StudentCard card = new StudentCard("distilled", "conversation", family.name(), Map.of(),
-                settings.hyperparameters().asMap(), Map.of());
+                settings.hyperparameters().asMap(), null, Map.of());
         return (SelectionStudent) family.student(candidates, network, card);
     }
 }

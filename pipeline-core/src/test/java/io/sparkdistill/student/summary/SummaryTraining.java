@@ -102,7 +102,7 @@ final class SummaryTraining {
             }
         }
         StudentCard card = new StudentCard("baseline", "summarisation", ExtractiveFamily.NAME, Map.of(),
-                settings.hyperparameters().asMap(), Map.of());
+                settings.hyperparameters().asMap(), null, Map.of());
         return (ExtractiveStudent) family.student(prepared, network, card);
     }
 

@@ -25,6 +25,7 @@ import io.sparkdistill.jobs.lock.RunLock;
 import io.sparkdistill.error.UserError;
 import io.sparkdistill.jobs.evaluate.RegressionException;
 import io.sparkdistill.jobs.train.TrainJob;
+import io.sparkdistill.provenance.SavedProvenance;
 import io.sparkdistill.student.StudentModel;
 import io.sparkdistill.teacher.prompt.PromptTemplates;
 import org.apache.hadoop.conf.Configuration;
@@ -73,6 +74,8 @@ public final class DistillMain {
               batch-import  a Batch API output file as the teacher's answers (--results <file or folder>)
               predict    answers with a saved student (labels a text, or answers a text task), no Spark needed
               score      metrics of any model's outputs against references, as one JSON object on stdout
+              provenance <folder>  how a saved student or a run was made: build, config hash, input checksums,
+                         teacher, seed, versions (--json: the whole record, the effective config included)
 
             Options:
               --config <path or URL>   the job's YAML (default: %s); file://, hdfs://, s3a://, ... work
@@ -88,6 +91,7 @@ public final class DistillMain {
               --task <task>            score: qa, summarisation, conversation, math, classification or nli
               --predictions <file>     score: JSON Lines {"id": ..., "prediction": "..."}
               --references <file>      score: JSON Lines {"id": ..., "references": [...]} or {"id": ..., "label": ...}
+              --json                   provenance: print the record as JSON
               --verbose                on a failure, print its stack trace too (it is always in the log file)
               -h, --help               this help
 
@@ -100,6 +104,7 @@ public final class DistillMain {
               distill run --config conf/nli.yaml
               distill predict --model runs/customer-support/models/distilled --text "I was charged twice"
               distill score --task qa --predictions p.jsonl --references r.jsonl
+              distill provenance runs/customer-support/models/distilled
             """.formatted(DEFAULT_CONFIG);
 
     private DistillMain() {
@@ -129,6 +134,9 @@ public final class DistillMain {
             }
             if (cli.command().equals("score")) {
                 return score(cli, out);
+            }
+            if (cli.command().equals("provenance")) {
+                return provenance(cli, out);
             }
             JobConfig config = loadConfig(cli.config() == null ? DEFAULT_CONFIG : cli.config(),
                     ConfigOverrides.of(System.getenv(), cli.sets()));
@@ -260,12 +268,25 @@ public final class DistillMain {
         }
     }
 
-    /** The parsed command line. */
+    private static int provenance(CommandLine cli, PrintStream out) {
+        if (cli.folder() == null) {
+            throw new ConfigException("provenance needs a folder: a saved student (<run>/models/distilled) or a run");
+        }
+        try {
+            SavedProvenance saved = SavedProvenance.in(Paths.get(cli.folder()));
+            out.println(cli.json() ? saved.prettyJson() : saved.text());
+            return 0;
+        } catch (IOException e) {
+            throw new ConfigException("cannot read the provenance in '" + cli.folder() + "': " + e.getMessage(), e);
+        }
+    }
+
+    /** The parsed command line; {@code folder} is provenance's argument. */
     record CommandLine(String command, String config, String model, List<String> texts, String task,
                        String predictions, String references, String results, List<String> sets, boolean help,
-                       boolean accept, boolean allowMixedRuns, boolean verbose) {
+                       boolean accept, boolean allowMixedRuns, boolean verbose, String folder, boolean json) {
         private static final List<String> COMMANDS = List.of("run", "generate", "train", "evaluate", "predict",
-                "score", "export", "batch-export", "batch-import");
+                "score", "export", "batch-export", "batch-import", "provenance");
 
         static CommandLine parse(String[] args) {
             String command = null;
@@ -281,11 +302,14 @@ public final class DistillMain {
             boolean accept = false;
             boolean allowMixedRuns = false;
             boolean verbose = false;
+            String folder = null;
+            boolean json = false;
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
                 switch (arg) {
                     case "-h", "--help" -> help = true;
                     case "--verbose" -> verbose = true;
+                    case "--json" -> json = true;
                     case "--config" -> config = value(args, ++i, arg);
                     case "--model" -> model = value(args, ++i, arg);
                     case "--text" -> texts.add(value(args, ++i, arg));
@@ -299,6 +323,10 @@ public final class DistillMain {
                     default -> {
                         if (arg.startsWith("-")) {
                             throw new IllegalArgumentException("unknown option '" + arg + "'");
+                        }
+                        if ("provenance".equals(command) && folder == null) {
+                            folder = arg;
+                            continue;
                         }
                         if (command != null) {
                             throw new IllegalArgumentException("one command at a time; got '" + command + "' and '"
@@ -315,7 +343,7 @@ public final class DistillMain {
                 throw new IllegalArgumentException("--accept and --allow-mixed-runs are for evaluate and run");
             }
             return new CommandLine(command, config, model, List.copyOf(texts), task, predictions, references, results,
-                    List.copyOf(sets), help, accept, allowMixedRuns, verbose);
+                    List.copyOf(sets), help, accept, allowMixedRuns, verbose, folder, json);
         }
 
         EvaluateOptions evaluateOptions() {

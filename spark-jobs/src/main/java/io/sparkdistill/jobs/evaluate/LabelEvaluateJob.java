@@ -111,7 +111,7 @@ final class LabelEvaluateJob {
         List<ModelEvaluation> models = List.of(teacher, baselineEval, distilledEval);
         DistillationComparison comparison = DistillationComparison.of(teacher, baselineEval, distilledEval);
 
-        RunSummary summary = summary(metrics, (System.nanoTime() - start) / 1e9);
+        RunSummary summary = summary(metrics, (System.nanoTime() - start) / 1e9, test);
         PreviousRun previous = PreviousRun.compare(run, MetricsJson.render(summary, models, comparison,
                 ChangesSincePreviousRun.none(config.evaluation().regressionTolerance())), acceptRegression);
         ChangesSincePreviousRun changes = previous.changes();
@@ -231,12 +231,12 @@ final class LabelEvaluateJob {
                 ModelEvaluation.UNKNOWN, ModelEvaluation.UNKNOWN);
     }
 
-    private RunSummary summary(ClassificationMetrics[] metrics, double seconds) {
+    private RunSummary summary(ClassificationMetrics[] metrics, double seconds, Dataset<Row> test) {
         Map<String, Object> agreement = new LinkedHashMap<>();
         agreement.put("teacher_head", run.layout().teacherHead());
         agreement.put("agreement_baseline_vs_teacher", metrics[BASELINE_VS_TEACHER].result().accuracy());
         agreement.put("agreement_distilled_vs_teacher", metrics[DISTILLED_VS_TEACHER].result().accuracy());
-        return RunSummaries.of(run, seconds, agreement);
+        return RunSummaries.of(run, seconds, agreement, test);
     }
 
     private static Row predict(Row r, StudentModel baseline, StudentModel distilled) {

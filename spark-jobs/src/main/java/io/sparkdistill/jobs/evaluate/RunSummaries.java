@@ -4,10 +4,13 @@ import io.sparkdistill.config.ApiTeacherConfig;
 import io.sparkdistill.config.JobConfig;
 import io.sparkdistill.jobs.JsonFiles;
 import io.sparkdistill.jobs.RunContext;
+import io.sparkdistill.jobs.provenance.RunProvenances;
 import io.sparkdistill.jobs.store.GenerateSummary;
 import io.sparkdistill.jobs.store.TrainSummary;
 import io.sparkdistill.report.RunSummary;
 import io.sparkdistill.report.TrainingCurve;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,8 +26,12 @@ final class RunSummaries {
     private RunSummaries() {
     }
 
-    /** The run's summary; {@code evaluateProvenance} is added to its provenance after the run folder and inputs. */
-    static RunSummary of(RunContext run, double evaluateSeconds, Map<String, Object> evaluateProvenance) {
+    /**
+     * The run's summary; {@code evaluateDetails} are added to its details after the run folder and the synthetic data,
+     * and its provenance names the teacher {@code evaluated} (the synthetic rows evaluated on) recorded.
+     */
+    static RunSummary of(RunContext run, double evaluateSeconds, Map<String, Object> evaluateDetails,
+                         Dataset<Row> evaluated) {
         JobConfig config = run.config();
         Map<String, Long> inputs = Map.of();
         Map<String, Long> quarantined = Map.of();
@@ -63,14 +70,12 @@ final class RunSummaries {
                     .map(e -> new TrainingCurve.Epoch(e.epoch(), e.trainingLoss(), e.validationAccuracy())).toList())));
         }
         stageSeconds.put("evaluate", evaluateSeconds);
-        Map<String, Object> provenance = new LinkedHashMap<>();
-        provenance.put("run_dir", run.layout().root());
-        provenance.put("synthetic", run.layout().synthetic());
-        provenance.putAll(evaluateProvenance);
-        provenance.put("java", System.getProperty("java.version"));
-        provenance.put("spark", run.spark().version());
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("run_dir", run.layout().root());
+        details.put("synthetic", run.layout().synthetic());
+        details.putAll(evaluateDetails);
         return new RunSummary(config.name(), config.task().configName(), run.runId(), config.labels(),
                 config.hyperparameters().asMap(), inputs, quarantined, overlap, teacherCalls, synthetic, accounting,
-                stageSeconds, provenance, training);
+                stageSeconds, details, RunProvenances.of(run, evaluated), training);
     }
 }

@@ -144,10 +144,10 @@ final class TextEvaluateJob {
                 distilledEval);
         TrivialBaselineScores trivial = new TrivialBaselineScores(rule.description(), scores.trivial.metrics());
 
-        Map<String, Object> provenance = new LinkedHashMap<>();
-        provenance.put("student", baseline.model().card().family() + ": " + baseline.model().card().settings());
-        provenance.put("corpus_metrics_over", scores.count() + " test examples");
-        RunSummary summary = RunSummaries.of(run, (System.nanoTime() - start) / 1e9, provenance);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("student", baseline.model().card().family() + ": " + baseline.model().card().settings());
+        details.put("corpus_metrics_over", scores.count() + " test examples");
+        RunSummary summary = RunSummaries.of(run, (System.nanoTime() - start) / 1e9, details, test);
         TaskType type = task.type();
         PreviousRun previous = PreviousRun.compare(run, TextMetricsJson.render(summary, type, models, trivial,
                 comparison, ChangesSincePreviousRun.none(config.evaluation().regressionTolerance())), acceptRegression);

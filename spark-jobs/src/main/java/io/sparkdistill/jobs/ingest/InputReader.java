@@ -1,5 +1,6 @@
 package io.sparkdistill.jobs.ingest;
 
+import io.sparkdistill.config.DataConfig;
 import io.sparkdistill.config.JobConfig;
 import io.sparkdistill.ingest.Example;
 import io.sparkdistill.ingest.ExampleParser;
@@ -69,7 +70,7 @@ public final class InputReader {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         List<JavaRDD<ParsedRow>> parts = new ArrayList<>();
         Map<Split, List<String>> filesBySplit = new LinkedHashMap<>();
-        for (Map.Entry<Split, String> split : splits().entrySet()) {
+        for (Map.Entry<Split, String> split : splits(config.data()).entrySet()) {
             List<String> files = InputFiles.of(sc.hadoopConfiguration(), split.getKey(), split.getValue());
             filesBySplit.put(split.getKey(), files);
             LOG.info("[ingest] data.{}: {} file(s) under {}", split.getKey().configName(), files.size(),
@@ -105,15 +106,16 @@ public final class InputReader {
         return new IngestResult(examples, bySplit, byReason, overlap);
     }
 
-    private Map<Split, String> splits() {
+    /** The path of every split the config names, in split order. */
+    static Map<Split, String> splits(DataConfig data) {
         Map<Split, String> splits = new LinkedHashMap<>();
-        splits.put(Split.TRAIN, config.data().train());
-        if (config.data().validation() != null && !config.data().validation().isBlank()) {
-            splits.put(Split.VALIDATION, config.data().validation());
+        splits.put(Split.TRAIN, data.train());
+        if (data.validation() != null && !data.validation().isBlank()) {
+            splits.put(Split.VALIDATION, data.validation());
         }
-        splits.put(Split.TEST, config.data().test());
-        if (config.data().transfer() != null && !config.data().transfer().isBlank()) {
-            splits.put(Split.TRANSFER, config.data().transfer());
+        splits.put(Split.TEST, data.test());
+        if (data.transfer() != null && !data.transfer().isBlank()) {
+            splits.put(Split.TRANSFER, data.transfer());
         }
         return splits;
     }

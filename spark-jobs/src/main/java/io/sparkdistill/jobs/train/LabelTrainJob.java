@@ -10,6 +10,7 @@ import io.sparkdistill.ingest.Split;
 import io.sparkdistill.jobs.InputException;
 import io.sparkdistill.jobs.RunLayout;
 import io.sparkdistill.jobs.ingest.LabelledShares;
+import io.sparkdistill.jobs.provenance.RunProvenances;
 import io.sparkdistill.jobs.store.SyntheticSchema;
 import io.sparkdistill.jobs.store.SyntheticStore;
 import io.sparkdistill.jobs.store.TrainSummary;
@@ -17,6 +18,7 @@ import io.sparkdistill.student.ClassWeights;
 import io.sparkdistill.jobs.JsonFiles;
 import io.sparkdistill.jobs.RunContext;
 import io.sparkdistill.math.Softmax;
+import io.sparkdistill.provenance.Provenance;
 import io.sparkdistill.student.EarlyStopping;
 import io.sparkdistill.config.StudentConfig;
 import io.sparkdistill.student.StudentBlueprint;
@@ -87,7 +89,7 @@ final class LabelTrainJob {
                     + " is empty: no example of it has an accepted answer; see the generate summary, then run "
                     + "generate");
         }
-        Map<String, Object> teacherProvenance = TeacherProvenance.of(train);
+        Provenance provenance = RunProvenances.of(run, train);
 
         StudentBlueprint blueprint = new StudentBlueprint(config.student(),
                 StudentBlueprint.needsVocabulary(config.student())
@@ -102,10 +104,10 @@ final class LabelTrainJob {
                 h.classWeighting(), classWeights == null ? "none" : Arrays.toString(classWeights));
         Labelling labelling = new Labelling(share, labelledPerClass, classWeights);
         Map<String, TrainSummary.StudentRun> students = new LinkedHashMap<>();
-        students.put(RunLayout.BASELINE, train(RunLayout.BASELINE, train, validation, h.withAlpha(1.0),
-                teacherProvenance, sc, blueprint, labelling));
+        students.put(RunLayout.BASELINE, train(RunLayout.BASELINE, train, validation, h.withAlpha(1.0), provenance,
+                sc, blueprint, labelling));
         students.put(RunLayout.DISTILLED, train(RunLayout.DISTILLED, train.union(transfer), validation, h,
-                teacherProvenance, sc, blueprint, labelling));
+                provenance, sc, blueprint, labelling));
         TrainSummary summary = new TrainSummary(run.runId(), students);
         run.storage().writeString(run.layout().trainSummary(), JsonFiles.write(summary));
         return summary;
@@ -127,7 +129,7 @@ final class LabelTrainJob {
     }
 
     private TrainSummary.StudentRun train(String kind, Dataset<Row> train, Dataset<Row> validation,
-                                          Hyperparameters h, Map<String, Object> teacher, JavaSparkContext sc,
+                                          Hyperparameters h, Provenance provenance, JavaSparkContext sc,
                                           StudentBlueprint blueprint, Labelling labelling) {
         JobConfig config = run.config();
         long start = System.nanoTime();
@@ -180,7 +182,7 @@ final class LabelTrainJob {
             long epochStart = System.nanoTime();
             sparkNet.fit(batches);
             double accuracy = validationAccuracy(sc, validation, StudentModel.fromNetwork(sparkNet.getNetwork(),
-                    metadata(blueprint, kind, h, trainingExamples, teacher, labelling, Map.of())));
+                    metadata(blueprint, kind, h, trainingExamples, provenance, labelling, Map.of())));
             double seconds = (System.nanoTime() - epochStart) / 1e9;
             double loss = TrainingMasters.trainingLoss(config.training(), sparkNet);
             epochs.add(new TrainSummary.Epoch(epoch, loss, accuracy, seconds));
@@ -199,8 +201,8 @@ final class LabelTrainJob {
         }
 
         String target = run.layout().model(kind);
-        StudentModel student = StudentModel.fromNetwork(kept, metadata(blueprint, kind, h, trainingExamples, teacher,
-                labelling, trainingOutcome(epochs, stopping.bestEpoch(), stoppedEarly)));
+        StudentModel student = StudentModel.fromNetwork(kept, metadata(blueprint, kind, h, trainingExamples,
+                provenance, labelling, trainingOutcome(epochs, stopping.bestEpoch(), stoppedEarly)));
         StudentUpload.save(run, target, student::save);
         double seconds = (System.nanoTime() - start) / 1e9;
         LOG.info("[train {}] saved epoch {} to {} after {} s", kind, stopping.bestEpoch(), target,
@@ -209,7 +211,7 @@ final class LabelTrainJob {
                 epochs.size(), stopping.bestEpoch(), stoppedEarly, Map.of());
     }
 
-    /** What the saved student's provenance says about its training: the curve it was picked from and why. */
+    /** What the saved student's training report says about its end: the curve it was picked from and why. */
     private static Map<String, Object> trainingOutcome(List<TrainSummary.Epoch> epochs, int bestEpoch,
                                                        boolean stoppedEarly) {
         Map<String, Object> outcome = new LinkedHashMap<>();
@@ -229,33 +231,30 @@ final class LabelTrainJob {
     }
 
     private StudentMetadata metadata(StudentBlueprint blueprint, String kind, Hyperparameters h, long trainingExamples,
-                                     Map<String, Object> teacher, Labelling labelling,
+                                     Provenance provenance, Labelling labelling,
                                      Map<String, Object> trainingOutcome) {
         JobConfig config = run.config();
-        Map<String, Object> provenance = new LinkedHashMap<>(StudentMetadata.runtimeVersions());
-        provenance.put("run_id", run.runId());
-        provenance.put("job", config.name());
-        provenance.put("trained_on", run.layout().synthetic());
-        provenance.putAll(teacher);
-        provenance.put("training_examples", trainingExamples);
-        provenance.put("labelled_fraction", config.data().labelledFraction());
-        provenance.put("labelled_seed", config.data().labelledSeed());
-        provenance.put("min_labelled_per_class", config.data().minLabelledPerClass());
-        provenance.put("labelled_per_class", labelling.perClass());
+        Map<String, Object> training = new LinkedHashMap<>();
+        training.put("trained_on", run.layout().synthetic());
+        training.put("training_examples", trainingExamples);
+        training.put("labelled_fraction", config.data().labelledFraction());
+        training.put("labelled_seed", config.data().labelledSeed());
+        training.put("min_labelled_per_class", config.data().minLabelledPerClass());
+        training.put("labelled_per_class", labelling.perClass());
         if (labelling.classWeights() != null) {
             Map<String, Double> weights = new LinkedHashMap<>();
             for (int c = 0; c < config.labels().size(); c++) {
                 weights.put(config.labels().get(c), labelling.classWeights()[c]);
             }
-            provenance.put("class_weights", weights);
+            training.put("class_weights", weights);
         }
-        provenance.put("training_master", TrainingMasters.describe(run.config().training()));
-        provenance.put("trained_at", Instant.now().toString());
-        provenance.putAll(trainingOutcome);
+        training.put("training_master", TrainingMasters.describe(run.config().training()));
+        training.put("trained_at", Instant.now().toString());
+        training.putAll(trainingOutcome);
         if (config.student().initFromTeacher()) {
-            provenance.put("word_vectors_from", "teacher token embeddings, PCA to " + config.student().dimension());
+            training.put("word_vectors_from", "teacher token embeddings, PCA to " + config.student().dimension());
         }
-        return blueprint.metadata(kind, config.task().configName(), config.labels(), h.asMap(), provenance);
+        return blueprint.metadata(kind, config.task().configName(), config.labels(), h.asMap(), provenance, training);
     }
 
     /** Accuracy of the current network on the validation split, computed on the executors. */

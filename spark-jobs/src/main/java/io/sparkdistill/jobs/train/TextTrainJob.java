@@ -8,11 +8,12 @@ import io.sparkdistill.jobs.InputException;
 import io.sparkdistill.jobs.JsonFiles;
 import io.sparkdistill.jobs.RunContext;
 import io.sparkdistill.jobs.RunLayout;
+import io.sparkdistill.jobs.provenance.RunProvenances;
 import io.sparkdistill.jobs.store.SyntheticStore;
 import io.sparkdistill.jobs.store.TrainSummary;
+import io.sparkdistill.provenance.Provenance;
 import io.sparkdistill.student.AveragingWorkers;
 import io.sparkdistill.student.EarlyStopping;
-import io.sparkdistill.student.StudentMetadata;
 import io.sparkdistill.student.text.FamilySettings;
 import io.sparkdistill.student.text.StudentCard;
 import io.sparkdistill.student.text.TextExample;
@@ -82,11 +83,11 @@ final class TextTrainJob {
                     + " is empty: no example of it has an accepted answer; see the generate summary, then run "
                     + "generate");
         }
-        Map<String, Object> teacher = TeacherProvenance.of(train);
+        Provenance provenance = RunProvenances.of(run, train);
         TextStudentFamily<?> family = task.family(config.student());
         Map<String, TrainSummary.StudentRun> students = new LinkedHashMap<>();
-        students.put(RunLayout.BASELINE, train(family, RunLayout.BASELINE, train, validation, teacher, sc));
-        students.put(RunLayout.DISTILLED, train(family, RunLayout.DISTILLED, train, validation, teacher, sc));
+        students.put(RunLayout.BASELINE, train(family, RunLayout.BASELINE, train, validation, provenance, sc));
+        students.put(RunLayout.DISTILLED, train(family, RunLayout.DISTILLED, train, validation, provenance, sc));
         TrainSummary summary = new TrainSummary(run.runId(), students);
         run.storage().writeString(run.layout().trainSummary(), JsonFiles.write(summary));
         return summary;
@@ -94,7 +95,7 @@ final class TextTrainJob {
 
     private <P extends Serializable> TrainSummary.StudentRun train(TextStudentFamily<P> family, String kind,
                                                                    Dataset<Row> train, Dataset<Row> validation,
-                                                                   Map<String, Object> teacher,
+                                                                   Provenance provenance,
                                                                    JavaSparkContext sc) {
         long start = System.nanoTime();
         JobConfig config = run.config();
@@ -136,7 +137,7 @@ final class TextTrainJob {
             List<TrainSummary.Epoch> epochs = new ArrayList<>();
             EarlyStopping stopping = new EarlyStopping(h.earlyStoppingPatience());
             ComputationGraph kept = null;
-            StudentCard card = card(family, kind, teacher, learnable, notLearnable);
+            StudentCard card = card(family, kind, provenance, learnable, notLearnable);
             for (int epoch = 1; epoch <= h.numEpochs() && !stopping.shouldStop(); epoch++) {
                 long epochStart = System.nanoTime();
                 sparkNet.fitMultiDataSet(batches);
@@ -160,7 +161,7 @@ final class TextTrainJob {
                 LOG.info("[train {}] stopped after epoch {}: no better validation {} for {} epochs; keeping epoch {}",
                         kind, epochs.size(), primary, h.earlyStoppingPatience(), stopping.bestEpoch());
             }
-            StudentCard keptCard = card.withProvenance(outcome(epochs, stopping.bestEpoch(), stoppedEarly, primary));
+            StudentCard keptCard = card.withTraining(outcome(epochs, stopping.bestEpoch(), stoppedEarly, primary));
             TextStudent best = validated
                     ? bestOfRules(family, prepared, kept, keptCard,
                     epochs.get(stopping.bestEpoch() - 1).validationAccuracy(), validation, sc, kind)
@@ -218,7 +219,7 @@ final class TextTrainJob {
         }
         LOG.info("[train {}] validation {}: network {}, rules {}; answering by {}", kind, primary,
                 String.format("%.3f", networkScore), scores, chosen);
-        StudentCard decided = card.withProvenance(Map.of("answered_by", chosen,
+        StudentCard decided = card.withTraining(Map.of("answered_by", chosen,
                 "rules_validation_" + primary, scores));
         return chosen.equals(NETWORK_ANSWERS) ? family.student(prepared, network, decided)
                 : family.rules(prepared, network, decided).get(chosen);
@@ -244,21 +245,18 @@ final class TextTrainJob {
         }
     }
 
-    private StudentCard card(TextStudentFamily<?> family, String kind, Map<String, Object> teacher, long learnable,
+    private StudentCard card(TextStudentFamily<?> family, String kind, Provenance provenance, long learnable,
                              Map<String, Long> notLearnable) {
         JobConfig config = run.config();
-        Map<String, Object> provenance = new LinkedHashMap<>(StudentMetadata.runtimeVersions());
-        provenance.put("run_id", run.runId());
-        provenance.put("job", config.name());
-        provenance.put("trained_on", run.layout().synthetic());
-        provenance.put("learnt_from", kind.equals(RunLayout.DISTILLED) ? "the teacher's answers" : "gold answers");
-        provenance.putAll(teacher);
-        provenance.put("training_examples", learnable);
-        provenance.put("not_learnable", notLearnable);
-        provenance.put("training_master", TrainingMasters.describe(config.training()));
-        provenance.put("trained_at", Instant.now().toString());
+        Map<String, Object> training = new LinkedHashMap<>();
+        training.put("trained_on", run.layout().synthetic());
+        training.put("learnt_from", kind.equals(RunLayout.DISTILLED) ? "the teacher's answers" : "gold answers");
+        training.put("training_examples", learnable);
+        training.put("not_learnable", notLearnable);
+        training.put("training_master", TrainingMasters.describe(config.training()));
+        training.put("trained_at", Instant.now().toString());
         return new StudentCard(kind, task.type().configName(), family.name(), Map.of(),
-                config.hyperparameters().asMap(), provenance);
+                config.hyperparameters().asMap(), provenance, training);
     }
 
     private static Map<String, Object> outcome(List<TrainSummary.Epoch> epochs, int bestEpoch, boolean stoppedEarly,

@@ -116,7 +116,7 @@ final class TrainingMasters {
         return Double.isNaN(loss) ? "n/a" : String.format("%.4f", loss);
     }
 
-    /** What a saved student's provenance says trained it. */
+    /** What a saved student's training report says trained it. */
     static String describe(TrainingConfig training) {
         return training.gradientSharing()
                 ? "dl4j-spark SharedTrainingMaster (gradient sharing over Aeron, port " + training.port() + ")"

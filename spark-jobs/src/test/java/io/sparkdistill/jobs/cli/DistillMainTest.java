@@ -1,8 +1,14 @@
 package io.sparkdistill.jobs.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkdistill.config.ConfigOverrides;
 import io.sparkdistill.jobs.SharedSpark;
 import io.sparkdistill.jobs.TestJobs;
+import io.sparkdistill.provenance.InputFile;
+import io.sparkdistill.provenance.ProjectBuild;
+import io.sparkdistill.provenance.Provenance;
+import io.sparkdistill.provenance.RuntimeVersions;
+import io.sparkdistill.provenance.TeacherIdentity;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -11,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -29,9 +36,39 @@ class DistillMainTest {
     void helpListsEveryCommandAndExitsZero() {
         assertEquals(0, run("--help"));
         String help = out.toString(StandardCharsets.UTF_8);
-        for (String command : new String[]{"run", "generate", "train", "evaluate", "predict", "--config"}) {
+        for (String command : new String[]{"run", "generate", "train", "evaluate", "predict", "provenance",
+                "--config"}) {
             assertTrue(help.contains(command), command);
         }
+    }
+
+    @Test
+    void provenancePrintsHowASavedStudentWasMadeAndItsRecordWithJson() throws Exception {
+        Path model = Files.createDirectories(Path.of("target", "distill-main-test", "model"));
+        Provenance provenance = new Provenance("support-20261206T030000Z", "2026-12-06T03:00:00Z",
+                new ProjectBuild("0.1.0-SNAPSHOT", "unknown"), new RuntimeVersions("17.0.9", "3.5.9", "1.0.0-M2"),
+                null, List.of(new InputFile("data/train.jsonl", 3, "ba7816bf")),
+                new TeacherIdentity("minilm-head", "bundled", "abc123", null, "support-20261206T025500Z"),
+                Map.of("num_epochs", 2), 7L);
+        ObjectMapper json = new ObjectMapper();
+        json.writeValue(model.resolve("student.json").toFile(), Map.of("kind", "distilled", "provenance", provenance));
+
+        assertEquals(0, run("provenance", model.toString()));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("input data/train.jsonl") && text.contains("3 bytes, sha-256 ba7816bf"), text);
+        assertTrue(text.contains("minilm-head (bundled), fingerprint abc123"), text);
+        out.reset();
+        assertEquals(0, run("provenance", "--json", model.toString()));
+        assertEquals(provenance, json.readValue(out.toString(StandardCharsets.UTF_8), Provenance.class));
+    }
+
+    @Test
+    void provenanceOfAFolderWithoutOneSaysWhatToGive() throws Exception {
+        Path empty = Files.createDirectories(Path.of("target", "distill-main-test", "empty"));
+        assertEquals(2, run("provenance", empty.toString()));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("give a saved student's folder"),
+                err.toString(StandardCharsets.UTF_8));
+        assertEquals(2, run("provenance"));
     }
 
     @Test

@@ -220,7 +220,7 @@ class FailureExitCodesTest {
         StudentConfig config = StudentConfig.fastText(512, 16, 2, 4);
         StudentMetadata metadata = StudentMetadata.fastText("distilled", task, labels, config.buckets(),
                 config.ngrams(), config.charNgrams(), config.dimension(), Hyperparameters.defaults().asMap(),
-                Map.of("run", "test"));
+                null, Map.of());
         Path folder = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), task + "-student-");
         StudentModel.fromNetwork(StudentNetwork.create(config, Hyperparameters.defaults(), labels.size()), metadata)
                 .save(folder);

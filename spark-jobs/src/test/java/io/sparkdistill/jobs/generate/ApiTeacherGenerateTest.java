@@ -175,7 +175,7 @@ class ApiTeacherGenerateTest {
         String report = new EvaluateJob(run).run();
 
         JsonNode metrics = new ObjectMapper().readTree(Files.readString(Path.of(layout.metrics())));
-        double agreement = metrics.at("/summary/provenance/agreement_distilled_vs_teacher").asDouble();
+        double agreement = metrics.at("/summary/details/agreement_distilled_vs_teacher").asDouble();
         System.out.printf("api teacher: accuracy %.3f, distilled %.3f, distilled agrees with the teacher on %.3f%n",
                 metrics.at("/models/teacher/scores/accuracy").asDouble(),
                 metrics.at("/models/distilled/scores/accuracy").asDouble(), agreement);

@@ -197,7 +197,7 @@ class EnsembleGenerateTest {
 
         StudentMetadata student = StudentMetadata.read(Path.of(layout.model(RunLayout.DISTILLED))
                 .resolve(StudentMetadata.FILE_NAME));
-        assertTrue(String.valueOf(student.provenance().get("teacher_name")).startsWith("ensemble of"),
+        assertTrue(student.provenance().teacher().name().startsWith("ensemble of"),
                 student.provenance().toString());
     }
 
