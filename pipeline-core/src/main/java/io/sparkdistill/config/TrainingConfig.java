@@ -12,8 +12,8 @@ import java.io.Serializable;
  * @param port            gradient_sharing: the UDP port every node listens on (default 40123)
  * @param networkMask     gradient_sharing: the network the nodes talk over, e.g. {@code 10.0.0.0/16} (default:
  *                        DL4J picks an interface)
- * @param updateThreshold gradient_sharing: the starting threshold of the adaptive gradient encoding (default: the
- *                        learning rate; see {@link #updateThresholdFor})
+ * @param updateThreshold gradient_sharing: the threshold of the update encoding (default: the learning rate; see
+ *                        {@link #updateThresholdFor})
  * @param gpusPerTask     GPUs each training task asks for (default 0): with it, only the train stage is scheduled
  *                        on GPU executors (Spark stage-level scheduling); generate and evaluate take none
  */
@@ -33,7 +33,7 @@ public record TrainingConfig(String master, Integer port, String networkMask, Do
     }
 
     /**
-     * The threshold to start from: the configured one, else the learning rate. Gradient sharing sends each element
+     * The encoding's threshold: the configured one, else the learning rate. Gradient sharing sends each element
      * of an update in steps of plus or minus the threshold and keeps the rest for later (DL4J clips that rest at five
      * thresholds), so a threshold far below the optimiser's step slows learning: with Adam at 0.05 and DL4J's usual
      * 1e-3 the students on the two-worker test cluster lost 5 to 10 points of accuracy in three epochs.
