@@ -13,8 +13,8 @@ import java.util.List;
  * @param port            gradient_sharing: the UDP port every node listens on (default 40123)
  * @param networkMask     gradient_sharing: the network the nodes talk over, e.g. {@code 10.0.0.0/16} (default:
  *                        DL4J picks an interface)
- * @param updateThreshold gradient_sharing: the starting threshold of the adaptive gradient encoding (default: the
- *                        learning rate; see {@link #updateThresholdFor})
+ * @param updateThreshold gradient_sharing: the threshold of the update encoding (default: the learning rate; see
+ *                        {@link #updateThresholdFor})
  * @param gpusPerTask     GPUs each training task asks for (default 0): with it, only the train stage is scheduled
  *                        on GPU executors (Spark stage-level scheduling); generate and evaluate take none
  */
@@ -33,8 +33,8 @@ public record TrainingConfig(TrainingMasterKind master, Integer port, String net
                     + "and the network they talk over (e.g. `10.0.0.0/16`): each executor announces its own address "
                     + "in it. Without a mask, an executor announces its `DL4J_VOID_IP` environment variable, else "
                     + "127.0.0.1"),
-            KeyDoc.of("update_threshold", "the learning rate", "gradient_sharing: starting threshold of the adaptive "
-                    + "update encoding. Updates travel in steps of this size and DL4J clips what is left over at "
+            KeyDoc.of("update_threshold", "the learning rate", "gradient_sharing: threshold of the "
+                    + "update encoding (fixed: DL4J's adaptive one coarsened small students' steps). Updates travel in steps of this size and DL4J clips what is left over at "
                     + "five steps, so one far below Adam's step slows learning"),
             KeyDoc.of("gpus_per_task", "GPUs per training task; with it only the train stage is scheduled on GPU "
                     + "executors (stage-level scheduling; build with `-Pgpu`)"));
@@ -57,7 +57,7 @@ public record TrainingConfig(TrainingMasterKind master, Integer port, String net
     }
 
     /**
-     * The threshold to start from: the configured one, else the learning rate. Gradient sharing sends each element
+     * The encoding's threshold: the configured one, else the learning rate. Gradient sharing sends each element
      * of an update in steps of plus or minus the threshold and keeps the rest for later (DL4J clips that rest at five
      * thresholds), so a threshold far below the optimiser's step slows learning: with Adam at 0.05 and DL4J's usual
      * 1e-3 the students on the two-worker test cluster lost 5 to 10 points of accuracy in three epochs.

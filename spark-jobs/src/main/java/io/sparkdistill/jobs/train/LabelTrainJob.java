@@ -174,6 +174,9 @@ final class LabelTrainJob {
         TrainingMaster<?, ?> master = TrainingMasters.reproducible(config.training(), h, sc);
         MultiLayerNetwork network = studentNetwork(blueprint, h, numLabels, labelling.classWeights());
         SparkDl4jMultiLayer sparkNet = new SparkDl4jMultiLayer(sc, network, master);
+        if (config.training().gradientSharing()) {
+            sparkNet.setListeners(new ExecutorParameterSample(kind));
+        }
 
         List<TrainSummary.Epoch> epochs = new ArrayList<>();
         EarlyStopping stopping = new EarlyStopping(h.earlyStoppingPatience());

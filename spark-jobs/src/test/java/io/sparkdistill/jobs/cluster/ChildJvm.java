@@ -39,6 +39,12 @@ public final class ChildJvm {
      */
     public static Process start(String name, Path logs, String heap, List<String> extraFlags, Map<String, String> env,
                                 String mainClass, List<String> args) throws IOException {
+        return start(name, logs, heap, classpath(), extraFlags, env, mainClass, args);
+    }
+
+    /** As above, on {@code classpath} instead of this JVM's (a cluster jar and Spark's jars, as spark-submit runs). */
+    public static Process start(String name, Path logs, String heap, String classpath, List<String> extraFlags,
+                                Map<String, String> env, String mainClass, List<String> args) throws IOException {
         Files.createDirectories(logs);
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -46,7 +52,7 @@ public final class ChildJvm {
         command.addAll(inheritedFlags());
         command.addAll(extraFlags);
         command.add("-cp");
-        command.add(classpath());
+        command.add(classpath);
         command.add(mainClass);
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command)

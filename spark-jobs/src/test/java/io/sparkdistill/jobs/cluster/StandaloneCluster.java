@@ -25,9 +25,9 @@ import java.util.stream.Stream;
  * A real Spark standalone cluster on loopback: one master and N workers, each its own JVM started from the test
  * classpath. Workers launch executors as further JVMs; their work folders (executor logs) live under {@code dir}.
  *
- * <p>The worker builds each executor's classpath from the application's {@code spark.executor.extraClassPath} plus
- * {@code $SPARK_HOME/jars/*}; with no Spark installation here, SPARK_HOME is an empty folder inside target/, so the
- * executors run on exactly the test classpath.
+ * <p>SPARK_HOME is a folder inside target/ whose {@code jars/} links Spark's jars ({@link ClusterJar#sparkJars()}); a
+ * worker builds each executor's classpath from the application's {@code spark.executor.extraClassPath} plus
+ * {@code $SPARK_HOME/jars/*}, as on a real cluster.
  *
  * <p>Each worker has an address of its own, as it would on its own machine: the master on 127.0.0.1, worker
  * {@code i} on 127.0.0.(2+i) (Linux routes all of 127.0.0.0/8 to loopback). Its environment is what a host's
@@ -67,7 +67,14 @@ public final class StandaloneCluster implements AutoCloseable {
     /** Starts the master and {@code workers} workers of {@code cores} cores and {@code memory} each; waits until all are alive. */
     public static StandaloneCluster start(Path dir, int workers, int cores, String memory) throws IOException,
             InterruptedException {
-        Path sparkHome = Files.createDirectories(dir.resolve("spark-home/jars")).getParent();
+        Path jars = Files.createDirectories(dir.resolve("spark-home/jars"));
+        for (Path jar : ClusterJar.sparkJars()) {
+            Path link = jars.resolve(jar.getFileName());
+            if (!Files.exists(link)) {
+                Files.createSymbolicLink(link, jar);
+            }
+        }
+        Path sparkHome = jars.getParent();
         int port = freePort();
         int webUiPort = freePort();
         Process master = ChildJvm.start("master", dir.resolve("logs"), "256m", List.of(),
@@ -78,7 +85,8 @@ public final class StandaloneCluster implements AutoCloseable {
             for (int i = 0; i < workers; i++) {
                 cluster.workers.add(cluster.startWorker(i, "worker-" + i));
             }
-            cluster.awaitAliveWorkers(workers, Duration.ofSeconds(90));
+            // A guard, not a speed check: at a load of 28 on this 2-core machine the master took 3 minutes to start.
+            cluster.awaitAliveWorkers(workers, Duration.ofMinutes(5));
             return cluster;
         } catch (IOException | InterruptedException | RuntimeException e) {
             cluster.close();
@@ -94,6 +102,11 @@ public final class StandaloneCluster implements AutoCloseable {
                 "org.apache.spark.deploy.worker.Worker",
                 List.of("--host", workerHost(i), "--cores", String.valueOf(cores), "--memory", memory,
                         "--webui-port", "0", "--work-dir", work.toString(), masterUrl()));
+    }
+
+    /** The application's classpath as spark-submit gives a driver: {@code jar} and the installation's jars. */
+    public String applicationClasspath(Path jar) {
+        return jar + java.io.File.pathSeparator + sparkHome.resolve("jars") + "/*";
     }
 
     private static Map<String, String> daemonEnv(Path sparkHome, String host) {

@@ -7,7 +7,7 @@ import io.sparkdistill.jobs.SharedSpark;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.resource.ResourceProfile;
-import org.deeplearning4j.optimize.solvers.accumulation.encoding.threshold.AdaptiveThresholdAlgorithm;
+import org.deeplearning4j.optimize.solvers.accumulation.encoding.threshold.FixedThresholdAlgorithm;
 import org.deeplearning4j.spark.api.TrainingMaster;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.deeplearning4j.spark.parameterserver.training.SharedTrainingMaster;
@@ -67,15 +67,15 @@ class TrainingMastersTest {
     }
 
     @Test
-    void gradientSharingStartsItsUpdateThresholdAtTheLearningRateUnlessOneIsSet() {
+    void gradientSharingEncodesUpdatesAtAFixedThresholdOfTheLearningRateUnlessOneIsSet() {
         Hyperparameters h = Hyperparameters.defaults();
         SharedTrainingMaster byDefault = (SharedTrainingMaster) TrainingMasters.create(
                 new TrainingConfig(TrainingMasterKind.GRADIENT_SHARING, 40200, null, null, 0), h, sc);
-        assertEquals(new AdaptiveThresholdAlgorithm(h.learningRate()), byDefault.getThresholdAlgorithm());
+        assertEquals(new FixedThresholdAlgorithm(h.learningRate()), byDefault.getThresholdAlgorithm());
 
         SharedTrainingMaster set = (SharedTrainingMaster) TrainingMasters.create(
                 new TrainingConfig(TrainingMasterKind.GRADIENT_SHARING, 40200, null, 5e-4, 0), h, sc);
-        assertEquals(new AdaptiveThresholdAlgorithm(5e-4), set.getThresholdAlgorithm());
+        assertEquals(new FixedThresholdAlgorithm(5e-4), set.getThresholdAlgorithm());
     }
 
     @Test
