@@ -264,10 +264,11 @@ final class LabelTrainJob {
     private static double validationAccuracy(JavaSparkContext sc, Dataset<Row> validation, StudentModel model) {
         Broadcast<StudentModel> student = sc.broadcast(model);
         try {
-            StatCounter correct = validation.javaRDD().mapToDouble(r -> {
+            // aggregate, not stats(): stats() throws on an empty split, and a job without a validation split is valid.
+            StatCounter correct = validation.javaRDD().map(r -> {
                 Example e = SyntheticSchema.example(r);
                 return student.value().predict(e.segments()).label().equals(e.label()) ? 1.0 : 0.0;
-            }).stats();
+            }).aggregate(new StatCounter(), (s, x) -> s.merge(x), (a, b) -> a.merge(b));
             return correct.count() == 0 ? Double.NaN : correct.mean();
         } finally {
             student.destroy();
