@@ -101,7 +101,8 @@ def debian_sections(translations, packages_path):
         sources[row["label"]].add(group)
     few = {section: len(groups) for section, groups in sorted(sources.items()) if len(groups) < MIN_SECTION_SOURCES}
     rows = [(group, row) for group, row in sized if row["label"] not in few]
-    filters.drop(f"section whose rows come from fewer than {MIN_SECTION_SOURCES} source packages", len(sized) - len(rows))
+    filters.drop(f"section whose rows come from fewer than {MIN_SECTION_SOURCES} source packages",
+                 len(sized) - len(rows))
     rules = {
         "text": "the synopsis (first line of Description-en), a blank line, the extended description cleaned as "
                 "convert_text.clean_description does (wrapped lines joined, lists and tables as prose)",
