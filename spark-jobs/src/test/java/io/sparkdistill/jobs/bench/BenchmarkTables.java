@@ -26,7 +26,7 @@ final class BenchmarkTables {
 
     static String render(List<RealDataBenchmark.Run> runs, RealDataBenchmark.Costs costs, double minutes,
                          boolean quick, JobConfig recipe, List<String> settings, int maxRows) throws IOException {
-        StringBuilder md = new StringBuilder(START).append("\n## Distillation on real data (issues 6 and 13)\n\n");
+        StringBuilder md = new StringBuilder(START).append("\n## Distillation on real data\n\n");
         md.append(String.format(Locale.ROOT, "Measured by `bench/run`%s on %s, %s; load average %s at the end "
                         + "(the benchmark's own threads count in it; far above the core count, other work shared the "
                         + "machine and slowed latencies and rates). Whole benchmark: %.0f minutes.%n%n",
