@@ -24,7 +24,8 @@ import java.util.Map;
  *                 mode's shorter training, {@code -Dbench.set}); empty for the benchmark's real job
  */
 record RealDataRecipe(Path file, List<String> settings) {
-    static final Path SHIPPED = RealDataBenchmark.PROJECT.resolve("conf/real-data-recipe.yaml");
+    /** The file in the repository; tests and benchmarks run in {@code spark-jobs}, one level below its root. */
+    static final Path SHIPPED = Path.of("..", "conf", "real-data-recipe.yaml").toAbsolutePath().normalize();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     RealDataRecipe {
