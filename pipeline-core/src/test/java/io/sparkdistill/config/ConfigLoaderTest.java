@@ -351,8 +351,8 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void theFortunesHardCaseExampleIsAValidJobWithItsLeversSwitchedOn() throws Exception {
-        java.nio.file.Path file = java.nio.file.Path.of("..", "conf", "fortunes-hard-case.yaml");
+    void theRealDataRecipeIsAValidJobWithTheHardCaseLeversSwitchedOn() throws Exception {
+        java.nio.file.Path file = java.nio.file.Path.of("..", "conf", "real-data-recipe.yaml");
         JobConfig config = ConfigLoader.parse(java.nio.file.Files.readString(file), file.toString());
         assertTrue(config.student().isCnn());
         assertTrue(config.student().initFromTeacher());

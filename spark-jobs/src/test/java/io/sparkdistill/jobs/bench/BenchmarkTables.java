@@ -1,5 +1,8 @@
 package io.sparkdistill.jobs.bench;
 
+import io.sparkdistill.config.Hyperparameters;
+import io.sparkdistill.config.JobConfig;
+import io.sparkdistill.config.StudentConfig;
 import io.sparkdistill.report.chart.BarChart;
 import io.sparkdistill.report.chart.Palette;
 import io.sparkdistill.report.chart.Scale;
@@ -12,7 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 
-/** The real-data benchmark's Markdown: setup, quality and speed per data set, the targets, the sweep, the costs. */
+/** The real-data benchmark's Markdown: setup, quality and speed per data set, the targets, the costs. */
 final class BenchmarkTables {
     static final String START = "<!-- real-data benchmark: start (written by bench/run) -->";
     static final String END = "<!-- real-data benchmark: end -->";
@@ -21,34 +24,31 @@ final class BenchmarkTables {
     private BenchmarkTables() {
     }
 
-    static String render(List<RealDataBenchmark.Run> runs, RealDataBenchmark.Sweep sweep,
-                         RealDataBenchmark.Costs costs, double minutes, boolean quick, double labelledFraction,
-                         String epochs, int maxRows, String student) throws IOException {
-        StringBuilder md = new StringBuilder(START).append("\n## Distillation on real data (issue 6)\n\n");
+    static String render(List<RealDataBenchmark.Run> runs, RealDataBenchmark.Costs costs, double minutes,
+                         boolean quick, JobConfig recipe, List<String> settings, int maxRows) throws IOException {
+        StringBuilder md = new StringBuilder(START).append("\n## Distillation on real data\n\n");
         md.append(String.format(Locale.ROOT, "Measured by `bench/run`%s on %s, %s; load average %s at the end "
                         + "(the benchmark's own threads count in it; far above the core count, other work shared the "
                         + "machine and slowed latencies and rates). Whole benchmark: %.0f minutes.%n%n",
                 quick ? " --quick (a small version: figures are not the results)" : "", machine(),
                 "Java " + System.getProperty("java.version"), loadAverage(), minutes));
-        md.append(String.format(Locale.ROOT, "Setup: the offline teacher (all-MiniLM-L6-v2 + a logistic head) fitted "
-                + "on a seeded %.0f%% of the training split's gold labels (`data.labelled_fraction: %s`); the "
-                + "distilled student (`student: %s`) trained on the teacher's soft labels over "
-                + "the whole training split, with the gold-label term only on the labelled share (T and alpha: the "
-                + "sweep's winner, picked on the validation split, on the sweep's data set; the conf defaults T = 2, "
-                + "alpha = 0.3 on the other); the baseline (same network) trained on the labelled "
-                + "share alone; epochs at most %s, early stopping on validation accuracy; everything evaluated on "
-                + "the held-out test split. Each seed draws its own labelled share, initialisation and augmented "
-                + "copies; figures are mean ± standard deviation over the seeds.%s%n%n", labelledFraction * 100,
-                labelledFraction, student, epochs,
+        md.append(String.format(Locale.ROOT, "Setup: one job for every data set, `conf/real-data-recipe.yaml`, with "
+                        + "only the data set's name, labels, files and the seed changed%s: %s. The offline teacher "
+                        + "(all-MiniLM-L6-v2 + a logistic head) is fitted on a seeded %.0f%% of the training split's "
+                        + "gold labels; the distilled student learns the teacher's soft labels over the whole training "
+                        + "split, with the gold-label term only on the labelled share; the baseline (same network) "
+                        + "learns the labelled share alone; early stopping on validation accuracy; everything is "
+                        + "evaluated on the held-out test split. Each seed draws its own labelled share, "
+                        + "initialisation and augmented copies; figures are mean ± standard deviation over the seeds."
+                        + "%s%n%n",
+                settings.isEmpty() ? "" : " (and, for every data set alike, `" + String.join("`, `", settings) + "`)",
+                describe(recipe), recipe.data().labelledFraction() * 100,
                 maxRows > 0 ? " Every split cut to its first " + maxRows + " rows." : ""));
         for (String dataSet : runs.stream().map(RealDataBenchmark.Run::dataSet).distinct().toList()) {
             List<RealDataBenchmark.Run> of = runs.stream().filter(r -> r.dataSet().equals(dataSet)).toList();
             dataSetSection(md, dataSet, of);
         }
         targets(md, runs);
-        if (sweep != null) {
-            sweepSection(md, sweep);
-        }
         if (costs != null) {
             costSection(md, costs);
         }
@@ -58,13 +58,25 @@ final class BenchmarkTables {
         return md.toString();
     }
 
+    /** The recipe's levers as the setup sentence names them. */
+    private static String describe(JobConfig job) {
+        StudentConfig student = job.student();
+        Hyperparameters h = job.hyperparameters();
+        return String.format(Locale.ROOT, "%s student (vocabulary %s, word vectors %s the teacher's, %s), "
+                        + "%s augmented copies per training example, T = %s, alpha = %s, class weighting %s, learning "
+                        + "rate %s, at most %s epochs (patience %s), `data.labelled_fraction: %s`",
+                student.architecture().configName(), student.vocabulary(),
+                Boolean.TRUE.equals(student.initFromTeacher()) ? "from" : "not from",
+                String.valueOf(student.precision()).toLowerCase(Locale.ROOT), job.data().augmentation().copies(),
+                h.temperature(), h.alpha(), h.classWeighting().configName(), h.learningRate(), h.numEpochs(),
+                h.earlyStoppingPatience(), job.data().labelledFraction());
+    }
+
     private static void dataSetSection(StringBuilder md, String dataSet, List<RealDataBenchmark.Run> runs) {
         RealDataBenchmark.Run first = runs.get(0);
-        String settings = runs.stream().map(r -> "T = " + r.temperature() + ", alpha = " + r.alpha()).distinct()
-                .collect(java.util.stream.Collectors.joining("; "));
         md.append("### ").append(dataSet).append(String.format(Locale.ROOT, " (test split: %d examples, %d labels; "
-                        + "%d seed%s; %s)%n%n", (long) first.score("teacher", "count"),
-                first.metrics().at("/summary/labels").size(), runs.size(), runs.size() == 1 ? "" : "s", settings));
+                        + "%d seed%s)%n%n", (long) first.score("teacher", "count"),
+                first.metrics().at("/summary/labels").size(), runs.size(), runs.size() == 1 ? "" : "s"));
         md.append("| | teacher | baseline (labelled share) | distilled |\n| --- | ---: | ---: | ---: |\n");
         row(md, "accuracy", runs, r -> m -> r.score(m, "accuracy") * 100, "%.1f%%");
         row(md, "macro-F1", runs, r -> m -> r.score(m, "macro_f1"), "%.3f");
@@ -125,53 +137,15 @@ final class BenchmarkTables {
         return figure + (met ? " (met)" : " (**missed**)");
     }
 
-    private static void sweepSection(StringBuilder md, RealDataBenchmark.Sweep sweep) {
-        md.append("### Temperature × alpha sweep (").append(sweep.dataSet()).append(", seed ")
-                .append(sweep.winnerRun().seed()).append(")\n\n");
-        md.append(String.format(Locale.ROOT, "%d train stages (each a distilled and a baseline student, up to %d "
-                        + "epochs) submitted at once as concurrent Spark jobs in one session (FAIR scheduling), all "
-                        + "reading a copy of the same generated data: %.0f s of wall time for %.0f s of summed stage "
-                        + "time. The distilled "
-                        + "student's validation accuracy (its kept epoch) picks the winner; the test split is read "
-                        + "only to report the winner. The data set's other seeds then train at the winner.%n%n", sweep.points().size(), sweep.epochs(), sweep.seconds(),
-                sweep.sequentialSeconds()));
-        List<Double> temperatures = sweep.points().stream().map(RealDataBenchmark.SweepPoint::temperature).distinct()
-                .toList();
-        List<Double> alphas = sweep.points().stream().map(RealDataBenchmark.SweepPoint::alpha).distinct().toList();
-        md.append("| validation accuracy |");
-        alphas.forEach(a -> md.append(" alpha ").append(a).append(" |"));
-        md.append("\n| --- |").append(" ---: |".repeat(alphas.size())).append("\n");
-        for (double t : temperatures) {
-            md.append("| T = ").append(t).append(" |");
-            for (double a : alphas) {
-                sweep.points().stream().filter(p -> p.temperature() == t && p.alpha() == a).findFirst()
-                        .ifPresent(p -> md.append(String.format(Locale.ROOT, p == sweep.winner() ? " **%.1f%%** |"
-                                : " %.1f%% |", p.validationAccuracy() * 100)));
-            }
-            md.append("\n");
-        }
-        RealDataBenchmark.Run winner = sweep.winnerRun();
-        RealDataBenchmark.Run defaults = sweep.defaultsRun();
-        md.append(String.format(Locale.ROOT, "%nWinner: T = %s, alpha = %s. On the test split (same seed): "
-                        + "distilled macro-F1 %.3f (%.1f%% of the teacher's)", sweep.winner().temperature(),
-                sweep.winner().alpha(), winner.score("distilled", "macro_f1"),
-                winner.comparison("macro_f1_retained_percent")));
-        if (defaults != null) {
-            md.append(String.format(Locale.ROOT, ", against %.3f (%.1f%%) with the defaults T = 2, alpha = 0.3",
-                    defaults.score("distilled", "macro_f1"), defaults.comparison("macro_f1_retained_percent")));
-        }
-        md.append(".\n\n");
-    }
-
     private static void costSection(StringBuilder md, RealDataBenchmark.Costs c) {
         md.append("### Costs of the pipeline\n\n");
         md.append("| | 1 executor thread (`local[1]`) | 2 executor threads (`local[2]`) | scaling |\n"
                 + "| --- | ---: | ---: | ---: |\n");
-        md.append(String.format(Locale.ROOT, "| generation, offline teacher (rows/s, %d SpamAssassin rows per split) "
-                        + "| %.1f | %.1f | %.2fx |%n", c.generateRows(), c.generateRowsPerSecond1(),
+        md.append(String.format(Locale.ROOT, "| generation, offline teacher (rows/s, %s, %d rows per split) "
+                        + "| %.1f | %.1f | %.2fx |%n", c.dataSet(), c.generateRows(), c.generateRowsPerSecond1(),
                 c.generateRowsPerSecond2(), c.generateRowsPerSecond2() / c.generateRowsPerSecond1()));
         md.append(String.format(Locale.ROOT, "| student training (examples/s, %s, %d examples, 3 epochs) | "
-                        + "%.0f | %.0f | %.2fx |%n", c.trainDataSet(), c.trainExamples(), c.trainExamplesPerSecond1(),
+                        + "%.0f | %.0f | %.2fx |%n", c.dataSet(), c.trainExamples(), c.trainExamplesPerSecond1(),
                 c.trainExamplesPerSecond2(), c.trainExamplesPerSecond2() / c.trainExamplesPerSecond1()));
         double f1 = c.trainingFlops(c.trainExamplesPerSecond1());
         double f2 = c.trainingFlops(c.trainExamplesPerSecond2());
