@@ -7,6 +7,7 @@ import io.sparkdistill.student.StudentMetadata;
 import io.sparkdistill.student.StudentModel;
 import io.sparkdistill.student.StudentNetwork;
 import io.sparkdistill.teacher.LinearHead;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -22,6 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/** Starts JVMs that load the ONNX teacher and ND4J: about a minute on a busy 2-core machine, hence slow. */
+@Tag("slow")
 class ServingMemoryProbeTest {
     private static final Path DIR = Path.of("target", "serving-memory-test").toAbsolutePath();
     private static final List<String> LABELS = List.of("billing", "shipping", "refund");
@@ -71,20 +74,6 @@ class ServingMemoryProbeTest {
         assertTrue(m.notMeasured().contains("distilled exited with 1"), m.notMeasured());
         assertEquals(ModelEvaluation.UNKNOWN, m.memoryBytes("distilled"));
         assertTrue(m.toString().startsWith("not measured: "), m.toString());
-    }
-
-    @Test
-    void readsKibibyteFieldsOfProcStatusInBytes() {
-        List<String> status = List.of("Name:\tjava", "VmHWM:\t  123456 kB", "VmRSS:\t  99 kB");
-        assertEquals(123456L * 1024, ServingMemory.statusBytes(status, "VmHWM").orElseThrow());
-        assertTrue(ServingMemory.statusBytes(List.of("Name:\tjava"), "VmHWM").isEmpty());
-    }
-
-    @Test
-    void aMeasurementReadsBackFromItsJsonLine() {
-        ServingMemory m = new ServingMemory(42, 300_000_000, 20_000_000);
-        assertEquals(m, ServingMemory.fromJson(m.toJson()));
-        assertTrue(m.toJson().contains("\"peak_resident_bytes\":300000000"), m.toJson());
     }
 
     private static LinearHead head() {
