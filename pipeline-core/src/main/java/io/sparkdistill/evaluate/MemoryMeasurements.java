@@ -1,10 +1,12 @@
 package io.sparkdistill.evaluate;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import com.fasterxml.jackson.annotation.JsonInclude;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
 
@@ -26,7 +28,7 @@ public record MemoryMeasurements(String method, ServingMemory emptyJvm, Map<Stri
             + "the latency sample, beside an empty JVM that read the same inputs";
 
     public MemoryMeasurements {
-        models = models == null ? Map.of() : new LinkedHashMap<>(models);
+        models = models == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(models));
     }
 
     static MemoryMeasurements measured(ServingMemory emptyJvm, Map<String, ServingMemory> models) {
@@ -49,13 +51,13 @@ public record MemoryMeasurements(String method, ServingMemory emptyJvm, Map<Stri
         if (notMeasured != null) {
             return "not measured: " + notMeasured;
         }
-        StringJoiner line = new StringJoiner(", ", "", "");
+        StringJoiner line = new StringJoiner(", ");
         models.forEach((role, m) -> line.add(role + " " + mb(m.peakResidentBytes()) + " (heap after GC "
                 + mb(m.heapAfterGcBytes()) + ")"));
         return line + "; an empty JVM " + mb(emptyJvm.peakResidentBytes()) + ". " + METHOD + ".";
     }
 
     private static String mb(long bytes) {
-        return String.format(java.util.Locale.ROOT, "%.0f MB", bytes / 1e6);
+        return String.format(Locale.ROOT, "%.0f MB", bytes / 1e6);
     }
 }

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -53,7 +54,7 @@ public final class ServingMemoryProbe {
      */
     public record Model(String kind, List<String> files) {
         public Model {
-            ServedModel.valueOf(kind.toUpperCase(java.util.Locale.ROOT));
+            ServedModel.valueOf(kind.toUpperCase(Locale.ROOT));
             files = List.copyOf(files);
         }
     }
