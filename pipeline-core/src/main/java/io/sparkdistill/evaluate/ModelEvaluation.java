@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param batchThroughputPerSecond examples per second when fed batches (see {@link LatencyProbe#throughput})
  * @param parameterCount           trainable and frozen parameters together
  * @param sizeOnDiskBytes          bytes of the saved model files
- * @param memoryBytes              memory the loaded model costs (see {@link MemoryProbe}; approximate)
+ * @param memoryBytes              peak resident set of a fresh JVM serving the model (see {@link ServingMemory})
  */
 public record ModelEvaluation(String role, String description, ClassificationScores scores, LatencyStats latency,
                               double batchThroughputPerSecond, long parameterCount, long sizeOnDiskBytes,

@@ -235,8 +235,9 @@ public final class MarkdownReport {
         md.append("## How to read this\n\n");
         md.append("Inference time is measured one example at a time on a single thread after a warm-up; p50 is the "
                 + "median call and p95 the call 95% of calls are faster than (nearest-rank percentiles). Throughput "
-                + "feeds the model batches, as a Spark partition does. Memory is the growth of the process's "
-                + "resident set while the model loads: an approximation, good for orders of magnitude. Accuracy and "
+                + "feeds the model batches, as a Spark partition does. Memory is the peak resident set "
+                + "of a fresh JVM that loads the model and answers the timed examples, JVM included (an empty JVM's "
+                + "figure is in the run details). Accuracy and "
                 + "macro-F1 are against the gold labels of the test split; macro-F1 weighs every label equally, so "
                 + "it falls when a rare label is missed. ECE is the gap between how confident a model is and how "
                 + "often it is right (0 is perfectly calibrated). \"Retained\" is the distilled student's score as a "

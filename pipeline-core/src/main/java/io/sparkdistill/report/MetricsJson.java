@@ -24,7 +24,9 @@ import java.util.List;
  *   "summary": { "job_name", "task", "run_id", "labels": [..], "hyperparameters": {..},
  *                "input_counts": {split: rows}, "quarantined_counts": {reason: rows},
  *                "split_overlap": {"train/test": inputs in both},
- *                "teacher_calls_made", "synthetic_rows", "stage_seconds": {stage: s}, "details": {..},
+ *                "teacher_calls_made", "synthetic_rows", "stage_seconds": {stage: s},
+ *                "details": {.., "memory": {"method", "empty_jvm": {"pid", "peak_resident_bytes",
+ *                            "heap_after_gc_bytes"}, "models": {role: the same}} or {"not_measured": why}},
  *                "provenance": {run_id, project, runtime, config, inputs, teacher, ...} },
  *   "models": {
  *     "teacher" | "baseline" | "distilled": {
@@ -33,7 +35,8 @@ import java.util.List;
  *                   "per_class_support": {label: n}, "confusion_matrix": [[gold x predicted]],
  *                   "ece", "mean_confidence" },
  *       "latency": { "count", "mean_ms", "p50_ms", "p95_ms", "p99_ms", "throughput_per_second" },
- *       "batch_throughput_per_second", "parameter_count", "size_on_disk_bytes", "memory_bytes" } },
+ *       "batch_throughput_per_second", "parameter_count", "size_on_disk_bytes",
+ *       "memory_bytes" (peak resident set of a fresh JVM serving the model; -1 when not measured) } },
  *   "comparison": { "accuracy_retained_percent", "macro_f1_retained_percent", "speedup_p50", "speedup_mean",
  *                   "throughput_ratio", "size_ratio", "parameter_ratio", "memory_ratio",
  *                   "accuracy_gain_points", "macro_f1_gain_points",

@@ -126,8 +126,8 @@ public final class TextMarkdownReport {
                 + "scale (points for 0-100 metrics). Agreement scores a student against the teacher's answers "
                 + "instead of the gold ones. Inference time is measured one example at a time on a single thread "
                 + "after a warm-up (nearest-rank percentiles); per generated token, each example's time is divided "
-                + "by the tokens it generated. Memory is the growth of the process's resident set while the model "
-                + "loads: an approximation, good for orders of magnitude. The baseline student has the distilled "
+                + "by the tokens it generated. Memory is the peak resident set of a fresh JVM that loads the model "
+                + "and answers the timed examples, JVM included (an empty JVM's figure is in the run details). The baseline student has the distilled "
                 + "student's architecture but never saw the teacher: the gap between them is what distillation "
                 + "brings.");
         if (trivialBaseline) {

@@ -69,8 +69,7 @@ public final class SentenceEncoder implements AutoCloseable {
 
     /**
      * A second, private copy of the model that the caller must close; it does not count in {@link #loadCount()}.
-     * The evaluation loads one to measure what the teacher costs in memory, which the shared copy cannot show once
-     * it is loaded.
+     * The evaluation loads one to time the teacher, and closes it after.
      */
     public static SentenceEncoder loadUnshared() {
         SentenceEncoder encoder = load();

@@ -26,8 +26,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import static org.apache.spark.sql.functions.col;
@@ -113,6 +115,25 @@ class PipelineEndToEndTest {
 
     @Test
     @Order(3)
+    void eachModelsMemoryIsMeasuredInAFreshProcessAndTheTeacherNeedsMoreThanTheStudents() throws Exception {
+        JsonNode metrics = new ObjectMapper().readTree(Files.readString(Path.of(layout.metrics())));
+        JsonNode memory = metrics.at("/summary/details/memory");
+        long emptyJvm = memory.at("/empty_jvm/peak_resident_bytes").asLong();
+        long teacher = metrics.at("/models/teacher/memory_bytes").asLong();
+        assertTrue(emptyJvm > 0, memory::toString);
+        for (String student : List.of("baseline", "distilled")) {
+            long bytes = metrics.at("/models/" + student + "/memory_bytes").asLong();
+            assertTrue(bytes > emptyJvm, student + " " + bytes + " against an empty JVM's " + emptyJvm);
+            assertTrue(teacher > bytes, "teacher " + teacher + " against the " + student + "'s " + bytes);
+        }
+        Set<Long> pids = new HashSet<>(List.of(ProcessHandle.current().pid(), memory.at("/empty_jvm/pid").asLong()));
+        memory.get("models").forEach(m -> pids.add(m.get("pid").asLong()));
+        assertEquals(5, pids.size(), "this JVM, the empty JVM and one process per model: " + memory);
+        assertTrue(Files.readString(Path.of(layout.report())).contains("an empty JVM"));
+    }
+
+    @Test
+    @Order(4)
     void aSecondGenerateMakesNoTeacherCallsAndANewRowCostsOneCall() throws Exception {
         GenerateSummary again = new GenerateJob(RunContext.create(config, spark)).run();
         assertEquals(0, again.teacherCalls());
@@ -128,7 +149,7 @@ class PipelineEndToEndTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void theSavedStudentPredictsFromTheCommandLine() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int code = DistillMain.run(new String[]{"predict", "--model", layout.model("distilled"),
@@ -141,7 +162,7 @@ class PipelineEndToEndTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void theRunsMetricsAndReportRecordItsProvenanceAndTheCommandPrintsIt() throws Exception {
         JsonNode provenance = new ObjectMapper().readTree(Files.readString(Path.of(layout.metrics())))
                 .at("/summary/provenance");

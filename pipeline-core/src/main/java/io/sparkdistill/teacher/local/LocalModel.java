@@ -81,8 +81,8 @@ public final class LocalModel implements AutoCloseable {
     }
 
     /**
-     * A private copy the caller must close, not counted in {@link #loadCount()}: for measuring what the teacher costs
-     * in memory (the evaluation does this for the embedded teacher), which a loaded shared copy cannot show.
+     * A private copy the caller must close, not counted in {@link #loadCount()}: the evaluation times the teacher on
+     * one and closes it after.
      */
     public static LocalModel loadUnshared(LocalModelSettings settings, Function<String, Path> fetcher) {
         LocalModel model = load(settings, fetcher);

@@ -10,12 +10,14 @@ import io.sparkdistill.evaluate.ClassificationMetrics;
 import io.sparkdistill.evaluate.DistillationComparison;
 import io.sparkdistill.evaluate.LatencyProbe;
 import io.sparkdistill.evaluate.LatencyStats;
-import io.sparkdistill.evaluate.MemoryProbe;
+import io.sparkdistill.evaluate.MemoryMeasurements;
+import io.sparkdistill.evaluate.ServingMemoryProbe;
 import io.sparkdistill.evaluate.ModelEvaluation;
 import io.sparkdistill.ingest.Example;
 import io.sparkdistill.ingest.Split;
 import io.sparkdistill.config.LocalModelSettings;
 import io.sparkdistill.jobs.HadoopFetcher;
+import io.sparkdistill.jobs.JsonFiles;
 import io.sparkdistill.jobs.InputException;
 import io.sparkdistill.jobs.RunContext;
 import io.sparkdistill.jobs.RunLayout;
@@ -34,6 +36,7 @@ import io.sparkdistill.teacher.LinearHead;
 import io.sparkdistill.teacher.SentenceEncoder;
 import io.sparkdistill.teacher.TeacherClient;
 import io.sparkdistill.teacher.local.LocalModel;
+import io.sparkdistill.teacher.local.LocalModelFiles;
 import io.sparkdistill.teacher.local.LocalTeacher;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -50,6 +53,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import static org.apache.spark.sql.functions.col;
@@ -66,6 +70,7 @@ final class LabelEvaluateJob {
     private static final int DISTILLED = 2;
     private static final int BASELINE_VS_TEACHER = 3;
     private static final int DISTILLED_VS_TEACHER = 4;
+    private static final String TEACHER_ROLE = "teacher";
 
     private final RunContext run;
     private final boolean acceptRegression;
@@ -104,14 +109,19 @@ final class LabelEvaluateJob {
 
         List<Row> sampleRows = test.limit(config.evaluation().latencyExamples()).collectAsList();
         List<Example> sample = sampleRows.stream().map(SyntheticSchema::example).toList();
-        ModelEvaluation teacher = config.isEnsemble() ? evaluateEnsemble(sample, sampleRows, metrics[TEACHER])
-                : evaluateTeacher(config.teacher(), run.layout(), sample, sampleRows, metrics[TEACHER]);
-        ModelEvaluation baselineEval = evaluateStudent(baseline, sample, metrics[BASELINE]);
-        ModelEvaluation distilledEval = evaluateStudent(distilled, sample, metrics[DISTILLED]);
+        MemoryMeasurements memory = ModelMemory.measure(run, config.task(), sample.stream().map(Example::inputs)
+                .toList(), probedModels(baseline, distilled));
+        ModelEvaluation teacher = config.isEnsemble() ? evaluateEnsemble(sample, sampleRows, metrics[TEACHER], memory)
+                : evaluateTeacher(config.teacher(), run.layout(), sample, sampleRows, metrics[TEACHER],
+                memory.memoryBytes(TEACHER_ROLE));
+        ModelEvaluation baselineEval = evaluateStudent(baseline, sample, metrics[BASELINE],
+                memory.memoryBytes(RunLayout.BASELINE));
+        ModelEvaluation distilledEval = evaluateStudent(distilled, sample, metrics[DISTILLED],
+                memory.memoryBytes(RunLayout.DISTILLED));
         List<ModelEvaluation> models = List.of(teacher, baselineEval, distilledEval);
         DistillationComparison comparison = DistillationComparison.of(teacher, baselineEval, distilledEval);
 
-        RunSummary summary = summary(metrics, (System.nanoTime() - start) / 1e9, test);
+        RunSummary summary = summary(metrics, (System.nanoTime() - start) / 1e9, test, memory);
         PreviousRun previous = PreviousRun.compare(run, MetricsJson.render(summary, models, comparison,
                 ChangesSincePreviousRun.none(config.evaluation().regressionTolerance())), acceptRegression);
         ChangesSincePreviousRun changes = previous.changes();
@@ -130,8 +140,53 @@ final class LabelEvaluateJob {
         return String.format("%.3f", m.scores().accuracy());
     }
 
+    /**
+     * How each model's probe process loads it: the students from their local folders, a teacher run here (embedded,
+     * local; each member of an ensemble) from local copies of its files. An API teacher is not run here.
+     */
+    private Map<String, ServingMemoryProbe.Model> probedModels(LoadedStudent<StudentModel> baseline,
+                                                              LoadedStudent<StudentModel> distilled) {
+        Map<String, ServingMemoryProbe.Model> models = new LinkedHashMap<>();
+        if (run.config().isEnsemble()) {
+            for (TeacherEntry entry : run.config().teachers()) {
+                probedTeacher(entry.teacher(), new RunLayout(run.layout().teacherRun(entry.name())))
+                        .ifPresent(m -> models.put(memberRole(entry), m));
+            }
+        } else {
+            probedTeacher(run.config().teacher(), run.layout()).ifPresent(m -> models.put(TEACHER_ROLE, m));
+        }
+        models.put(RunLayout.BASELINE, new ServingMemoryProbe.Model("label_student",
+                List.of(baseline.folder().toString())));
+        models.put(RunLayout.DISTILLED, new ServingMemoryProbe.Model("label_student",
+                List.of(distilled.folder().toString())));
+        return models;
+    }
+
+    private Optional<ServingMemoryProbe.Model> probedTeacher(TeacherConfig teacher, RunLayout layout) {
+        if (teacher instanceof ApiTeacherConfig) {
+            return Optional.empty();
+        }
+        if (teacher instanceof LocalTeacherConfig local) {
+            LocalModelSettings s = local.local();
+            LocalModelFiles files = LocalModelFiles.resolve(s, HadoopFetcher.of(run));
+            LocalModelSettings here = new LocalModelSettings(files.directory().toString(), s.engine(), s.kind(),
+                    files.modelName(), s.tokenizer(), s.pooling(), s.normalize(), s.maxLength());
+            String second = s.isEncoder()
+                    ? ModelMemory.localFile("head", run.storage().readString(layout.teacherHead())).toString()
+                    : String.join(",", run.config().labels());
+            return Optional.of(new ServingMemoryProbe.Model("local_teacher", List.of(
+                    ModelMemory.localFile("local-teacher", JsonFiles.write(here)).toString(), second)));
+        }
+        return Optional.of(new ServingMemoryProbe.Model("embedded_teacher", List.of(
+                ModelMemory.localFile("head", run.storage().readString(layout.teacherHead())).toString())));
+    }
+
+    private static String memberRole(TeacherEntry entry) {
+        return TEACHER_ROLE + " " + entry.name();
+    }
+
     private ModelEvaluation evaluateStudent(LoadedStudent<StudentModel> student, List<Example> sample,
-                                            ClassificationMetrics metrics) {
+                                            ClassificationMetrics metrics, long memoryBytes) {
         StudentModel model = student.model();
         int warmup = run.config().evaluation().warmupExamples();
         LatencyStats latency = LatencyProbe.measure(sample, warmup, e -> model.predict(e.segments()));
@@ -140,18 +195,18 @@ final class LabelEvaluateJob {
         String kind = model.metadata().kind();
         return new ModelEvaluation(kind, model.metadata().describe() + ", pure-Java inference",
                 metrics.result(), latency, throughput, model.parameterCount(), student.sizeOnDiskBytes(),
-                student.memoryBytes());
+                memoryBytes);
     }
 
     /** A teacher as its kind allows: an API teacher from its recorded calls, a model here by running it. */
     private ModelEvaluation evaluateTeacher(TeacherConfig teacher, RunLayout layout, List<Example> sample,
-                                            List<Row> sampleRows, ClassificationMetrics metrics) {
+                                            List<Row> sampleRows, ClassificationMetrics metrics, long memoryBytes) {
         if (teacher instanceof ApiTeacherConfig) {
             return evaluateApiTeacher(sampleRows, metrics);
         }
         return teacher instanceof LocalTeacherConfig local
-                ? evaluateLocalTeacher(local.local(), layout, sample, metrics)
-                : evaluateEmbeddedTeacher(layout, sample, metrics);
+                ? evaluateLocalTeacher(local.local(), layout, sample, metrics, memoryBytes)
+                : evaluateEmbeddedTeacher(layout, sample, metrics, memoryBytes);
     }
 
     /**
@@ -159,7 +214,7 @@ final class LabelEvaluateJob {
      * each member as in its own run folder, an API member from its recorded calls on the same test examples.
      */
     private ModelEvaluation evaluateEnsemble(List<Example> sample, List<Row> sampleRows,
-                                             ClassificationMetrics metrics) {
+                                             ClassificationMetrics metrics, MemoryMeasurements memory) {
         List<String> ids = sample.stream().map(Example::id).toList();
         List<ModelEvaluation> members = new ArrayList<>();
         for (TeacherEntry entry : run.config().teachers()) {
@@ -168,7 +223,8 @@ final class LabelEvaluateJob {
                     ? SyntheticStore.at(run.spark(), member.synthetic()).read().where(col("id").isin(ids.toArray()))
                     .collectAsList()
                     : List.of();
-            members.add(evaluateTeacher(entry.teacher(), member, sample, memberRows, metrics));
+            members.add(evaluateTeacher(entry.teacher(), member, sample, memberRows, metrics,
+                    memory.memoryBytes(memberRole(entry))));
         }
         String name = sampleRows.isEmpty() ? "ensemble" : sampleRows.get(0).getString(
                 sampleRows.get(0).fieldIndex("teacher_name"));
@@ -176,30 +232,26 @@ final class LabelEvaluateJob {
     }
 
     private ModelEvaluation evaluateEmbeddedTeacher(RunLayout layout, List<Example> sample,
-                                                    ClassificationMetrics metrics) {
+                                                    ClassificationMetrics metrics, long memoryBytes) {
         String headJson = run.storage().readString(layout.teacherHead());
         LinearHead head = LinearHead.fromJson(headJson);
-        MemoryProbe.Measured<SentenceEncoder> loaded = MemoryProbe.measureLoad(SentenceEncoder::loadUnshared);
-        try (SentenceEncoder encoder = loaded.value();
+        try (SentenceEncoder encoder = SentenceEncoder.loadUnshared();
              EmbeddedTeacher teacher = new EmbeddedTeacher(encoder.newSession(), head, temperature())) {
             long headParameters = (long) head.labels().size() * (head.featureCount() + 1);
             return timed(teacher, sample, metrics, SentenceEncoder.PARAMETERS + headParameters,
-                    encoder.modelSizeBytes() + headJson.length(), loaded.residentGrowthBytes());
+                    encoder.modelSizeBytes() + headJson.length(), memoryBytes);
         }
     }
 
-    /** A user's model as teacher, loaded afresh here (a private copy) so its memory can be measured. */
+    /** A user's model as teacher, run here for its latency. */
     private ModelEvaluation evaluateLocalTeacher(LocalModelSettings settings, RunLayout layout, List<Example> sample,
-                                                 ClassificationMetrics metrics) {
-        MemoryProbe.Measured<LocalModel> loaded = MemoryProbe.measureLoad(
-                () -> LocalModel.loadUnshared(settings, HadoopFetcher.of(run)));
-        try (LocalModel model = loaded.value();
+                                                 ClassificationMetrics metrics, long memoryBytes) {
+        try (LocalModel model = LocalModel.loadUnshared(settings, HadoopFetcher.of(run));
              LocalTeacher teacher = settings.isEncoder()
                      ? LocalTeacher.withHead(model.newSession(),
                              LinearHead.fromJson(run.storage().readString(layout.teacherHead())), temperature())
                      : LocalTeacher.classifier(model.newSession(), run.config().labels(), temperature())) {
-            return timed(teacher, sample, metrics, ModelEvaluation.UNKNOWN, model.modelSizeBytes(),
-                    loaded.residentGrowthBytes());
+            return timed(teacher, sample, metrics, ModelEvaluation.UNKNOWN, model.modelSizeBytes(), memoryBytes);
         }
     }
 
@@ -231,11 +283,13 @@ final class LabelEvaluateJob {
                 ModelEvaluation.UNKNOWN, ModelEvaluation.UNKNOWN);
     }
 
-    private RunSummary summary(ClassificationMetrics[] metrics, double seconds, Dataset<Row> test) {
+    private RunSummary summary(ClassificationMetrics[] metrics, double seconds, Dataset<Row> test,
+                               MemoryMeasurements memory) {
         Map<String, Object> agreement = new LinkedHashMap<>();
         agreement.put("teacher_head", run.layout().teacherHead());
         agreement.put("agreement_baseline_vs_teacher", metrics[BASELINE_VS_TEACHER].result().accuracy());
         agreement.put("agreement_distilled_vs_teacher", metrics[DISTILLED_VS_TEACHER].result().accuracy());
+        agreement.put("memory", memory);
         return RunSummaries.of(run, seconds, agreement, test);
     }
 

@@ -1,6 +1,5 @@
 package io.sparkdistill.jobs.evaluate;
 
-import io.sparkdistill.evaluate.MemoryProbe;
 import io.sparkdistill.jobs.RunContext;
 
 import java.io.IOException;
@@ -10,10 +9,10 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 /**
- * A student loaded from the run folder for evaluation, with what it costs: the heap its loading took and the bytes
- * of its saved files.
+ * A student loaded from the run folder for evaluation: the model, the local copy of its folder (which the memory
+ * probe's process loads again) and the bytes of its saved files.
  */
-record LoadedStudent<T>(T model, long memoryBytes, long sizeOnDiskBytes) {
+record LoadedStudent<T>(T model, Path folder, long sizeOnDiskBytes) {
 
     /** How a kind of student reads its saved folder. */
     @FunctionalInterface
@@ -21,18 +20,15 @@ record LoadedStudent<T>(T model, long memoryBytes, long sizeOnDiskBytes) {
         T load(Path folder) throws IOException;
     }
 
-    /** Fetches {@code models/<kind>} to local disk and loads it, measuring the load. */
+    /** Fetches {@code models/<kind>} to local disk and loads it. */
     static <T> LoadedStudent<T> load(RunContext run, String kind, Loader<T> loader) {
         Path local = run.storage().downloadFolder(run.layout().model(kind));
-        MemoryProbe.Measured<T> measured = MemoryProbe.measureLoad(() -> {
-            try {
-                return loader.load(local);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot load the " + kind + " student from " + local
-                        + "; run the train stage first (distill train --config ...)", e);
-            }
-        });
-        return new LoadedStudent<>(measured.value(), measured.heapGrowthBytes(), folderSize(local));
+        try {
+            return new LoadedStudent<>(loader.load(local), local, folderSize(local));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot load the " + kind + " student from " + local
+                    + "; run the train stage first (distill train --config ...)", e);
+        }
     }
 
     private static long folderSize(Path folder) {

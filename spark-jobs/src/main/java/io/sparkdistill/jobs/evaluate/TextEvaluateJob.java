@@ -1,6 +1,8 @@
 package io.sparkdistill.jobs.evaluate;
 
 import io.sparkdistill.config.JobConfig;
+import io.sparkdistill.evaluate.MemoryMeasurements;
+import io.sparkdistill.evaluate.ServingMemoryProbe;
 import io.sparkdistill.evaluate.LatencyProbe;
 import io.sparkdistill.evaluate.LatencyStats;
 import io.sparkdistill.evaluate.ModelEvaluation;
@@ -136,9 +138,16 @@ final class TextEvaluateJob {
 
         List<Row> sampleRows = test.limit(config.evaluation().latencyExamples()).collectAsList();
         List<Map<String, String>> sample = sampleRows.stream().map(r -> SyntheticSchema.example(r).inputs()).toList();
+        // The text tasks' teacher is an API teacher: not run here, its memory unknown.
+        MemoryMeasurements memory = ModelMemory.measure(run, task.type(), sample, Map.of(
+                RunLayout.BASELINE, new ServingMemoryProbe.Model("text_student", List.of(baseline.folder().toString())),
+                RunLayout.DISTILLED, new ServingMemoryProbe.Model("text_student",
+                        List.of(distilled.folder().toString()))));
         TextModelEvaluation teacher = teacher(sampleRows, scores.teacher.metrics());
-        TextModelEvaluation baselineEval = student(baseline, sample, scores.baseline, scores.baselineAgreement);
-        TextModelEvaluation distilledEval = student(distilled, sample, scores.distilled, scores.distilledAgreement);
+        TextModelEvaluation baselineEval = student(baseline, sample, scores.baseline, scores.baselineAgreement,
+                memory.memoryBytes(RunLayout.BASELINE));
+        TextModelEvaluation distilledEval = student(distilled, sample, scores.distilled, scores.distilledAgreement,
+                memory.memoryBytes(RunLayout.DISTILLED));
         List<TextModelEvaluation> models = List.of(teacher, baselineEval, distilledEval);
         TextComparison comparison = TextComparison.of(task.type(), task.primaryMetric(), teacher, baselineEval,
                 distilledEval);
@@ -147,6 +156,7 @@ final class TextEvaluateJob {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("student", baseline.model().card().family() + ": " + baseline.model().card().settings());
         details.put("corpus_metrics_over", scores.count() + " test examples");
+        details.put("memory", memory);
         RunSummary summary = RunSummaries.of(run, (System.nanoTime() - start) / 1e9, details, test);
         TaskType type = task.type();
         PreviousRun previous = PreviousRun.compare(run, TextMetricsJson.render(summary, type, models, trivial,
@@ -201,7 +211,8 @@ final class TextEvaluateJob {
      * throughput from answering the sample here, one example at a time on one thread after a warm-up.
      */
     private TextModelEvaluation student(LoadedStudent<TextStudent> loaded, List<Map<String, String>> sample,
-                                        TextMetricStatistics quality, TextMetricStatistics agreement) {
+                                        TextMetricStatistics quality, TextMetricStatistics agreement,
+                                        long memoryBytes) {
         TextStudent student = loaded.model();
         Answerer answerer = student.newAnswerer();
         LatencyProbe.GenerationLatency latency = LatencyProbe.measureGeneration(sample,
@@ -213,7 +224,7 @@ final class TextEvaluateJob {
         return new TextModelEvaluation(card.kind(), description, quality.metrics(), agreement.metrics(),
                 latency.perExample(),
                 latency.perToken(), latency.meanTokens(), throughput, student.parameterCount(),
-                loaded.sizeOnDiskBytes(), loaded.memoryBytes());
+                loaded.sizeOnDiskBytes(), memoryBytes);
     }
 
     /**
