@@ -3,7 +3,6 @@ package io.sparkdistill.jobs.train;
 import io.sparkdistill.config.ConfigException;
 import io.sparkdistill.config.Hyperparameters;
 import io.sparkdistill.config.JobConfig;
-import io.sparkdistill.ingest.Example;
 import io.sparkdistill.ingest.LabelledShare;
 import io.sparkdistill.ingest.SeededHash;
 import io.sparkdistill.ingest.Split;
@@ -15,11 +14,12 @@ import io.sparkdistill.jobs.store.SyntheticSchema;
 import io.sparkdistill.jobs.store.SyntheticStore;
 import io.sparkdistill.jobs.store.TrainSummary;
 import io.sparkdistill.student.ClassWeights;
+import io.sparkdistill.student.search.Candidate;
+import io.sparkdistill.student.search.SearchSetup;
 import io.sparkdistill.jobs.JsonFiles;
 import io.sparkdistill.jobs.RunContext;
 import io.sparkdistill.math.Softmax;
 import io.sparkdistill.provenance.Provenance;
-import io.sparkdistill.student.EarlyStopping;
 import io.sparkdistill.config.StudentConfig;
 import io.sparkdistill.student.StudentBlueprint;
 import io.sparkdistill.student.StudentInput;
@@ -35,10 +35,8 @@ import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.util.StatCounter;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.deeplearning4j.spark.api.TrainingMaster;
@@ -91,10 +89,13 @@ final class LabelTrainJob {
         }
         Provenance provenance = RunProvenances.of(run, train);
 
-        StudentBlueprint blueprint = new StudentBlueprint(config.student(),
-                StudentBlueprint.needsVocabulary(config.student())
-                        ? vocabulary(train.union(transfer), config.student()) : null);
         Hyperparameters h = config.hyperparameters();
+        SearchSetup search = config.search().enabled() ? SearchSetup.of(config) : null;
+        // Counted once, from every row a student may learn from, when any student to train reads words.
+        boolean wordsNeeded = search == null ? StudentBlueprint.needsVocabulary(config.student())
+                : search.architectures().stream()
+                .anyMatch(a -> StudentBlueprint.needsVocabulary(config.student().withArchitecture(a)));
+        WordVocabulary vocabulary = wordsNeeded ? vocabulary(train.union(transfer), config.student()) : null;
         // The same share as the teacher's head was fitted on: LabelledShares computes it from the same training split.
         LabelledShare share = LabelledShares.of(config.data(), train.javaRDD()
                 .map(r -> new Tuple2<>(r.getString(r.fieldIndex("id")), r.getString(r.fieldIndex("label")))));
@@ -102,15 +103,75 @@ final class LabelTrainJob {
         double[] classWeights = ClassWeights.of(h.classWeighting(), config.labels(), labelledPerClass);
         LOG.info("[train] gold labels per class in the labelled share: {}; class weights ({}): {}", labelledPerClass,
                 h.classWeighting(), classWeights == null ? "none" : Arrays.toString(classWeights));
-        Labelling labelling = new Labelling(share, labelledPerClass, classWeights);
-        Map<String, TrainSummary.StudentRun> students = new LinkedHashMap<>();
-        students.put(RunLayout.BASELINE, train(RunLayout.BASELINE, train, validation, h.withAlpha(1.0), provenance,
-                sc, blueprint, labelling));
-        students.put(RunLayout.DISTILLED, train(RunLayout.DISTILLED, train.union(transfer), validation, h,
-                provenance, sc, blueprint, labelling));
-        TrainSummary summary = new TrainSummary(run.runId(), students);
+        Inputs in = new Inputs(train, transfer, validation, provenance, sc, vocabulary,
+                new Labelling(share, labelledPerClass, classWeights));
+        TrainSummary summary = search == null ? configured(in, h) : searched(in, h, search);
         run.storage().writeString(run.layout().trainSummary(), JsonFiles.write(summary));
         return summary;
+    }
+
+    /** The configured training: baseline and distilled student at the config's settings. */
+    private TrainSummary configured(Inputs in, Hyperparameters h) {
+        StudentBlueprint blueprint = new StudentBlueprint(run.config().student(), in.vocabulary());
+        Map<String, TrainSummary.StudentRun> students = new LinkedHashMap<>();
+        students.put(RunLayout.BASELINE, trainAndSave(RunLayout.BASELINE, in.train(), h.withAlpha(1.0), blueprint,
+                in.labelling(), in, false, Map.of()));
+        students.put(RunLayout.DISTILLED, trainAndSave(RunLayout.DISTILLED, in.train().union(in.transfer()), h,
+                blueprint, in.labelling(), in, false, Map.of()));
+        return new TrainSummary(run.runId(), students);
+    }
+
+    /**
+     * The automatic recipe: the search's winner is the distilled student, and the baseline trains once with the
+     * winner's architecture and class weighting at alpha 1, kept by the same validation macro-F1: temperature and
+     * alpha mean nothing without a teacher, so the pair then differs only in what the teacher's soft labels add.
+     */
+    private TrainSummary searched(Inputs in, Hyperparameters h, SearchSetup search) {
+        RecipeSearchRun.Outcome outcome = new RecipeSearchRun(run.config().search(), search,
+                c -> startCandidate(c, in, h), in.sc().sc()).run();
+        Candidate winner = outcome.winner();
+        Map<String, Object> recipe = new LinkedHashMap<>(winner.settings());
+        recipe.put("budget_epochs", outcome.record().budgetEpochs());
+        recipe.put("epochs_used", outcome.record().epochsUsed());
+        recipe.put("candidates", outcome.record().candidates().size());
+        recipe.put("grid_size", outcome.record().gridSize());
+        TrainSummary.StudentRun distilled = save(outcome.training(), RunLayout.DISTILLED,
+                candidateHyperparameters(h, winner).alpha(), Map.of("automatic_recipe", recipe));
+        StudentBlueprint blueprint = blueprint(winner, in);
+        TrainSummary.StudentRun baseline = trainAndSave(RunLayout.BASELINE, in.train(),
+                h.withLoss(h.temperature(), 1.0, winner.classWeighting()), blueprint, weighted(in, winner), in, true,
+                Map.of("automatic_recipe", Map.of("architecture", winner.architecture().configName(),
+                        "class_weighting", winner.classWeighting().configName(), "alpha", 1.0)));
+        Map<String, TrainSummary.StudentRun> students = new LinkedHashMap<>();
+        students.put(RunLayout.BASELINE, baseline);
+        students.put(RunLayout.DISTILLED, distilled);
+        return new TrainSummary(run.runId(), students, outcome.record());
+    }
+
+    /** A candidate of the search, ready to train: its rows, loss, class weights and network. */
+    private StudentTraining startCandidate(Candidate c, Inputs in, Hyperparameters h) {
+        Dataset<Row> rows = in.train().union(AugmentedRows.upTo(in.transfer(), c.augmentationCopies()));
+        return start("search " + c.name(), RunLayout.DISTILLED, rows, candidateHyperparameters(h, c),
+                blueprint(c, in), weighted(in, c), in, true);
+    }
+
+    private static Hyperparameters candidateHyperparameters(Hyperparameters h, Candidate c) {
+        return h.withLoss(c.temperature(), c.alpha(), c.classWeighting());
+    }
+
+    private StudentBlueprint blueprint(Candidate c, Inputs in) {
+        return new StudentBlueprint(run.config().student().withArchitecture(c.architecture()), in.vocabulary());
+    }
+
+    private Labelling weighted(Inputs in, Candidate c) {
+        Labelling l = in.labelling();
+        return new Labelling(l.share(), l.perClass(), ClassWeights.of(c.classWeighting(), run.config().labels(),
+                l.perClass()));
+    }
+
+    /** What every student of the run trains from: the splits, the vocabulary and the labelled share. */
+    private record Inputs(Dataset<Row> train, Dataset<Row> transfer, Dataset<Row> validation, Provenance provenance,
+                          JavaSparkContext sc, WordVocabulary vocabulary, Labelling labelling) {
     }
 
     /** Which gold labels the students may use, how many each class has, and the loss's class weights (or null). */
@@ -128,11 +189,27 @@ final class LabelTrainJob {
         return ordered;
     }
 
-    private TrainSummary.StudentRun train(String kind, Dataset<Row> train, Dataset<Row> validation,
-                                          Hyperparameters h, Provenance provenance, JavaSparkContext sc,
-                                          StudentBlueprint blueprint, Labelling labelling) {
+    /** Trains a student for {@code hyperparameters.num_epochs} (or until early stopping) and saves it. */
+    private TrainSummary.StudentRun trainAndSave(String kind, Dataset<Row> rows, Hyperparameters h,
+                                                 StudentBlueprint blueprint, Labelling labelling, Inputs in,
+                                                 boolean byMacroF1, Map<String, Object> recipe) {
+        StudentTraining training = start(kind, kind, rows, h, blueprint, labelling, in, byMacroF1);
+        training.trainTo(h.numEpochs());
+        return save(training, kind, h.alpha(), recipe);
+    }
+
+    /**
+     * A student ready to train on {@code rows}: its batches in a seeded order, its fresh network and training master.
+     *
+     * @param name      how its log lines name it
+     * @param kind      the role it is saved as (baseline, distilled)
+     * @param byMacroF1 keep the epoch of the best validation macro-F1 (the automatic recipe) rather than accuracy
+     */
+    private StudentTraining start(String name, String kind, Dataset<Row> rows, Hyperparameters h,
+                                  StudentBlueprint blueprint, Labelling labelling, Inputs in, boolean byMacroF1) {
         JobConfig config = run.config();
         long start = System.nanoTime();
+        JavaSparkContext sc = in.sc();
         List<String> labels = config.labels();
         int numLabels = labels.size();
         double temperature = h.temperature();
@@ -145,7 +222,7 @@ final class LabelTrainJob {
         long seed = h.seed();
         // Keyed by a seeded hash of the id and sorted within partitions: the examples' order, and so the batches, are
         // the same in every run with this seed, whatever order Spark's shuffle delivered them in.
-        JavaPairRDD<Double, TrainingExample> examples = train.javaRDD()
+        JavaPairRDD<Double, TrainingExample> examples = rows.javaRDD()
                 .filter(r -> !RunLayout.BASELINE.equals(kind) || hasGoldLabel(r, share))
                 .mapToPair(r -> new Tuple2<>(SeededHash.position(seed, r.getString(r.fieldIndex("id"))),
                         new TrainingExample(SyntheticSchema.example(r).segments(),
@@ -175,43 +252,33 @@ final class LabelTrainJob {
         MultiLayerNetwork network = studentNetwork(blueprint, h, numLabels, labelling.classWeights());
         SparkDl4jMultiLayer sparkNet = new SparkDl4jMultiLayer(sc, network, master);
         if (config.training().gradientSharing()) {
-            sparkNet.setListeners(new ExecutorParameterSample(kind));
+            sparkNet.setListeners(new ExecutorParameterSample(name));
         }
+        Dataset<Row> validation = in.validation();
+        StudentTraining.Judge judge = byMacroF1
+                ? model -> ValidationScores.withMacroF1(sc, validation, model, labels)
+                : model -> ValidationScores.accuracy(sc, validation, model);
+        return new StudentTraining(name, sc, config.training(), sparkNet, batches, trainingExamples, h.numEpochs(),
+                h.earlyStoppingPatience(), judge, outcome -> metadata(blueprint, kind, h, trainingExamples,
+                in.provenance(), labelling, outcome), System.nanoTime() - start);
+    }
 
-        List<TrainSummary.Epoch> epochs = new ArrayList<>();
-        EarlyStopping stopping = new EarlyStopping(h.earlyStoppingPatience());
-        MultiLayerNetwork kept = null;
-        for (int epoch = 1; epoch <= h.numEpochs() && !stopping.shouldStop(); epoch++) {
-            long epochStart = System.nanoTime();
-            sparkNet.fit(batches);
-            double accuracy = validationAccuracy(sc, validation, StudentModel.fromNetwork(sparkNet.getNetwork(),
-                    metadata(blueprint, kind, h, trainingExamples, provenance, labelling, Map.of())));
-            double seconds = (System.nanoTime() - epochStart) / 1e9;
-            double loss = TrainingMasters.trainingLoss(config.training(), sparkNet);
-            epochs.add(new TrainSummary.Epoch(epoch, loss, accuracy, seconds));
-            // A copy, since the next fit goes on changing the network in place.
-            if (stopping.record(epoch, accuracy)) {
-                kept = sparkNet.getNetwork().clone();
-            }
-            LOG.info("[train {}] epoch {}/{}: loss {}, validation accuracy {} ({} s)", kind, epoch, h.numEpochs(),
-                    TrainingMasters.formatLoss(loss), String.format("%.3f", accuracy),
-                    String.format("%.1f", seconds));
-        }
-        boolean stoppedEarly = epochs.size() < h.numEpochs();
-        if (stoppedEarly) {
-            LOG.info("[train {}] stopped after epoch {}: no better validation accuracy for {} epochs; keeping epoch {}",
-                    kind, epochs.size(), h.earlyStoppingPatience(), stopping.bestEpoch());
-        }
-
+    /** Saves the kept epoch's student as {@code kind}; {@code recipe}, when given, goes into its training report. */
+    private TrainSummary.StudentRun save(StudentTraining training, String kind, double alpha,
+                                         Map<String, Object> recipe) {
+        long start = System.nanoTime();
         String target = run.layout().model(kind);
-        StudentModel student = StudentModel.fromNetwork(kept, metadata(blueprint, kind, h, trainingExamples,
-                provenance, labelling, trainingOutcome(epochs, stopping.bestEpoch(), stoppedEarly)));
+        Map<String, Object> outcome = new LinkedHashMap<>(trainingOutcome(training.epochs(), training.bestEpoch(),
+                training.stoppedEarly()));
+        outcome.putAll(recipe);
+        StudentModel student = training.keptStudent(outcome);
         StudentUpload.save(run, target, student::save);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        LOG.info("[train {}] saved epoch {} to {} after {} s", kind, stopping.bestEpoch(), target,
+        double seconds = training.seconds() + (System.nanoTime() - start) / 1e9;
+        LOG.info("[train {}] saved epoch {} to {} after {} s", kind, training.bestEpoch(), target,
                 String.format("%.1f", seconds));
-        return new TrainSummary.StudentRun(kind, trainingExamples, h.alpha(), epochs, seconds, target, h.numEpochs(),
-                epochs.size(), stopping.bestEpoch(), stoppedEarly, Map.of());
+        return new TrainSummary.StudentRun(kind, training.trainingExamples(), alpha, training.epochs(), seconds, target,
+                training.plannedEpochs(), training.epochs().size(), training.bestEpoch(), training.stoppedEarly(),
+                Map.of());
     }
 
     /** What the saved student's training report says about its end: the curve it was picked from and why. */
@@ -258,20 +325,6 @@ final class LabelTrainJob {
             training.put("word_vectors_from", "teacher token embeddings, PCA to " + config.student().dimension());
         }
         return blueprint.metadata(kind, config.task().configName(), config.labels(), h.asMap(), provenance, training);
-    }
-
-    /** Accuracy of the current network on the validation split, computed on the executors. */
-    private static double validationAccuracy(JavaSparkContext sc, Dataset<Row> validation, StudentModel model) {
-        Broadcast<StudentModel> student = sc.broadcast(model);
-        try {
-            StatCounter correct = validation.javaRDD().mapToDouble(r -> {
-                Example e = SyntheticSchema.example(r);
-                return student.value().predict(e.segments()).label().equals(e.label()) ? 1.0 : 0.0;
-            }).stats();
-            return correct.count() == 0 ? Double.NaN : correct.mean();
-        } finally {
-            student.destroy();
-        }
     }
 
     /** A fresh student network, its word vectors from the teacher's token embeddings when the config asks. */
