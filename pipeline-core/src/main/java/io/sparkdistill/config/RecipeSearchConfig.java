@@ -88,8 +88,8 @@ public record RecipeSearchConfig(Boolean enabled, Integer budgetEpochs, List<Stu
     /** Checks every key; {@code problems} is the view of this section. */
     public void validate(ConfigProblems problems) {
         problems.require(budgetEpochs > 0, "budget_epochs", budgetEpochs, "a positive number of epochs");
-        problems.require(!architectures.isEmpty() && architectures.stream().allMatch(a -> a != null && a.labelStudent()),
-                "architectures", architectures, "a list of label families from " + labelArchitectures());
+        problems.require(!architectures.isEmpty()
+                        && architectures.stream().allMatch(a -> a != null && a.labelStudent()), "architectures", architectures, "a list of label families from " + labelArchitectures());
         problems.require(!temperatures.isEmpty() && temperatures.stream().allMatch(t -> t != null && t > 0),
                 "temperatures", temperatures, "a list of positive numbers");
         problems.require(!alphas.isEmpty() && alphas.stream().allMatch(a -> a != null && a >= 0 && a <= 1),

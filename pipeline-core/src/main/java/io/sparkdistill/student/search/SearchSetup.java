@@ -34,8 +34,8 @@ public record SearchSetup(List<Candidate> grid, HalvingPlan plan, List<Candidate
     }
 
     /**
-     * Every problem of an enabled search in a label job: loss keys the search replaces, copies that were not generated, no
-     * validation split to judge by, a budget too small for two candidates.
+     * Every problem of an enabled search in a label job: loss keys the search replaces, copies that were not
+     * generated, no validation split to judge by, a budget too small for two candidates.
      */
     public static List<ConfigProblem> problems(JobConfig c) {
         List<ConfigProblem> problems = new ArrayList<>();

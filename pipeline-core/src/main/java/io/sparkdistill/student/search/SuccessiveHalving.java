@@ -46,8 +46,10 @@ public final class SuccessiveHalving {
         List<Map.Entry<Candidate, CandidateProgress>> ranked = List.of();
         for (HalvingPlan.Rung rung : plan.rungs()) {
             int before = rung.number() == 0 ? 0 : plan.rungs().get(rung.number() - 1).epochs();
-            progress.accept(String.format(Locale.ROOT, "rung %d/%d: %d candidates x %d epochs (to %d in all)",
-                    rung.number() + 1, plan.rungs().size(), alive.size(), rung.epochs() - before, rung.epochs()));
+            int more = rung.epochs() - before;
+            progress.accept(String.format(Locale.ROOT, "rung %d/%d: %d candidate%s x %d epoch%s (to %d in all)",
+                    rung.number() + 1, plan.rungs().size(), alive.size(), alive.size() == 1 ? "" : "s", more,
+                    more == 1 ? "" : "s", rung.epochs()));
             Map<Candidate, CandidateProgress> results = trainer.train(rung, alive);
             for (Candidate c : alive) {
                 CandidateProgress p = results.get(c);

@@ -1,10 +1,8 @@
 package io.sparkdistill.jobs.train;
 
-import io.sparkdistill.config.ConfigException;
 import io.sparkdistill.config.Hyperparameters;
 import io.sparkdistill.config.JobConfig;
 import io.sparkdistill.ingest.LabelledShare;
-import io.sparkdistill.ingest.SeededHash;
 import io.sparkdistill.ingest.Split;
 import io.sparkdistill.jobs.InputException;
 import io.sparkdistill.jobs.RunLayout;
@@ -13,62 +11,49 @@ import io.sparkdistill.jobs.provenance.RunProvenances;
 import io.sparkdistill.jobs.store.SyntheticSchema;
 import io.sparkdistill.jobs.store.SyntheticStore;
 import io.sparkdistill.jobs.store.TrainSummary;
+import io.sparkdistill.jobs.train.LabelStudents.Inputs;
+import io.sparkdistill.jobs.train.LabelStudents.Labelling;
 import io.sparkdistill.student.ClassWeights;
 import io.sparkdistill.student.search.Candidate;
 import io.sparkdistill.student.search.SearchSetup;
 import io.sparkdistill.jobs.JsonFiles;
 import io.sparkdistill.jobs.RunContext;
-import io.sparkdistill.math.Softmax;
 import io.sparkdistill.provenance.Provenance;
 import io.sparkdistill.config.StudentConfig;
 import io.sparkdistill.student.StudentBlueprint;
-import io.sparkdistill.student.StudentInput;
-import io.sparkdistill.student.TeacherWordVectors;
 import io.sparkdistill.student.WordVocabulary;
-import io.sparkdistill.teacher.TokenEmbeddingTable;
-import io.sparkdistill.student.StudentMetadata;
-import io.sparkdistill.student.StudentModel;
-import io.sparkdistill.student.TrainingBatches;
-import io.sparkdistill.student.TrainingExample;
 import io.sparkdistill.student.text.KeyLimits;
-import org.apache.spark.HashPartitioner;
-import org.apache.spark.api.java.JavaPairRDD;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
-import org.deeplearning4j.spark.api.TrainingMaster;
-import org.nd4j.linalg.dataset.DataSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.Tuple2;
 
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import static org.apache.spark.sql.functions.col;
 
 /**
- * Stage 2 for the label tasks (classification, nli): trains the students with DL4J on the executors (parameter averaging). The distilled student learns from
- * the gold label and the teacher's soft labels through {@code DistillationLoss}; the baseline is the same network
- * trained on gold labels alone (alpha = 1), the comparison the source document makes. With
- * {@code data.labelled_fraction} below 1, the baseline trains on the labelled share alone and the distilled student
- * takes its gold-label term only there.
+ * Stage 2 for the label tasks (classification, nli): trains the students with DL4J on the executors (parameter
+ * averaging). The distilled student learns from the gold label and the teacher's soft labels through
+ * {@code DistillationLoss}; the baseline is the same network trained on gold labels alone (alpha = 1), the comparison
+ * the source document makes. With {@code data.labelled_fraction} below 1, the baseline trains on the labelled share
+ * alone and the distilled student takes its gold-label term only there. With {@code search.enabled}, the automatic
+ * recipe chooses the distilled student among candidates first ({@link RecipeSearchRun}). How each student trains is
+ * {@link LabelStudents}'.
  */
 final class LabelTrainJob {
     private static final Logger LOG = LoggerFactory.getLogger(LabelTrainJob.class);
 
     private final RunContext run;
+    private final LabelStudents trainer;
 
     LabelTrainJob(RunContext run) {
         this.run = run;
+        this.trainer = new LabelStudents(run);
     }
 
     TrainSummary run() {
@@ -114,10 +99,10 @@ final class LabelTrainJob {
     private TrainSummary configured(Inputs in, Hyperparameters h) {
         StudentBlueprint blueprint = new StudentBlueprint(run.config().student(), in.vocabulary());
         Map<String, TrainSummary.StudentRun> students = new LinkedHashMap<>();
-        students.put(RunLayout.BASELINE, trainAndSave(RunLayout.BASELINE, in.train(), h.withAlpha(1.0), blueprint,
-                in.labelling(), in, false, Map.of()));
-        students.put(RunLayout.DISTILLED, trainAndSave(RunLayout.DISTILLED, in.train().union(in.transfer()), h,
+        students.put(RunLayout.BASELINE, trainer.trainAndSave(RunLayout.BASELINE, in.train(), h.withAlpha(1.0),
                 blueprint, in.labelling(), in, false, Map.of()));
+        students.put(RunLayout.DISTILLED, trainer.trainAndSave(RunLayout.DISTILLED, in.train().union(in.transfer()),
+                h, blueprint, in.labelling(), in, false, Map.of()));
         return new TrainSummary(run.runId(), students);
     }
 
@@ -135,13 +120,15 @@ final class LabelTrainJob {
         recipe.put("epochs_used", outcome.record().epochsUsed());
         recipe.put("candidates", outcome.record().candidates().size());
         recipe.put("grid_size", outcome.record().gridSize());
-        TrainSummary.StudentRun distilled = save(outcome.training(), RunLayout.DISTILLED,
+        TrainSummary.StudentRun distilled = trainer.save(outcome.training(), RunLayout.DISTILLED,
                 candidateHyperparameters(h, winner).alpha(), Map.of("automatic_recipe", recipe));
-        StudentBlueprint blueprint = blueprint(winner, in);
-        TrainSummary.StudentRun baseline = trainAndSave(RunLayout.BASELINE, in.train(),
-                h.withLoss(h.temperature(), 1.0, winner.classWeighting()), blueprint, weighted(in, winner), in, true,
-                Map.of("automatic_recipe", Map.of("architecture", winner.architecture().configName(),
-                        "class_weighting", winner.classWeighting().configName(), "alpha", 1.0)));
+        Map<String, Object> baselineRecipe = new LinkedHashMap<>();
+        baselineRecipe.put("architecture", winner.architecture().configName());
+        baselineRecipe.put("class_weighting", winner.classWeighting().configName());
+        baselineRecipe.put("alpha", 1.0);
+        TrainSummary.StudentRun baseline = trainer.trainAndSave(RunLayout.BASELINE, in.train(),
+                h.withLoss(h.temperature(), 1.0, winner.classWeighting()), blueprint(winner, in),
+                weighted(in, winner), in, true, Map.of("automatic_recipe", baselineRecipe));
         Map<String, TrainSummary.StudentRun> students = new LinkedHashMap<>();
         students.put(RunLayout.BASELINE, baseline);
         students.put(RunLayout.DISTILLED, distilled);
@@ -151,7 +138,7 @@ final class LabelTrainJob {
     /** A candidate of the search, ready to train: its rows, loss, class weights and network. */
     private StudentTraining startCandidate(Candidate c, Inputs in, Hyperparameters h) {
         Dataset<Row> rows = in.train().union(AugmentedRows.upTo(in.transfer(), c.augmentationCopies()));
-        return start("search " + c.name(), RunLayout.DISTILLED, rows, candidateHyperparameters(h, c),
+        return trainer.start("search " + c.name(), RunLayout.DISTILLED, rows, candidateHyperparameters(h, c),
                 blueprint(c, in), weighted(in, c), in, true);
     }
 
@@ -165,178 +152,19 @@ final class LabelTrainJob {
 
     private Labelling weighted(Inputs in, Candidate c) {
         Labelling l = in.labelling();
-        return new Labelling(l.share(), l.perClass(), ClassWeights.of(c.classWeighting(), run.config().labels(),
-                l.perClass()));
-    }
-
-    /** What every student of the run trains from: the splits, the vocabulary and the labelled share. */
-    private record Inputs(Dataset<Row> train, Dataset<Row> transfer, Dataset<Row> validation, Provenance provenance,
-                          JavaSparkContext sc, WordVocabulary vocabulary, Labelling labelling) {
-    }
-
-    /** Which gold labels the students may use, how many each class has, and the loss's class weights (or null). */
-    private record Labelling(LabelledShare share, Map<String, Long> perClass, double[] classWeights) {
+        return new Labelling(l.share(), l.perClass(),
+                ClassWeights.of(c.classWeighting(), run.config().labels(), l.perClass()));
     }
 
     /** Gold labels per class inside the labelled share, in label order (a class with none shows 0). */
     private Map<String, Long> labelledPerClass(Dataset<Row> train, LabelledShare share) {
         Map<String, Long> counts = train.javaRDD()
-                .filter(r -> hasGoldLabel(r, share))
+                .filter(r -> LabelStudents.hasGoldLabel(r, share))
                 .map(r -> r.getString(r.fieldIndex("label")))
                 .countByValue();
         Map<String, Long> ordered = new LinkedHashMap<>();
         run.config().labels().forEach(label -> ordered.put(label, counts.getOrDefault(label, 0L)));
         return ordered;
-    }
-
-    /** Trains a student for {@code hyperparameters.num_epochs} (or until early stopping) and saves it. */
-    private TrainSummary.StudentRun trainAndSave(String kind, Dataset<Row> rows, Hyperparameters h,
-                                                 StudentBlueprint blueprint, Labelling labelling, Inputs in,
-                                                 boolean byMacroF1, Map<String, Object> recipe) {
-        StudentTraining training = start(kind, kind, rows, h, blueprint, labelling, in, byMacroF1);
-        training.trainTo(h.numEpochs());
-        return save(training, kind, h.alpha(), recipe);
-    }
-
-    /**
-     * A student ready to train on {@code rows}: its batches in a seeded order, its fresh network and training master.
-     *
-     * @param name      how its log lines name it
-     * @param kind      the role it is saved as (baseline, distilled)
-     * @param byMacroF1 keep the epoch of the best validation macro-F1 (the automatic recipe) rather than accuracy
-     */
-    private StudentTraining start(String name, String kind, Dataset<Row> rows, Hyperparameters h,
-                                  StudentBlueprint blueprint, Labelling labelling, Inputs in, boolean byMacroF1) {
-        JobConfig config = run.config();
-        long start = System.nanoTime();
-        JavaSparkContext sc = in.sc();
-        List<String> labels = config.labels();
-        int numLabels = labels.size();
-        double temperature = h.temperature();
-        StudentInput input = blueprint.input();
-        int batchSize = h.batchSize();
-
-        // Gold labels count only inside the labelled share: the baseline sees nothing else, the distilled student
-        // learns from the teacher alone outside it.
-        LabelledShare share = labelling.share();
-        long seed = h.seed();
-        // Keyed by a seeded hash of the id and sorted within partitions: the examples' order, and so the batches, are
-        // the same in every run with this seed, whatever order Spark's shuffle delivered them in.
-        JavaPairRDD<Double, TrainingExample> examples = rows.javaRDD()
-                .filter(r -> !RunLayout.BASELINE.equals(kind) || hasGoldLabel(r, share))
-                .mapToPair(r -> new Tuple2<>(SeededHash.position(seed, r.getString(r.fieldIndex("id"))),
-                        new TrainingExample(SyntheticSchema.example(r).segments(),
-                                hasGoldLabel(r, share)
-                                        ? labels.indexOf(r.getString(r.fieldIndex("label")))
-                                        : TrainingExample.UNLABELLED,
-                                Softmax.of(SyntheticSchema.floats(r, "teacher_logits"), temperature))));
-        // One partition per worker, as the master's own rebalancing would give: each then fits averaging_frequency
-        // minibatches between averages.
-        JavaRDD<DataSet> batches = examples
-                .repartitionAndSortWithinPartitions(new HashPartitioner(sc.defaultParallelism()))
-                .values()
-                .mapPartitions(part -> toBatches(part, batchSize, input, numLabels));
-        if (config.training().gpusPerTask() > 0) {
-            // The batches and the training that consumes them share one stage, so that stage alone asks for GPUs.
-            batches = batches.withResources(GpuTrainingProfile.of(sc.getConf(), config.training().gpusPerTask()));
-        }
-        // The training master caches the batches itself (at its own storage level) for each fit.
-        long trainingExamples = examples.count();
-        if (trainingExamples == 0) {
-            throw new ConfigException("no training example for the " + kind + " student: data.labelled_fraction "
-                    + share.fraction() + " keeps no gold label of the training split; raise it");
-        }
-
-        // The batches are already spread evenly in a seeded order: the master keeps them where they are.
-        TrainingMaster<?, ?> master = TrainingMasters.reproducible(config.training(), h, sc);
-        MultiLayerNetwork network = studentNetwork(blueprint, h, numLabels, labelling.classWeights());
-        SparkDl4jMultiLayer sparkNet = new SparkDl4jMultiLayer(sc, network, master);
-        if (config.training().gradientSharing()) {
-            sparkNet.setListeners(new ExecutorParameterSample(name));
-        }
-        Dataset<Row> validation = in.validation();
-        StudentTraining.Judge judge = byMacroF1
-                ? model -> ValidationScores.withMacroF1(sc, validation, model, labels)
-                : model -> ValidationScores.accuracy(sc, validation, model);
-        return new StudentTraining(name, sc, config.training(), sparkNet, batches, trainingExamples, h.numEpochs(),
-                h.earlyStoppingPatience(), judge, outcome -> metadata(blueprint, kind, h, trainingExamples,
-                in.provenance(), labelling, outcome), System.nanoTime() - start);
-    }
-
-    /** Saves the kept epoch's student as {@code kind}; {@code recipe}, when given, goes into its training report. */
-    private TrainSummary.StudentRun save(StudentTraining training, String kind, double alpha,
-                                         Map<String, Object> recipe) {
-        long start = System.nanoTime();
-        String target = run.layout().model(kind);
-        Map<String, Object> outcome = new LinkedHashMap<>(trainingOutcome(training.epochs(), training.bestEpoch(),
-                training.stoppedEarly()));
-        outcome.putAll(recipe);
-        StudentModel student = training.keptStudent(outcome);
-        StudentUpload.save(run, target, student::save);
-        double seconds = training.seconds() + (System.nanoTime() - start) / 1e9;
-        LOG.info("[train {}] saved epoch {} to {} after {} s", kind, training.bestEpoch(), target,
-                String.format("%.1f", seconds));
-        return new TrainSummary.StudentRun(kind, training.trainingExamples(), alpha, training.epochs(), seconds, target,
-                training.plannedEpochs(), training.epochs().size(), training.bestEpoch(), training.stoppedEarly(),
-                Map.of());
-    }
-
-    /** What the saved student's training report says about its end: the curve it was picked from and why. */
-    private static Map<String, Object> trainingOutcome(List<TrainSummary.Epoch> epochs, int bestEpoch,
-                                                       boolean stoppedEarly) {
-        Map<String, Object> outcome = new LinkedHashMap<>();
-        outcome.put("epochs_run", epochs.size());
-        outcome.put("best_epoch", bestEpoch);
-        outcome.put("stopped_early", stoppedEarly);
-        // NaN (no validation split) is written as null: JSON has no NaN.
-        outcome.put("validation_accuracy_by_epoch", epochs.stream().map(e -> Double.isNaN(e.validationAccuracy())
-                ? null : e.validationAccuracy()).toList());
-        return outcome;
-    }
-
-    /** A gold-labelled training row inside the labelled share (transfer and augmented rows have no gold label). */
-    private static boolean hasGoldLabel(Row r, LabelledShare share) {
-        return Split.TRAIN.configName().equals(r.getString(r.fieldIndex("split")))
-                && share.includes(r.getString(r.fieldIndex("id")), r.getString(r.fieldIndex("label")));
-    }
-
-    private StudentMetadata metadata(StudentBlueprint blueprint, String kind, Hyperparameters h, long trainingExamples,
-                                     Provenance provenance, Labelling labelling,
-                                     Map<String, Object> trainingOutcome) {
-        JobConfig config = run.config();
-        Map<String, Object> training = new LinkedHashMap<>();
-        training.put("trained_on", run.layout().synthetic());
-        training.put("training_examples", trainingExamples);
-        training.put("labelled_fraction", config.data().labelledFraction());
-        training.put("labelled_seed", config.data().labelledSeed());
-        training.put("min_labelled_per_class", config.data().minLabelledPerClass());
-        training.put("labelled_per_class", labelling.perClass());
-        if (labelling.classWeights() != null) {
-            Map<String, Double> weights = new LinkedHashMap<>();
-            for (int c = 0; c < config.labels().size(); c++) {
-                weights.put(config.labels().get(c), labelling.classWeights()[c]);
-            }
-            training.put("class_weights", weights);
-        }
-        training.put("training_master", TrainingMasters.describe(run.config().training()));
-        training.put("trained_at", Instant.now().toString());
-        training.putAll(trainingOutcome);
-        if (config.student().initFromTeacher()) {
-            training.put("word_vectors_from", "teacher token embeddings, PCA to " + config.student().dimension());
-        }
-        return blueprint.metadata(kind, config.task().configName(), config.labels(), h.asMap(), provenance, training);
-    }
-
-    /** A fresh student network, its word vectors from the teacher's token embeddings when the config asks. */
-    private MultiLayerNetwork studentNetwork(StudentBlueprint blueprint, Hyperparameters h, int numLabels,
-                                             double[] classWeights) {
-        int segments = run.config().task().inputFields().size();
-        if (!blueprint.config().initFromTeacher()) {
-            return blueprint.network(h, numLabels, segments, null, classWeights);
-        }
-        try (TokenEmbeddingTable table = TokenEmbeddingTable.bundled()) {
-            return blueprint.network(h, numLabels, segments, new TeacherWordVectors(table), classWeights);
-        }
     }
 
     /** The training split's most frequent words (the cnn's rows; the words init_from_teacher starts from). */
@@ -349,19 +177,5 @@ final class LabelTrainJob {
         LOG.info("[train] vocabulary: {} of {} distinct training words", vocabulary.words().size(),
                 counts.distinct());
         return vocabulary;
-    }
-
-    private static Iterator<DataSet> toBatches(Iterator<TrainingExample> examples, int batchSize,
-                                               StudentInput input, int numLabels) {
-        List<DataSet> out = new ArrayList<>();
-        List<TrainingExample> batch = new ArrayList<>(batchSize);
-        while (examples.hasNext()) {
-            batch.add(examples.next());
-            if (batch.size() == batchSize || !examples.hasNext()) {
-                out.add(TrainingBatches.toDataSet(batch, input, numLabels));
-                batch = new ArrayList<>(batchSize);
-            }
-        }
-        return out.iterator();
     }
 }
