@@ -38,9 +38,8 @@ public record RecipeSearchConfig(Boolean enabled, Integer budgetEpochs, List<Stu
                     + "students drawn from the lists below by successive halving and keeps the one with the best "
                     + "validation macro-F1 as the distilled student; the baseline trains once with the winner's "
                     + "architecture and class weighting (see [students](students.md#the-automatic-recipe)). Needs "
-                    + "`data.validation`; `hyperparameters.temperature`, `alpha` and `class_weighting` are then "
-                    + "refused and `student.architecture` is not read (the lists replace them). Refused for text "
-                    + "tasks"),
+                    + "`data.validation`; `student.architecture`, `hyperparameters.temperature`, `alpha` and "
+                    + "`class_weighting` are then not read (the lists replace them). Refused for text tasks"),
             KeyDoc.of("budget_epochs", "training epochs the search may spend, summed over all candidates and rungs; "
                     + "when the whole grid does not fit, a seeded sample of it (every architecture in it) does"),
             KeyDoc.of("architectures", "every label family", "label student families tried"),

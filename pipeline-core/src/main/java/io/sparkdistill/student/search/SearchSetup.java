@@ -34,8 +34,8 @@ public record SearchSetup(List<Candidate> grid, HalvingPlan plan, List<Candidate
     }
 
     /**
-     * Every problem of an enabled search in a label job: loss keys the search replaces, copies that were not
-     * generated, no validation split to judge by, a budget too small for two candidates.
+     * Every problem of an enabled search in a label job: copies that were not generated, no validation split to
+     * judge by, a budget too small for two candidates.
      */
     public static List<ConfigProblem> problems(JobConfig c) {
         List<ConfigProblem> problems = new ArrayList<>();
@@ -43,12 +43,9 @@ public record SearchSetup(List<Candidate> grid, HalvingPlan plan, List<Candidate
         if (!search.enabled() || c.data() == null) {
             return problems;
         }
-        String replaced = "the search tries the values of search.";
-        // student.architecture is not refused: the loader writes the task's default into every config; the search
-        // reads search.architectures instead (documented there).
-        c.hyperparameters().labelLossKeysSet().forEach((key, value) -> problems.add(new ConfigProblem(
-                "hyperparameters." + key, value, "no " + key + " with search.enabled: " + replaced
-                + ("alpha".equals(key) ? "alphas" : key + "s"))));
+        // student.architecture, hyperparameters.temperature, alpha and class_weighting are not refused: the shipped
+        // configs write them, and `--set search.enabled=true` should work on them; the search's lists replace them
+        // and the train stage says so in its log.
         if (c.data().validation() == null) {
             problems.add(new ConfigProblem("data.validation", null, "a validation split with search.enabled: "
                     + "candidates are ranked by their validation scores"));

@@ -135,7 +135,7 @@ final class LabelStudents {
         StudentTraining.Judge judge = byMacroF1
                 ? model -> ValidationScores.withMacroF1(sc, validation, model, labels)
                 : model -> ValidationScores.accuracy(sc, validation, model);
-        return new StudentTraining(name, sc, config.training(), sparkNet, batches, trainingExamples, h.numEpochs(),
+        return new StudentTraining(name, config.training(), sparkNet, batches, trainingExamples, h.numEpochs(),
                 h.earlyStoppingPatience(), judge, outcome -> metadata(blueprint, kind, h, trainingExamples,
                 in.provenance(), labelling, outcome), System.nanoTime() - start);
     }

@@ -76,6 +76,10 @@ final class LabelTrainJob {
 
         Hyperparameters h = config.hyperparameters();
         SearchSetup search = config.search().enabled() ? SearchSetup.of(config) : null;
+        if (search != null && !h.labelLossKeysSet().isEmpty()) {
+            LOG.info("[train search] hyperparameters {} not read: the search tries the values of its lists instead",
+                    h.labelLossKeysSet());
+        }
         // Counted once, from every row a student may learn from, when any student to train reads words.
         boolean wordsNeeded = search == null ? StudentBlueprint.needsVocabulary(config.student())
                 : search.architectures().stream()

@@ -7,9 +7,6 @@ import io.sparkdistill.student.StudentMetadata;
 import io.sparkdistill.student.StudentModel;
 import io.sparkdistill.student.search.CandidateProgress;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.nd4j.linalg.dataset.DataSet;
@@ -55,7 +52,7 @@ final class StudentTraining {
      * @param metadata         the saved student's metadata, given what its training report adds
      * @param preparedNanos    time already spent preparing its batches and network, counted in {@link #seconds}
      */
-    StudentTraining(String name, JavaSparkContext sc, TrainingConfig trainingConfig, SparkDl4jMultiLayer sparkNet,
+    StudentTraining(String name, TrainingConfig trainingConfig, SparkDl4jMultiLayer sparkNet,
                     JavaRDD<DataSet> batches, long trainingExamples, int plannedEpochs, int patience, Judge judge,
                     Function<Map<String, Object>, StudentMetadata> metadata, long preparedNanos) {
         this.name = name;
