@@ -25,7 +25,7 @@ public final class ConfigReference {
     /** Every section, in the order of the reference. */
     public static final List<Section> SECTIONS = List.of(
             new Section("", List.of(new JobConfig(null, null, null, null, null, null, null, null, null, null, null,
-                    null)), JobConfig.KEYS),
+                    null, null)), JobConfig.KEYS),
             new Section("data", List.of(new DataConfig(null, null, null, null, null, null, null, null, null, null)),
                     DataConfig.KEYS),
             new Section("teacher", List.of(EmbeddedTeacherConfig.defaults(), new LocalTeacherConfig(null, null,
@@ -34,6 +34,7 @@ public final class ConfigReference {
                     ExecutorTeacherConfig.EXECUTOR_KEYS).flatMap(List::stream).toList()),
             new Section("student", List.of(StudentConfig.defaults()), StudentConfig.KEYS),
             new Section("hyperparameters", List.of(Hyperparameters.defaults()), Hyperparameters.KEYS),
+            new Section("search", List.of(RecipeSearchConfig.off()), RecipeSearchConfig.KEYS),
             new Section("training", List.of(TrainingConfig.defaults()), TrainingConfig.KEYS),
             new Section("output", List.of(OutputConfig.defaults()), OutputConfig.KEYS),
             new Section("evaluation", List.of(EvaluationConfig.defaults()), EvaluationConfig.KEYS),

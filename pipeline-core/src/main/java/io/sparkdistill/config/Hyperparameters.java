@@ -70,6 +70,12 @@ public record Hyperparameters(Double learningRate, Integer batchSize, Integer nu
                 earlyStoppingPatience, classWeighting);
     }
 
+    /** The same knobs with another distillation loss (an automatic-recipe candidate's). */
+    public Hyperparameters withLoss(double newTemperature, double newAlpha, ClassWeighting newWeighting) {
+        return new Hyperparameters(learningRate, batchSize, numEpochs, newTemperature, newAlpha, seed,
+                averagingFrequency, earlyStoppingPatience, newWeighting);
+    }
+
     // temperature, alpha and class_weighting keep null when unset, so that a text task can refuse them when written
     // (nothing there reads them); their accessors give the defaults.
     @Override

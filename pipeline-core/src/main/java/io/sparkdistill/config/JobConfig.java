@@ -19,6 +19,8 @@ import java.util.Set;
  * @param teacher         which teacher answers
  * @param student         the student's architecture
  * @param hyperparameters the source document's training knobs, plus {@code alpha} and {@code seed}
+ * @param search          classification and nli: the automatic recipe, a search over candidate students (off by
+ *                        default)
  * @param training        how training is spread over the executors
  * @param output          where runs are written
  * @param evaluation      how speed is measured
@@ -34,6 +36,7 @@ public record JobConfig(
         TeacherConfig teacher,
         StudentConfig student,
         Hyperparameters hyperparameters,
+        RecipeSearchConfig search,
         TrainingConfig training,
         OutputConfig output,
         EvaluationConfig evaluation,
@@ -63,6 +66,7 @@ public record JobConfig(
         }
         student = student == null ? StudentConfig.defaults() : student;
         hyperparameters = hyperparameters == null ? Hyperparameters.defaults() : hyperparameters;
+        search = search == null ? RecipeSearchConfig.off() : search;
         training = training == null ? TrainingConfig.defaults() : training;
         output = output == null ? OutputConfig.defaults() : output;
         evaluation = evaluation == null ? EvaluationConfig.defaults() : evaluation;
@@ -76,8 +80,8 @@ public record JobConfig(
 
     /** This job with {@code teacher} as its only teacher: how one member of an ensemble is run. */
     public JobConfig withTeacher(TeacherConfig teacher) {
-        return new JobConfig(name, task, labels, data, teacher, student, hyperparameters, training, output, evaluation,
-                spark, null);
+        return new JobConfig(name, task, labels, data, teacher, student, hyperparameters, search, training, output,
+                evaluation, spark, null);
     }
 
     /**
@@ -95,6 +99,7 @@ public record JobConfig(
         validateTeachers(problems);
         student.validate(problems.at("student"));
         hyperparameters.validate(problems.at("hyperparameters"));
+        search.validate(problems.at("search"));
         training.validate(problems.at("training"));
         output.validate(problems.at("output"));
         evaluation.validate(problems.at("evaluation"));

@@ -110,6 +110,12 @@ public record StudentConfig(Integer buckets, Integer dimension, Integer ngrams, 
                 vocabulary, init, precision, generative);
     }
 
+    /** This config with another student family, every other key kept (the automatic recipe's candidates). */
+    public StudentConfig withArchitecture(StudentArchitecture family) {
+        return new StudentConfig(buckets, dimension, ngrams, charNgrams, family, filters, kernel, maxTokens,
+                vocabulary, initFromTeacher, precision, generative);
+    }
+
     /** Checks every key; {@code problems} is the view of this section. */
     public void validate(ConfigProblems problems) {
         problems.require(buckets >= 16, "buckets", buckets, "at least 16");

@@ -41,6 +41,7 @@ public final class MarkdownReport {
         perClassF1(md, summary, teacher, baseline, distilled);
         confusionMatrices(md, teacher, baseline, distilled);
         calibration(md, teacher, baseline, distilled);
+        AutomaticRecipeSection.append(md, summary.search());
         runDetails(md, summary, "accuracy", HumanFormat::percentOf);
         howToRead(md);
         return md.toString();

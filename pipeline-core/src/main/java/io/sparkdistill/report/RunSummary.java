@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import io.sparkdistill.provenance.Provenance;
+import io.sparkdistill.student.search.RecipeSearchRecord;
 
 /**
  * What a run's report says besides the models' scores: which job it was, what went in, what was thrown out, what
@@ -32,13 +33,16 @@ import io.sparkdistill.provenance.Provenance;
  * @param provenance        how the run was made: build, config and its hash, input files, teacher, seed, versions
  * @param training          how each student's training went, epoch by epoch; empty when the train stage left no
  *                          summary in the run folder
+ * @param search            the automatic recipe's search that chose the distilled student, or null when the run
+ *                          trained at the configured settings
  */
 public record RunSummary(String jobName, String task, String runId, List<String> labels,
                          Map<String, Object> hyperparameters, Map<String, Long> inputCounts,
                          Map<String, Long> quarantinedCounts, Map<String, Long> splitOverlap,
                          long teacherCallsMade, long syntheticRows,
                          Map<String, Object> teacherAccounting, Map<String, Double> stageSeconds,
-                         Map<String, Object> details, Provenance provenance, List<TrainingCurve> training) {
+                         Map<String, Object> details, Provenance provenance, List<TrainingCurve> training,
+                         RecipeSearchRecord search) {
 
     public RunSummary {
         Objects.requireNonNull(jobName, "jobName");
@@ -54,6 +58,17 @@ public record RunSummary(String jobName, String task, String runId, List<String>
         details = ordered(details);
         Objects.requireNonNull(provenance, "provenance");
         training = List.copyOf(training);
+    }
+
+    /** A summary of a run trained at the configured settings (no automatic recipe). */
+    public RunSummary(String jobName, String task, String runId, List<String> labels,
+                      Map<String, Object> hyperparameters, Map<String, Long> inputCounts,
+                      Map<String, Long> quarantinedCounts, Map<String, Long> splitOverlap,
+                      long teacherCallsMade, long syntheticRows,
+                      Map<String, Object> teacherAccounting, Map<String, Double> stageSeconds,
+                      Map<String, Object> details, Provenance provenance, List<TrainingCurve> training) {
+        this(jobName, task, runId, labels, hyperparameters, inputCounts, quarantinedCounts, splitOverlap,
+                teacherCallsMade, syntheticRows, teacherAccounting, stageSeconds, details, provenance, training, null);
     }
 
     /** A summary with no overlap between splits found. */

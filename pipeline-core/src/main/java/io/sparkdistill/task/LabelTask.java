@@ -5,6 +5,7 @@ import io.sparkdistill.config.JobConfig;
 import io.sparkdistill.config.StudentArchitecture;
 import io.sparkdistill.evaluate.ClassificationMetrics;
 import io.sparkdistill.evaluate.ClassificationScores;
+import io.sparkdistill.student.search.SearchSetup;
 import io.sparkdistill.teacher.validation.AnswerParser;
 import io.sparkdistill.teacher.validation.LabelAnswerParser;
 
@@ -30,7 +31,10 @@ public abstract non-sealed class LabelTask implements TaskStrategy {
         return StudentArchitecture.FASTTEXT;
     }
 
-    /** At least two distinct labels, and a label student, which reads no {@code student.generative} section. */
+    /**
+     * At least two distinct labels, a label student, which reads no {@code student.generative} section, and a search
+     * ({@code search.enabled}) that can run.
+     */
     @Override
     public List<ConfigProblem> problems(JobConfig c) {
         List<ConfigProblem> problems = new ArrayList<>();
@@ -54,6 +58,7 @@ public abstract non-sealed class LabelTask implements TaskStrategy {
                     + type().configName() + " task: it sizes the generative student of the text tasks, and a "
                     + type().configName() + " job trains a label student"));
         }
+        problems.addAll(SearchSetup.problems(c));
         return problems;
     }
 

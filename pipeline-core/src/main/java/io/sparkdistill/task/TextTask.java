@@ -110,6 +110,10 @@ public abstract non-sealed class TextTask implements TaskStrategy {
                 "hyperparameters." + key, value, "no " + key + " for a " + type().configName() + " task: it shapes the "
                 + "soft-label loss of the label students (classification, nli), and a text student learns the "
                 + "teacher's text, so nothing would read it")));
+        if (c.search().enabled()) {
+            problems.add(new ConfigProblem("search.enabled", true, "false for a " + type().configName() + " task: "
+                    + "the automatic recipe searches the label students (classification, nli)"));
+        }
         StudentArchitecture architecture = c.student().architecture();
         if (architecture != null && !families.containsKey(architecture.configName())) {
             problems.add(new ConfigProblem("student.architecture", architecture, "one of "

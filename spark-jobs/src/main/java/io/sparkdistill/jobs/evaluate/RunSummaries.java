@@ -9,6 +9,7 @@ import io.sparkdistill.jobs.store.GenerateSummary;
 import io.sparkdistill.jobs.store.TrainSummary;
 import io.sparkdistill.report.RunSummary;
 import io.sparkdistill.report.TrainingCurve;
+import io.sparkdistill.student.search.RecipeSearchRecord;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -61,9 +62,11 @@ final class RunSummaries {
             }
         }
         List<TrainingCurve> training = new ArrayList<>();
+        RecipeSearchRecord search = null;
         if (run.storage().exists(run.layout().trainSummary())) {
             TrainSummary train = JsonFiles.read(run.storage().readString(run.layout().trainSummary()),
                     TrainSummary.class);
+            search = train.search();
             train.students().forEach((kind, student) -> stageSeconds.put("train " + kind, student.seconds()));
             train.students().forEach((kind, student) -> training.add(new TrainingCurve(kind,
                     student.plannedEpochs(), student.bestEpoch(), student.stoppedEarly(), student.epochs().stream()
@@ -76,6 +79,6 @@ final class RunSummaries {
         details.putAll(evaluateDetails);
         return new RunSummary(config.name(), config.task().configName(), run.runId(), config.labels(),
                 config.hyperparameters().asMap(), inputs, quarantined, overlap, teacherCalls, synthetic, accounting,
-                stageSeconds, details, RunProvenances.of(run, evaluated), training);
+                stageSeconds, details, RunProvenances.of(run, evaluated), training, search);
     }
 }

@@ -1,11 +1,8 @@
 package io.sparkdistill.jobs.train;
 
-import io.sparkdistill.config.ConfigException;
 import io.sparkdistill.config.Hyperparameters;
 import io.sparkdistill.config.JobConfig;
-import io.sparkdistill.ingest.Example;
 import io.sparkdistill.ingest.LabelledShare;
-import io.sparkdistill.ingest.SeededHash;
 import io.sparkdistill.ingest.Split;
 import io.sparkdistill.jobs.InputException;
 import io.sparkdistill.jobs.RunLayout;
@@ -14,63 +11,49 @@ import io.sparkdistill.jobs.provenance.RunProvenances;
 import io.sparkdistill.jobs.store.SyntheticSchema;
 import io.sparkdistill.jobs.store.SyntheticStore;
 import io.sparkdistill.jobs.store.TrainSummary;
+import io.sparkdistill.jobs.train.LabelStudents.Inputs;
+import io.sparkdistill.jobs.train.LabelStudents.Labelling;
 import io.sparkdistill.student.ClassWeights;
+import io.sparkdistill.student.search.Candidate;
+import io.sparkdistill.student.search.SearchSetup;
 import io.sparkdistill.jobs.JsonFiles;
 import io.sparkdistill.jobs.RunContext;
-import io.sparkdistill.math.Softmax;
 import io.sparkdistill.provenance.Provenance;
-import io.sparkdistill.student.EarlyStopping;
 import io.sparkdistill.config.StudentConfig;
 import io.sparkdistill.student.StudentBlueprint;
-import io.sparkdistill.student.StudentInput;
-import io.sparkdistill.student.TeacherWordVectors;
 import io.sparkdistill.student.WordVocabulary;
-import io.sparkdistill.teacher.TokenEmbeddingTable;
-import io.sparkdistill.student.StudentMetadata;
-import io.sparkdistill.student.StudentModel;
-import io.sparkdistill.student.TrainingBatches;
-import io.sparkdistill.student.TrainingExample;
 import io.sparkdistill.student.text.KeyLimits;
-import org.apache.spark.HashPartitioner;
-import org.apache.spark.api.java.JavaPairRDD;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.util.StatCounter;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
-import org.deeplearning4j.spark.api.TrainingMaster;
-import org.nd4j.linalg.dataset.DataSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.Tuple2;
 
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import static org.apache.spark.sql.functions.col;
 
 /**
- * Stage 2 for the label tasks (classification, nli): trains the students with DL4J on the executors (parameter averaging). The distilled student learns from
- * the gold label and the teacher's soft labels through {@code DistillationLoss}; the baseline is the same network
- * trained on gold labels alone (alpha = 1), the comparison the source document makes. With
- * {@code data.labelled_fraction} below 1, the baseline trains on the labelled share alone and the distilled student
- * takes its gold-label term only there.
+ * Stage 2 for the label tasks (classification, nli): trains the students with DL4J on the executors (parameter
+ * averaging). The distilled student learns from the gold label and the teacher's soft labels through
+ * {@code DistillationLoss}; the baseline is the same network trained on gold labels alone (alpha = 1), the comparison
+ * the source document makes. With {@code data.labelled_fraction} below 1, the baseline trains on the labelled share
+ * alone and the distilled student takes its gold-label term only there. With {@code search.enabled}, the automatic
+ * recipe chooses the distilled student among candidates first ({@link RecipeSearchRun}). How each student trains is
+ * {@link LabelStudents}'.
  */
 final class LabelTrainJob {
     private static final Logger LOG = LoggerFactory.getLogger(LabelTrainJob.class);
 
     private final RunContext run;
+    private final LabelStudents trainer;
 
     LabelTrainJob(RunContext run) {
         this.run = run;
+        this.trainer = new LabelStudents(run);
     }
 
     TrainSummary run() {
@@ -91,10 +74,17 @@ final class LabelTrainJob {
         }
         Provenance provenance = RunProvenances.of(run, train);
 
-        StudentBlueprint blueprint = new StudentBlueprint(config.student(),
-                StudentBlueprint.needsVocabulary(config.student())
-                        ? vocabulary(train.union(transfer), config.student()) : null);
         Hyperparameters h = config.hyperparameters();
+        SearchSetup search = config.search().enabled() ? SearchSetup.of(config) : null;
+        if (search != null && !h.labelLossKeysSet().isEmpty()) {
+            LOG.info("[train search] hyperparameters {} not read: the search tries the values of its lists instead",
+                    h.labelLossKeysSet());
+        }
+        // Counted once, from every row a student may learn from, when any student to train reads words.
+        boolean wordsNeeded = search == null ? StudentBlueprint.needsVocabulary(config.student())
+                : search.architectures().stream()
+                .anyMatch(a -> StudentBlueprint.needsVocabulary(config.student().withArchitecture(a)));
+        WordVocabulary vocabulary = wordsNeeded ? vocabulary(train.union(transfer), config.student()) : null;
         // The same share as the teacher's head was fitted on: LabelledShares computes it from the same training split.
         LabelledShare share = LabelledShares.of(config.data(), train.javaRDD()
                 .map(r -> new Tuple2<>(r.getString(r.fieldIndex("id")), r.getString(r.fieldIndex("label")))));
@@ -102,189 +92,83 @@ final class LabelTrainJob {
         double[] classWeights = ClassWeights.of(h.classWeighting(), config.labels(), labelledPerClass);
         LOG.info("[train] gold labels per class in the labelled share: {}; class weights ({}): {}", labelledPerClass,
                 h.classWeighting(), classWeights == null ? "none" : Arrays.toString(classWeights));
-        Labelling labelling = new Labelling(share, labelledPerClass, classWeights);
-        Map<String, TrainSummary.StudentRun> students = new LinkedHashMap<>();
-        students.put(RunLayout.BASELINE, train(RunLayout.BASELINE, train, validation, h.withAlpha(1.0), provenance,
-                sc, blueprint, labelling));
-        students.put(RunLayout.DISTILLED, train(RunLayout.DISTILLED, train.union(transfer), validation, h,
-                provenance, sc, blueprint, labelling));
-        TrainSummary summary = new TrainSummary(run.runId(), students);
+        Inputs in = new Inputs(train, transfer, validation, provenance, sc, vocabulary,
+                new Labelling(share, labelledPerClass, classWeights));
+        TrainSummary summary = search == null ? configured(in, h) : searched(in, h, search);
         run.storage().writeString(run.layout().trainSummary(), JsonFiles.write(summary));
         return summary;
     }
 
-    /** Which gold labels the students may use, how many each class has, and the loss's class weights (or null). */
-    private record Labelling(LabelledShare share, Map<String, Long> perClass, double[] classWeights) {
+    /** The configured training: baseline and distilled student at the config's settings. */
+    private TrainSummary configured(Inputs in, Hyperparameters h) {
+        StudentBlueprint blueprint = new StudentBlueprint(run.config().student(), in.vocabulary());
+        Map<String, TrainSummary.StudentRun> students = new LinkedHashMap<>();
+        students.put(RunLayout.BASELINE, trainer.trainAndSave(RunLayout.BASELINE, in.train(), h.withAlpha(1.0),
+                blueprint, in.labelling(), in, false, Map.of()));
+        students.put(RunLayout.DISTILLED, trainer.trainAndSave(RunLayout.DISTILLED, in.train().union(in.transfer()),
+                h, blueprint, in.labelling(), in, false, Map.of()));
+        return new TrainSummary(run.runId(), students);
+    }
+
+    /**
+     * The automatic recipe: the search's winner is the distilled student, and the baseline trains once with the
+     * winner's architecture and class weighting at alpha 1, kept by the same validation macro-F1: temperature and
+     * alpha mean nothing without a teacher, so the pair then differs only in what the teacher's soft labels add.
+     */
+    private TrainSummary searched(Inputs in, Hyperparameters h, SearchSetup search) {
+        RecipeSearchRun.Outcome outcome = new RecipeSearchRun(run.config().search(), search,
+                c -> startCandidate(c, in, h), in.sc().sc()).run();
+        Candidate winner = outcome.winner();
+        Map<String, Object> recipe = new LinkedHashMap<>(winner.settings());
+        recipe.put("budget_epochs", outcome.record().budgetEpochs());
+        recipe.put("epochs_used", outcome.record().epochsUsed());
+        recipe.put("candidates", outcome.record().candidates().size());
+        recipe.put("grid_size", outcome.record().gridSize());
+        TrainSummary.StudentRun distilled = trainer.save(outcome.training(), RunLayout.DISTILLED,
+                candidateHyperparameters(h, winner).alpha(), Map.of("automatic_recipe", recipe));
+        Map<String, Object> baselineRecipe = new LinkedHashMap<>();
+        baselineRecipe.put("architecture", winner.architecture().configName());
+        baselineRecipe.put("class_weighting", winner.classWeighting().configName());
+        baselineRecipe.put("alpha", 1.0);
+        TrainSummary.StudentRun baseline = trainer.trainAndSave(RunLayout.BASELINE, in.train(),
+                h.withLoss(h.temperature(), 1.0, winner.classWeighting()), blueprint(winner, in),
+                weighted(in, winner), in, true, Map.of("automatic_recipe", baselineRecipe));
+        Map<String, TrainSummary.StudentRun> students = new LinkedHashMap<>();
+        students.put(RunLayout.BASELINE, baseline);
+        students.put(RunLayout.DISTILLED, distilled);
+        return new TrainSummary(run.runId(), students, outcome.record());
+    }
+
+    /** A candidate of the search, ready to train: its rows, loss, class weights and network. */
+    private StudentTraining startCandidate(Candidate c, Inputs in, Hyperparameters h) {
+        Dataset<Row> rows = in.train().union(AugmentedRows.upTo(in.transfer(), c.augmentationCopies()));
+        return trainer.start("search " + c.name(), RunLayout.DISTILLED, rows, candidateHyperparameters(h, c),
+                blueprint(c, in), weighted(in, c), in, true);
+    }
+
+    private static Hyperparameters candidateHyperparameters(Hyperparameters h, Candidate c) {
+        return h.withLoss(c.temperature(), c.alpha(), c.classWeighting());
+    }
+
+    private StudentBlueprint blueprint(Candidate c, Inputs in) {
+        return new StudentBlueprint(run.config().student().withArchitecture(c.architecture()), in.vocabulary());
+    }
+
+    private Labelling weighted(Inputs in, Candidate c) {
+        Labelling l = in.labelling();
+        return new Labelling(l.share(), l.perClass(),
+                ClassWeights.of(c.classWeighting(), run.config().labels(), l.perClass()));
     }
 
     /** Gold labels per class inside the labelled share, in label order (a class with none shows 0). */
     private Map<String, Long> labelledPerClass(Dataset<Row> train, LabelledShare share) {
         Map<String, Long> counts = train.javaRDD()
-                .filter(r -> hasGoldLabel(r, share))
+                .filter(r -> LabelStudents.hasGoldLabel(r, share))
                 .map(r -> r.getString(r.fieldIndex("label")))
                 .countByValue();
         Map<String, Long> ordered = new LinkedHashMap<>();
         run.config().labels().forEach(label -> ordered.put(label, counts.getOrDefault(label, 0L)));
         return ordered;
-    }
-
-    private TrainSummary.StudentRun train(String kind, Dataset<Row> train, Dataset<Row> validation,
-                                          Hyperparameters h, Provenance provenance, JavaSparkContext sc,
-                                          StudentBlueprint blueprint, Labelling labelling) {
-        JobConfig config = run.config();
-        long start = System.nanoTime();
-        List<String> labels = config.labels();
-        int numLabels = labels.size();
-        double temperature = h.temperature();
-        StudentInput input = blueprint.input();
-        int batchSize = h.batchSize();
-
-        // Gold labels count only inside the labelled share: the baseline sees nothing else, the distilled student
-        // learns from the teacher alone outside it.
-        LabelledShare share = labelling.share();
-        long seed = h.seed();
-        // Keyed by a seeded hash of the id and sorted within partitions: the examples' order, and so the batches, are
-        // the same in every run with this seed, whatever order Spark's shuffle delivered them in.
-        JavaPairRDD<Double, TrainingExample> examples = train.javaRDD()
-                .filter(r -> !RunLayout.BASELINE.equals(kind) || hasGoldLabel(r, share))
-                .mapToPair(r -> new Tuple2<>(SeededHash.position(seed, r.getString(r.fieldIndex("id"))),
-                        new TrainingExample(SyntheticSchema.example(r).segments(),
-                                hasGoldLabel(r, share)
-                                        ? labels.indexOf(r.getString(r.fieldIndex("label")))
-                                        : TrainingExample.UNLABELLED,
-                                Softmax.of(SyntheticSchema.floats(r, "teacher_logits"), temperature))));
-        // One partition per worker, as the master's own rebalancing would give: each then fits averaging_frequency
-        // minibatches between averages.
-        JavaRDD<DataSet> batches = examples
-                .repartitionAndSortWithinPartitions(new HashPartitioner(sc.defaultParallelism()))
-                .values()
-                .mapPartitions(part -> toBatches(part, batchSize, input, numLabels));
-        if (config.training().gpusPerTask() > 0) {
-            // The batches and the training that consumes them share one stage, so that stage alone asks for GPUs.
-            batches = batches.withResources(GpuTrainingProfile.of(sc.getConf(), config.training().gpusPerTask()));
-        }
-        // The training master caches the batches itself (at its own storage level) for each fit.
-        long trainingExamples = examples.count();
-        if (trainingExamples == 0) {
-            throw new ConfigException("no training example for the " + kind + " student: data.labelled_fraction "
-                    + share.fraction() + " keeps no gold label of the training split; raise it");
-        }
-
-        // The batches are already spread evenly in a seeded order: the master keeps them where they are.
-        TrainingMaster<?, ?> master = TrainingMasters.reproducible(config.training(), h, sc);
-        MultiLayerNetwork network = studentNetwork(blueprint, h, numLabels, labelling.classWeights());
-        SparkDl4jMultiLayer sparkNet = new SparkDl4jMultiLayer(sc, network, master);
-        if (config.training().gradientSharing()) {
-            sparkNet.setListeners(new ExecutorParameterSample(kind));
-        }
-
-        List<TrainSummary.Epoch> epochs = new ArrayList<>();
-        EarlyStopping stopping = new EarlyStopping(h.earlyStoppingPatience());
-        MultiLayerNetwork kept = null;
-        for (int epoch = 1; epoch <= h.numEpochs() && !stopping.shouldStop(); epoch++) {
-            long epochStart = System.nanoTime();
-            sparkNet.fit(batches);
-            double accuracy = validationAccuracy(sc, validation, StudentModel.fromNetwork(sparkNet.getNetwork(),
-                    metadata(blueprint, kind, h, trainingExamples, provenance, labelling, Map.of())));
-            double seconds = (System.nanoTime() - epochStart) / 1e9;
-            double loss = TrainingMasters.trainingLoss(config.training(), sparkNet);
-            epochs.add(new TrainSummary.Epoch(epoch, loss, accuracy, seconds));
-            // A copy, since the next fit goes on changing the network in place.
-            if (stopping.record(epoch, accuracy)) {
-                kept = sparkNet.getNetwork().clone();
-            }
-            LOG.info("[train {}] epoch {}/{}: loss {}, validation accuracy {} ({} s)", kind, epoch, h.numEpochs(),
-                    TrainingMasters.formatLoss(loss), String.format("%.3f", accuracy),
-                    String.format("%.1f", seconds));
-        }
-        boolean stoppedEarly = epochs.size() < h.numEpochs();
-        if (stoppedEarly) {
-            LOG.info("[train {}] stopped after epoch {}: no better validation accuracy for {} epochs; keeping epoch {}",
-                    kind, epochs.size(), h.earlyStoppingPatience(), stopping.bestEpoch());
-        }
-
-        String target = run.layout().model(kind);
-        StudentModel student = StudentModel.fromNetwork(kept, metadata(blueprint, kind, h, trainingExamples,
-                provenance, labelling, trainingOutcome(epochs, stopping.bestEpoch(), stoppedEarly)));
-        StudentUpload.save(run, target, student::save);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        LOG.info("[train {}] saved epoch {} to {} after {} s", kind, stopping.bestEpoch(), target,
-                String.format("%.1f", seconds));
-        return new TrainSummary.StudentRun(kind, trainingExamples, h.alpha(), epochs, seconds, target, h.numEpochs(),
-                epochs.size(), stopping.bestEpoch(), stoppedEarly, Map.of());
-    }
-
-    /** What the saved student's training report says about its end: the curve it was picked from and why. */
-    private static Map<String, Object> trainingOutcome(List<TrainSummary.Epoch> epochs, int bestEpoch,
-                                                       boolean stoppedEarly) {
-        Map<String, Object> outcome = new LinkedHashMap<>();
-        outcome.put("epochs_run", epochs.size());
-        outcome.put("best_epoch", bestEpoch);
-        outcome.put("stopped_early", stoppedEarly);
-        // NaN (no validation split) is written as null: JSON has no NaN.
-        outcome.put("validation_accuracy_by_epoch", epochs.stream().map(e -> Double.isNaN(e.validationAccuracy())
-                ? null : e.validationAccuracy()).toList());
-        return outcome;
-    }
-
-    /** A gold-labelled training row inside the labelled share (transfer and augmented rows have no gold label). */
-    private static boolean hasGoldLabel(Row r, LabelledShare share) {
-        return Split.TRAIN.configName().equals(r.getString(r.fieldIndex("split")))
-                && share.includes(r.getString(r.fieldIndex("id")), r.getString(r.fieldIndex("label")));
-    }
-
-    private StudentMetadata metadata(StudentBlueprint blueprint, String kind, Hyperparameters h, long trainingExamples,
-                                     Provenance provenance, Labelling labelling,
-                                     Map<String, Object> trainingOutcome) {
-        JobConfig config = run.config();
-        Map<String, Object> training = new LinkedHashMap<>();
-        training.put("trained_on", run.layout().synthetic());
-        training.put("training_examples", trainingExamples);
-        training.put("labelled_fraction", config.data().labelledFraction());
-        training.put("labelled_seed", config.data().labelledSeed());
-        training.put("min_labelled_per_class", config.data().minLabelledPerClass());
-        training.put("labelled_per_class", labelling.perClass());
-        if (labelling.classWeights() != null) {
-            Map<String, Double> weights = new LinkedHashMap<>();
-            for (int c = 0; c < config.labels().size(); c++) {
-                weights.put(config.labels().get(c), labelling.classWeights()[c]);
-            }
-            training.put("class_weights", weights);
-        }
-        training.put("training_master", TrainingMasters.describe(run.config().training()));
-        training.put("trained_at", Instant.now().toString());
-        training.putAll(trainingOutcome);
-        if (config.student().initFromTeacher()) {
-            training.put("word_vectors_from", "teacher token embeddings, PCA to " + config.student().dimension());
-        }
-        return blueprint.metadata(kind, config.task().configName(), config.labels(), h.asMap(), provenance, training);
-    }
-
-    /** Accuracy of the current network on the validation split, computed on the executors. */
-    private static double validationAccuracy(JavaSparkContext sc, Dataset<Row> validation, StudentModel model) {
-        Broadcast<StudentModel> student = sc.broadcast(model);
-        try {
-            // aggregate, not stats(): stats() throws on an empty split, and a job without a validation split is valid.
-            StatCounter correct = validation.javaRDD().map(r -> {
-                Example e = SyntheticSchema.example(r);
-                return student.value().predict(e.segments()).label().equals(e.label()) ? 1.0 : 0.0;
-            }).aggregate(new StatCounter(), (s, x) -> s.merge(x), (a, b) -> a.merge(b));
-            return correct.count() == 0 ? Double.NaN : correct.mean();
-        } finally {
-            student.destroy();
-        }
-    }
-
-    /** A fresh student network, its word vectors from the teacher's token embeddings when the config asks. */
-    private MultiLayerNetwork studentNetwork(StudentBlueprint blueprint, Hyperparameters h, int numLabels,
-                                             double[] classWeights) {
-        int segments = run.config().task().inputFields().size();
-        if (!blueprint.config().initFromTeacher()) {
-            return blueprint.network(h, numLabels, segments, null, classWeights);
-        }
-        try (TokenEmbeddingTable table = TokenEmbeddingTable.bundled()) {
-            return blueprint.network(h, numLabels, segments, new TeacherWordVectors(table), classWeights);
-        }
     }
 
     /** The training split's most frequent words (the cnn's rows; the words init_from_teacher starts from). */
@@ -297,19 +181,5 @@ final class LabelTrainJob {
         LOG.info("[train] vocabulary: {} of {} distinct training words", vocabulary.words().size(),
                 counts.distinct());
         return vocabulary;
-    }
-
-    private static Iterator<DataSet> toBatches(Iterator<TrainingExample> examples, int batchSize,
-                                               StudentInput input, int numLabels) {
-        List<DataSet> out = new ArrayList<>();
-        List<TrainingExample> batch = new ArrayList<>(batchSize);
-        while (examples.hasNext()) {
-            batch.add(examples.next());
-            if (batch.size() == batchSize || !examples.hasNext()) {
-                out.add(TrainingBatches.toDataSet(batch, input, numLabels));
-                batch = new ArrayList<>(batchSize);
-            }
-        }
-        return out.iterator();
     }
 }

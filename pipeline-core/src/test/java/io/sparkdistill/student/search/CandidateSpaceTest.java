@@ -1,0 +1,46 @@
+package io.sparkdistill.student.search;
+
+import io.sparkdistill.config.ClassWeighting;
+import io.sparkdistill.config.RecipeSearchConfig;
+import io.sparkdistill.config.StudentArchitecture;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+class CandidateSpaceTest {
+    private static final RecipeSearchConfig DEFAULTS = new RecipeSearchConfig(true, null, null, null, null, null,
+            null, null, null, null);
+
+    @Test
+    void theDefaultGridCrossesEveryLabelFamilyWithThreeTemperaturesThreeAlphasAndBothWeightings() {
+        List<Candidate> grid = CandidateSpace.grid(DEFAULTS, List.of(0));
+        long families = java.util.Arrays.stream(StudentArchitecture.values())
+                .filter(StudentArchitecture::labelStudent).count();
+        assertEquals(families * 3 * 3 * 2, grid.size());
+        assertEquals(new Candidate(0, StudentArchitecture.FASTTEXT, 1.0, 0.1, ClassWeighting.NONE, 0), grid.get(0));
+        assertEquals(grid.size(), grid.stream().map(Candidate::name).distinct().count(), "names are unique");
+    }
+
+    @Test
+    void theSameSeedSamplesTheSameCandidatesAndEveryArchitectureIsIn() {
+        List<Candidate> grid = CandidateSpace.grid(DEFAULTS, List.of(0, 4));
+        List<Candidate> first = CandidateSpace.sample(grid, 5, 42);
+        assertEquals(first, CandidateSpace.sample(grid, 5, 42));
+        assertNotEquals(first, CandidateSpace.sample(grid, 5, 43));
+        Set<StudentArchitecture> sampled = first.stream().map(Candidate::architecture).collect(Collectors.toSet());
+        assertEquals(Set.copyOf(DEFAULTS.architectures()), sampled);
+        assertEquals(first.stream().sorted(java.util.Comparator.comparingInt(Candidate::index)).toList(), first,
+                "in grid order");
+    }
+
+    @Test
+    void aSampleAsLargeAsTheGridIsTheGrid() {
+        List<Candidate> grid = CandidateSpace.grid(DEFAULTS, List.of(0));
+        assertEquals(grid, CandidateSpace.sample(grid, grid.size() + 3, 1));
+    }
+}

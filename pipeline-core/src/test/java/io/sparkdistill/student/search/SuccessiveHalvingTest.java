@@ -1,0 +1,116 @@
+package io.sparkdistill.student.search;
+
+import io.sparkdistill.config.RecipeSearchConfig;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SuccessiveHalvingTest {
+    private static final List<Candidate> GRID = CandidateSpace.grid(new RecipeSearchConfig(true, null, null, null,
+            null, null, null, null, null, null), List.of(0));
+
+    /**
+     * Trains like the real thing as far as the search can tell: each candidate's macro-F1 is a fixed curve of its
+     * epochs, it keeps its best epoch, and a rung brings it to the rung's epochs from where it was.
+     */
+    private static final class CurveTrainer implements RungTrainer {
+        final Map<Candidate, Integer> epochs = new LinkedHashMap<>();
+        final List<Integer> rungSizes = new ArrayList<>();
+        private final ToDoubleFunction<Candidate> quality;
+        private final double accuracy;
+
+        CurveTrainer(ToDoubleFunction<Candidate> quality, double accuracy) {
+            this.quality = quality;
+            this.accuracy = accuracy;
+        }
+
+        @Override
+        public Map<Candidate, CandidateProgress> train(HalvingPlan.Rung rung, List<Candidate> candidates) {
+            rungSizes.add(candidates.size());
+            Map<Candidate, CandidateProgress> out = new LinkedHashMap<>();
+            for (Candidate c : candidates) {
+                epochs.put(c, rung.epochs());
+                double f1 = quality.applyAsDouble(c) * (1 - 1.0 / (rung.epochs() + 1));
+                out.put(c, new CandidateProgress(rung.epochs(), rung.epochs(), false, f1, accuracy));
+            }
+            return out;
+        }
+    }
+
+    @Test
+    void theCandidateWithTheBestValidationMacroF1WinsAndTheOthersAreCutRungByRung() {
+        HalvingPlan plan = HalvingPlan.of(9, 2, 10, 3);
+        List<Candidate> sample = GRID.subList(0, 9);
+        Candidate best = sample.get(6);
+        CurveTrainer trainer = new CurveTrainer(c -> c == best ? 0.9 : 0.5 + c.index() * 0.01, 0.8);
+        List<String> lines = new ArrayList<>();
+
+        RecipeSearchRecord record = SuccessiveHalving.run(plan, sample, GRID.size(), 40, trainer, lines::add);
+
+        assertEquals(best.name(), record.winner());
+        assertEquals(List.of(9, 3, 1), trainer.rungSizes);
+        assertEquals(plan.epochs(), record.epochsUsed());
+        assertTrue(record.epochsUsed() <= record.budgetEpochs());
+        RecipeSearchRecord.CandidateRecord winner = record.winnerRecord();
+        assertNull(winner.eliminatedAtRung());
+        assertEquals(10, winner.last().epochsTrained());
+        assertEquals(3, winner.rungs().size());
+        // The weakest six go at rung 0, the next two at rung 1.
+        assertEquals(6, record.candidates().stream().filter(c -> Integer.valueOf(0).equals(c.eliminatedAtRung()))
+                .count());
+        assertEquals(2, record.candidates().stream().filter(c -> Integer.valueOf(1).equals(c.eliminatedAtRung()))
+                .count());
+        assertTrue(lines.get(0).startsWith("rung 1/3: 9 candidates x 2 epochs"), lines.get(0));
+    }
+
+    @Test
+    void equalScoresGoToTheHigherAccuracyThenToTheCandidateFirstInTheGrid() {
+        HalvingPlan plan = HalvingPlan.of(4, 1, 1, 2);
+        List<Candidate> sample = GRID.subList(0, 4);
+        RungTrainer byAccuracy = (rung, candidates) -> {
+            Map<Candidate, CandidateProgress> out = new LinkedHashMap<>();
+            candidates.forEach(c -> out.put(c, new CandidateProgress(1, 1, false, 0.7, c.index() == 2 ? 0.9 : 0.8)));
+            return out;
+        };
+        assertEquals(sample.get(2).name(), SuccessiveHalving.run(plan, sample, 36, 4, byAccuracy, l -> { }).winner());
+
+        RungTrainer allEqual = (rung, candidates) -> {
+            Map<Candidate, CandidateProgress> out = new LinkedHashMap<>();
+            // Handed back in reverse: the order results arrive in must not matter.
+            for (int i = candidates.size() - 1; i >= 0; i--) {
+                out.put(candidates.get(i), new CandidateProgress(1, 1, false, 0.7, 0.8));
+            }
+            return out;
+        };
+        for (int run = 0; run < 3; run++) {
+            assertEquals(sample.get(0).name(), SuccessiveHalving.run(plan, sample, 36, 4, allEqual, l -> { })
+                    .winner());
+        }
+    }
+
+    @Test
+    void aCandidateThatStoppedEarlyCountsOnlyTheEpochsItTrained() {
+        HalvingPlan plan = HalvingPlan.of(3, 2, 6, 3);
+        List<Candidate> sample = GRID.subList(0, 3);
+        RungTrainer trainer = (rung, candidates) -> {
+            Map<Candidate, CandidateProgress> out = new LinkedHashMap<>();
+            // The first candidate peaks at once and stops after 3 epochs whatever the rung asks.
+            candidates.forEach(c -> out.put(c, c.index() == 0
+                    ? new CandidateProgress(Math.min(rung.epochs(), 3), 1, rung.epochs() > 2, 0.9, 0.9)
+                    : new CandidateProgress(rung.epochs(), rung.epochs(), false, 0.5, 0.5)));
+            return out;
+        };
+        RecipeSearchRecord record = SuccessiveHalving.run(plan, sample, 3, plan.epochs(), trainer, l -> { });
+        assertEquals(sample.get(0).name(), record.winner());
+        assertEquals(2 + 2 + 3, record.epochsUsed());
+        assertTrue(record.epochsUsed() < plan.epochs());
+    }
+}
