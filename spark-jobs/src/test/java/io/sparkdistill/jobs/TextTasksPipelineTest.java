@@ -33,6 +33,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * on the gold answers with dl4j-spark, evaluate scores all three and the task's trivial baseline. The students must
  * beat the trivial baseline: a student that does not is not worth deploying. The LSTM, every task's other family,
  * runs once, tiny, to show it still plugs in.
+ *
+ * <p>The rows whose students have no bar of their own to reach but the trivial baseline train for fewer epochs than
+ * their shipped configs plan (the last column): with the shipped counts early stopping spent most of their time
+ * waiting for its patience to run out, while the students cleared that baseline by far in the first few epochs
+ * (2026-12-06, two runs: conversation's validation chrF 86 to 92 by epoch 2 or 3 against the trivial baseline's
+ * 78; summarisation's ROUGE-L 0.67 to 0.68 by epoch 3 against 0.38; math's program 100% exact match at epoch 2
+ * against 1%). With fewer epochs early stopping keeps the best of fewer, so no bar gets easier to clear. qa keeps
+ * its shipped 25: its bar, F1 85 on the test split, is close to what a short run reaches (87.9 after 13 epochs, 92.4
+ * and 92.9 after the full count; the training is seeded but not reproducible from run to run).
  */
 @Tag("slow")
 class TextTasksPipelineTest {
@@ -43,16 +52,19 @@ class TextTasksPipelineTest {
      */
     private static final String TASKS = System.getProperty("text.tasks", "");
 
-    /** The last column: the least primary metric the distilled student must reach, where one is asserted. */
+    /**
+     * The fourth column: the least primary metric the distilled student must reach, where one is asserted; the last:
+     * the epochs trained where not the shipped config's (see above; the LSTM's two are its tiny run's, as before).
+     */
     @ParameterizedTest(name = "{0} ({1})")
     @CsvSource(delimiter = '|', value = {
-            "qa            | extractive | exact_match f1       | 85",
-            "summarisation | extractive | rouge1 rouge2 rougeL |",
-            "conversation  | selection  | bleu chrf            |",
-            "math          | program    | exact_match          |",
-            "math          | lstm       | exact_match          |"})
+            "qa            | extractive | exact_match f1       | 85 |",
+            "summarisation | extractive | rouge1 rouge2 rougeL |    | 4",
+            "conversation  | selection  | bleu chrf            |    | 4",
+            "math          | program    | exact_match          |    | 2",
+            "math          | lstm       | exact_match          |    | 2"})
     void aTextTaskRunsEndToEndAndItsStudentsBeatTheTrivialBaseline(String task, String architecture,
-                                                                     String metricNames, Double least)
+                                                                     String metricNames, Double least, Integer epochs)
             throws Exception {
         Assumptions.assumeTrue(TASKS.isBlank() || List.of(TASKS.split(",")).contains(task),
                 () -> task + " is not among -Dtext.tasks=" + TASKS);
@@ -68,12 +80,15 @@ class TextTasksPipelineTest {
                     "--set", "student.architecture=" + architecture,
                     "--set", "evaluation.latency_examples=20",
                     "--set", "evaluation.warmup_examples=5"));
+            if (epochs != null) {
+                args.addAll(List.of("--set", "hyperparameters.num_epochs=" + epochs));
+            }
             if (lstm) {
                 args.addAll(List.of("--set", "student.generative.vocab_size=300",
                         "--set", "student.generative.embedding=24", "--set", "student.generative.hidden=48",
                         "--set", "student.generative.max_prompt_tokens=64",
                         "--set", "student.generative.max_answer_tokens=40",
-                        "--set", "student.generative.beam_width=2", "--set", "hyperparameters.num_epochs=2"));
+                        "--set", "student.generative.beam_width=2"));
             }
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             int code = DistillMain.run(args.toArray(String[]::new),
