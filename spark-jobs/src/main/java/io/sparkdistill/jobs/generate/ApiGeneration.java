@@ -113,7 +113,8 @@ final class ApiGeneration implements TeacherGeneration {
         BreakerHandle breaker = new BreakerHandle(UUID.randomUUID().toString(),
                 teacher.endpoint().maxConsecutiveAuthFailures(), sc.sc().collectionAccumulator("teacher refusals"));
         GenerationCounts counts = GenerationCounts.none();
-        try (StageProgress progress = StageProgress.start("generate", sc, calls, count, 10, meters::describe)) {
+        try (StageProgress progress = StageProgress.start("generate", sc, calls, count, meters.tokens(),
+                meters.failed())) {
             for (int slice = 0; slice < slices && breaker.openings().isZero(); slice++) {
                 int index = slice;
                 JavaRDD<PromptGroup> part = slices == 1 ? groups
