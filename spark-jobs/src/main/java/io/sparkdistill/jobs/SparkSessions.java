@@ -49,6 +49,8 @@ public final class SparkSessions {
         // cached partition from another executor costs milliseconds, while Spark's default 3 s wait for the executor
         // that holds it leaves the other cores idle (one executor encoded every partition on a two-worker cluster).
         conf.setIfMissing("spark.locality.wait", "0s");
+        // Pools share the task slots: an API generate run writes one slice while the next one's requests go on.
+        conf.setIfMissing("spark.scheduler.mode", "FAIR");
         // dl4j-spark ships ND4J arrays between JVMs; Kryo with the job's registrator carries them and the records.
         conf.setIfMissing("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
         conf.setIfMissing("spark.kryo.registrator", SparkDistillKryoRegistrator.class.getName());

@@ -6,29 +6,40 @@ import io.sparkdistill.jobs.generate.GenerateJob;
 import io.sparkdistill.jobs.store.GenerateSummary;
 import io.sparkdistill.jobs.teacher.FakeChatServer;
 import io.sparkdistill.jobs.teacher.SupportIntentTeacher;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The generate stage's progress line counts rows as the teacher answers them, not as partitions finish: with a
- * teacher slow enough that each partition takes seconds, a line reports answered rows while no partition of the
- * answering stage has finished yet. The shared session's executors report every second
- * ({@code spark.executor.heartbeatInterval}), which is also how often the line comes.
+ * What the generate stage tells its user while and after it runs, on one run with an API teacher slow enough that
+ * each partition takes seconds. The progress line counts rows as the teacher answers them, not as partitions
+ * finish; the shared session's executors report every second ({@code spark.executor.heartbeatInterval}), which is
+ * also how often the line comes. The summary says where the stage's time went.
  */
 class GenerateProgressTest {
     private static final Pattern LINE = Pattern.compile("\\[generate] (\\d+)/(\\d+) rows, .*tasks (\\d+)/(\\d+),");
+    private static String log;
+    private static GenerateSummary summary;
+    private static Path summaryFile;
 
-    @Test
-    void theProgressLineCountsAnsweredRowsBeforeTheFirstPartitionFinishes() throws Exception {
+    @BeforeAll
+    static void generateWithASlowTeacher() throws Exception {
         Path data = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "progress-");
         String[] splits = {"train", "validation", "test"};
         int[] sizes = {30, 6, 6};
@@ -50,14 +61,41 @@ class GenerateProgressTest {
                     .replace("partitions: 4", "partitions: 2");
             JobConfig config = ConfigLoader.parse(yaml, "customer-support-api (progress test copy)");
 
-            GenerateSummary summary = new GenerateJob(RunContext.create(config, SharedSpark.session())).run();
-
-            assertEquals(42, summary.teacherCalls(), "every row went to the teacher");
-            List<String> early = lines(logs.text()).stream().filter(m -> Long.parseLong(m.group(1)) > 0
-                    && Long.parseLong(m.group(3)) == 0).map(Matcher::group).toList();
-            assertTrue(!early.isEmpty(), "a line counts answered rows while no partition has finished; lines:\n"
-                    + String.join("\n", lines(logs.text()).stream().map(Matcher::group).toList()));
+            summary = new GenerateJob(RunContext.create(config, SharedSpark.session())).run();
+            summaryFile = Path.of(RunLayout.of(config).generateSummary());
+            log = logs.text();
         }
+    }
+
+    @Test
+    void theProgressLineCountsAnsweredRowsBeforeTheFirstPartitionFinishes() {
+        assertEquals(42, summary.teacherCalls(), "every row went to the teacher");
+        List<String> early = lines(log).stream().filter(m -> Long.parseLong(m.group(1)) > 0
+                && Long.parseLong(m.group(3)) == 0).map(Matcher::group).toList();
+        assertFalse(early.isEmpty(), "a line counts answered rows while no partition has finished; lines:\n"
+                + String.join("\n", lines(log).stream().map(Matcher::group).toList()));
+    }
+
+    @Test
+    void theSummaryTimesEveryPhaseOfTheStage() throws Exception {
+        Map<String, Double> phases = summary.phaseSeconds();
+        for (String phase : List.of("input", "pending", "prompt_keys_cache_lookup_and_requests", "cache_write",
+                "duplicate_screen_and_counts", "write_failed", "write_rejected", "write_synthetic")) {
+            assertTrue(phases.getOrDefault(phase, 0.0) > 0, phase + " is timed: " + phases);
+        }
+        // The requests alone take 42 x 250 ms; nothing else of this small run comes near.
+        assertTrue(phases.get("prompt_keys_cache_lookup_and_requests") >= 10, phases.toString());
+        assertTrue(phases.get("prompt_keys_cache_lookup_and_requests") <= summary.seconds(), phases.toString());
+        JsonNode written = new ObjectMapper().readTree(summaryFile.toFile()).path("phaseSeconds");
+        assertEquals(phases.keySet(), toSet(written.fieldNames()), "generate-summary.json holds the same phases");
+        assertTrue(Pattern.compile("\\[generate] done: .*; phases: .*input \\d+\\.\\d+ s, ").matcher(log).find(),
+                "the summary log line lists the phases");
+    }
+
+    private static Set<String> toSet(Iterator<String> names) {
+        Set<String> out = new LinkedHashSet<>();
+        names.forEachRemaining(out::add);
+        return out;
     }
 
     private static List<Matcher> lines(String log) {
