@@ -86,7 +86,7 @@ class GenerateProgressTest {
         // The requests alone take 42 x 250 ms; nothing else of this small run comes near.
         assertTrue(phases.get("prompt_keys_cache_lookup_and_requests") >= 10, phases.toString());
         assertTrue(phases.get("prompt_keys_cache_lookup_and_requests") <= summary.seconds(), phases.toString());
-        JsonNode written = new ObjectMapper().readTree(summaryFile.toFile()).path("phaseSeconds");
+        JsonNode written = new ObjectMapper().readTree(summaryFile.toFile()).path("phase_seconds");
         assertEquals(phases.keySet(), toSet(written.fieldNames()), "generate-summary.json holds the same phases");
         assertTrue(Pattern.compile("\\[generate] done: .*; phases: .*input \\d+\\.\\d+ s, ").matcher(log).find(),
                 "the summary log line lists the phases");

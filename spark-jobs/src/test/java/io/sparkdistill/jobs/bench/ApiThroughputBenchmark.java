@@ -189,7 +189,7 @@ class ApiThroughputBenchmark {
 
     /** The summary's per-phase seconds as "phase 1.23 s, ...", or "" when the code under test does not write them. */
     private static String phases(Path summary) throws IOException {
-        JsonNode phases = new ObjectMapper().readTree(summary.toFile()).path("phaseSeconds");
+        JsonNode phases = new ObjectMapper().readTree(summary.toFile()).path("phase_seconds");
         List<String> parts = new ArrayList<>();
         phases.fields().forEachRemaining(e -> parts.add(String.format(Locale.ROOT, "%s %.2f s", e.getKey(),
                 e.getValue().asDouble())));
