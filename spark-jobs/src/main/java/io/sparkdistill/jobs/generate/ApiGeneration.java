@@ -254,7 +254,8 @@ final class ApiGeneration implements TeacherGeneration {
      * Keeps the bought answers in the cache, screens the accepted ones for run-wide duplicates, counts the outcomes
      * and writes each to its folder: all at once, as each reads the persisted answers and writes a folder of its own.
      * The cache need not be written first: the caller drops the slice's journal only after all of these, so a run
-     * killed in between leaves the answers to the next run's journal recovery. An example ends in one of the three
+     * killed in between leaves the answers to the next run's journal recovery (a batch import's answers stay in its
+     * results file, to be imported again). An example ends in one of the three
      * outputs or, killed in between, in none (the next run asks for it again, and finds its answer in the cache or
      * the journal), never in two. {@code failed/} holds the latest run's failures, so the run's first slice
      * replaces it.
