@@ -17,7 +17,6 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.learning.config.Adam;
 
 /**
  * The student as a DL4J network, so that the same configuration trains locally and on Spark. Three architectures:
@@ -61,7 +60,8 @@ public final class StudentNetwork {
     }
 
     /**
-     * The network's configuration: Adam at the learning rate, Xavier initialisation from the seed.
+     * The network's configuration: Adam at the learning rate (or its schedule, {@link ScheduledLearningRate}), Xavier
+     * initialisation from the seed.
      *
      * @param inputRows fasttext: ignored (the buckets are in {@code student}); cnn, bilstm: rows of the word
      *                  embedding table, {@link WordVocabulary#size()}
@@ -85,7 +85,7 @@ public final class StudentNetwork {
                 .seed(hyper.seed())
                 .dataType(DataType.FLOAT)
                 .weightInit(WeightInit.XAVIER)
-                .updater(new Adam(hyper.learningRate()))
+                .updater(ScheduledLearningRate.adam(hyper))
                 .list();
         OutputLayer.Builder output = new OutputLayer.Builder(new DistillationLoss(hyper.alpha(), hyper.temperature(),
                 classWeights))
