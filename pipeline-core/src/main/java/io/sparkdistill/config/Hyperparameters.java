@@ -49,14 +49,11 @@ public record Hyperparameters(Double learningRate, Integer batchSize, Integer nu
                     + "mean 1 (a class with none counts one); the gold-label term of an example by its class's "
                     + "weight, the teacher term by the weight the teacher's distribution expects. Weights go into "
                     + "the training report of the student's `student.json`"),
-            KeyDoc.of("learning_rate_schedule.decay", "label tasks: how Adam's step size falls by epoch, from "
-                    + "`learning_rate` in the first to `learning_rate` x `floor` in the last: `none`, `linear` or "
-                    + "`cosine` (refused for text tasks)"),
-            KeyDoc.of("learning_rate_schedule.warmup_steps", "label tasks: minibatches per worker over which the step "
-                    + "size climbs linearly to its epoch's value first; 0 for none"),
-            KeyDoc.of("learning_rate_schedule.floor", "label tasks: the last epoch's step size as a share of "
-                    + "`learning_rate`, in (0, 1]. The schedule's values go into the hyperparameters of the student's "
-                    + "`student.json`"));
+            KeyDoc.of("learning_rate_schedule.*", "", "label tasks (refused for text tasks): Adam's step size over "
+                    + "training. `decay` (`none`): `linear` or `cosine` by epoch, from `learning_rate` in the first to "
+                    + "`learning_rate` x `floor` in the last; `warmup_steps` (0): minibatches per worker over which it "
+                    + "first climbs linearly to its epoch's value; `floor` (0.1): a share of `learning_rate` in (0, 1]. "
+                    + "The values go into the hyperparameters of the student's `student.json`"));
 
     public Hyperparameters {
         learningRate = learningRate == null ? 0.01 : learningRate;
