@@ -224,10 +224,10 @@ class BidirectionalLstmStudentTest {
         String text = "w1 w20 w300 w4000 w17 unknown w9 w99 w999 w5 w6 w7 w8 w10 w11 w12 w13 w14 w15 w16 w18 w19 "
                 + "w21 w22 w23 w24 w25 w26 w27 w28";
         float sink = 0;
-        for (int i = 0; i < 5_000; i++) {
+        for (int i = 0; i < 2_000; i++) {
             sink += model.predict(text).probabilities()[0];
         }
-        int runs = 5_000;
+        int runs = 2_000;
         long start = System.nanoTime();
         for (int i = 0; i < runs; i++) {
             sink += model.predict(text).probabilities()[0];
