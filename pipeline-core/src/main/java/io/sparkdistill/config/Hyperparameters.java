@@ -52,7 +52,8 @@ public record Hyperparameters(Double learningRate, Integer batchSize, Integer nu
             KeyDoc.of("learning_rate_schedule.*", "", "label tasks (refused for text tasks): Adam's step size over "
                     + "training. `decay` (`none`): `linear` or `cosine` by epoch, from `learning_rate` in the first to "
                     + "`learning_rate` x `floor` in the last; `warmup_steps` (0): minibatches per worker over which it "
-                    + "first climbs linearly to its epoch's value; `floor` (0.1): a share of `learning_rate` in (0, 1]. "
+                    + "first climbs linearly to its epoch's value; `floor` (0.1): a share of `learning_rate` in "
+                    + "(0, 1]. "
                     + "The values go into the hyperparameters of the student's `student.json`"));
 
     public Hyperparameters {
@@ -91,8 +92,8 @@ public record Hyperparameters(Double learningRate, Integer batchSize, Integer nu
                 earlyStoppingPatience, classWeighting, schedule);
     }
 
-    // temperature, alpha, class_weighting and learning_rate_schedule keep null when unset, so that a text task can refuse them when written
-    // (nothing there reads them); their accessors give the defaults.
+    // temperature, alpha, class_weighting and learning_rate_schedule keep null when unset, so that a text task can
+    // refuse them when written (nothing there reads them); their accessors give the defaults.
     @Override
     public Double temperature() {
         return temperature == null ? 2.0 : temperature;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 import java.util.Locale;
 
-/** How the label students' learning rate falls over the epochs ({@code hyperparameters.learning_rate_schedule.decay}). */
+/** How the label students' learning rate falls over the epochs ({@code learning_rate_schedule.decay}). */
 public enum LearningRateDecay {
     /** The same rate every epoch. */
     NONE,

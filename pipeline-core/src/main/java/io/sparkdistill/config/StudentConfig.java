@@ -46,9 +46,9 @@ public record StudentConfig(Integer buckets, Integer dimension, Integer ngrams, 
                     + "LSTM units), `layers` (1), `max_prompt_tokens` (128), `max_answer_tokens` (64), `decoding` "
                     + "(`beam` or `greedy`), `beam_width` (4)"),
             KeyDoc.of("architecture", "`fasttext`", "`fasttext`: averaged hashed n-gram embeddings; `cnn`: word "
-                    + "embeddings, one convolution over word windows, max over the text (see Levers for a hard case); `bilstm`: word embeddings, a bidirectional LSTM of "
-                    + "`dimension` units each way, each unit's maximum over the text (several times the cnn's time "
-                    + "per example)"),
+                    + "embeddings, one convolution over word windows, max over the text (see Levers for a hard case); "
+                    + "`bilstm`: word embeddings, a bidirectional LSTM of `dimension` units each way, each unit's "
+                    + "maximum over the text (milliseconds per example, where the cnn takes tens of microseconds)"),
             new KeyDoc(List.of("filters", "kernel"), null, "cnn: convolution filters, words per window (odd)"),
             new KeyDoc(List.of("max_tokens", "vocabulary"), null, "cnn, bilstm: words read per example, most "
                     + "frequent training words with their own row (the rest share one)"),

@@ -70,8 +70,8 @@ public final class StudentBlueprint implements Serializable {
 
     /**
      * For each known word (in {@link WordVocabulary#words()} order), the embedding rows that stand for it: the cnn's
-     * and the bilstm's one row per word; the fastText student's unigram bucket of the word in each segment ({@code "0:word"} and
-     * {@code "1:word"} for NLI, as {@link HashingFeaturizer} names them).
+     * and the bilstm's one row per word; the fastText student's unigram bucket of the word in each segment
+     * ({@code "0:word"} and {@code "1:word"} for NLI, as {@link HashingFeaturizer} names them).
      */
     int[][] wordRows(int segments) {
         List<String> words = vocabulary.words();
