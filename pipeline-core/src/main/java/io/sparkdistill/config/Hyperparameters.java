@@ -21,8 +21,8 @@ import java.util.Map;
  *                              is trained and the last one kept)
  * @param classWeighting how the label students' loss weighs the classes (default none): {@code balanced} weighs
  *                       both terms of the distillation loss by inverse class frequency, for small classes
- * @param learningRateSchedule the label students' learning rate over training: warm-up, then a decay by epoch to a
- *                             floor (default constant)
+ * @param learningRateSchedule the label students' learning rate over training: a decay by epoch to a floor
+ *                             (default constant)
  */
 public record Hyperparameters(Double learningRate, Integer batchSize, Integer numEpochs, Double temperature,
                               Double alpha, Long seed, Integer averagingFrequency, Integer earlyStoppingPatience,
@@ -49,12 +49,10 @@ public record Hyperparameters(Double learningRate, Integer batchSize, Integer nu
                     + "mean 1 (a class with none counts one); the gold-label term of an example by its class's "
                     + "weight, the teacher term by the weight the teacher's distribution expects. Weights go into "
                     + "the training report of the student's `student.json`"),
-            KeyDoc.of("learning_rate_schedule.*", "", "label tasks (refused for text tasks): Adam's step size over "
-                    + "training. `decay` (`none`): `linear` or `cosine` by epoch, from `learning_rate` in the first to "
-                    + "`learning_rate` x `floor` in the last; `warmup_steps` (0): minibatches per worker over which it "
-                    + "first climbs linearly to its epoch's value; `floor` (0.1): a share of `learning_rate` in "
-                    + "(0, 1]. "
-                    + "The values go into the hyperparameters of the student's `student.json`"));
+            KeyDoc.of("learning_rate_schedule.*", "", "label tasks (refused for text tasks): Adam's step size by "
+                    + "epoch. `decay` (`none`): `linear` or `cosine`, from `learning_rate` in the first epoch to "
+                    + "`learning_rate` x `floor` in the last; `floor` (0.1): a share of `learning_rate` in (0, 1]. The "
+                    + "values go into the hyperparameters of the student's `student.json`"));
 
     public Hyperparameters {
         learningRate = learningRate == null ? 0.01 : learningRate;

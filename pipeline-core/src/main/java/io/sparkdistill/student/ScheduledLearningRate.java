@@ -8,13 +8,12 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.linalg.schedule.MapSchedule;
-import org.nd4j.linalg.schedule.RampSchedule;
 import org.nd4j.linalg.schedule.ScheduleType;
 
 /**
  * The label students' Adam with {@code hyperparameters.learning_rate_schedule} as DL4J schedules, which travel in
  * the network's configuration (to Spark's workers, into the saved zip): one rate per epoch ({@link MapSchedule} by
- * {@link ScheduleType#EPOCH}), ramped up over the first iterations ({@link RampSchedule}).
+ * {@link ScheduleType#EPOCH}).
  */
 public final class ScheduledLearningRate {
 
@@ -27,14 +26,13 @@ public final class ScheduledLearningRate {
         return schedule.isConstant() ? new Adam(h.learningRate()) : new Adam(of(h));
     }
 
-    /** The schedule's rate at DL4J's iteration and epoch counts (both 0 first). */
+    /** The schedule's rate at DL4J's epoch count (0 first). */
     static ISchedule of(Hyperparameters h) {
         LearningRateSchedule schedule = h.learningRateSchedule();
         Map<Integer, Double> byEpoch = new LinkedHashMap<>();
         for (int epoch = 0; epoch < h.numEpochs(); epoch++) {
             byEpoch.put(epoch, h.learningRate() * schedule.epochShare(epoch, h.numEpochs()));
         }
-        ISchedule decay = new MapSchedule(ScheduleType.EPOCH, byEpoch);
-        return schedule.warmupSteps() > 0 ? new RampSchedule(decay, schedule.warmupSteps()) : decay;
+        return new MapSchedule(ScheduleType.EPOCH, byEpoch);
     }
 }

@@ -54,7 +54,7 @@ class ScheduledLearningRateOnSparkTest {
     @Test
     void theWorkersStepSizeFollowsTheScheduleAcrossEpochsUnderParameterAveraging() {
         int epochs = 4;
-        LearningRateSchedule schedule = new LearningRateSchedule(LearningRateDecay.COSINE, 3, 0.1);
+        LearningRateSchedule schedule = new LearningRateSchedule(LearningRateDecay.COSINE, 0.1);
         Hyperparameters h = new Hyperparameters(0.05, 8, epochs, 2.0, 0.3, 3L, 2, 0)
                 .withLearningRateSchedule(schedule);
         MultiLayerNetwork network = StudentNetwork.create(StudentConfig.fastText(16, 4, 1, 0), h, 2);
@@ -76,8 +76,7 @@ class ScheduledLearningRateOnSparkTest {
             assertEquals(12, steps.size(), "every minibatch of the epoch is fitted once");
             for (double[] step : steps) {
                 assertEquals(epoch, (int) step[0], "the workers' network knows which epoch it trains");
-                double ramp = step[1] < 3 - 1 ? (step[1] + 1) / 3 : 1.0;
-                assertEquals(expected * ramp, step[2], 1e-9, "epoch " + epoch + ", iteration " + (int) step[1]);
+                assertEquals(expected, step[2], 1e-9, "epoch " + epoch + ", iteration " + (int) step[1]);
             }
             assertEquals(epoch + 1, spark.getNetwork().getEpochCount());
             assertEquals(0.05 * schedule.epochShare(epoch + 1, epochs),
