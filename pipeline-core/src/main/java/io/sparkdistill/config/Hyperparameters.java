@@ -21,10 +21,12 @@ import java.util.Map;
  *                              is trained and the last one kept)
  * @param classWeighting how the label students' loss weighs the classes (default none): {@code balanced} weighs
  *                       both terms of the distillation loss by inverse class frequency, for small classes
+ * @param learningRateSchedule the label students' learning rate over training: a decay by epoch to a floor
+ *                             (default constant)
  */
 public record Hyperparameters(Double learningRate, Integer batchSize, Integer numEpochs, Double temperature,
                               Double alpha, Long seed, Integer averagingFrequency, Integer earlyStoppingPatience,
-                              ClassWeighting classWeighting)
+                              ClassWeighting classWeighting, LearningRateSchedule learningRateSchedule)
         implements Serializable {
 
     /** The rows of the configuration reference for this section's keys. */
@@ -46,7 +48,11 @@ public record Hyperparameters(Double learningRate, Integer batchSize, Integer nu
                     + "each class by the inverse of its count among the labelled share's gold labels, normalised to "
                     + "mean 1 (a class with none counts one); the gold-label term of an example by its class's "
                     + "weight, the teacher term by the weight the teacher's distribution expects. Weights go into "
-                    + "the training report of the student's `student.json`"));
+                    + "the training report of the student's `student.json`"),
+            KeyDoc.of("learning_rate_schedule.*", "", "label tasks (refused for text tasks): Adam's step size by "
+                    + "epoch. `decay` (`none`): `linear` or `cosine`, from `learning_rate` in the first epoch to "
+                    + "`learning_rate` x `floor` in the last; `floor` (0.1): a share of `learning_rate` in (0, 1]. The "
+                    + "values go into the hyperparameters of the student's `student.json`"));
 
     public Hyperparameters {
         learningRate = learningRate == null ? 0.01 : learningRate;
@@ -55,6 +61,14 @@ public record Hyperparameters(Double learningRate, Integer batchSize, Integer nu
         seed = seed == null ? 42L : seed;
         averagingFrequency = averagingFrequency == null ? 5 : averagingFrequency;
         earlyStoppingPatience = earlyStoppingPatience == null ? 3 : earlyStoppingPatience;
+    }
+
+    /** Knobs with a constant learning rate. */
+    public Hyperparameters(Double learningRate, Integer batchSize, Integer numEpochs, Double temperature,
+                           Double alpha, Long seed, Integer averagingFrequency, Integer earlyStoppingPatience,
+                           ClassWeighting classWeighting) {
+        this(learningRate, batchSize, numEpochs, temperature, alpha, seed, averagingFrequency, earlyStoppingPatience,
+                classWeighting, null);
     }
 
     /** Knobs without class weighting: the families that do not classify never read it. */
@@ -67,17 +81,23 @@ public record Hyperparameters(Double learningRate, Integer batchSize, Integer nu
     /** The same knobs with another alpha (the baseline student's is 1: gold labels alone). */
     public Hyperparameters withAlpha(double newAlpha) {
         return new Hyperparameters(learningRate, batchSize, numEpochs, temperature, newAlpha, seed, averagingFrequency,
-                earlyStoppingPatience, classWeighting);
+                earlyStoppingPatience, classWeighting, learningRateSchedule);
     }
 
     /** The same knobs with another distillation loss (an automatic-recipe candidate's). */
     public Hyperparameters withLoss(double newTemperature, double newAlpha, ClassWeighting newWeighting) {
         return new Hyperparameters(learningRate, batchSize, numEpochs, newTemperature, newAlpha, seed,
-                averagingFrequency, earlyStoppingPatience, newWeighting);
+                averagingFrequency, earlyStoppingPatience, newWeighting, learningRateSchedule);
     }
 
-    // temperature, alpha and class_weighting keep null when unset, so that a text task can refuse them when written
-    // (nothing there reads them); their accessors give the defaults.
+    /** The same knobs with another learning-rate schedule. */
+    public Hyperparameters withLearningRateSchedule(LearningRateSchedule schedule) {
+        return new Hyperparameters(learningRate, batchSize, numEpochs, temperature, alpha, seed, averagingFrequency,
+                earlyStoppingPatience, classWeighting, schedule);
+    }
+
+    // temperature, alpha, class_weighting and learning_rate_schedule keep null when unset, so that a text task can
+    // refuse them when written (nothing there reads them); their accessors give the defaults.
     @Override
     public Double temperature() {
         return temperature == null ? 2.0 : temperature;
@@ -93,7 +113,15 @@ public record Hyperparameters(Double learningRate, Integer batchSize, Integer nu
         return classWeighting == null ? ClassWeighting.NONE : classWeighting;
     }
 
-    /** The keys of the label students' loss this config writes itself, with their values; unset keys are absent. */
+    @Override
+    public LearningRateSchedule learningRateSchedule() {
+        return learningRateSchedule == null ? LearningRateSchedule.constant() : learningRateSchedule;
+    }
+
+    /**
+     * The keys only the label students read (their loss, their learning-rate schedule) that this config writes
+     * itself, with their values; unset keys are absent.
+     */
     public Map<String, Object> labelLossKeysSet() {
         Map<String, Object> set = new LinkedHashMap<>();
         if (temperature != null) {
@@ -104,6 +132,9 @@ public record Hyperparameters(Double learningRate, Integer batchSize, Integer nu
         }
         if (classWeighting != null) {
             set.put("class_weighting", classWeighting);
+        }
+        if (learningRateSchedule != null) {
+            set.put("learning_rate_schedule", learningRateSchedule.asMap());
         }
         return set;
     }
@@ -120,11 +151,12 @@ public record Hyperparameters(Double learningRate, Integer batchSize, Integer nu
         map.put("averaging_frequency", averagingFrequency);
         map.put("early_stopping_patience", earlyStoppingPatience);
         map.put("class_weighting", classWeighting().configName());
+        map.put("learning_rate_schedule", learningRateSchedule().asMap());
         return map;
     }
 
     public static Hyperparameters defaults() {
-        return new Hyperparameters(null, null, null, null, null, null, null, null, null);
+        return new Hyperparameters(null, null, null, null, null, null, null, null, null, null);
     }
 
     /** Checks every key; {@code problems} is the view of this section. */
@@ -137,5 +169,6 @@ public record Hyperparameters(Double learningRate, Integer batchSize, Integer nu
         problems.require(averagingFrequency > 0, "averaging_frequency", averagingFrequency, "a positive number");
         problems.require(earlyStoppingPatience >= 0, "early_stopping_patience", earlyStoppingPatience,
                 "zero (off) or a positive number of epochs");
+        learningRateSchedule().validate(problems.at("learning_rate_schedule"));
     }
 }

@@ -6,7 +6,7 @@ import java.util.Locale;
 
 /**
  * The student families ({@code student.architecture}). Each task accepts its own and picks its default when none is
- * given: the label tasks the first two, the text tasks the families their strategy registers
+ * given: the label tasks the first three, the text tasks the families their strategy registers
  * ({@code io.sparkdistill.task}).
  */
 public enum StudentArchitecture {
@@ -14,6 +14,11 @@ public enum StudentArchitecture {
     FASTTEXT(true),
     /** Label tasks: word embeddings, one convolution over word windows, max over time: sees word order. */
     CNN(true),
+    /**
+     * Label tasks: word embeddings read by an LSTM each way, each unit's maximum over the text: sees word order
+     * across the whole text, at several times the cnn's cost per example.
+     */
+    BILSTM(true),
     /** Text tasks: an LSTM language model that reads the prompt and writes the answer. */
     LSTM(false),
     /** qa, summarisation: points at the answer's span or picks the summary's sentences in the input. */

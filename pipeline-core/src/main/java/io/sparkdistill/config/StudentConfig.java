@@ -14,12 +14,14 @@ import java.util.List;
  *                       fastText's subword features: typos and word forms share most of their buckets)
  * @param architecture   the student family; each task lists its own and picks its default when none is given. Label
  *                       tasks: {@code fasttext} (default: averaged n-gram embeddings, the fastest) or {@code cnn}
- *                       (word embeddings, one convolution over word windows, max over time: sees word order). Text
+ *                       (word embeddings, one convolution over word windows, max over time: sees word order) or
+ *                       {@code bilstm} (word embeddings, a bidirectional LSTM of {@code dimension} units each way,
+ *                       each unit's maximum over the text). Text
  *                       tasks: see the task's strategy ({@code io.sparkdistill.task})
  * @param filters        cnn: convolution filters (default 128)
  * @param kernel         cnn: words per convolution window, odd (default 3)
- * @param maxTokens      cnn: words read per example, the rest is cut (default 64)
- * @param vocabulary     cnn: most frequent training words given their own embedding; rarer words share one
+ * @param maxTokens      cnn, bilstm: words read per example, the rest is cut (default 64)
+ * @param vocabulary     cnn, bilstm: most frequent training words given their own embedding; rarer words share one
  *                       "unknown" row (default 20000)
  * @param initFromTeacher start the word embeddings from the bundled MiniLM teacher's own token embeddings (its
  *                       wordpiece table, reduced to {@code dimension} by PCA) instead of random values; the vectors
@@ -44,10 +46,12 @@ public record StudentConfig(Integer buckets, Integer dimension, Integer ngrams, 
                     + "LSTM units), `layers` (1), `max_prompt_tokens` (128), `max_answer_tokens` (64), `decoding` "
                     + "(`beam` or `greedy`), `beam_width` (4)"),
             KeyDoc.of("architecture", "`fasttext`", "`fasttext`: averaged hashed n-gram embeddings; `cnn`: word "
-                    + "embeddings, one convolution over word windows, max over the text (see Levers for a hard case)"),
-            new KeyDoc(List.of("filters", "kernel", "max_tokens", "vocabulary"), null, "cnn: convolution filters, "
-                    + "words per window (odd), words read per example, most frequent training words with their own "
-                    + "row (the rest share one)"),
+                    + "embeddings, one convolution over word windows, max over the text (see Levers for a hard case); "
+                    + "`bilstm`: word embeddings, a bidirectional LSTM of `dimension` units each way, each unit's "
+                    + "maximum over the text (milliseconds per example, where the cnn takes tens of microseconds)"),
+            new KeyDoc(List.of("filters", "kernel"), null, "cnn: convolution filters, words per window (odd)"),
+            new KeyDoc(List.of("max_tokens", "vocabulary"), null, "cnn, bilstm: words read per example, most "
+                    + "frequent training words with their own row (the rest share one)"),
             KeyDoc.of("init_from_teacher", "start the word embeddings from the MiniLM teacher's own wordpiece "
                     + "embeddings, reduced by PCA to `student.dimension` (at most 384)"),
             KeyDoc.of("precision", "label students (classification, nli): how `student.zip` stores the weights: "
@@ -102,6 +106,17 @@ public record StudentConfig(Integer buckets, Integer dimension, Integer ngrams, 
     @JsonIgnore
     public boolean isCnn() {
         return architecture == StudentArchitecture.CNN;
+    }
+
+    @JsonIgnore
+    public boolean isBilstm() {
+        return architecture == StudentArchitecture.BILSTM;
+    }
+
+    /** Whether the student reads word ids from a vocabulary (cnn, bilstm) rather than hashed n-grams. */
+    @JsonIgnore
+    public boolean readsWords() {
+        return isCnn() || isBilstm();
     }
 
     /** This config with the teacher initialisation switched on or off. */

@@ -20,7 +20,7 @@ public final class StudentBlueprint implements Serializable {
     private final WordVocabulary vocabulary;
 
     /**
-     * @param vocabulary the training split's most frequent words; needed by the cnn and by
+     * @param vocabulary the training split's most frequent words; needed by the cnn, the bilstm and by
      *                   {@code init_from_teacher}, null otherwise
      */
     public StudentBlueprint(StudentConfig config, WordVocabulary vocabulary) {
@@ -34,13 +34,15 @@ public final class StudentBlueprint implements Serializable {
 
     /** Whether the train stage must count the training split's words first. */
     public static boolean needsVocabulary(StudentConfig config) {
-        return config.isCnn() || config.initFromTeacher();
+        return config.readsWords() || config.initFromTeacher();
     }
 
     /** How an example becomes the network's input row. */
     public StudentInput input() {
-        return config.isCnn() ? new WordSequencer(vocabulary, config.maxTokens())
-                : new HashingFeaturizer(config.buckets(), config.ngrams(), config.charNgrams());
+        if (config.readsWords()) {
+            return new WordSequencer(vocabulary, config.maxTokens());
+        }
+        return new HashingFeaturizer(config.buckets(), config.ngrams(), config.charNgrams());
     }
 
     /**
@@ -58,7 +60,7 @@ public final class StudentBlueprint implements Serializable {
     public MultiLayerNetwork network(Hyperparameters hyper, int numLabels, int segments,
                                      TeacherWordVectors teacherVectors, double[] classWeights) {
         MultiLayerNetwork network = StudentNetwork.create(config, hyper, numLabels,
-                config.isCnn() ? vocabulary.size() : config.buckets(), classWeights);
+                config.readsWords() ? vocabulary.size() : config.buckets(), classWeights);
         if (config.initFromTeacher()) {
             teacherVectors.initialise(network.getLayer(StudentNetwork.EMBEDDING_LAYER).getParam("W"),
                     vocabulary.words(), wordRows(segments));
@@ -68,15 +70,15 @@ public final class StudentBlueprint implements Serializable {
 
     /**
      * For each known word (in {@link WordVocabulary#words()} order), the embedding rows that stand for it: the cnn's
-     * one row per word; the fastText student's unigram bucket of the word in each segment ({@code "0:word"} and
-     * {@code "1:word"} for NLI, as {@link HashingFeaturizer} names them).
+     * and the bilstm's one row per word; the fastText student's unigram bucket of the word in each segment
+     * ({@code "0:word"} and {@code "1:word"} for NLI, as {@link HashingFeaturizer} names them).
      */
     int[][] wordRows(int segments) {
         List<String> words = vocabulary.words();
         int[][] rows = new int[words.size()][];
-        HashingFeaturizer featurizer = (HashingFeaturizer) (config.isCnn() ? null : input());
+        HashingFeaturizer featurizer = (HashingFeaturizer) (config.readsWords() ? null : input());
         for (int i = 0; i < rows.length; i++) {
-            if (config.isCnn()) {
+            if (config.readsWords()) {
                 rows[i] = new int[] {WordVocabulary.RESERVED + i};
             } else if (segments == 1) {
                 rows[i] = new int[] {featurizer.bucket(words.get(i))};
@@ -105,6 +107,10 @@ public final class StudentBlueprint implements Serializable {
             return StudentMetadata.cnn(kind, task, labels, config.dimension(), config.filters(), config.kernel(),
                     config.maxTokens(), vocabulary, hyperparameters, provenance, training)
                     .withPrecision(config.precision());
+        }
+        if (config.isBilstm()) {
+            return StudentMetadata.bilstm(kind, task, labels, config.dimension(), config.maxTokens(), vocabulary,
+                    hyperparameters, provenance, training).withPrecision(config.precision());
         }
         return StudentMetadata.fastText(kind, task, labels, config.buckets(), config.ngrams(), config.charNgrams(),
                 config.dimension(), hyperparameters, provenance, training).withPrecision(config.precision());

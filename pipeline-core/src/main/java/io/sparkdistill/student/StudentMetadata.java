@@ -28,11 +28,12 @@ import java.util.Map;
  * @param provenance      how it was made: run, build, config, input files, teacher, seed, versions (null for a
  *                        student made outside a run)
  * @param training        what its training reported: examples, labelled share, epochs run, the epoch kept and why
- * @param architecture    "fasttext" or "cnn"; absent in students saved before the cnn existed, which are fastText
+ * @param architecture    "fasttext", "cnn" or "bilstm"; absent in students saved before the cnn existed, which are
+ *                        fastText
  * @param filters         cnn: convolution filters (0 for fasttext)
  * @param kernel          cnn: words per convolution window (0 for fasttext)
- * @param maxTokens       cnn: words read per example (0 for fasttext)
- * @param vocabulary      cnn: the known words in id order, after the reserved rows of {@link WordVocabulary}
+ * @param maxTokens       cnn, bilstm: words read per example (0 for fasttext)
+ * @param vocabulary      cnn, bilstm: the known words in id order, after the reserved rows of {@link WordVocabulary}
  *                        (empty for fasttext)
  * @param precision       how {@code student.zip} stores the weights, {@code float32} or {@code float16}; absent in
  *                        students saved before float16 existed, which are float32
@@ -90,6 +91,14 @@ public record StudentMetadata(String kind, String task, List<String> labels, int
                 StudentArchitecture.CNN.configName(), filters, kernel, maxTokens, vocabulary.words(), null);
     }
 
+    /** A bilstm student's metadata; its LSTMs have {@code dimension} units each way. */
+    public static StudentMetadata bilstm(String kind, String task, List<String> labels, int dimension, int maxTokens,
+                                         WordVocabulary vocabulary, Map<String, Object> hyperparameters,
+                                         Provenance provenance, Map<String, Object> training) {
+        return new StudentMetadata(kind, task, labels, 0, 0, 0, dimension, hyperparameters, provenance, training,
+                StudentArchitecture.BILSTM.configName(), 0, 0, maxTokens, vocabulary.words(), null);
+    }
+
     /** The same student, its weights to be stored in {@code precision}. */
     public StudentMetadata withPrecision(Precision precision) {
         return new StudentMetadata(kind, task, labels, buckets, ngrams, charNgrams, dimension, hyperparameters,
@@ -106,6 +115,17 @@ public record StudentMetadata(String kind, String task, List<String> labels, int
         return StudentArchitecture.CNN.configName().equals(architecture);
     }
 
+    @JsonIgnore
+    public boolean isBilstm() {
+        return StudentArchitecture.BILSTM.configName().equals(architecture);
+    }
+
+    /** Whether this student reads word ids (cnn, bilstm) rather than hashed n-grams. */
+    @JsonIgnore
+    public boolean readsWords() {
+        return isCnn() || isBilstm();
+    }
+
     /** One line saying what this student is, for reports. */
     public String describe() {
         String words = (training.containsKey("word_vectors_from") ? ", word vectors from the teacher" : "")
@@ -114,20 +134,25 @@ public record StudentMetadata(String kind, String task, List<String> labels, int
             return "cnn, " + (WordVocabulary.RESERVED + vocabulary.size()) + " words x " + dimension + " dims, "
                     + filters + " filters of " + kernel + " words" + words;
         }
+        if (isBilstm()) {
+            return "bilstm, " + (WordVocabulary.RESERVED + vocabulary.size()) + " words x " + dimension + " dims, "
+                    + dimension + " LSTM units each way, max over the words" + words;
+        }
         return "fastText-like, " + buckets + " hashed n-gram buckets x " + dimension + " dims" + words;
     }
 
     /** The featuriser this fastText student was trained with. */
     public HashingFeaturizer featurizer() {
-        if (isCnn()) {
-            throw new IllegalStateException("a cnn student reads word ids, not hashed n-grams: use input()");
+        if (readsWords()) {
+            throw new IllegalStateException("a " + architecture + " student reads word ids, not hashed n-grams: use "
+                    + "input()");
         }
         return new HashingFeaturizer(buckets, ngrams, charNgrams);
     }
 
     /** How this student turns input texts into its network's input row. */
     public StudentInput input() {
-        return isCnn() ? new WordSequencer(new WordVocabulary(vocabulary), maxTokens) : featurizer();
+        return readsWords() ? new WordSequencer(new WordVocabulary(vocabulary), maxTokens) : featurizer();
     }
 
     public void write(Path file) throws IOException {

@@ -21,7 +21,8 @@ import org.nd4j.linalg.api.buffer.DataType;
  * prediction path: a DL4J {@code output()} call costs about half a millisecond of overhead, while the student's
  * arithmetic on one example is a few dozen embedding rows and one small matrix-vector product. So at load time the
  * weights are copied into plain arrays and {@link #predict} runs in pure Java ({@link BagOfNgramsForward} for the
- * fastText student, {@link ConvolutionForward} for the cnn), then a softmax. Instances are immutable and safe to
+ * fastText student, {@link ConvolutionForward} for the cnn, {@link BidirectionalLstmForward} for the bilstm), then a
+ * softmax. Instances are immutable and safe to
  * share across threads.
  *
  * <p>It is {@link Serializable} so that Spark can broadcast it to executors; only the plain arrays travel, so a
@@ -49,8 +50,13 @@ public final class StudentModel implements Serializable {
     private StudentModel(MultiLayerNetwork network, StudentMetadata metadata) {
         this.network = network;
         this.metadata = metadata;
-        this.forward = metadata.isCnn() ? new ConvolutionForward(network, metadata)
-                : new BagOfNgramsForward(network, metadata);
+        if (metadata.isCnn()) {
+            this.forward = new ConvolutionForward(network, metadata);
+        } else if (metadata.isBilstm()) {
+            this.forward = new BidirectionalLstmForward(network, metadata);
+        } else {
+            this.forward = new BagOfNgramsForward(network, metadata);
+        }
     }
 
     /** Wraps a trained network; checks that its shape matches what the metadata says. */

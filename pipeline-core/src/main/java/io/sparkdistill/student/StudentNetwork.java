@@ -9,16 +9,17 @@ import org.deeplearning4j.nn.conf.layers.Convolution1DLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.learning.config.Adam;
 
 /**
- * The student as a DL4J network, so that the same configuration trains locally and on Spark. Two architectures:
+ * The student as a DL4J network, so that the same configuration trains locally and on Spark. Three architectures:
  *
  * <p><b>fasttext</b>: layer 0 is a bias-free linear layer from the hashed buckets to the embedding: fed the
  * normalised bag of n-grams from {@link HashingFeaturizer}, it computes the average of the firing buckets' embedding
@@ -29,7 +30,13 @@ import org.nd4j.linalg.learning.config.Adam;
  * layer 2 takes each filter's maximum over the text; layer 3 is a linear layer to one logit per label, with dropout
  * in front of it because the hard cases have a few hundred examples per label.
  *
- * <p>In both the output layer is scored by {@link DistillationLoss} (which applies the softmax itself, hence the
+ * <p><b>bilstm</b>: layer 0 is the cnn's word embedding table; layer 1 two LSTMs of {@code dimension} units, one
+ * reading the words forwards and one backwards, their outputs side by side; layer 2 takes each unit's maximum over
+ * the {@code max_tokens} positions (the padding after the words included, as the cnn reads it: DL4J 1.0.0-M2's
+ * bidirectional wrapper did not apply a features mask consistently to its backward LSTM); layer 3 the cnn's output
+ * layer with its dropout.
+ *
+ * <p>In all three the output layer is scored by {@link DistillationLoss} (which applies the softmax itself, hence the
  * IDENTITY activation). {@link StudentModel} relies on exactly these shapes to predict without DL4J.
  */
 public final class StudentNetwork {
@@ -42,17 +49,22 @@ public final class StudentNetwork {
     public static final int CNN_CONVOLUTION_LAYER = 1;
     /** Index of the cnn's output layer (parameters "W" and "b"). */
     public static final int CNN_OUTPUT_LAYER = 3;
-    /** Share of the pooled features dropped while training the cnn. */
+    /** Index of the bilstm's two LSTMs (parameters "fW", "fRW", "fb" forwards, "bW", "bRW", "bb" backwards). */
+    public static final int BILSTM_LAYER = 1;
+    /** Index of the bilstm's output layer (parameters "W" and "b"). */
+    public static final int BILSTM_OUTPUT_LAYER = 3;
+    /** Share of the pooled features dropped while training the cnn and the bilstm. */
     static final double CNN_DROPOUT = 0.5;
 
     private StudentNetwork() {
     }
 
     /**
-     * The network's configuration: Adam at the learning rate, Xavier initialisation from the seed.
+     * The network's configuration: Adam at the learning rate (or its schedule, {@link ScheduledLearningRate}), Xavier
+     * initialisation from the seed.
      *
-     * @param inputRows fasttext: ignored (the buckets are in {@code student}); cnn: rows of the word embedding
-     *                  table, {@link WordVocabulary#size()}
+     * @param inputRows fasttext: ignored (the buckets are in {@code student}); cnn, bilstm: rows of the word
+     *                  embedding table, {@link WordVocabulary#size()}
      */
     public static MultiLayerConfiguration configuration(StudentConfig student, Hyperparameters hyper,
                                                         int numLabels, int inputRows) {
@@ -73,13 +85,13 @@ public final class StudentNetwork {
                 .seed(hyper.seed())
                 .dataType(DataType.FLOAT)
                 .weightInit(WeightInit.XAVIER)
-                .updater(new Adam(hyper.learningRate()))
+                .updater(ScheduledLearningRate.adam(hyper))
                 .list();
         OutputLayer.Builder output = new OutputLayer.Builder(new DistillationLoss(hyper.alpha(), hyper.temperature(),
                 classWeights))
                 .nOut(numLabels)
                 .activation(Activation.IDENTITY);
-        if (!student.isCnn()) {
+        if (!student.readsWords()) {
             return layers
                     .layer(EMBEDDING_LAYER, new DenseLayer.Builder()
                             .nIn(student.buckets())
@@ -90,13 +102,27 @@ public final class StudentNetwork {
                     .layer(OUTPUT_LAYER, output.nIn(student.dimension()).build())
                     .build();
         }
+        EmbeddingSequenceLayer words = new EmbeddingSequenceLayer.Builder()
+                .nIn(inputRows)
+                .nOut(student.dimension())
+                .inputLength(student.maxTokens())
+                .hasBias(false)
+                .build();
+        if (student.isBilstm()) {
+            return layers
+                    .layer(EMBEDDING_LAYER, words)
+                    .layer(BILSTM_LAYER, new Bidirectional(Bidirectional.Mode.CONCAT, new LSTM.Builder()
+                            .nIn(student.dimension())
+                            .nOut(student.dimension())
+                            .activation(Activation.TANH)
+                            .gateActivationFunction(Activation.SIGMOID)
+                            .build()))
+                    .layer(2, new GlobalPoolingLayer.Builder(PoolingType.MAX).build())
+                    .layer(BILSTM_OUTPUT_LAYER, output.nIn(2 * student.dimension()).dropOut(1 - CNN_DROPOUT).build())
+                    .build();
+        }
         return layers
-                .layer(EMBEDDING_LAYER, new EmbeddingSequenceLayer.Builder()
-                        .nIn(inputRows)
-                        .nOut(student.dimension())
-                        .inputLength(student.maxTokens())
-                        .hasBias(false)
-                        .build())
+                .layer(EMBEDDING_LAYER, words)
                 .layer(CNN_CONVOLUTION_LAYER, new Convolution1DLayer.Builder()
                         .kernelSize(student.kernel())
                         .convolutionMode(ConvolutionMode.Same)
@@ -127,8 +153,9 @@ public final class StudentNetwork {
 
     /** A fastText network (its input size is in {@code student}). */
     public static MultiLayerNetwork create(StudentConfig student, Hyperparameters hyper, int numLabels) {
-        if (student.isCnn()) {
-            throw new IllegalArgumentException("a cnn student needs its vocabulary size: use create(..., inputRows)");
+        if (student.readsWords()) {
+            throw new IllegalArgumentException("a " + student.architecture() + " student needs its vocabulary size: "
+                    + "use create(..., inputRows)");
         }
         return create(student, hyper, numLabels, student.buckets());
     }

@@ -20,8 +20,8 @@ import java.util.stream.Collectors;
 
 /**
  * A task whose answer is one label of the job's fixed set (classification, nli): the teacher's answer must read as
- * a label, the students are the label students (fastText-like or cnn) learning soft labels, and the task is judged
- * by accuracy.
+ * a label, the students are the label students (fastText-like, cnn or bilstm) learning soft labels, and the task is
+ * judged by accuracy.
  */
 public abstract non-sealed class LabelTask implements TaskStrategy {
     private static final long serialVersionUID = 1L;

@@ -108,8 +108,8 @@ public abstract non-sealed class TextTask implements TaskStrategy {
         }
         c.hyperparameters().labelLossKeysSet().forEach((key, value) -> problems.add(new ConfigProblem(
                 "hyperparameters." + key, value, "no " + key + " for a " + type().configName() + " task: it shapes the "
-                + "soft-label loss of the label students (classification, nli), and a text student learns the "
-                + "teacher's text, so nothing would read it")));
+                + (key.equals("learning_rate_schedule") ? "training" : "soft-label loss") + " of the label students "
+                + "(classification, nli), and a text student learns the teacher's text, so nothing would read it")));
         if (c.search().enabled()) {
             problems.add(new ConfigProblem("search.enabled", true, "false for a " + type().configName() + " task: "
                     + "the automatic recipe searches the label students (classification, nli)"));
