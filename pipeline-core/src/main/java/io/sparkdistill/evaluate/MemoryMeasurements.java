@@ -31,7 +31,7 @@ public record MemoryMeasurements(String method, ServingMemory emptyJvm, Map<Stri
         models = models == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(models));
     }
 
-    static MemoryMeasurements measured(ServingMemory emptyJvm, Map<String, ServingMemory> models) {
+    public static MemoryMeasurements measured(ServingMemory emptyJvm, Map<String, ServingMemory> models) {
         return new MemoryMeasurements(METHOD, emptyJvm, models, null);
     }
 

@@ -42,7 +42,7 @@ public record ServingMemory(long pid, long peakResidentBytes, long heapAfterGcBy
     }
 
     /** A {@code /proc/<pid>/status} field given in kB (such as "VmHWM"), in bytes; empty when the field is absent. */
-    static OptionalLong statusBytes(List<String> statusLines, String field) {
+    public static OptionalLong statusBytes(List<String> statusLines, String field) {
         String prefix = field + ":";
         for (String line : statusLines) {
             if (line.startsWith(prefix)) {

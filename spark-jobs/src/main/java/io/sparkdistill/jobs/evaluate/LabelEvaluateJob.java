@@ -11,7 +11,7 @@ import io.sparkdistill.evaluate.DistillationComparison;
 import io.sparkdistill.evaluate.LatencyProbe;
 import io.sparkdistill.evaluate.LatencyStats;
 import io.sparkdistill.evaluate.MemoryMeasurements;
-import io.sparkdistill.evaluate.ServingMemoryProbe;
+import io.sparkdistill.evaluate.memory.ServingMemoryProbe;
 import io.sparkdistill.evaluate.ModelEvaluation;
 import io.sparkdistill.ingest.Example;
 import io.sparkdistill.ingest.Split;

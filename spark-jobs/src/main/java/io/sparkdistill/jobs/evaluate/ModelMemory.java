@@ -1,7 +1,7 @@
 package io.sparkdistill.jobs.evaluate;
 
 import io.sparkdistill.evaluate.MemoryMeasurements;
-import io.sparkdistill.evaluate.ServingMemoryProbe;
+import io.sparkdistill.evaluate.memory.ServingMemoryProbe;
 import io.sparkdistill.ingest.TaskType;
 import io.sparkdistill.jobs.RunContext;
 import org.slf4j.Logger;

@@ -2,7 +2,7 @@ package io.sparkdistill.jobs.evaluate;
 
 import io.sparkdistill.config.JobConfig;
 import io.sparkdistill.evaluate.MemoryMeasurements;
-import io.sparkdistill.evaluate.ServingMemoryProbe;
+import io.sparkdistill.evaluate.memory.ServingMemoryProbe;
 import io.sparkdistill.evaluate.LatencyProbe;
 import io.sparkdistill.evaluate.LatencyStats;
 import io.sparkdistill.evaluate.ModelEvaluation;

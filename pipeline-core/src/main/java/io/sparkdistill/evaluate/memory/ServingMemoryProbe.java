@@ -1,5 +1,7 @@
-package io.sparkdistill.evaluate;
+package io.sparkdistill.evaluate.memory;
 
+import io.sparkdistill.evaluate.ServingMemory;
+import io.sparkdistill.evaluate.MemoryMeasurements;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkdistill.ingest.TaskType;
 

@@ -1,5 +1,8 @@
-package io.sparkdistill.evaluate;
+package io.sparkdistill.evaluate.memory;
 
+import io.sparkdistill.evaluate.ServingMemory;
+import io.sparkdistill.evaluate.MemoryMeasurements;
+import io.sparkdistill.evaluate.ModelEvaluation;
 import io.sparkdistill.config.Hyperparameters;
 import io.sparkdistill.config.StudentConfig;
 import io.sparkdistill.ingest.TaskType;

@@ -1,5 +1,6 @@
-package io.sparkdistill.evaluate;
+package io.sparkdistill.evaluate.memory;
 
+import io.sparkdistill.evaluate.ServingMemory;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

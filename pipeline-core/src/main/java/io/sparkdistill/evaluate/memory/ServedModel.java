@@ -1,4 +1,4 @@
-package io.sparkdistill.evaluate;
+package io.sparkdistill.evaluate.memory;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
