@@ -1,7 +1,9 @@
 package io.sparkdistill.jobs.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.sparkdistill.config.Hyperparameters;
 import io.sparkdistill.config.JobConfig;
+import io.sparkdistill.config.RecipeSearchConfig;
 import io.sparkdistill.config.StudentConfig;
 import io.sparkdistill.report.chart.BarChart;
 import io.sparkdistill.report.chart.Palette;
@@ -37,18 +39,22 @@ final class BenchmarkTables {
                         + "(all-MiniLM-L6-v2 + a logistic head) is fitted on a seeded %.0f%% of the training split's "
                         + "gold labels; the distilled student learns the teacher's soft labels over the whole training "
                         + "split, with the gold-label term only on the labelled share; the baseline (same network) "
-                        + "learns the labelled share alone; early stopping on validation accuracy; everything is "
+                        + "learns the labelled share alone; early stopping on validation %s; everything is "
                         + "evaluated on the held-out test split. Each seed draws its own labelled share, "
                         + "initialisation and augmented copies; figures are mean ± standard deviation over the seeds."
                         + "%s%n%n",
                 settings.isEmpty() ? "" : " (and, for every data set alike, `" + String.join("`, `", settings) + "`)",
                 describe(recipe), recipe.data().labelledFraction() * 100,
+                recipe.search().enabled() ? "macro-F1" : "accuracy",
                 maxRows > 0 ? " Every split cut to its first " + maxRows + " rows." : ""));
         for (String dataSet : runs.stream().map(RealDataBenchmark.Run::dataSet).distinct().toList()) {
             List<RealDataBenchmark.Run> of = runs.stream().filter(r -> r.dataSet().equals(dataSet)).toList();
             dataSetSection(md, dataSet, of);
         }
         targets(md, runs);
+        if (recipe.search().enabled()) {
+            choices(md, runs);
+        }
         if (costs != null) {
             costSection(md, costs);
         }
@@ -62,6 +68,22 @@ final class BenchmarkTables {
     private static String describe(JobConfig job) {
         StudentConfig student = job.student();
         Hyperparameters h = job.hyperparameters();
+        if (job.search().enabled()) {
+            RecipeSearchConfig search = job.search();
+            return String.format(Locale.ROOT, "the automatic recipe (`search.enabled`, a budget of %d candidate-epochs, "
+                            + "successive halving by validation macro-F1) choosing per data set and seed among "
+                            + "architectures %s, T %s, alpha %s, class weighting %s and 0 or all of the %d augmented "
+                            + "copies per training example (the table of choices below); every candidate with "
+                            + "vocabulary %s, word vectors %s the teacher's, %s, learning rate %s, at most %s epochs "
+                            + "(patience %s), `data.labelled_fraction: %s`",
+                    search.budgetEpochs(), search.architectures().stream().map(a -> a.configName()).toList(),
+                    search.temperatures(), search.alphas(),
+                    search.classWeightings().stream().map(w -> w.configName()).toList(),
+                    job.data().augmentation().copies(), student.vocabulary(),
+                    Boolean.TRUE.equals(student.initFromTeacher()) ? "from" : "not from",
+                    String.valueOf(student.precision()).toLowerCase(Locale.ROOT), h.learningRate(), h.numEpochs(),
+                    h.earlyStoppingPatience(), job.data().labelledFraction());
+        }
         return String.format(Locale.ROOT, "%s student (vocabulary %s, word vectors %s the teacher's, %s), "
                         + "%s augmented copies per training example, T = %s, alpha = %s, class weighting %s, learning "
                         + "rate %s, at most %s epochs (patience %s), `data.labelled_fraction: %s`",
@@ -129,6 +151,27 @@ final class BenchmarkTables {
                     .append(" | ").append(verdict(spread(speedup, "%.0fx"), mean(speedup) >= 100))
                     .append(" | ").append(verdict(spread(size, "%.1fx"), mean(size) >= 20))
                     .append(" | ").append(spread(params, "%.1fx")).append(" |\n");
+        }
+        md.append("\n");
+    }
+
+    /** What the automatic recipe chose for each data set and seed, from the run's train-summary.json. */
+    private static void choices(StringBuilder md, List<RealDataBenchmark.Run> runs) {
+        md.append("### The automatic recipe's choices\n\n| data set | seed | winner | its validation macro-F1 | "
+                + "candidates tried / grid | epochs used / budget |\n| --- | ---: | --- | ---: | ---: | ---: |\n");
+        for (RealDataBenchmark.Run r : runs) {
+            JsonNode search = r.train().path("search");
+            String winner = search.path("winner").asText();
+            double score = Double.NaN;
+            for (JsonNode c : search.path("candidates")) {
+                if (c.path("name").asText().equals(winner)) {
+                    JsonNode rungs = c.path("rungs");
+                    score = rungs.get(rungs.size() - 1).path("validation_macro_f1").asDouble();
+                }
+            }
+            md.append(String.format(Locale.ROOT, "| %s | %d | %s | %.3f | %d / %d | %d / %d |%n", r.dataSet(),
+                    r.seed(), winner, score, search.path("candidates").size(), search.path("grid_size").asInt(),
+                    search.path("epochs_used").asInt(), search.path("budget_epochs").asInt()));
         }
         md.append("\n");
     }

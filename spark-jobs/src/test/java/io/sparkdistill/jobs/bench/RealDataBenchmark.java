@@ -60,7 +60,8 @@ class RealDataBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One data set's generate, train and evaluate under one seed. */
-    record Run(String dataSet, long seed, JsonNode metrics) {
+    /** @param train the run's train-summary.json: the automatic recipe's choice under {@code search} */
+    record Run(String dataSet, long seed, JsonNode metrics, JsonNode train) {
         double score(String model, String key) {
             return metrics.at("/models/" + model + "/scores/" + key).asDouble();
         }
@@ -138,19 +139,25 @@ class RealDataBenchmark {
         Path metrics = Path.of(RunLayout.of(config).metrics());
         if (RESUME && Files.exists(metrics)) {
             System.out.printf(Locale.ROOT, "[bench] %s seed %d: kept from the earlier run%n", dataSet, seed);
-            return new Run(dataSet, seed, JSON.readTree(metrics.toFile()));
+            return read(dataSet, seed, config);
         }
         RunContext run = RunContext.create(config, spark);
         long start = System.nanoTime();
         new GenerateJob(run).run();
         new TrainJob(run).run();
         new EvaluateJob(run).run();
-        Run result = new Run(dataSet, seed, JSON.readTree(metrics.toFile()));
+        Run result = read(dataSet, seed, config);
         System.out.printf(Locale.ROOT, "[bench] %s seed %d: macro-F1 teacher %.3f, baseline %.3f, distilled %.3f "
                         + "(%.0f s)%n", dataSet, seed, result.score("teacher", "macro_f1"),
                 result.score("baseline", "macro_f1"), result.score("distilled", "macro_f1"),
                 (System.nanoTime() - start) / 1e9);
         return result;
+    }
+
+    private static Run read(String dataSet, long seed, JobConfig config) throws IOException {
+        RunLayout layout = RunLayout.of(config);
+        return new Run(dataSet, seed, JSON.readTree(Path.of(layout.metrics()).toFile()),
+                JSON.readTree(Path.of(layout.trainSummary()).toFile()));
     }
 
     /**
