@@ -351,10 +351,10 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void theRealDataRecipeIsAValidJobWithTheHardCaseLeversSwitchedOn() throws Exception {
+    void theRealDataRecipeIsAValidJobWithTheAutomaticRecipeAndTheHardCaseLeversSwitchedOn() throws Exception {
         java.nio.file.Path file = java.nio.file.Path.of("..", "conf", "real-data-recipe.yaml");
         JobConfig config = ConfigLoader.parse(java.nio.file.Files.readString(file), file.toString());
-        assertTrue(config.student().isCnn());
+        assertTrue(config.search().enabled(), "the search picks the architecture, T, alpha and class weighting");
         assertTrue(config.student().initFromTeacher());
         assertTrue(config.data().augmentation().enabled());
         assertEquals(Precision.FLOAT16, config.student().precision());
