@@ -48,6 +48,8 @@ class RealDataBenchmark {
     /** Quick mode cuts every split to this many rows; 0 keeps them whole. */
     private static final int MAX_ROWS = Integer.getInteger("bench.maxRows", QUICK ? 400 : 0);
     private static final int COST_ROWS = Integer.getInteger("bench.costRows", QUICK ? 100 : 500);
+    /** {@code -Dbench.costs=false} leaves the costs out (a quality-only run, or one resumed after them). */
+    private static final boolean COSTS = !"false".equals(System.getProperty("bench.costs"));
     /** Keeps the seeds' run folders of an earlier, interrupted run: a seed whose metrics.json exists is not rerun. */
     private static final boolean RESUME = Boolean.getBoolean("bench.resume");
     /**
@@ -106,8 +108,10 @@ class RealDataBenchmark {
             publish(runs, costs, start);
         }
         spark.stop();
-        costs = costs();
-        publish(runs, costs, start);
+        if (COSTS) {
+            costs = costs();
+            publish(runs, costs, start);
+        }
         spark = session("local[2]");
         for (String dataSet : DATA_SETS) {
             for (long seed : SEEDS.subList(1, SEEDS.size())) {
