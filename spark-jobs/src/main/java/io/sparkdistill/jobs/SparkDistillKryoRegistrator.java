@@ -2,6 +2,9 @@ package io.sparkdistill.jobs;
 
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.serializers.JavaSerializer;
+import io.sparkdistill.student.qa.ReadingVocabulary;
+import io.sparkdistill.student.summary.ExtractivePreparation;
+import io.sparkdistill.student.text.TextStudent;
 import org.nd4j.kryo.Nd4jRegistrator;
 
 import java.util.Collections;
@@ -13,7 +16,11 @@ import java.util.Map;
  * for what Spark's Kryo (4.x) cannot rebuild: Java records (it builds its field serializer from field offsets, which
  * the JDK refuses for records: "can't get field offset on a record class"), and the JDK's immutable and
  * unmodifiable collections ({@code List.of}, {@code Map.of}, ...), which it refills element by element and so fails
- * on. The pipeline's RDDs carry all of these, and all are Serializable. Registration stays optional: with
+ * on; and the classes that write or rebuild part of themselves in {@code writeObject}/{@code readObject}, which
+ * Kryo's field serializer never calls, leaving their transient fields null: the text students (their network travels
+ * as DL4J's model bytes; a broadcast student answered with a null network on a real cluster's executors) and the
+ * vocabularies that rebuild their indexes. The pipeline's RDDs and broadcasts carry all of these, and all are
+ * Serializable. Registration stays optional: with
  * {@code spark.kryo.registrationRequired} the first shuffle fails on the first class no one listed.
  */
 public class SparkDistillKryoRegistrator extends Nd4jRegistrator {
@@ -32,6 +39,9 @@ public class SparkDistillKryoRegistrator extends Nd4jRegistrator {
                 List.of().getClass().getSuperclass().getSuperclass(), // ImmutableCollections.AbstractImmutableCollection
                 Map.of().getClass().getSuperclass(),                   // ImmutableCollections.AbstractImmutableMap
                 Collections.unmodifiableCollection(List.of()).getClass(),
-                Collections.unmodifiableMap(Map.of()).getClass());
+                Collections.unmodifiableMap(Map.of()).getClass(),
+                TextStudent.class,
+                ReadingVocabulary.class,
+                ExtractivePreparation.class);
     }
 }

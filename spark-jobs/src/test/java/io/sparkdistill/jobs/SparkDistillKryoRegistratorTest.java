@@ -1,8 +1,16 @@
 package io.sparkdistill.jobs;
 
+import io.sparkdistill.config.Hyperparameters;
 import io.sparkdistill.ingest.Example;
 import io.sparkdistill.ingest.Split;
 import io.sparkdistill.ingest.TaskType;
+import io.sparkdistill.student.qa.ExtractiveInputs;
+import io.sparkdistill.student.qa.ExtractiveNetwork;
+import io.sparkdistill.student.qa.ExtractiveSizes;
+import io.sparkdistill.student.qa.ExtractiveStudent;
+import io.sparkdistill.student.qa.ReadingVocabulary;
+import io.sparkdistill.student.text.StudentCard;
+import io.sparkdistill.student.text.TextStudent;
 import org.apache.spark.SparkConf;
 import org.apache.spark.serializer.KryoSerializer;
 import org.apache.spark.serializer.SerializerInstance;
@@ -50,6 +58,25 @@ class SparkDistillKryoRegistratorTest {
         assertEquals(new ArrayList<>(List.of("mutable")), roundTrip(serializer, new ArrayList<>(List.of("mutable"))));
         INDArray array = Nd4j.create(new float[]{1, 2, 3, 4}, 2, 2);
         assertEquals(array, roundTrip(serializer, array));
+    }
+
+    @Test
+    void aTextStudentKeepsItsNetworkAndItsVocabularyItsIndexThroughSparksKryo() {
+        SerializerInstance serializer = kryo(SparkDistillKryoRegistrator.class.getName());
+        ReadingVocabulary vocabulary = new ReadingVocabulary(List.of("the", "halcyon"),
+                new float[][] {{0.5f, 0}, {0, 1}}, new long[] {2, 1}, 2);
+        ExtractiveInputs inputs = new ExtractiveInputs(vocabulary, new ExtractiveSizes(2, 4, 3, 16, 4));
+        TextStudent student = new ExtractiveStudent(inputs,
+                ExtractiveNetwork.create(inputs.sizes(), Hyperparameters.defaults()),
+                new StudentCard("distilled", "qa", "extractive", Map.of(), Map.of(), null, Map.of()));
+        Map<String, String> fields = Map.of("context", "The halcyon days of the old port.",
+                "question", "Which days?");
+
+        // What Spark's broadcast of a student does on a real cluster's executors (local mode hands over the object).
+        TextStudent copy = roundTrip(serializer, student);
+        assertEquals(student.parameterCount(), copy.parameterCount());
+        assertEquals(student.newAnswerer().answer(fields).text(), copy.newAnswerer().answer(fields).text());
+        assertEquals(1, roundTrip(serializer, vocabulary).id("halcyon"));
     }
 
     @Test

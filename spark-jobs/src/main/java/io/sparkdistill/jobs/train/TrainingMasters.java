@@ -95,6 +95,14 @@ final class TrainingMasters {
                 .thresholdAlgorithm(new FixedThresholdAlgorithm(training.updateThresholdFor(h.learningRate())))
                 .batchSizePerWorker(h.batchSize())
                 .workersPerNode(1)
+                // No repartitioner, so that the master partitions by repartitionData as asked. Its builder's
+                // DefaultRepartitioner, which wins over repartitionData, cuts the batches into partitions of
+                // batchSizePerWorker / rddDataSetNumExamples objects: one minibatch each here. Each partition is a
+                // task, each task one fit of the executor's SharedTrainingWrapper, and the wrapper drops the updates
+                // still queued when a fit ends and ignores those arriving between fits: with one minibatch per fit it
+                // applied next to none of the other executors' updates. One partition per executor per epoch applies
+                // all but the last few.
+                .repartitioner(null)
                 .repartitionData(repartition)
                 .workerPrefetchNumBatches(0)
                 .rddTrainingApproach(RDDTrainingApproach.Direct)

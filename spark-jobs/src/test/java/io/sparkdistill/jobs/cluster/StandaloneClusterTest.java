@@ -249,9 +249,12 @@ class StandaloneClusterTest {
 
     @Test
     @Order(5)
-    @Disabled("fails: the executors' copies end 0.78 (baseline) and 1.03 (distilled) of their move apart (2026-12-06). "
-            + "Likely cause (DL4J's source, untested): 1.0.0-M2's SharedTrainingWrapper purges the updates still "
-            + "queued when a fit ends and ignores those arriving between fits, and each fit here is about one minibatch")
+    @Disabled("fails: the copies end 0.57 (baseline) and 0.91 (distilled) of their move apart (2026-12-06, load 18-23). "
+            + "Each executor now fits its whole partition per epoch (15 minibatches, 3-5 s), but the other's updates "
+            + "reach it through the driver seconds later: of the update chunks each received, 71% and 30% arrived "
+            + "while it was fitting. DL4J 1.0.0-M2's SharedTrainingWrapper purges what is queued when a fit ends and "
+            + "drops what arrives between fits (SharedTrainingWrapper.java:474, 503), so the rest is lost. Needs fits "
+            + "much longer than the relay's delay")
     void underGradientSharingEachExecutorAppliesTheUpdatesTheOtherSends() throws IOException {
         Map<String, double[]> distances = parameterDistances(sharingRun);
         for (Map.Entry<String, double[]> student : distances.entrySet()) {

@@ -8,6 +8,7 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.resource.ResourceProfile;
 import org.deeplearning4j.optimize.solvers.accumulation.encoding.threshold.FixedThresholdAlgorithm;
+import org.deeplearning4j.spark.api.Repartition;
 import org.deeplearning4j.spark.api.TrainingMaster;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.deeplearning4j.spark.parameterserver.training.SharedTrainingMaster;
@@ -76,6 +77,20 @@ class TrainingMastersTest {
         SharedTrainingMaster set = (SharedTrainingMaster) TrainingMasters.create(
                 new TrainingConfig(TrainingMasterKind.GRADIENT_SHARING, 40200, null, 5e-4, 0), h, sc);
         assertEquals(new FixedThresholdAlgorithm(5e-4), set.getThresholdAlgorithm());
+    }
+
+    @Test
+    void gradientSharingTrainsThePartitionsOfBatchesItIsGivenOrSpreadsThemOverTheWorkers() {
+        Hyperparameters h = Hyperparameters.defaults();
+        TrainingConfig sharing = new TrainingConfig(TrainingMasterKind.GRADIENT_SHARING, 40200, null, null, 0);
+        SharedTrainingMaster kept = (SharedTrainingMaster) TrainingMasters.reproducible(sharing, h, sc);
+        SharedTrainingMaster spread = (SharedTrainingMaster) TrainingMasters.create(sharing, h, sc);
+        // DL4J's builder sets a repartitioner that wins over the Repartition setting and cuts the batches into one
+        // minibatch per partition: one task, and so one fit, per minibatch, between which updates are dropped.
+        assertNull(kept.getRepartitioner(), "no repartitioner: " + kept.getRepartitioner());
+        assertEquals(Repartition.Never, kept.getRepartition());
+        assertNull(spread.getRepartitioner(), "no repartitioner: " + spread.getRepartitioner());
+        assertEquals(Repartition.Always, spread.getRepartition());
     }
 
     @Test
