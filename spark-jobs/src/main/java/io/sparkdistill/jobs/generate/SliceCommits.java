@@ -16,9 +16,18 @@ import java.util.function.Supplier;
  * fails, the ones queued after it do not run and {@link #failed} tells the caller to stop asking. The commits run in
  * the Spark scheduler pool {@value #POOL}: under {@code spark.scheduler.mode FAIR} (the project's default) they get
  * their share of task slots beside the requests instead of waiting behind them.
+ * <p>
+ * They also run in a job group of their own, {@value #GROUP}: cancelling the requests' group stops the asking, but
+ * the slices already answered are still committed before the run ends with that failure. Otherwise a cancel that
+ * came while one slice was being committed would throw that slice's paid answers back to the journal, and, as a
+ * commit that failed stops the ones queued after it, every slice answered since: with the requests running ahead of
+ * the commits, a killed run would keep less than the slices it had paid for.
  */
 final class SliceCommits implements AutoCloseable {
     static final String POOL = "generate-commits";
+    static final String GROUP = "generate-commits";
+    /** The local property {@code setJobGroup} puts its description in (Spark keeps its own constant private). */
+    private static final String JOB_DESCRIPTION = "spark.job.description";
 
     private final ExecutorService thread;
     private final GenerationPhases phases;
@@ -26,13 +35,16 @@ final class SliceCommits implements AutoCloseable {
 
     SliceCommits(JavaSparkContext sc, GenerationPhases phases) {
         this.phases = phases;
-        // Created here, so that it inherits this thread's Spark properties (the job group) before setting its pool.
+        String stage = sc.getLocalProperty(JOB_DESCRIPTION);
         this.thread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "generate-slice-commits");
             t.setDaemon(true);
             return t;
         });
-        thread.submit(() -> sc.setLocalProperty("spark.scheduler.pool", POOL));
+        thread.submit(() -> {
+            sc.setJobGroup(GROUP, stage == null ? "slice commits" : stage + ": slice commits", false);
+            sc.setLocalProperty("spark.scheduler.pool", POOL);
+        });
     }
 
     /** Queues a slice's commit after those queued before it; its counts add to the run's. */
