@@ -22,7 +22,8 @@ public record SparkConfig(String master, Integer partitions, Map<String, String>
                     + "the Hadoop configuration (object-store settings, see `deploy/README.md`). They win over the "
                     + "project's own defaults: Kryo with the project's registrator, `spark.locality.wait` 0s (tasks "
                     + "are seconds of inference or training on small partitions, so none waits for the executor "
-                    + "that caches its partition)"));
+                    + "that caches its partition), `spark.scheduler.mode` FAIR (an API generate run writes one slice "
+                    + "while the next one's requests go on)"));
 
     public SparkConfig {
         master = master == null ? "local[*]" : master;

@@ -49,8 +49,9 @@ public final class SparkSessions {
         // cached partition from another executor costs milliseconds, while Spark's default 3 s wait for the executor
         // that holds it leaves the other cores idle (one executor encoded every partition on a two-worker cluster).
         conf.setIfMissing("spark.locality.wait", "0s");
-        // The automatic recipe trains a rung's candidates as concurrent jobs, each in its own pool: FAIR lets them
-        // share the executors. Jobs outside any pool share the default one in submission order, as under FIFO.
+        // FAIR pools share the task slots: the automatic recipe trains a rung's candidates as concurrent jobs, each in
+        // its own pool, and an API generate run writes one slice while the next one's requests go on. Jobs outside any
+        // pool share the default one in submission order, as under FIFO.
         conf.setIfMissing("spark.scheduler.mode", "FAIR");
         // dl4j-spark ships ND4J arrays between JVMs; Kryo with the job's registrator carries them and the records.
         conf.setIfMissing("spark.serializer", "org.apache.spark.serializer.KryoSerializer");

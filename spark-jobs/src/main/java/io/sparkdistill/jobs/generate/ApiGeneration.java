@@ -40,6 +40,7 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * An OpenAI-compatible endpoint as teacher. Every pending example ends in exactly one of {@code synthetic/}
@@ -55,9 +56,16 @@ final class ApiGeneration implements TeacherGeneration {
     private final GenerationParameters parameters;
     private final PromptTemplate template;
     private final TeacherInfo info;
+    private final GenerationPhases phases;
 
     ApiGeneration(RunContext run) {
+        this(run, new GenerationPhases());
+    }
+
+    /** A generation that times its phases into {@code phases}. */
+    ApiGeneration(RunContext run, GenerationPhases phases) {
         this.run = run;
+        this.phases = phases;
         ApiTeacherConfig teacher = teacher(run.config());
         this.endpoint = EndpointConfig.of(teacher.endpoint());
         this.parameters = GenerationParameters.of(teacher.generation());
@@ -104,7 +112,7 @@ final class ApiGeneration implements TeacherGeneration {
                 endpoint.maxInFlight(), executors);
 
         AnswerJournal journal = new AnswerJournal(run, teacherFingerprint(), template.version());
-        JavaRDD<PromptGroup> groups = promptGroups(pending, journal.recover());
+        JavaRDD<PromptGroup> groups = promptGroups(pending, phases.time("journal_recover", journal::recover));
         // Outcomes are written a slice at a time, so a rerun need not go over the whole input again; every answer
         // is journaled as it is paid for, so a run killed in the middle of a slice keeps those too.
         int slices = (int) Math.max(1, Math.ceil(count / (double) teacher.commitEveryRows()));
@@ -112,16 +120,25 @@ final class ApiGeneration implements TeacherGeneration {
                 sc.sc().longAccumulator("teacher failures"));
         BreakerHandle breaker = new BreakerHandle(UUID.randomUUID().toString(),
                 teacher.endpoint().maxConsecutiveAuthFailures(), sc.sc().collectionAccumulator("teacher refusals"));
-        GenerationCounts counts = GenerationCounts.none();
-        try (StageProgress progress = StageProgress.start("generate", sc, calls, count, 10, meters::describe)) {
-            for (int slice = 0; slice < slices && breaker.openings().isZero(); slice++) {
+        GenerationCounts counts;
+        try (StageProgress progress = StageProgress.start("generate", sc, calls, count, meters.tokens(),
+                meters.failed()); SliceCommits commits = new SliceCommits(sc, phases)) {
+            for (int slice = 0; slice < slices && breaker.openings().isZero() && !commits.failed(); slice++) {
                 int index = slice;
                 JavaRDD<PromptGroup> part = slices == 1 ? groups
                         : groups.filter(g -> Math.floorMod(g.promptKey().hashCode(), slices) == index);
                 JournalSlice journaled = journal.slice(slice);
-                counts = counts.plus(answerAndWrite(part, settings, journaled, slice == 0, meters, breaker));
-                journal.committed(journaled);
+                JavaRDD<GenerationOutcome> answered = ask(part, settings, journaled, meters, breaker);
+                boolean first = slice == 0;
+                // The slice's journal goes once its answers are in the cache and its outcomes written; until then a
+                // killed run leaves them to the next one.
+                commits.queue(() -> {
+                    GenerationCounts written = commit(answered, first);
+                    journal.committed(journaled);
+                    return written;
+                });
             }
+            counts = commits.await();
         }
         groups.unpersist(false);
         journal.finished();
@@ -182,16 +199,18 @@ final class ApiGeneration implements TeacherGeneration {
                 + "examples without an answer are asked.");
     }
 
-    private GenerationCounts answerAndWrite(JavaRDD<PromptGroup> groups, ApiClients.Settings settings,
-                                            JournalSlice journal, boolean firstSlice, GenerationMeters meters,
-                                            BreakerHandle breaker) {
+    /** Asks the teacher for the groups' answers; they come back persisted, so that writing them never asks again. */
+    private JavaRDD<GenerationOutcome> ask(JavaRDD<PromptGroup> groups, ApiClients.Settings settings,
+                                           JournalSlice journal, GenerationMeters meters, BreakerHandle breaker) {
         PromptTemplate prompt = template;
         GenerationParameters sampling = parameters;
         List<String> labels = run.config().labels();
-        JavaRDD<GenerationOutcome> outcomes = groups.mapPartitions(
+        JavaRDD<GenerationOutcome> answered = groups.mapPartitions(
                 part -> new ApiPartitionGenerator(part, settings, journal, prompt, sampling, labels, meters,
                         breaker));
-        return writeAndCount(outcomes, firstSlice);
+        answered.persist(StorageLevel.MEMORY_AND_DISK());
+        phases.time("prompt_keys_cache_lookup_and_requests", answered::count);
+        return answered;
     }
 
     /**
@@ -215,7 +234,9 @@ final class ApiGeneration implements TeacherGeneration {
                             prompt.render(example.inputs(), labels)), result, GenerationOutcome.Source.TEACHER);
                     return result.succeeded() ? outcome.buying(result.response()) : outcome;
                 });
-        GenerationCounts counts = writeAndCount(outcomes, true);
+        outcomes.persist(StorageLevel.MEMORY_AND_DISK());
+        phases.time("batch_results_judged", outcomes::count);
+        GenerationCounts counts = commit(outcomes, true);
         LOG.info("[batch-import] {} results taken: {} accepted, {} rejected, {} failed", calls.value(),
                 counts.accepted(), counts.rejected(), counts.failed());
         return counts;
@@ -229,43 +250,45 @@ final class ApiGeneration implements TeacherGeneration {
                 run.runId(), now);
     }
 
-    private GenerationCounts writeAndCount(JavaRDD<GenerationOutcome> answered, boolean firstSlice) {
-        // Persisted before the writes below so that nothing is asked (and paid for) twice.
-        answered.persist(StorageLevel.MEMORY_AND_DISK());
-        answered.count();
+    /**
+     * Keeps the bought answers in the cache, screens the accepted ones for run-wide duplicates, counts the outcomes
+     * and writes each to its folder: all at once, as each reads the persisted answers and writes a folder of its own.
+     * The cache need not be written first: the caller drops the slice's journal only after all of these, so a run
+     * killed in between leaves the answers to the next run's journal recovery (a batch import's answers stay in its
+     * results file, to be imported again). An example ends in one of the three
+     * outputs or, killed in between, in none (the next run asks for it again, and finds its answer in the cache or
+     * the journal), never in two. {@code failed/} holds the latest run's failures, so the run's first slice
+     * replaces it.
+     */
+    private GenerationCounts commit(JavaRDD<GenerationOutcome> answered, boolean firstSlice) {
         Timestamp now = new Timestamp(System.currentTimeMillis());
-        // The cache first: once it holds an answer, no later run pays for it again, whatever happens next.
-        new AnswerCache(run).keep(answered, teacherFingerprint(), now);
+        SyntheticSchema.Provenance provenance = provenance(now);
+        String runId = run.runId();
+        String fingerprint = teacherFingerprint();
         JavaRDD<GenerationOutcome> outcomes = new DuplicateScreen(run).screen(answered);
         outcomes.persist(StorageLevel.MEMORY_AND_DISK());
-        write(outcomes, provenance(now), now, firstSlice);
-        GenerationCounts counts = count(outcomes);
-        outcomes.unpersist(false);
-        answered.unpersist(false);
-        return counts;
-    }
-
-    /**
-     * Failures first: {@code failed/} holds the latest run's failures, so the run's first slice replaces it. If the
-     * run is killed between two of these writes, an example may be in none of the three outputs, never in two; the
-     * next run asks for it again (and finds its answer in the cache).
-     */
-    private void write(JavaRDD<GenerationOutcome> outcomes, SyntheticSchema.Provenance provenance, Timestamp now,
-                       boolean firstSlice) {
-        String runId = run.runId();
         JavaRDD<Row> failed = outcomes.filter(o -> o.status() == GenerationOutcome.Status.FAILED)
                 .map(o -> OutcomeSchemas.failed(o.example(), o.reason(), o.httpStatus(), o.detail(),
                         o.usage().attempts(), runId, now));
-        run.spark().createDataFrame(failed, OutcomeSchemas.FAILED).write()
-                .mode(firstSlice ? SaveMode.Overwrite : SaveMode.Append).parquet(run.layout().failed());
         JavaRDD<Row> rejected = outcomes.filter(o -> o.status() == GenerationOutcome.Status.REJECTED)
                 .map(o -> OutcomeSchemas.rejected(o.example(), o.reason(), o.detail(), o.output(), o.call(),
                         provenance));
-        run.spark().createDataFrame(rejected, OutcomeSchemas.REJECTED).write().mode(SaveMode.Append)
-                .parquet(run.layout().rejected());
         JavaRDD<Row> accepted = outcomes.filter(o -> o.status() == GenerationOutcome.Status.ACCEPTED)
                 .map(o -> SyntheticSchema.toRow(o.example(), o.answer(), provenance, o.call()));
-        SyntheticStore.of(run).append(run.spark().createDataFrame(accepted, SyntheticSchema.SCHEMA));
+        AtomicReference<GenerationCounts> counts = new AtomicReference<>();
+        new ConcurrentJobs(phases)
+                .add("cache_write", () -> new AnswerCache(run).keep(answered, fingerprint, now))
+                .add("duplicate_screen_and_counts", () -> counts.set(count(outcomes)))
+                .add("write_failed", () -> run.spark().createDataFrame(failed, OutcomeSchemas.FAILED).write()
+                        .mode(firstSlice ? SaveMode.Overwrite : SaveMode.Append).parquet(run.layout().failed()))
+                .add("write_rejected", () -> run.spark().createDataFrame(rejected, OutcomeSchemas.REJECTED).write()
+                        .mode(SaveMode.Append).parquet(run.layout().rejected()))
+                .add("write_synthetic", () -> SyntheticStore.of(run)
+                        .append(run.spark().createDataFrame(accepted, SyntheticSchema.SCHEMA)))
+                .run();
+        outcomes.unpersist(false);
+        answered.unpersist(false);
+        return counts.get();
     }
 
     /** All the counts in one pass over the outcomes. */

@@ -37,7 +37,7 @@ final class EmbeddedGeneration implements TeacherGeneration {
         int batchSize = config.teacher().batchSize();
         JavaRDD<Tuple2<Example, float[]>> featured;
         try (StageProgress progress = StageProgress.start("generate", JavaSparkContext.fromSparkContext(
-                run.spark().sparkContext()), calls, count, 10)) {
+                run.spark().sparkContext()), calls, count)) {
             featured = pending.mapPartitions(part -> new PartitionEncoder(part, batchSize, calls));
             featured.persist(StorageLevel.MEMORY_AND_DISK());
             featured.count();

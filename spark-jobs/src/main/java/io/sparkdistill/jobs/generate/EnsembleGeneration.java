@@ -194,7 +194,7 @@ final class EnsembleGeneration {
         return new GenerateSummary(run.runId(), first.validBySplit(), first.quarantinedByReason(),
                 first.splitOverlap(), first.duplicateRows(), combined.rows() - generated, generated, rejected, failed,
                 calls, reused, attempts, promptTokens, completionTokens, cost, headFitted, seconds, driverPeakHeap,
-                ensemble);
+                ensemble, Map.of());
     }
 
     private static long total(Map<String, Long> counts) {

@@ -56,15 +56,21 @@ public final class GenerateJob {
         if (run.config().isEnsemble()) {
             return new EnsembleGeneration(run).run();
         }
-        TeacherGeneration teacher = teacherOf(run);
-        return process("generate", teacher.teacherFingerprint(), teacher::generate);
+        GenerationPhases phases = new GenerationPhases();
+        TeacherGeneration teacher = teacherOf(run, phases);
+        return process("generate", teacher.teacherFingerprint(), teacher::generate, phases);
     }
 
     /** The generation of the run's teacher (its first, for an ensemble). */
     static TeacherGeneration teacherOf(RunContext run) {
+        return teacherOf(run, new GenerationPhases());
+    }
+
+    /** The generation of the run's teacher; an API teacher times its phases into {@code phases}. */
+    private static TeacherGeneration teacherOf(RunContext run, GenerationPhases phases) {
         TeacherConfig teacher = run.config().teacher();
         if (teacher instanceof ApiTeacherConfig) {
-            return new ApiGeneration(run);
+            return new ApiGeneration(run, phases);
         }
         return teacher instanceof LocalTeacherConfig local ? new LocalModelGeneration(run, local.local())
                 : new EmbeddedGeneration(run);
@@ -78,7 +84,7 @@ public final class GenerateJob {
         requireApiTeacher("batch-export");
         ApiGeneration api = new ApiGeneration(run);
         checkSameTeacher(api.teacherFingerprint());
-        Pending pending = pending("batch-export");
+        Pending pending = pending("batch-export", new GenerationPhases());
         BatchInputExport.Manifest manifest = BatchInputExport.write(run.spark(), run.layout(),
                 pending.examples().values(), api.template(), api.parameters(),
                 api.endpoint(), run.config().labels());
@@ -90,37 +96,47 @@ public final class GenerateJob {
     /** Takes a Batch API output file (or folder of them) as the teacher's answers to the pending examples. */
     public GenerateSummary importBatch(String results) {
         requireApiTeacher("batch-import");
-        ApiGeneration api = new ApiGeneration(run);
+        GenerationPhases phases = new GenerationPhases();
+        ApiGeneration api = new ApiGeneration(run, phases);
         JavaRDD<BatchResultLine> lines = BatchOutputImport.read(run.spark(), results);
         return process("batch-import", api.teacherFingerprint(),
-                (examples, count, calls) -> api.importBatch(examples, lines, calls));
+                (examples, count, calls) -> api.importBatch(examples, lines, calls), phases);
     }
 
-    private GenerateSummary process(String stage, String fingerprint, TeacherGeneration.Pass pass) {
+    private GenerateSummary process(String stage, String fingerprint, TeacherGeneration.Pass pass,
+                                    GenerationPhases phases) {
         long start = System.nanoTime();
         DriverHeap.resetPeak();
         JobConfig config = run.config();
-        checkSameTeacher(fingerprint);
-        Pending pending = pending(stage);
+        phases.time("same_teacher_check", () -> checkSameTeacher(fingerprint));
+        Pending pending = pending(stage, phases);
         LongAccumulator calls = run.spark().sparkContext().longAccumulator("teacher calls");
+        long named = phases.totalNanos();
+        long passStart = System.nanoTime();
         GenerationCounts counts = pending.count() > 0 ? pass.run(pending.examples().values(), pending.count(), calls)
                 : GenerationCounts.none();
+        // What the teacher's pass did not time itself: all of it for the offline teachers.
+        phases.add("answers_other", Math.max(0, System.nanoTime() - passStart - (phases.totalNanos() - named)));
         pending.release();
 
         double cost = config.teacher() instanceof ApiTeacherConfig api
                 ? api.cost(counts.promptTokens(), counts.completionTokens()) : 0;
         IngestResult input = pending.input();
+        UserError tooFewAccepted = phases.time("accepted_share_check",
+                () -> acceptedShareProblem(pending.unique(), counts.accepted()));
         GenerateSummary summary = new GenerateSummary(run.runId(), input.validBySplit(), input.quarantinedByReason(),
                 input.splitOverlap(), pending.duplicates(), pending.unique() - pending.count(), counts.accepted(),
                 counts.rejectedByReason(), counts.failedByKind(), counts.calls(), counts.reused(), counts.attempts(),
                 counts.promptTokens(), counts.completionTokens(), cost, counts.headFitted(),
-                (System.nanoTime() - start) / 1e9, DriverHeap.peakMib());
+                (System.nanoTime() - start) / 1e9, DriverHeap.peakMib(), null, phases.seconds());
         run.storage().writeString(run.layout().generateSummary(), JsonFiles.write(summary));
-        checkAcceptedShare(pending.unique());
         LOG.info("[{}] done: {} new synthetic rows, {} rejected, {} failed, {} teacher calls, {} quarantined, in {} s;"
-                        + " driver peak heap {} MiB", stage, summary.generated(), counts.rejected(), counts.failed(),
-                summary.teacherCalls(), input.quarantined(), String.format("%.1f", summary.seconds()),
-                String.format("%.0f", summary.driverPeakHeapMib()));
+                        + " driver peak heap {} MiB; phases: {}", stage, summary.generated(), counts.rejected(),
+                counts.failed(), summary.teacherCalls(), input.quarantined(), String.format("%.1f", summary.seconds()),
+                String.format("%.0f", summary.driverPeakHeapMib()), phases.describe());
+        if (tooFewAccepted != null) {
+            throw tooFewAccepted;
+        }
         return summary;
     }
 
@@ -133,7 +149,7 @@ public final class GenerateJob {
         }
     }
 
-    private Pending pending(String stage) {
+    private Pending pending(String stage, GenerationPhases phases) {
         JobConfig config = run.config();
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(run.spark().sparkContext());
         sc.setJobGroup("generate", "spark-distill " + stage + " " + config.name(), false);
@@ -143,7 +159,9 @@ public final class GenerateJob {
                         stage, output);
             }
         }
-        IngestResult input = new InputReader(run.spark(), config).read(run.layout().quarantine());
+        IngestResult input = phases.time("input", () -> new InputReader(run.spark(), config)
+                .read(run.layout().quarantine()));
+        long pendingStart = System.nanoTime();
         int partitions = config.spark().partitions();
         JavaRDD<Example> examples = input.examples();
         long copies = 0;
@@ -156,7 +174,6 @@ public final class GenerateJob {
         }
         JavaPairRDD<String, Example> unique = examples.mapToPair(e -> new Tuple2<>(e.id(), e))
                 .reduceByKey((a, b) -> a.sourceLine() <= b.sourceLine() ? a : b, partitions);
-        long uniqueCount = unique.count();
 
         JavaPairRDD<String, Example> pending = unique;
         List<Dataset<Row>> answered = new ArrayList<>();
@@ -174,6 +191,9 @@ public final class GenerateJob {
         }
         pending.persist(StorageLevel.MEMORY_AND_DISK());
         long todo = pending.count();
+        // With no earlier answers every unique example is pending: one count, not two.
+        long uniqueCount = answered.isEmpty() ? todo : unique.count();
+        phases.add("pending", System.nanoTime() - pendingStart);
         LOG.info("[{}] {} unique examples, {} answered by earlier runs in {}, {} to send to the teacher",
                 stage, uniqueCount, uniqueCount - todo, run.layout().root(), todo);
         return new Pending(input, pending, uniqueCount, input.valid() + copies - uniqueCount, todo);
@@ -193,24 +213,29 @@ public final class GenerateJob {
     }
 
     /**
-     * Fails the run, after everything is written, when too few of the run folder's examples have an accepted answer:
-     * a share over the whole data set, so a rerun that retries only the hard cases is judged by the whole.
+     * The error that fails the run, after everything is written, when too few of the run folder's examples have an
+     * accepted answer: a share over the whole data set, so a rerun that retries only the hard cases is judged by the
+     * whole. Null when the share is enough; when this run's own accepted answers make it, the run folder is not read.
      */
-    private void checkAcceptedShare(long examples) {
+    private UserError acceptedShareProblem(long examples, long acceptedNow) {
         if (!(run.config().teacher() instanceof ApiTeacherConfig api) || examples == 0) {
-            return;
+            return null;
         }
         double minimum = api.minAcceptedShare();
+        if ((double) acceptedNow / examples >= minimum) {
+            return null;
+        }
         SyntheticStore synthetic = SyntheticStore.of(run);
         long accepted = synthetic.exists() ? synthetic.read().count() : 0;
         double share = (double) accepted / examples;
         if (share < minimum) {
-            throw new UserError(UserError.Kind.TEACHER, String.format("only %d of %d examples (%.1f%%) have an "
+            return new UserError(UserError.Kind.TEACHER, String.format("only %d of %d examples (%.1f%%) have an "
                     + "accepted answer, "
                     + "below teacher.min_accepted_share %.1f%%; see %s and %s for why. Everything is written: fix "
                     + "the cause and run generate again, it asks only for what is missing.", accepted, examples,
                     100 * share, 100 * minimum, run.layout().rejected(), run.layout().failed()));
         }
+        return null;
     }
 
     /** A run folder holds the answers of one teacher: mixing two would train the student on a blend no one chose. */

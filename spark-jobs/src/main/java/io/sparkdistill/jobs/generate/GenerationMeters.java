@@ -20,9 +20,4 @@ record GenerationMeters(LongAccumulator examples, LongAccumulator tokens, LongAc
             failed.add(1);
         }
     }
-
-    /** The part of the progress line after the row counts. */
-    String describe() {
-        return String.format("%,d tokens, %,d failed", tokens.value(), failed.value());
-    }
 }

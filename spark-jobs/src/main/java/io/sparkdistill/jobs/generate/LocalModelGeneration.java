@@ -88,7 +88,7 @@ final class LocalModelGeneration implements TeacherGeneration {
         HadoopFetcher f = fetcher;
         int batchSize = run.config().teacher().batchSize();
         JavaRDD<Tuple2<Example, float[]>> featured;
-        try (StageProgress progress = StageProgress.start("generate", sparkContext(), calls, count, 10)) {
+        try (StageProgress progress = StageProgress.start("generate", sparkContext(), calls, count)) {
             featured = pending.mapPartitions(part -> {
                 TeacherFeatures features = new TeacherFeatures(openSession(s, f)::encode);
                 return new Batches<>(part, batchSize, calls, batch -> zip(batch, features.of(batch)));
@@ -126,7 +126,7 @@ final class LocalModelGeneration implements TeacherGeneration {
                 return out;
             });
         });
-        try (StageProgress progress = StageProgress.start("generate", sparkContext(), calls, count, 10)) {
+        try (StageProgress progress = StageProgress.start("generate", sparkContext(), calls, count)) {
             SyntheticStore.of(run).append(run.spark().createDataFrame(rows, SyntheticSchema.SCHEMA));
         }
         return new GenerationCounts(count, Map.of(), Map.of(), 0, 0, count, false, count, 0);

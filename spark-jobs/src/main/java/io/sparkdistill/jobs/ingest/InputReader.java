@@ -28,6 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.Tuple2;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -82,24 +83,33 @@ public final class InputReader {
         JavaRDD<ParsedRow> parsed = sc.union(parts.toArray(JavaRDD[]::new));
         parsed.persist(StorageLevel.MEMORY_AND_DISK());
 
-        Map<Tuple2<String, Boolean>, Long> counts = parsed
-                .mapToPair(r -> new Tuple2<>(new Tuple2<>(fileOf(r), r instanceof ParsedRow.Valid), 1L))
+        // Every count in one pass: rows per file, valid or not, valid rows per split and bad ones per reason.
+        Map<RowKind, Long> kinds = parsed.mapToPair(r -> new Tuple2<>(RowKind.of(r), 1L))
                 .reduceByKey(Long::sum).collectAsMap();
+        Map<Tuple2<String, Boolean>, Long> counts = new HashMap<>();
+        Map<String, Long> byReason = new TreeMap<>();
+        Map<String, Long> bySplit = new TreeMap<>();
+        kinds.forEach((kind, n) -> {
+            counts.merge(new Tuple2<>(kind.file(), kind.reason() == null), n, Long::sum);
+            if (kind.reason() == null) {
+                bySplit.merge(kind.split(), n, Long::sum);
+            } else {
+                byReason.merge(kind.reason(), n, Long::sum);
+            }
+        });
         checkEverySplitHasRows(counts, filesBySplit);
         JavaRDD<QuarantinedRow> rejected = parsed
                 .filter(r -> r instanceof ParsedRow.Rejected)
                 .map(r -> ((ParsedRow.Rejected) r).row());
-        Map<String, Long> byReason = new TreeMap<>(rejected.map(r -> r.reason().name().toLowerCase())
-                .countByValue());
         writeQuarantine(rejected, quarantinePath, byReason.isEmpty());
         checkBadShare(counts, rejected, quarantinePath);
 
+        // First computed by the overlap check below, while the parsed rows are still persisted: the input is read once.
         JavaRDD<Example> examples = parsed.filter(r -> r instanceof ParsedRow.Valid)
                 .map(r -> ((ParsedRow.Valid) r).example());
         examples.persist(StorageLevel.MEMORY_AND_DISK());
-        Map<String, Long> bySplit = new TreeMap<>(examples.map(e -> e.split().configName()).countByValue());
-        parsed.unpersist(false);
         Map<String, Long> overlap = SplitOverlapCheck.run(examples, config.data());
+        parsed.unpersist(false);
         LOG.info("[ingest] {} valid rows {}, {} quarantined {}, inputs in two splits {}",
                 bySplit.values().stream().mapToLong(l -> l).sum(), bySplit,
                 byReason.values().stream().mapToLong(l -> l).sum(), byReason, overlap);
@@ -209,7 +219,14 @@ public final class InputReader {
         }
     }
 
-    private static String fileOf(ParsedRow row) {
-        return row instanceof ParsedRow.Valid v ? v.example().sourceFile() : ((ParsedRow.Rejected) row).row().sourceFile();
+    /** What the counts tell rows apart by: file, split, and the reason a bad row was set aside (null: valid). */
+    private record RowKind(String file, String split, String reason) implements Serializable {
+        static RowKind of(ParsedRow row) {
+            if (row instanceof ParsedRow.Valid v) {
+                return new RowKind(v.example().sourceFile(), v.example().split().configName(), null);
+            }
+            QuarantinedRow bad = ((ParsedRow.Rejected) row).row();
+            return new RowKind(bad.sourceFile(), bad.split().configName(), bad.reason().name().toLowerCase());
+        }
     }
 }

@@ -30,6 +30,10 @@ import java.util.Map;
  * @param ensemble            with several teachers: each teacher's counts and how much they disagree; absent with one.
  *                            The counts above are then the teachers' totals, and {@code generated} counts the
  *                            combined rows that are new
+ * @param phaseSeconds        where the stage's wall time went, in seconds per phase in the order they ran (input,
+ *                            pending, the teacher's requests, the cache and outcome writes, ...): the work besides
+ *                            the teacher's own. Empty for an ensemble (each teacher's summary has its own) and in
+ *                            summaries written before it was measured
  */
 public record GenerateSummary(String runId, Map<String, Long> validBySplit, Map<String, Long> quarantinedByReason,
                               Map<String, Long> splitOverlap, long duplicateRows, long alreadyGenerated,
@@ -37,20 +41,11 @@ public record GenerateSummary(String runId, Map<String, Long> validBySplit, Map<
                               long teacherCalls, long answersReused, long attempts, long promptTokens,
                               long completionTokens, double estimatedCost, boolean headFitted, double seconds,
                               double driverPeakHeapMib,
-                              @JsonInclude(JsonInclude.Include.NON_NULL) EnsembleSummary ensemble) {
+                              @JsonInclude(JsonInclude.Include.NON_NULL) EnsembleSummary ensemble,
+                              Map<String, Double> phaseSeconds) {
 
     public GenerateSummary {
         splitOverlap = splitOverlap == null ? Map.of() : splitOverlap;
-    }
-
-    /** The summary of a run with one teacher. */
-    public GenerateSummary(String runId, Map<String, Long> validBySplit, Map<String, Long> quarantinedByReason,
-                           Map<String, Long> splitOverlap, long duplicateRows, long alreadyGenerated, long generated,
-                           Map<String, Long> rejectedByReason, Map<String, Long> failedByKind, long teacherCalls,
-                           long answersReused, long attempts, long promptTokens, long completionTokens,
-                           double estimatedCost, boolean headFitted, double seconds, double driverPeakHeapMib) {
-        this(runId, validBySplit, quarantinedByReason, splitOverlap, duplicateRows, alreadyGenerated, generated,
-                rejectedByReason, failedByKind, teacherCalls, answersReused, attempts, promptTokens, completionTokens,
-                estimatedCost, headFitted, seconds, driverPeakHeapMib, null);
+        phaseSeconds = phaseSeconds == null ? Map.of() : phaseSeconds;
     }
 }

@@ -1,10 +1,12 @@
 package io.sparkdistill.jobs.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparkdistill.config.ConfigLoader;
 import io.sparkdistill.config.JobConfig;
 import io.sparkdistill.jobs.RunContext;
+import io.sparkdistill.jobs.RunLayout;
 import io.sparkdistill.jobs.generate.GenerateJob;
 import io.sparkdistill.jobs.store.GenerateSummary;
 import io.sparkdistill.jobs.teacher.FakeChatServer;
@@ -29,18 +31,27 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * executors ({@code local[1]} and {@code local[2]}: task slots in ONE JVM, not separate executor JVMs), the busiest
  * 1 s and 60 s windows against a configured rate limit, and the driver-side overhead per row.
  *
+ * <p>{@code -Dbench.rows=N} caps the rows (as many sample copies as needed are made, {@code bench.copies} is then
+ * ignored); {@code -Dbench.cases=a;b} runs only the cases named so (the warm-up too only when named). Each case's line ends with the generate stage's own phase times from {@code generate-summary.json}, when the
+ * code under test writes them.
+ *
  * <p>Run from the repository root: {@code bench/api-throughput}. The table goes to
  * {@code spark-jobs/target/bench/api-throughput.md}. Nothing is asserted about the figures; the only assertion is that
  * every row reached the teacher exactly once, so a broken run is not mistaken for a fast one.
  */
 class ApiThroughputBenchmark {
     private static final String KEY = "sk-bench-not-a-secret";
-    private static final int COPIES = Integer.getInteger("bench.copies", 2);
+    private static final int ROWS = Integer.getInteger("bench.rows", 0);
+    private static final int COPIES = ROWS > 0 ? -1 : Integer.getInteger("bench.copies", 2);
+    private static final List<String> ONLY = System.getProperty("bench.cases", "").isBlank() ? List.of()
+            : List.of(System.getProperty("bench.cases").split(";"));
     private static final Duration LATENCY = Duration.ofMillis(Long.getLong("bench.latencyMs", 50));
     private static final int SLOTS = Integer.getInteger("bench.slots", 16);
     private static final int RATE_LIMIT_PER_MINUTE = Integer.getInteger("bench.rpm", 6000);
     private static final int LONG_RATE_LIMIT_PER_MINUTE = Integer.getInteger("bench.longRpm", 2400);
     private static final int PARTITIONS = 4;
+    /** Non-blank rows of the customer-support sample's three splits. */
+    private static final int SAMPLE_ROWS = 1470;
 
     /** One benchmark case: the server's latency and slots (0: unlimited), the session, the teacher's settings. */
     private record Case(String name, int executors, Duration latency, int slots, int maxInFlight,
@@ -52,7 +63,7 @@ class ApiThroughputBenchmark {
 
     private record Result(Case c, long rows, long requests, double generateSeconds, double spanSeconds,
                           double beforeFirstSeconds, double afterLastSeconds, int busiest1s, int busiest60s,
-                          int maxInService, double promptTokensPerRow) {
+                          int maxInService, double promptTokensPerRow, String phases) {
         double rpsSpan() {
             return requests / spanSeconds;
         }
@@ -106,9 +117,13 @@ class ApiThroughputBenchmark {
         List<Result> results = new ArrayList<>();
         int n = 0;
         for (List<Case> group : List.of(local1, local2)) {
+            List<Case> chosen = group.stream().filter(c -> ONLY.isEmpty() || ONLY.contains(c.name())).toList();
+            if (chosen.isEmpty()) {
+                continue;
+            }
             SparkSession spark = session(group.get(0).executors());
             try {
-                for (Case c : group) {
+                for (Case c : chosen) {
                     Result r = run(spark, project, data, keyFile, work.resolve("run-" + n++), c);
                     assertEquals(rows, r.rows(), c.name() + ": every row is sent to the teacher once");
                     assertEquals(rows, r.requests(), c.name() + ": no retries on a fault-free server");
@@ -167,8 +182,18 @@ class ApiThroughputBenchmark {
             return new Result(c, summary.teacherCalls(), server.requestCount(), summary.seconds(), lastDone - first,
                     first - startAt, endAt - lastDone, server.maxRequestsInWindow(Duration.ofSeconds(1)),
                     server.maxRequestsInWindow(Duration.ofSeconds(60)), server.maxInService(),
-                    (double) summary.promptTokens() / Math.max(1, summary.teacherCalls()));
+                    (double) summary.promptTokens() / Math.max(1, summary.teacherCalls()),
+                    phases(Path.of(RunLayout.of(config).generateSummary())));
         }
+    }
+
+    /** The summary's per-phase seconds as "phase 1.23 s, ...", or "" when the code under test does not write them. */
+    private static String phases(Path summary) throws IOException {
+        JsonNode phases = new ObjectMapper().readTree(summary.toFile()).path("phase_seconds");
+        List<String> parts = new ArrayList<>();
+        phases.fields().forEachRemaining(e -> parts.add(String.format(Locale.ROOT, "%s %.2f s", e.getKey(),
+                e.getValue().asDouble())));
+        return String.join(", ", parts);
     }
 
     private static SparkSession session(int executors) {
@@ -176,12 +201,22 @@ class ApiThroughputBenchmark {
                 .master("local[" + executors + "]")
                 .appName("spark-distill api throughput benchmark")
                 .config("spark.ui.enabled", "false")
+                // As SparkSessions sets it for the project's own runs: a slice's writes share the slots with the
+                // next slice's requests (no effect on code that runs one job at a time).
+                .config("spark.scheduler.mode", "FAIR")
                 .config("spark.sql.shuffle.partitions", "4")
                 .config("spark.hadoop.hadoop.tmp.dir", System.getProperty("java.io.tmpdir"))
                 .getOrCreate();
     }
 
-    /** The customer-support sample, each row {@link #COPIES} times with a distinct ticket reference appended. */
+    private static int copies() {
+        return COPIES > 0 ? COPIES : (int) Math.ceil(ROWS / (double) SAMPLE_ROWS);
+    }
+
+    /**
+     * The customer-support sample, each row {@link #copies()} times with a distinct ticket reference appended; with
+     * {@link #ROWS}, each split cut to its share of that many rows.
+     */
     private static long writeRows(Path project, Path data) throws IOException {
         ObjectMapper json = new ObjectMapper();
         Files.createDirectories(data);
@@ -189,7 +224,7 @@ class ApiThroughputBenchmark {
         for (String split : new String[]{"train", "validation", "test"}) {
             List<String> in = Files.readAllLines(project.resolve("data-samples/customer-support/" + split + ".jsonl"));
             List<String> out = new ArrayList<>();
-            for (int copy = 0; copy < COPIES; copy++) {
+            for (int copy = 0; copy < copies(); copy++) {
                 int line = 0;
                 for (String s : in) {
                     if (s.isBlank()) {
@@ -201,6 +236,11 @@ class ApiThroughputBenchmark {
                     out.add(json.writeValueAsString(row));
                 }
             }
+            if (ROWS > 0) {
+                // Each split keeps its share of the sample's rows.
+                out = out.subList(0, (int) Math.min(out.size(), Math.round((double) ROWS * in.stream()
+                        .filter(l -> !l.isBlank()).count() / SAMPLE_ROWS)));
+            }
             Files.write(data.resolve(split + ".jsonl"), out);
             total += out.size();
         }
@@ -210,10 +250,11 @@ class ApiThroughputBenchmark {
     private static String line(Result r) {
         return String.format(Locale.ROOT, "%d rows, %d requests, generate %.2f s, server span %.2f s, %.1f req/s "
                         + "(span), %.1f req/s (wall), busiest 1 s %d, busiest 60 s %d, max in service %d, "
-                        + "before first request %.2f s, after last answer %.2f s, prompt tokens/row %.1f, slot turnaround %s ms", r.rows(), r.requests(),
+                        + "before first request %.2f s, after last answer %.2f s, prompt tokens/row %.1f, slot turnaround %s ms"
+                        + "%s", r.rows(), r.requests(),
                 r.generateSeconds(), r.spanSeconds(), r.rpsSpan(), r.rpsWall(), r.busiest1s(), r.busiest60s(),
                 r.maxInService(), r.beforeFirstSeconds(), r.afterLastSeconds(), r.promptTokensPerRow(),
-                turnaround(r));
+                turnaround(r), r.phases().isEmpty() ? "" : "; phases: " + r.phases());
     }
 
     private static String table(List<Result> results, long rows) {
@@ -222,7 +263,7 @@ class ApiThroughputBenchmark {
         md.append(String.format(Locale.ROOT, "Loopback FakeChatServer: latency %d ms, %d slots, capacity %.0f "
                         + "requests/s. %d distinct rows (customer-support sample x %d, perturbed), %d Spark "
                         + "partitions, %d available processors. Rate limits as in the table. "
-                        + "No token limit.%n%n", LATENCY.toMillis(), SLOTS, SLOTS / seconds(LATENCY), rows, COPIES,
+                        + "No token limit.%n%n", LATENCY.toMillis(), SLOTS, SLOTS / seconds(LATENCY), rows, copies(),
                 PARTITIONS, Runtime.getRuntime().availableProcessors()));
         md.append("\"N executors\" is `local[N]`: N task slots in ONE JVM, so the tasks share one API client (one "
                 + "max_in_flight bound, one rate limiter). Separate executor JVMs come with the cluster work.\n\n");
@@ -243,6 +284,12 @@ class ApiThroughputBenchmark {
                             c.requestsPerMinute() / 60.0, c.requestsPerMinute()), r.maxInService(),
                     turnaround(r), r.beforeFirstSeconds(),
                     r.afterLastSeconds(), r.overheadMsPerRow()));
+        }
+        for (Result r : results) {
+            if (!r.phases().isEmpty()) {
+                md.append(String.format(Locale.ROOT, "%nphases of \"%s\" (local[%d]), from generate-summary.json: %s%n",
+                        r.c().name(), r.c().executors(), r.phases()));
+            }
         }
         md.append("\nratio = achieved / capacity, or / the rate limit when that is lower. server span = first request "
                 + "arrival to last arrival + latency. driver overhead per row = (generate wall - server span) / rows; "
