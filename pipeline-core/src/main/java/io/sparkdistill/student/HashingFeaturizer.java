@@ -139,6 +139,11 @@ public final class HashingFeaturizer implements StudentInput {
                 Nd4j.createFromArray(mask).reshape(bags.size(), width));
     }
 
+    @Override
+    public boolean padsToLongest() {
+        return true;
+    }
+
     /** The bucket of one feature string. */
     int bucket(String feature) {
         return bucketOf(fnv(FNV_OFFSET, feature, 0, feature.length()));
