@@ -133,7 +133,8 @@ public record StudentConfig(Integer buckets, Integer dimension, Integer ngrams, 
 
     /** Checks every key; {@code problems} is the view of this section. */
     public void validate(ConfigProblems problems) {
-        problems.require(buckets >= 16, "buckets", buckets, "at least 16");
+        // The fastText network is fed bucket ids as floats, exact up to 2^24.
+        problems.require(buckets >= 16 && buckets <= 1 << 24, "buckets", buckets, "16 to 16777216");
         problems.require(dimension > 0, "dimension", dimension, "a positive number");
         problems.require(ngrams >= 1 && ngrams <= 4, "ngrams", ngrams, "1 to 4");
         problems.require(charNgrams == 0 || (charNgrams >= 3 && charNgrams <= 8), "char_ngrams", charNgrams,

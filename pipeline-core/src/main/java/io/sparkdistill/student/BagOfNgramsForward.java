@@ -1,6 +1,7 @@
 package io.sparkdistill.student;
 
 import java.util.List;
+import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
@@ -20,19 +21,20 @@ final class BagOfNgramsForward implements StudentForward {
     private final float[] outputBias;
 
     BagOfNgramsForward(MultiLayerNetwork network, StudentMetadata metadata) {
-        if (network.getnLayers() != 2) {
-            throw new IllegalArgumentException("a fasttext student network has 2 layers (embedding, output), got "
-                    + network.getnLayers());
+        // 3 layers (embedding bag, sum, output) since the embedding bag; 2 (dense, output) in older student.zip files
+        int layers = network.getnLayers();
+        if (layers != 3 && layers != 2) {
+            throw new IllegalArgumentException("a fasttext student network has 3 layers (embedding, sum, output), or "
+                    + "2 (embedding, output) if saved before the embedding bag, got " + layers);
         }
+        Layer output = network.getLayer(layers - 1);
         this.featurizer = metadata.featurizer();
         this.dimension = metadata.dimension();
         this.numLabels = metadata.labels().size();
         this.embeddings = StudentForward.rowMajor(StudentForward.parameter(
                 network.getLayer(StudentNetwork.EMBEDDING_LAYER), "W", metadata.buckets(), dimension));
-        this.outputWeights = StudentForward.rowMajor(StudentForward.parameter(
-                network.getLayer(StudentNetwork.OUTPUT_LAYER), "W", dimension, numLabels));
-        this.outputBias = StudentForward.rowMajor(StudentForward.bias(
-                network.getLayer(StudentNetwork.OUTPUT_LAYER), "b", numLabels));
+        this.outputWeights = StudentForward.rowMajor(StudentForward.parameter(output, "W", dimension, numLabels));
+        this.outputBias = StudentForward.rowMajor(StudentForward.bias(output, "b", numLabels));
     }
 
     @Override

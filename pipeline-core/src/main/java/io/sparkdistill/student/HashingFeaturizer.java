@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Turns an example's input texts into the student's input: a normalised bag of hashed word n-grams.
@@ -109,19 +110,38 @@ public final class HashingFeaturizer implements StudentInput {
         return normalise(features);
     }
 
-    /** The same features as a dense vector of length {@code buckets}: the row DL4J is fed. */
-    public float[] dense(List<String> segments) {
-        SparseFeatures sparse = features(segments);
-        float[] row = new float[buckets];
-        for (int i = 0; i < sparse.size(); i++) {
-            row[sparse.indices()[i]] = sparse.values()[i];
+    /**
+     * The fastText network's input ({@link StudentNetwork}): per example its firing buckets' ids, padded to the
+     * batch's longest list, and as mask the square root of each bucket's weight (0 on padding). DL4J multiplies the
+     * embedding rows by the mask twice, in the embedding layer and again in the summing pooling layer (forwards and
+     * backwards alike), so the network computes the weighted sum of the rows: the average of the bag of n-grams, as
+     * a dense bucket vector times the embedding matrix would, without the vector's thousands of zeros.
+     */
+    @Override
+    public BatchFeatures batch(List<List<String>> examples) {
+        List<SparseFeatures> bags = new ArrayList<>(examples.size());
+        int width = 1; // an example without features still has one (masked) column
+        for (List<String> segments : examples) {
+            SparseFeatures bag = features(segments);
+            bags.add(bag);
+            width = Math.max(width, bag.size());
         }
-        return row;
+        float[] ids = new float[bags.size() * width];
+        float[] mask = new float[bags.size() * width];
+        for (int i = 0; i < bags.size(); i++) {
+            SparseFeatures bag = bags.get(i);
+            for (int k = 0; k < bag.size(); k++) {
+                ids[i * width + k] = bag.indices()[k];
+                mask[i * width + k] = (float) Math.sqrt(bag.values()[k]);
+            }
+        }
+        return new BatchFeatures(Nd4j.createFromArray(ids).reshape(bags.size(), width),
+                Nd4j.createFromArray(mask).reshape(bags.size(), width));
     }
 
     @Override
-    public float[] row(List<String> segments) {
-        return dense(segments);
+    public boolean padsToLongest() {
+        return true;
     }
 
     /** The bucket of one feature string. */

@@ -6,7 +6,6 @@ import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.Convolution1DLayer;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.LSTM;
@@ -21,9 +20,11 @@ import org.nd4j.linalg.api.buffer.DataType;
 /**
  * The student as a DL4J network, so that the same configuration trains locally and on Spark. Three architectures:
  *
- * <p><b>fasttext</b>: layer 0 is a bias-free linear layer from the hashed buckets to the embedding: fed the
- * normalised bag of n-grams from {@link HashingFeaturizer}, it computes the average of the firing buckets' embedding
- * rows. Layer 1 is a linear layer to one logit per label.
+ * <p><b>fasttext</b>: layer 0 is the hashed buckets' embedding table, fed the ids of an example's firing buckets
+ * (an embedding bag, {@link HashingFeaturizer#batch}); layer 1 sums the rows, weighted through the mask, into the
+ * average of the bag of n-grams; layer 2 is a linear layer to one logit per label. Students saved before the
+ * embedding bag have the same parameters in two layers, a bias-free dense layer fed the whole bucket vector and the
+ * output layer: {@link BagOfNgramsForward} reads both.
  *
  * <p><b>cnn</b> (Kim 2014, one window width): layer 0 looks up each word id of {@link WordSequencer}'s row in the
  * word embedding table; layer 1 is a 1-d convolution over windows of {@code kernel} words ("same" padding, ReLU);
@@ -44,7 +45,7 @@ public final class StudentNetwork {
     /** Index of the embedding layer (parameter "W" only), in both architectures. */
     public static final int EMBEDDING_LAYER = 0;
     /** Index of the fastText output layer (parameters "W" and "b"). */
-    public static final int OUTPUT_LAYER = 1;
+    public static final int OUTPUT_LAYER = 2;
     /** Index of the cnn's convolution layer (parameters "W" and "b"). */
     public static final int CNN_CONVOLUTION_LAYER = 1;
     /** Index of the cnn's output layer (parameters "W" and "b"). */
@@ -93,12 +94,12 @@ public final class StudentNetwork {
                 .activation(Activation.IDENTITY);
         if (!student.readsWords()) {
             return layers
-                    .layer(EMBEDDING_LAYER, new DenseLayer.Builder()
+                    .layer(EMBEDDING_LAYER, new EmbeddingSequenceLayer.Builder()
                             .nIn(student.buckets())
                             .nOut(student.dimension())
-                            .activation(Activation.IDENTITY)
                             .hasBias(false)
                             .build())
+                    .layer(1, new GlobalPoolingLayer.Builder(PoolingType.SUM).build())
                     .layer(OUTPUT_LAYER, output.nIn(student.dimension()).build())
                     .build();
         }

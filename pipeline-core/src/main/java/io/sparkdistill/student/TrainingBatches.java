@@ -1,8 +1,7 @@
 package io.sparkdistill.student;
 
+import java.util.ArrayList;
 import java.util.List;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -19,37 +18,40 @@ public final class TrainingBatches {
     }
 
     /**
-     * One minibatch: features {@code [n, row width]} ({@link StudentInput#row}: dense buckets for fastText, word ids
-     * for the cnn), labels {@code [n, 2 * numLabels]}.
+     * One minibatch: the features (and mask) {@link StudentInput#batch} makes of the examples' texts, labels
+     * {@code [n, 2 * numLabels]}.
      */
     public static DataSet toDataSet(List<TrainingExample> examples, StudentInput input, int numLabels) {
         if (examples.isEmpty()) {
             throw new IllegalArgumentException("cannot build a minibatch from no examples");
         }
-        float[][] features = new float[examples.size()][];
-        float[][] labels = new float[examples.size()][2 * numLabels];
+        int width = 2 * numLabels;
+        // One flat array and one copy into ND4J, rather than an array per row and a cast afterwards.
+        float[] labels = new float[examples.size() * width];
+        List<List<String>> texts = new ArrayList<>(examples.size());
         for (int i = 0; i < examples.size(); i++) {
             TrainingExample example = examples.get(i);
             if (example.hardLabel() >= numLabels) {
                 throw new IllegalArgumentException("example " + i + " has label index " + example.hardLabel()
                         + " but there are only " + numLabels + " labels");
             }
-            features[i] = input.row(example.segments());
+            texts.add(example.segments());
+            int row = i * width;
             if (example.labelled()) {
-                labels[i][example.hardLabel()] = 1f;
+                labels[row + example.hardLabel()] = 1f;
             }
             float[] teacher = example.teacherProbabilities();
             if (teacher == null) {
-                labels[i][numLabels + example.hardLabel()] = 1f;
+                labels[row + numLabels + example.hardLabel()] = 1f;
             } else if (teacher.length != numLabels) {
                 throw new IllegalArgumentException("example " + i + " has " + teacher.length
                         + " teacher probabilities but there are " + numLabels + " labels");
             } else {
-                System.arraycopy(teacher, 0, labels[i], numLabels, numLabels);
+                System.arraycopy(teacher, 0, labels, row + numLabels, numLabels);
             }
         }
-        INDArray featureArray = Nd4j.create(features).castTo(DataType.FLOAT);
-        INDArray labelArray = Nd4j.create(labels).castTo(DataType.FLOAT);
-        return new DataSet(featureArray, labelArray);
+        BatchFeatures features = input.batch(texts);
+        return new DataSet(features.features(), Nd4j.createFromArray(labels).reshape(examples.size(), width),
+                features.mask(), null);
     }
 }

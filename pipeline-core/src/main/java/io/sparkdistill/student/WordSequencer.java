@@ -2,6 +2,7 @@ package io.sparkdistill.student;
 
 import java.util.Arrays;
 import java.util.List;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A sequence student's input: the word ids of an example, cut or padded to {@code maxTokens}. Segments (premise,
@@ -41,14 +42,27 @@ public final class WordSequencer implements StudentInput {
     }
 
     /** The padded id row DL4J's embedding layer reads: {@code maxTokens} ids as floats. */
-    @Override
     public float[] row(List<String> segments) {
-        int[] ids = ids(segments);
         float[] row = new float[maxTokens];
-        for (int i = 0; i < ids.length; i++) {
-            row[i] = ids[i];
-        }
+        fill(segments, row, 0);
         return row;
+    }
+
+    /** The padded id rows, {@code [n, maxTokens]}, unmasked: the cnn and the bilstm read the padding too. */
+    @Override
+    public BatchFeatures batch(List<List<String>> examples) {
+        float[] rows = new float[examples.size() * maxTokens];
+        for (int i = 0; i < examples.size(); i++) {
+            fill(examples.get(i), rows, i * maxTokens);
+        }
+        return new BatchFeatures(Nd4j.createFromArray(rows).reshape(examples.size(), maxTokens), null);
+    }
+
+    private void fill(List<String> segments, float[] rows, int offset) {
+        int[] ids = ids(segments);
+        for (int i = 0; i < ids.length; i++) {
+            rows[offset + i] = ids[i];
+        }
     }
 
     public int maxTokens() {

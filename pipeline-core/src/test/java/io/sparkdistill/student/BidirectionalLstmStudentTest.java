@@ -43,7 +43,7 @@ class BidirectionalLstmStudentTest {
     }
 
     private static float[] dl4jProbabilities(MultiLayerNetwork network, StudentInput input, List<String> segments) {
-        INDArray row = Nd4j.createFromArray(new float[][] {input.row(segments)});
+        INDArray row = input.batch(List.of(segments)).features();
         return Softmax.of(network.output(row).toFloatVector(), 1.0);
     }
 

@@ -96,14 +96,21 @@ class HashingFeaturizerTest {
     }
 
     @Test
-    void theDenseRowHoldsTheSameWeightsAsTheSparseFeatures() {
-        List<String> text = List.of("small but mighty");
-        SparseFeatures sparse = new HashingFeaturizer(64, 2).features(text);
-        float[] dense = new HashingFeaturizer(64, 2).dense(text);
-        assertEquals(64, dense.length);
-        for (int i = 0; i < sparse.size(); i++) {
-            assertEquals(sparse.values()[i], dense[sparse.indices()[i]]);
+    void aBatchHoldsEachExamplesBucketsWithTheSquareRootsOfTheirWeightsAndMasksThePadding() {
+        HashingFeaturizer small = new HashingFeaturizer(64, 2);
+        List<String> longer = List.of("small but mighty");
+        List<String> shorter = List.of("small");
+        SparseFeatures sparse = small.features(longer);
+        BatchFeatures batch = small.batch(List.of(longer, shorter, List.of("?!")));
+        assertArrayEquals(new long[] {3, sparse.size()}, batch.features().shape());
+        for (int k = 0; k < sparse.size(); k++) {
+            assertEquals(sparse.indices()[k], batch.features().getFloat(0, k));
+            assertEquals(sparse.values()[k], Math.pow(batch.mask().getFloat(0, k), 2), 1e-6);
         }
+        assertEquals(small.bucket("small"), batch.features().getFloat(1, 0));
+        assertEquals(1f, batch.mask().getFloat(1, 0));
+        assertEquals(0f, batch.mask().getRow(1).sumNumber().floatValue() - 1f, 1e-6, "padding is masked");
+        assertEquals(0f, batch.mask().getRow(2).sumNumber().floatValue(), "a text without features reads nothing");
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -37,8 +38,8 @@ class StudentModelTest {
 
     private static float[] dl4jProbabilities(MultiLayerNetwork network, HashingFeaturizer featurizer,
                                              List<String> segments) {
-        INDArray row = Nd4j.createFromArray(new float[][] {featurizer.dense(segments)});
-        return Softmax.of(network.output(row).toFloatVector(), 1.0);
+        BatchFeatures bag = featurizer.batch(List.of(segments));
+        return Softmax.of(network.output(bag.features(), false, bag.mask(), null).toFloatVector(), 1.0);
     }
 
     private static Path freshFolder(String name) throws Exception {
@@ -127,7 +128,7 @@ class StudentModelTest {
         MultiLayerNetwork network = StudentNetwork.create(config, Hyperparameters.defaults(), 3);
         StudentModel model = StudentModel.fromNetwork(network, metadata("nli", NLI_LABELS, config));
         List<String> input = NLI_INPUTS.get(0);
-        INDArray row = Nd4j.createFromArray(new float[][] {model.metadata().featurizer().dense(input)});
+        BatchFeatures bag = model.metadata().featurizer().batch(List.of(input));
 
         // the pure-Java path needs many more calls than DL4J's before the JIT has compiled it fully
         float sink = 0;
@@ -135,7 +136,7 @@ class StudentModelTest {
             sink += model.predict(input).probabilities()[0];
         }
         for (int i = 0; i < 1_000; i++) {
-            sink += network.output(row).getFloat(0);
+            sink += network.output(bag.features(), false, bag.mask(), null).getFloat(0);
         }
         int pureJavaRuns = 20_000;
         long start = System.nanoTime();
@@ -146,13 +147,59 @@ class StudentModelTest {
         int dl4jRuns = 2_000;
         start = System.nanoTime();
         for (int i = 0; i < dl4jRuns; i++) {
-            sink += network.output(row).getFloat(0);
+            sink += network.output(bag.features(), false, bag.mask(), null).getFloat(0);
         }
         double dl4jMicros = (System.nanoTime() - start) / 1e3 / dl4jRuns;
         System.out.printf("student latency per example (buckets %d, dimension %d, 3 labels): "
                         + "StudentModel.predict %.1f us (featurising included), "
-                        + "network.output %.1f us (pre-featurised row) [%s]%n",
+                        + "network.output %.1f us (pre-featurised bag) [%s]%n",
                 config.buckets(), config.dimension(), pureJavaMicros, dl4jMicros, sink != 0);
+    }
+
+    @Test
+    void aStudentSavedBeforeTheEmbeddingBagStillLoadsAndPredictsAsTheSameParametersDoNow() throws Exception {
+        MultiLayerNetwork bag = StudentNetwork.create(SMALL, Hyperparameters.defaults(), 3);
+        bag.getLayer(StudentNetwork.OUTPUT_LAYER).getParam("b").assign(
+                Nd4j.createFromArray(new float[][] {{0.3f, -0.2f, 0.1f}}));
+        MultiLayerNetwork dense = DenseBucketStudent.create(SMALL, Hyperparameters.defaults(), 3, null);
+        dense.setParams(bag.params().dup());
+        Path folder = freshFolder("dense-era");
+        ModelSerializer.writeModel(dense, folder.resolve("student.zip").toFile(), false);
+        metadata("nli", NLI_LABELS, SMALL).write(folder.resolve(StudentMetadata.FILE_NAME));
+
+        StudentModel old = StudentModel.load(folder);
+        StudentModel now = StudentModel.fromNetwork(bag, metadata("nli", NLI_LABELS, SMALL));
+        assertEquals(now.parameterCount(), old.parameterCount());
+        for (List<String> input : NLI_INPUTS) {
+            assertArrayEquals(now.predict(input).probabilities(), old.predict(input).probabilities(), 1e-6f,
+                    "for " + input);
+        }
+    }
+
+    @Test
+    void theEmbeddingBagComputesAndLearnsWhatTheDenseBucketVectorDid() {
+        Hyperparameters hyper = new Hyperparameters(0.05, null, null, 2.0, 0.5, 1L, null, null);
+        MultiLayerNetwork bag = StudentNetwork.create(SMALL, hyper, 3);
+        MultiLayerNetwork dense = DenseBucketStudent.create(SMALL, hyper, 3, null);
+        dense.setParams(bag.params().dup());
+        assertEquals(dense.numParams(), bag.numParams());
+        List<TrainingExample> examples = new ArrayList<>();
+        for (int i = 0; i < NLI_INPUTS.size(); i++) {
+            examples.add(new TrainingExample(NLI_INPUTS.get(i), i % 3, new float[] {0.2f, 0.5f, 0.3f}));
+        }
+        HashingFeaturizer featurizer = metadata("nli", NLI_LABELS, SMALL).featurizer();
+        DataSet bagBatch = TrainingBatches.toDataSet(examples, featurizer, 3);
+        DataSet denseBatch = DenseBucketStudent.batch(bagBatch, featurizer, examples);
+        assertArrayEquals(dense.output(denseBatch.getFeatures()).ravel().toFloatVector(),
+                bag.output(bagBatch.getFeatures(), false, bagBatch.getFeaturesMaskArray(), null).ravel()
+                        .toFloatVector(), 1e-5f);
+        for (int step = 0; step < 5; step++) {
+            bag.fit(bagBatch);
+            dense.fit(denseBatch);
+        }
+        assertArrayEquals(dense.params().toFloatVector(), bag.params().toFloatVector(), 1e-4f);
+        assertTrue(!bag.params().equalsWithEps(StudentNetwork.create(SMALL, hyper, 3).params(), 1e-3),
+                "the five steps moved the parameters");
     }
 
     @Test

@@ -12,12 +12,12 @@ import io.sparkdistill.jobs.store.SyntheticSchema;
 import io.sparkdistill.jobs.store.TrainSummary;
 import io.sparkdistill.math.Softmax;
 import io.sparkdistill.provenance.Provenance;
+import io.sparkdistill.student.MinibatchIterator;
 import io.sparkdistill.student.StudentBlueprint;
 import io.sparkdistill.student.StudentInput;
 import io.sparkdistill.student.StudentMetadata;
 import io.sparkdistill.student.StudentModel;
 import io.sparkdistill.student.TeacherWordVectors;
-import io.sparkdistill.student.TrainingBatches;
 import io.sparkdistill.student.TrainingExample;
 import io.sparkdistill.student.WordVocabulary;
 import io.sparkdistill.teacher.TokenEmbeddingTable;
@@ -36,8 +36,6 @@ import org.slf4j.LoggerFactory;
 import scala.Tuple2;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -112,7 +110,7 @@ final class LabelStudents {
         JavaRDD<DataSet> batches = examples
                 .repartitionAndSortWithinPartitions(new HashPartitioner(sc.defaultParallelism()))
                 .values()
-                .mapPartitions(part -> toBatches(part, batchSize, input, numLabels));
+                .mapPartitions(part -> new MinibatchIterator(part, batchSize, input, numLabels));
         if (config.training().gpusPerTask() > 0) {
             // The batches and the training that consumes them share one stage, so that stage alone asks for GPUs.
             batches = batches.withResources(GpuTrainingProfile.of(sc.getConf(), config.training().gpusPerTask()));
@@ -214,19 +212,5 @@ final class LabelStudents {
         try (TokenEmbeddingTable table = TokenEmbeddingTable.bundled()) {
             return blueprint.network(h, numLabels, segments, new TeacherWordVectors(table), classWeights);
         }
-    }
-
-    private static Iterator<DataSet> toBatches(Iterator<TrainingExample> examples, int batchSize,
-                                               StudentInput input, int numLabels) {
-        List<DataSet> out = new ArrayList<>();
-        List<TrainingExample> batch = new ArrayList<>(batchSize);
-        while (examples.hasNext()) {
-            batch.add(examples.next());
-            if (batch.size() == batchSize || !examples.hasNext()) {
-                out.add(TrainingBatches.toDataSet(batch, input, numLabels));
-                batch = new ArrayList<>(batchSize);
-            }
-        }
-        return out.iterator();
     }
 }

@@ -17,8 +17,9 @@ import org.nd4j.parameterserver.distributed.conf.VoidConfiguration;
  * The dl4j-spark training master a job asked for ({@code training.master}): parameter averaging, where the driver
  * averages what each executor fitted every {@code averaging_frequency} minibatches, or gradient sharing, where
  * executors send each other sparse, thresholded updates over Aeron as they train, the driver only coordinating.
+ * Public for the student-training benchmark, which trains with exactly the train stage's master.
  */
-final class TrainingMasters {
+public final class TrainingMasters {
     private TrainingMasters() {
     }
 
@@ -49,7 +50,7 @@ final class TrainingMasters {
      * output order Spark does not fix), adds the workers' parameters in partition order
      * ({@link OrderedAveragingTrainingMaster}) and reseeds dropout per minibatch ({@link SeededMinibatchRandom}).
      */
-    static TrainingMaster<?, ?> reproducible(TrainingConfig training, Hyperparameters h, JavaSparkContext sc) {
+    public static TrainingMaster<?, ?> reproducible(TrainingConfig training, Hyperparameters h, JavaSparkContext sc) {
         if (!training.gradientSharing()) {
             return new OrderedAveragingTrainingMaster(averaging(h, Repartition.Never, null)
                     .trainingHooks(new SeededMinibatchRandom(h.seed())));

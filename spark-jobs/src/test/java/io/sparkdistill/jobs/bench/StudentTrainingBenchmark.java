@@ -1,0 +1,292 @@
+package io.sparkdistill.jobs.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparkdistill.config.Hyperparameters;
+import io.sparkdistill.config.StudentConfig;
+import io.sparkdistill.config.TrainingConfig;
+import io.sparkdistill.jobs.train.TrainingMasters;
+import io.sparkdistill.math.Softmax;
+import io.sparkdistill.student.HashingFeaturizer;
+import io.sparkdistill.student.MinibatchIterator;
+import io.sparkdistill.student.StudentBlueprint;
+import io.sparkdistill.student.StudentInput;
+import io.sparkdistill.student.TrainingBatches;
+import io.sparkdistill.student.TrainingExample;
+import io.sparkdistill.student.WordVocabulary;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A benchmark, not a test (surefire's includes do not match {@code *Benchmark}): label-student training throughput
+ * (issue 17 item 3). Trains the real-data benchmark's students (fastText, cnn) on a real data set's training split,
+ * with the train stage's own training master, on {@code local[1]} then {@code local[2]}, and prints for each variant
+ * examples per second (per Spark core), the share of this JVM's measured SGEMM peak its multiply-adds reach, test
+ * accuracy, and the scaling from one core to two. Main's fastText path (a dense bucket vector per example, a
+ * partition's batches built into a list) runs beside the embedding bag in the same run.
+ *
+ * <p>The teacher is synthetic, so that the benchmark needs no generate stage: each training row's teacher
+ * probabilities are 0.7 on its gold label and the rest spread evenly; every row is labelled, and each is read
+ * {@code bench.copies} times (the recipe's augmentation makes 4 copies per row).
+ *
+ * <p>Run from the repository root: {@code bench/student-training} ({@code -Dbench.dataSet=spam-assassin},
+ * {@code -Dbench.variants=fasttext-main,fasttext-bag}, {@code -Dbench.threads=1,2}, {@code -Dbench.epochs=3},
+ * {@code -Dbench.copies=4}). The table goes to {@code spark-jobs/target/bench/student-training.md}.
+ */
+class StudentTrainingBenchmark {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path DATA = Path.of("..", "bench", "real-data", "data").toAbsolutePath().normalize();
+    private static final Path OUT = Path.of("target", "bench", "student-training.md");
+    /** Each figure as it is measured, since a whole run takes long on a busy machine. */
+    private static final Path PROGRESS = Path.of("target", "bench", "student-training.log");
+    private static final String DATA_SET = System.getProperty("bench.dataSet", "fortunes");
+    private static final int COPIES = Integer.getInteger("bench.copies", 4);
+    private static final int EPOCHS = Integer.getInteger("bench.epochs", 3);
+    private static final List<Integer> THREADS = Arrays.stream(System.getProperty("bench.threads", "1,2").split(","))
+            .map(Integer::parseInt).toList();
+    private static final double TEACHER_CONFIDENCE = 0.7;
+
+    /**
+     * One way of training a student.
+     *
+     * @param mainPath main's dense fastText path rather than the embedding bag
+     */
+    record Variant(String name, StudentConfig student, boolean mainPath, int batchSize, double learningRate,
+                   int averagingFrequency) {
+    }
+
+    private static final StudentConfig FASTTEXT = StudentConfig.defaults();
+    private static final StudentConfig CNN = StudentConfig.cnn(null, null, null, null, 6000);
+    // The recipe's settings (learning rate 0.01, minibatch 32, averaging every 5), then one lever at a time; a 4x
+    // larger minibatch takes a 2x learning rate (square-root scaling, as for Adam).
+    private static final Map<String, Variant> VARIANTS = Map.of(
+            "fasttext-main", new Variant("fasttext-main", FASTTEXT, true, 32, 0.01, 5),
+            "fasttext-bag", new Variant("fasttext-bag", FASTTEXT, false, 32, 0.01, 5),
+            "fasttext-bag-f20", new Variant("fasttext-bag-f20", FASTTEXT, false, 32, 0.01, 20),
+            "fasttext-bag-b128", new Variant("fasttext-bag-b128", FASTTEXT, false, 128, 0.02, 5),
+            "fasttext-bag-b128-f20", new Variant("fasttext-bag-b128-f20", FASTTEXT, false, 128, 0.02, 20),
+            "cnn", new Variant("cnn", CNN, false, 32, 0.01, 5),
+            "cnn-f20", new Variant("cnn-f20", CNN, false, 32, 0.01, 20),
+            "cnn-b128", new Variant("cnn-b128", CNN, false, 128, 0.02, 5),
+            "cnn-b128-f20", new Variant("cnn-b128-f20", CNN, false, 128, 0.02, 20));
+    private static final List<String> CHOSEN = List.of(System.getProperty("bench.variants",
+            "fasttext-main,fasttext-bag,fasttext-bag-b128-f20,cnn,cnn-b128-f20").split(","));
+
+    /** What one variant reached on one session. */
+    record Result(Variant variant, int threads, double examplesPerSecond, double flopsPerExample,
+                  double testAccuracy, String load) {
+    }
+
+    @Test
+    void printsTrainingThroughputPerVariantAndCore() throws Exception {
+        List<String> labels = labels();
+        List<TrainingExample> train = examples("train", labels, COPIES);
+        List<TrainingExample> test = examples("test", labels, 1);
+        Files.createDirectories(OUT.getParent());
+        Files.deleteIfExists(PROGRESS);
+        double peak = MatmulPeak.flopsPerSecond(2048, 5);
+        String peakLoad = load();
+        progress(String.format(Locale.ROOT, "[bench] SGEMM peak %.1f GFLOP/s (load %s)", peak / 1e9, peakLoad));
+        List<Result> results = new ArrayList<>();
+        for (int threads : THREADS) {
+            SparkSession spark = session("local[" + threads + "]");
+            try {
+                JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+                for (String name : CHOSEN) {
+                    Variant variant = VARIANTS.get(name.trim());
+                    if (variant == null) {
+                        throw new IllegalArgumentException("no variant " + name + "; known: " + VARIANTS.keySet());
+                    }
+                    Result result = run(variant, threads, sc, train, test, labels);
+                    results.add(result);
+                    progress(String.format(Locale.ROOT, "[bench] %s local[%d]: %.0f examples/s (%.0f per core), "
+                                    + "%.2f%% of SGEMM peak, test accuracy %.3f (load %s)", name, threads,
+                            result.examplesPerSecond(), result.examplesPerSecond() / threads,
+                            100 * result.flopsPerExample() * result.examplesPerSecond() / peak,
+                            result.testAccuracy(), result.load()));
+                }
+            } finally {
+                spark.stop();
+            }
+        }
+        String table = table(results, peak, peakLoad, train.size());
+        Files.writeString(OUT, table);
+        System.out.println(table);
+        assertTrue(results.stream().allMatch(r -> r.examplesPerSecond() > 0));
+    }
+
+    private static Result run(Variant v, int threads, JavaSparkContext sc, List<TrainingExample> train,
+                              List<TrainingExample> test, List<String> labels) {
+        int numLabels = labels.size();
+        Hyperparameters h = new Hyperparameters(v.learningRate(), v.batchSize(), EPOCHS, 2.0, 0.3, 1L,
+                v.averagingFrequency(), 0);
+        WordVocabulary vocabulary = v.student().readsWords() ? vocabulary(train, v.student().vocabulary()) : null;
+        StudentBlueprint blueprint = new StudentBlueprint(v.student(), vocabulary);
+        StudentInput input = blueprint.input();
+        int batchSize = v.batchSize();
+        MultiLayerNetwork network = v.mainPath()
+                ? MainFastTextPath.network(v.student(), h, numLabels)
+                : blueprint.network(h, numLabels, 1, null);
+        JavaRDD<TrainingExample> examples = sc.parallelize(train, sc.defaultParallelism());
+        JavaRDD<DataSet> batches = v.mainPath()
+                ? examples.mapPartitions(p -> MainFastTextPath.batches(p, batchSize, (HashingFeaturizer) input,
+                        numLabels))
+                : examples.mapPartitions(p -> new MinibatchIterator(p, batchSize, input, numLabels));
+        SparkDl4jMultiLayer sparkNet = new SparkDl4jMultiLayer(sc, network,
+                TrainingMasters.reproducible(new TrainingConfig(null, null, null, null, null), h, sc));
+        long start = System.nanoTime();
+        for (int epoch = 0; epoch < EPOCHS; epoch++) {
+            sparkNet.fit(batches);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        String load = load();
+        double accuracy = accuracy(sparkNet.getNetwork(), v, input, test, numLabels);
+        return new Result(v, threads, (double) train.size() * EPOCHS / seconds,
+                flopsPerExample(v, input, train, numLabels), accuracy, load);
+    }
+
+    /** Test accuracy of the trained network, fed as it was trained. */
+    private static double accuracy(MultiLayerNetwork network, Variant v, StudentInput input,
+                                   List<TrainingExample> test, int numLabels) {
+        int correct = 0;
+        for (int from = 0; from < test.size(); from += 256) {
+            List<TrainingExample> part = test.subList(from, Math.min(test.size(), from + 256));
+            DataSet batch = v.mainPath()
+                    ? MainFastTextPath.dataSet(part, (HashingFeaturizer) input, numLabels)
+                    : TrainingBatches.toDataSet(part, input, numLabels);
+            INDArray logits = network.output(batch.getFeatures(), false, batch.getFeaturesMaskArray(), null);
+            for (int i = 0; i < part.size(); i++) {
+                if (Softmax.argmax(logits.getRow(i).toFloatVector()) == part.get(i).hardLabel()) {
+                    correct++;
+                }
+            }
+        }
+        return (double) correct / test.size();
+    }
+
+    /**
+     * Floating-point operations one training example costs (forward and backward: 3 times the forward's 2 per
+     * multiply-add). Main's fastText multiplies the whole bucket vector; the bag adds the rows of its firing buckets
+     * (the mean over the training set); the cnn convolves every word position.
+     */
+    private static double flopsPerExample(Variant v, StudentInput input, List<TrainingExample> train, int labels) {
+        StudentConfig s = v.student();
+        double multiplyAdds;
+        if (s.isCnn()) {
+            multiplyAdds = (double) s.maxTokens() * s.kernel() * s.dimension() * s.filters() + s.filters() * labels;
+        } else if (v.mainPath()) {
+            multiplyAdds = (double) s.buckets() * s.dimension() + s.dimension() * labels;
+        } else {
+            HashingFeaturizer featurizer = (HashingFeaturizer) input;
+            double buckets = train.stream().mapToInt(e -> featurizer.features(e.segments()).size()).average()
+                    .orElse(0);
+            multiplyAdds = buckets * s.dimension() + s.dimension() * labels;
+        }
+        return 6 * multiplyAdds;
+    }
+
+    private static String table(List<Result> results, double peak, String peakLoad, int examples) {
+        StringBuilder md = new StringBuilder();
+        md.append(String.format(Locale.ROOT, "Student training throughput, %s (%d training examples = %d rows x %d), "
+                        + "%d epochs, SGEMM peak %.1f GFLOP/s (load %s), %d cores%n%n", DATA_SET, examples,
+                examples / COPIES, COPIES, EPOCHS, peak / 1e9, peakLoad, Runtime.getRuntime().availableProcessors()));
+        md.append("| variant | minibatch | learning rate | averaging every | Spark cores | examples/s | per core "
+                + "| x main's fastText | share of SGEMM peak | x local[1] | test accuracy | load (1/5/15 min) |\n");
+        md.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
+        for (Result r : results) {
+            Variant v = r.variant();
+            double main = results.stream().filter(o -> o.variant().name().equals("fasttext-main")
+                    && o.threads() == r.threads()).mapToDouble(Result::examplesPerSecond).findFirst().orElse(Double.NaN);
+            double one = results.stream().filter(o -> o.variant() == v && o.threads() == 1)
+                    .mapToDouble(Result::examplesPerSecond).findFirst().orElse(Double.NaN);
+            md.append(String.format(Locale.ROOT, "| %s | %d | %.3f | %d | %d | %.0f | %.0f | %.2f | %.2f%% | %.2f | "
+                            + "%.3f | %s |%n", v.name(), v.batchSize(), v.learningRate(), v.averagingFrequency(),
+                    r.threads(), r.examplesPerSecond(), r.examplesPerSecond() / r.threads(),
+                    r.examplesPerSecond() / main, 100 * r.flopsPerExample() * r.examplesPerSecond() / peak,
+                    r.examplesPerSecond() / one, r.testAccuracy(), r.load()));
+        }
+        return md.toString();
+    }
+
+    /** The data set's labels, in its manifest's order. */
+    private static List<String> labels() throws IOException {
+        JsonNode manifest = JSON.readTree(DATA.resolve(DATA_SET).resolve("manifest.json").toFile());
+        List<String> labels = new ArrayList<>();
+        manifest.at("/splits/train/per_label").fieldNames().forEachRemaining(labels::add);
+        return labels;
+    }
+
+    /** A split's rows, each {@code copies} times, with the synthetic teacher's probabilities. */
+    private static List<TrainingExample> examples(String split, List<String> labels, int copies) throws IOException {
+        List<TrainingExample> rows = new ArrayList<>();
+        for (String line : Files.readAllLines(DATA.resolve(DATA_SET).resolve(split + ".jsonl"))) {
+            JsonNode row = JSON.readTree(line);
+            int label = labels.indexOf(row.get("label").asText());
+            float[] teacher = new float[labels.size()];
+            Arrays.fill(teacher, (float) ((1 - TEACHER_CONFIDENCE) / (labels.size() - 1)));
+            teacher[label] = (float) TEACHER_CONFIDENCE;
+            rows.add(new TrainingExample(List.of(row.get("text").asText()), label, teacher));
+        }
+        List<TrainingExample> out = new ArrayList<>(rows.size() * copies);
+        for (int c = 0; c < copies; c++) {
+            out.addAll(rows);
+        }
+        return out;
+    }
+
+    private static WordVocabulary vocabulary(List<TrainingExample> train, int size) {
+        Map<String, Long> counts = new HashMap<>();
+        for (TrainingExample e : train) {
+            for (String word : WordVocabulary.tokens(e.segments().get(0))) {
+                counts.merge(word, 1L, Long::sum);
+            }
+        }
+        return WordVocabulary.mostFrequent(counts, size);
+    }
+
+    private static void progress(String line) throws IOException {
+        System.out.println(line);
+        Files.writeString(PROGRESS, line + System.lineSeparator(), StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
+    }
+
+    /** The machine's load averages, which other work on it moves. */
+    private static String load() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return fields[0] + "/" + fields[1] + "/" + fields[2];
+        } catch (IOException e) {
+            return "n/a";
+        }
+    }
+
+    private static SparkSession session(String master) {
+        return SparkSession.builder()
+                .master(master)
+                .appName("spark-distill student-training benchmark")
+                .config("spark.ui.enabled", "false")
+                .config("spark.ui.showConsoleProgress", "false")
+                .config("spark.kryo.registrator", "org.nd4j.kryo.Nd4jRegistrator")
+                .config("spark.hadoop.hadoop.tmp.dir", System.getProperty("java.io.tmpdir"))
+                .getOrCreate();
+    }
+}
