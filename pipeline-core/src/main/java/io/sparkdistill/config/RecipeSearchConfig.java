@@ -41,8 +41,9 @@ public record RecipeSearchConfig(Boolean enabled, Integer budgetEpochs, List<Stu
     /** The rows of the configuration reference for this section's keys. */
     public static final List<KeyDoc> KEYS = List.of(
             KeyDoc.of("enabled", "classification and nli: the automatic recipe. The train stage tries candidate "
-                    + "students drawn from the lists below by successive halving and keeps the one with the best "
-                    + "validation macro-F1 as the distilled student; the baseline trains once with the winner's "
+                    + "students drawn from the lists below in brackets of successive halving and keeps the one with "
+                    + "the best validation macro-F1 (a slower family must win by `prefer_faster_within`) as the "
+                    + "distilled student; the baseline trains once with the winner's "
                     + "architecture and class weighting (see [students](students.md#the-automatic-recipe)). Needs "
                     + "`data.validation`; `student.architecture`, `hyperparameters.temperature`, `alpha` and "
                     + "`class_weighting` are then not read (the lists replace them). Refused for text tasks"),

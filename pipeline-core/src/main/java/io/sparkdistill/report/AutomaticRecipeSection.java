@@ -46,8 +46,8 @@ final class AutomaticRecipeSection {
         RecipeSearchRecord.CandidateRecord best = search.bestScoringRecord();
         int brackets = search.brackets().size();
         StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "The train stage chose the distilled "
-                        + "student among %d candidates%s in %d bracket%s of successive halving on validation macro-F1, "
-                        + "training %d of its %d budget epochs. Winner: %s, validation macro-F1 %.3f (accuracy %.3f) "
+                        + "student among %d candidates%s in %d bracket%s of successive halving on validation macro-F1 "
+                        + "(the kept epoch's averaged with its neighbours', the ranked score), training %d of its %d budget epochs. Winner: %s, validation macro-F1 %.3f (accuracy %.3f) "
                         + "at epoch %d of %d.",
                 search.candidates().size(), search.candidates().size() < search.gridSize()
                         ? " (of the " + search.gridSize() + " its lists make, drawn in a seeded order)" : "",
@@ -85,10 +85,12 @@ final class AutomaticRecipeSection {
                     String.valueOf(k.augmentationCopies()),
                     c.rungs().stream().map(CandidateProgress::validationMacroF1)
                             .map(f -> String.format(Locale.ROOT, "%.3f", f)).collect(Collectors.joining(", ")),
+                    String.format(Locale.ROOT, "%.3f", c.last().rankedMacroF1()),
                     String.valueOf(c.last().epochsTrained()), outcome(search, c, strong)));
         }
         return new ReportTables.Cells(List.of("Candidate", "Bracket", "Architecture", "Temperature", "Alpha",
-                "Class weighting", "Augmented copies", "Validation macro-F1 by rung", "Epochs", "Outcome"), rows);
+                "Class weighting", "Augmented copies", "Validation macro-F1 by rung", "Ranked score", "Epochs",
+                "Outcome"), rows);
     }
 
     private static String outcome(RecipeSearchRecord search, RecipeSearchRecord.CandidateRecord c,

@@ -29,7 +29,7 @@ class AutomaticRecipeSectionTest {
         RecipeSearchRecord search = BracketedSearch.run(setup, (rung, candidates) -> {
             Map<Candidate, CandidateProgress> out = new LinkedHashMap<>();
             candidates.forEach(c -> out.put(c, new CandidateProgress(Math.min(rung.epochs(), 3), 1,
-                    rung.epochs() > 3, 0.5 + c.index() / 100.0, 0.8)));
+                    rung.epochs() > 3, 0.5 + c.index() / 100.0, 0.8, 0.5 + c.index() / 100.0)));
             return out;
         }, line -> { });
         assertTrue(search.brackets().size() > 1, "a later bracket");
@@ -75,8 +75,10 @@ class AutomaticRecipeSectionTest {
         RecipeSearchRecord search = BracketedSearch.run(SearchSetup.of(grid, 3, 12, 2, 4, 3, 0.02),
                 (rung, candidates) -> {
                     Map<Candidate, CandidateProgress> out = new LinkedHashMap<>();
-                    candidates.forEach(c -> out.put(c, new CandidateProgress(rung.epochs(), rung.epochs(), false,
-                            c.architecture() == StudentArchitecture.BILSTM ? 0.71 : 0.70, 0.8)));
+                    for (Candidate c : candidates) {
+                        double f1 = c.architecture() == StudentArchitecture.BILSTM ? 0.71 : 0.70;
+                        out.put(c, new CandidateProgress(rung.epochs(), rung.epochs(), false, f1, 0.8, f1));
+                    }
                     return out;
                 }, line -> { });
         StringBuilder section = new StringBuilder();

@@ -77,6 +77,10 @@ public record HalvingPlan(List<Rung> rungs) {
             return Optional.empty();
         }
         for (int n = Math.min(untried, budgetLeft / first); n >= 1; n--) {
+            // A plan's epochs grow with its cap: if the cap at the first rung does not fit, no cap does.
+            if (of(n, first, first, halving).epochs() > budgetLeft) {
+                continue;
+            }
             for (int cap = maxEpochs; cap >= first; cap--) {
                 HalvingPlan plan = of(n, first, cap, halving);
                 if (plan.epochs() <= budgetLeft) {

@@ -56,11 +56,6 @@ public record SearchSetup(List<Candidate> grid, List<Candidate> order, HalvingPl
                 maxEpochs, halving, preferFasterWithin);
     }
 
-    /** The first bracket's candidates, in grid order. */
-    public List<Candidate> sample() {
-        return draw(0, plan.candidates());
-    }
-
     /** The {@code n} candidates from place {@code from} of {@link #order}, in grid order: one bracket's. */
     public List<Candidate> draw(int from, int n) {
         return order.subList(from, from + n).stream().sorted(Comparator.comparingInt(Candidate::index)).toList();

@@ -13,11 +13,13 @@ import java.util.function.Function;
  * Runs one bracket of the search, a {@link HalvingPlan} over its candidates: each rung is trained, ranked and cut,
  * and the last rung's candidates are the bracket's finalists. Candidates rank by validation macro-F1 rather than
  * accuracy: on imbalanced data a student can gain accuracy by giving up a small class altogether, which macro-F1
- * (every class counts the same) punishes. A slower family must win by {@code preferFasterWithin} for each step up the
- * speed order ({@link io.sparkdistill.config.StudentArchitecture#costRank}): a small validation split's scores move
- * by a few points from run to run, while a slower family costs many times the time per example for good, so a hair
- * of noise must not buy it. Ties go to the higher validation accuracy, then to the candidate first in the grid, so
- * the same scores always rank the same way.
+ * (every class counts the same) punishes; and by the kept epoch's score averaged with its neighbours'
+ * ({@link CandidateProgress#rankedMacroF1}), since the maximum over noisy epochs favours luck. A slower family must
+ * win by {@code preferFasterWithin} for each step up the speed order
+ * ({@link io.sparkdistill.config.StudentArchitecture#costRank}): a small validation split's scores move by a few
+ * points from run to run, while a slower family costs many times the time per example for good, so a hair of noise
+ * must not buy it. Ties go to the kept epoch's macro-F1, then to the higher validation accuracy, then to the
+ * candidate first in the grid, so the same scores always rank the same way.
  */
 public final class SuccessiveHalving {
 
@@ -39,14 +41,16 @@ public final class SuccessiveHalving {
     }
 
     /**
-     * Best first: macro-F1 less {@code preferFasterWithin} per step of the family's cost rank, then accuracy, both
-     * higher is better with NaN last, then grid order. {@code candidate} and {@code progress} read them from whatever
-     * is ranked.
+     * Best first: the ranked macro-F1 (the kept epoch's and its neighbours') less {@code preferFasterWithin} per step
+     * of the family's cost rank, then the kept epoch's macro-F1, then accuracy, all higher is better with NaN last,
+     * then grid order. {@code candidate} and {@code progress} read them from whatever is ranked.
      */
     static <T> Comparator<T> ranking(Function<T, Candidate> candidate, Function<T, CandidateProgress> progress,
                                      double preferFasterWithin) {
-        return Comparator.<T>comparingDouble(t -> orLowest(progress.apply(t).validationMacroF1())
+        return Comparator.<T>comparingDouble(t -> orLowest(progress.apply(t).rankedMacroF1())
                         - preferFasterWithin * candidate.apply(t).architecture().costRank()).reversed()
+                .thenComparing(Comparator.<T>comparingDouble(
+                        t -> orLowest(progress.apply(t).validationMacroF1())).reversed())
                 .thenComparing(Comparator.<T>comparingDouble(
                         t -> orLowest(progress.apply(t).validationAccuracy())).reversed())
                 .thenComparingInt(t -> candidate.apply(t).index());
@@ -103,8 +107,9 @@ public final class SuccessiveHalving {
                 }
             }
             Map.Entry<Candidate, CandidateProgress> best = ranked.get(0);
-            progress.accept(String.format(Locale.ROOT, where + " done: best %s, validation macro-F1 %.3f; %s",
-                    rung.number() + 1, best.getKey().name(), best.getValue().validationMacroF1(),
+            progress.accept(String.format(Locale.ROOT, where + " done: best %s, validation macro-F1 %.3f (ranked "
+                            + "%.3f); %s", rung.number() + 1, best.getKey().name(),
+                    best.getValue().validationMacroF1(), best.getValue().rankedMacroF1(),
                     keep == 0 ? "bracket over" : keep + " go on"));
             alive = List.copyOf(next);
         }

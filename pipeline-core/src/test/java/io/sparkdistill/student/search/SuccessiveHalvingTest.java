@@ -43,7 +43,7 @@ class SuccessiveHalvingTest {
             for (Candidate c : candidates) {
                 epochs.put(c, rung.epochs());
                 double f1 = quality.applyAsDouble(c) * (1 - 1.0 / (rung.epochs() + 1));
-                out.put(c, new CandidateProgress(rung.epochs(), rung.epochs(), false, f1, accuracy));
+                out.put(c, new CandidateProgress(rung.epochs(), rung.epochs(), false, f1, accuracy, f1));
             }
             return out;
         }
@@ -92,7 +92,8 @@ class SuccessiveHalvingTest {
         List<Candidate> sample = GRID.subList(0, 4);
         RungTrainer byAccuracy = (rung, candidates) -> {
             Map<Candidate, CandidateProgress> out = new LinkedHashMap<>();
-            candidates.forEach(c -> out.put(c, new CandidateProgress(1, 1, false, 0.7, c.index() == 2 ? 0.9 : 0.8)));
+            candidates.forEach(c -> out.put(c, new CandidateProgress(1, 1, false, 0.7, c.index() == 2 ? 0.9 : 0.8,
+                    0.7)));
             return out;
         };
         assertEquals(sample.get(2).name(), SuccessiveHalving.run(0, plan, sample, 0.0, byAccuracy,
@@ -102,7 +103,7 @@ class SuccessiveHalvingTest {
             Map<Candidate, CandidateProgress> out = new LinkedHashMap<>();
             // Handed back in reverse: the order results arrive in must not matter.
             for (int i = candidates.size() - 1; i >= 0; i--) {
-                out.put(candidates.get(i), new CandidateProgress(1, 1, false, 0.7, 0.8));
+                out.put(candidates.get(i), new CandidateProgress(1, 1, false, 0.7, 0.8, 0.7));
             }
             return out;
         };
@@ -120,8 +121,8 @@ class SuccessiveHalvingTest {
             Map<Candidate, CandidateProgress> out = new LinkedHashMap<>();
             // The first candidate peaks at once and stops after 3 epochs whatever the rung asks.
             candidates.forEach(c -> out.put(c, c.index() == 0
-                    ? new CandidateProgress(Math.min(rung.epochs(), 3), 1, rung.epochs() > 2, 0.9, 0.9)
-                    : new CandidateProgress(rung.epochs(), rung.epochs(), false, 0.5, 0.5)));
+                    ? new CandidateProgress(Math.min(rung.epochs(), 3), 1, rung.epochs() > 2, 0.9, 0.9, 0.9)
+                    : new CandidateProgress(rung.epochs(), rung.epochs(), false, 0.5, 0.5, 0.5)));
             return out;
         };
         RecipeSearchRecord.Bracket record = SuccessiveHalving.run(0, plan, sample, 0.0, trainer, l -> { })
@@ -136,7 +137,7 @@ class SuccessiveHalvingTest {
         HalvingPlan plan = HalvingPlan.of(2, 2, 6, 3);
         RungTrainer overshooting = (rung, candidates) -> {
             Map<Candidate, CandidateProgress> out = new LinkedHashMap<>();
-            candidates.forEach(c -> out.put(c, new CandidateProgress(rung.epochs() + 1, 1, false, 0.5, 0.5)));
+            candidates.forEach(c -> out.put(c, new CandidateProgress(rung.epochs() + 1, 1, false, 0.5, 0.5, 0.5)));
             return out;
         };
         IllegalStateException e = assertThrows(IllegalStateException.class,
