@@ -47,17 +47,17 @@ final class AutomaticRecipeSection {
         int brackets = search.brackets().size();
         StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "The train stage chose the distilled "
                         + "student among %d candidates%s in %d bracket%s of successive halving on validation macro-F1 "
-                        + "(the kept epoch's averaged with its neighbours', the ranked score), training %d of its %d budget epochs. Winner: %s, validation macro-F1 %.3f (accuracy %.3f) "
-                        + "at epoch %d of %d.",
+                        + "(the kept epoch's averaged with its neighbours', the ranked score), training %d of its %d "
+                        + "budget epochs. Winner: %s, validation macro-F1 %.3f (accuracy %.3f) at epoch %d of %d.",
                 search.candidates().size(), search.candidates().size() < search.gridSize()
                         ? " (of the " + search.gridSize() + " its lists make, drawn in a seeded order)" : "",
                 brackets, brackets == 1 ? "" : "s", search.epochsUsed(), search.budgetEpochs(),
                 strong.apply(winner.name()), winner.last().validationMacroF1(), winner.last().validationAccuracy(),
                 winner.last().bestEpoch(), winner.last().epochsTrained()));
         if (best != winner) {
-            text.append(String.format(Locale.ROOT, " The best validation score was %s's (%.3f), a slower family "
+            text.append(String.format(Locale.ROOT, " The best ranked score was %s's (%.3f), a slower family "
                             + "than %s: each step up the speed order (fasttext, cnn, bilstm) must win by %s "
-                            + "(search.prefer_faster_within).", best.name(), best.last().validationMacroF1(),
+                            + "(search.prefer_faster_within).", best.name(), best.last().rankedMacroF1(),
                     winner.candidate().architecture().configName(), search.preferFasterWithin()));
         }
         return text.append(" The baseline has the winner's architecture and class weighting, at alpha 1.")

@@ -84,7 +84,7 @@ class AutomaticRecipeSectionTest {
         StringBuilder section = new StringBuilder();
         AutomaticRecipeSection.append(section, search);
         String md = section.toString();
-        assertTrue(md.contains("The best validation score was " + search.bestScoring() + "'s (0.710), a slower "
+        assertTrue(md.contains("The best ranked score was " + search.bestScoring() + "'s (0.710), a slower "
                 + "family than fasttext: each step up the speed order (fasttext, cnn, bilstm) must win by 0.02 "
                 + "(search.prefer_faster_within)."), md);
         assertTrue(md.contains("| best score, slower family |"), md);

@@ -58,11 +58,11 @@ public final class BracketedSearch {
         }
         RecipeSearchRecord.CandidateRecord best = candidates.stream().min(ranking(0)).orElseThrow();
         progress.accept(String.format(Locale.ROOT, "%d bracket%s, %d of %d candidates tried, %d of %d epochs used; "
-                        + "winner %s (%.3f)%s", brackets.size(), brackets.size() == 1 ? "" : "s", candidates.size(),
-                setup.grid().size(), setup.budgetEpochs() - left, setup.budgetEpochs(), winner.name(),
-                winner.last().validationMacroF1(), best == winner ? "" : String.format(Locale.ROOT,
-                        "; the best score was %s's (%.3f), a slower family by less than %s a step", best.name(),
-                        best.last().validationMacroF1(), setup.preferFasterWithin())));
+                        + "winner %s (ranked %.3f)%s", brackets.size(), brackets.size() == 1 ? "" : "s",
+                candidates.size(), setup.grid().size(), setup.budgetEpochs() - left, setup.budgetEpochs(),
+                winner.name(), winner.last().rankedMacroF1(), best == winner ? "" : String.format(Locale.ROOT,
+                        "; the best ranked score was %s's (%.3f), a slower family by less than %s a step",
+                        best.name(), best.last().rankedMacroF1(), setup.preferFasterWithin())));
         return new RecipeSearchRecord(RecipeSearchRecord.METRIC, setup.budgetEpochs(), setup.budgetEpochs() - left,
                 setup.grid().size(), setup.preferFasterWithin(), brackets, candidates, best.name(), winner.name());
     }
