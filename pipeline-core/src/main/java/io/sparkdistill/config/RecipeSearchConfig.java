@@ -7,13 +7,15 @@ import java.util.List;
 /**
  * The automatic recipe of the label tasks ({@code search:}): instead of training one distilled student at the
  * configured settings, the train stage tries candidates drawn from these lists and keeps the one with the best
- * validation macro-F1, spending at most {@code budget_epochs} training epochs over all of them by successive halving
- * ({@code io.sparkdistill.student.search}). Users run the pipeline on data nobody tuned it for; the lists' defaults
- * are the ranges that helped on more than one data set, not one data set's best point.
+ * validation macro-F1 (the fastest family on a near-tie), spending at most {@code budget_epochs} training epochs over
+ * all of them in brackets of successive halving ({@code io.sparkdistill.student.search}). Users run the pipeline on
+ * data nobody tuned it for; the lists' defaults are the ranges that helped on more than one data set, not one data
+ * set's best point.
  *
  * @param enabled              search instead of training at {@code hyperparameters.temperature}, {@code alpha},
  *                             {@code class_weighting} and {@code student.architecture} (default false)
- * @param budgetEpochs         candidate-epochs the whole search may train, summed over candidates (default 40)
+ * @param budgetEpochs         candidate-epochs the whole search may train, summed over candidates and brackets
+ *                             (default 40)
  * @param architectures        label student families tried (default: every label family)
  * @param temperatures         temperatures tried (default 1, 2, 4)
  * @param alphas               gold-label weights tried (default 0.1, 0.3, 0.6)
@@ -26,22 +28,29 @@ import java.util.List;
  * @param halving              the halving factor: each rung keeps the best 1/halving and trains them halving times
  *                             as long (default 3)
  * @param concurrentCandidates candidates of a rung trained at once, each as its own Spark jobs (default 3)
+ * @param preferFasterWithin   the validation macro-F1 a slower family must win by for each step up the speed order
+ *                             fasttext, cnn, bilstm (default 0.02). A small validation split's scores move by more
+ *                             than that from one run to the next, while a bilstm costs tens of times a cnn's time
+ *                             per example: a hair of noise must not buy that
  */
 public record RecipeSearchConfig(Boolean enabled, Integer budgetEpochs, List<StudentArchitecture> architectures,
                                  List<Double> temperatures, List<Double> alphas, List<ClassWeighting> classWeightings,
                                  List<Integer> augmentationCopies, Integer firstRungEpochs, Integer halving,
-                                 Integer concurrentCandidates) implements Serializable {
+                                 Integer concurrentCandidates, Double preferFasterWithin) implements Serializable {
 
     /** The rows of the configuration reference for this section's keys. */
     public static final List<KeyDoc> KEYS = List.of(
             KeyDoc.of("enabled", "classification and nli: the automatic recipe. The train stage tries candidate "
-                    + "students drawn from the lists below by successive halving and keeps the one with the best "
-                    + "validation macro-F1 as the distilled student; the baseline trains once with the winner's "
+                    + "students drawn from the lists below in brackets of successive halving and keeps the one with "
+                    + "the best validation macro-F1 (a slower family must win by `prefer_faster_within`) as the "
+                    + "distilled student; the baseline trains once with the winner's "
                     + "architecture and class weighting (see [students](students.md#the-automatic-recipe)). Needs "
                     + "`data.validation`; `student.architecture`, `hyperparameters.temperature`, `alpha` and "
                     + "`class_weighting` are then not read (the lists replace them). Refused for text tasks"),
-            KeyDoc.of("budget_epochs", "training epochs the search may spend, summed over all candidates and rungs; "
-                    + "when the whole grid does not fit, a seeded sample of it (every architecture in it) does"),
+            KeyDoc.of("budget_epochs", "training epochs the search may spend, summed over all candidates, rungs and "
+                    + "brackets, never exceeded: the first bracket is the largest seeded sample of the grid (every "
+                    + "architecture in it) whose plan fits; what early stopping leaves runs further brackets of "
+                    + "untried candidates"),
             KeyDoc.of("architectures", "every label family", "label student families tried"),
             new KeyDoc(List.of("temperatures", "alphas"), null, "temperatures and gold-label weights tried"),
             KeyDoc.of("class_weightings", "class weightings tried (see `hyperparameters.class_weighting`)"),
@@ -52,7 +61,11 @@ public record RecipeSearchConfig(Boolean enabled, Integer budgetEpochs, List<Stu
             KeyDoc.of("halving", "each rung keeps the best 1/halving of its candidates and trains them to halving "
                     + "times the epochs, up to `hyperparameters.num_epochs`"),
             KeyDoc.of("concurrent_candidates", "candidates of a rung trained at once as concurrent Spark jobs (each in "
-                    + "its own FAIR scheduler pool)"));
+                    + "its own FAIR scheduler pool)"),
+            KeyDoc.of("prefer_faster_within", "validation macro-F1 a slower family must win by for each step up the "
+                    + "speed order fasttext, cnn, bilstm (a cnn must beat a fastText by more than it, a bilstm a "
+                    + "fastText by more than twice it), in every cut and in the final choice; 0 ranks by score "
+                    + "alone"));
 
     public RecipeSearchConfig {
         enabled = enabled != null && enabled;
@@ -65,10 +78,11 @@ public record RecipeSearchConfig(Boolean enabled, Integer budgetEpochs, List<Stu
         firstRungEpochs = firstRungEpochs == null ? 2 : firstRungEpochs;
         halving = halving == null ? 3 : halving;
         concurrentCandidates = concurrentCandidates == null ? 3 : concurrentCandidates;
+        preferFasterWithin = preferFasterWithin == null ? 0.02 : preferFasterWithin;
     }
 
     public static RecipeSearchConfig off() {
-        return new RecipeSearchConfig(null, null, null, null, null, null, null, null, null, null);
+        return new RecipeSearchConfig(null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** The copies tried: those written, else none and all of the generated ones. */
@@ -88,7 +102,8 @@ public record RecipeSearchConfig(Boolean enabled, Integer budgetEpochs, List<Stu
     public void validate(ConfigProblems problems) {
         problems.require(budgetEpochs > 0, "budget_epochs", budgetEpochs, "a positive number of epochs");
         problems.require(!architectures.isEmpty()
-                        && architectures.stream().allMatch(a -> a != null && a.labelStudent()), "architectures", architectures, "a list of label families from " + labelArchitectures());
+                        && architectures.stream().allMatch(a -> a != null && a.labelStudent()), "architectures",
+                architectures, "a list of label families from " + labelArchitectures());
         problems.require(!temperatures.isEmpty() && temperatures.stream().allMatch(t -> t != null && t > 0),
                 "temperatures", temperatures, "a list of positive numbers");
         problems.require(!alphas.isEmpty() && alphas.stream().allMatch(a -> a != null && a >= 0 && a <= 1),
@@ -102,5 +117,7 @@ public record RecipeSearchConfig(Boolean enabled, Integer budgetEpochs, List<Stu
         problems.require(halving >= 2, "halving", halving, "2 or more (each rung keeps 1/halving)");
         problems.require(concurrentCandidates > 0, "concurrent_candidates", concurrentCandidates,
                 "a positive number");
+        problems.require(!preferFasterWithin.isNaN() && preferFasterWithin >= 0 && preferFasterWithin < 1,
+                "prefer_faster_within", preferFasterWithin, "a macro-F1 margin in [0, 1), e.g. 0.02");
     }
 }

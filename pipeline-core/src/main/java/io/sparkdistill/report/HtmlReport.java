@@ -50,6 +50,7 @@ public final class HtmlReport {
 
         page.sincePreviousRun(changes);
         perClassF1(page, summary, ordered);
+        AutomaticRecipeSection.add(page, summary.search());
         return page.runDetails(summary, "accuracy", HumanFormat::percentOf).end();
     }
 

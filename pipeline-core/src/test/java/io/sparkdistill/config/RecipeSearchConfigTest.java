@@ -34,7 +34,20 @@ class RecipeSearchConfigTest {
         assertEquals(List.of(0), search.augmentationCopiesFor(config.data().augmentation()));
         SearchSetup setup = SearchSetup.of(config);
         assertTrue(setup.plan().epochs() <= 40);
-        assertEquals(setup.plan().candidates(), setup.sample().size());
+        assertEquals(setup.grid().size(), setup.order().size());
+        assertEquals(0.02, search.preferFasterWithin());
+    }
+
+    @Test
+    void aMarginOutsideZeroToOneIsRefusedNamingTheKey() {
+        for (String margin : List.of("-0.01", "1.0", "2")) {
+            ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(LABEL_JOB
+                    + "search: {enabled: true, prefer_faster_within: " + margin + "}\n", "job.yaml"));
+            assertTrue(e.getMessage().contains("search.prefer_faster_within"), e.getMessage());
+            assertTrue(e.getMessage().contains("a macro-F1 margin in [0, 1)"), e.getMessage());
+        }
+        assertEquals(0.0, ConfigLoader.parse(LABEL_JOB + "search: {enabled: true, prefer_faster_within: 0}\n",
+                "job.yaml").search().preferFasterWithin());
     }
 
     @Test

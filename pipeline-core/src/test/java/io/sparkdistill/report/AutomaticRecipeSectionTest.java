@@ -1,12 +1,13 @@
 package io.sparkdistill.report;
 
 import io.sparkdistill.config.RecipeSearchConfig;
+import io.sparkdistill.config.StudentArchitecture;
 import io.sparkdistill.student.search.Candidate;
 import io.sparkdistill.student.search.CandidateProgress;
 import io.sparkdistill.student.search.CandidateSpace;
-import io.sparkdistill.student.search.HalvingPlan;
+import io.sparkdistill.student.search.BracketedSearch;
 import io.sparkdistill.student.search.RecipeSearchRecord;
-import io.sparkdistill.student.search.SuccessiveHalving;
+import io.sparkdistill.student.search.SearchSetup;
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;
@@ -21,15 +22,17 @@ class AutomaticRecipeSectionTest {
     @Test
     void aSearchedRunsReportNamesTheWinnerAndListsEveryCandidateWithItsScoresByRung() {
         List<Candidate> grid = CandidateSpace.grid(new RecipeSearchConfig(true, null, null, null, null, null, null,
-                null, null, null), List.of(0));
-        List<Candidate> sample = CandidateSpace.sample(grid, 4, 7);
-        HalvingPlan plan = HalvingPlan.of(4, 2, 6, 3);
-        RecipeSearchRecord search = SuccessiveHalving.run(plan, sample, grid.size(), 20, (rung, candidates) -> {
+                null, null, null, null), List.of(0));
+        // 20 epochs: bracket 1 tries 6 (2 each, the best 2 on to 6), early stopping ends each at 3, so 6 epochs are
+        // left for more brackets.
+        SearchSetup setup = SearchSetup.of(grid, 7, 20, 2, 6, 3, 0.0);
+        RecipeSearchRecord search = BracketedSearch.run(setup, (rung, candidates) -> {
             Map<Candidate, CandidateProgress> out = new LinkedHashMap<>();
-            candidates.forEach(c -> out.put(c, new CandidateProgress(rung.epochs(), rung.epochs(), false,
-                    0.5 + c.index() / 100.0, 0.8)));
+            candidates.forEach(c -> out.put(c, new CandidateProgress(Math.min(rung.epochs(), 3), 1,
+                    rung.epochs() > 3, 0.5 + c.index() / 100.0, 0.8, 0.5 + c.index() / 100.0)));
             return out;
         }, line -> { });
+        assertTrue(search.brackets().size() > 1, "a later bracket");
         RunSummary s = ReportFixture.summary();
         RunSummary searched = new RunSummary(s.jobName(), s.task(), s.runId(), s.labels(), s.hyperparameters(),
                 s.inputCounts(), s.quarantinedCounts(), s.splitOverlap(), s.teacherCallsMade(), s.syntheticRows(),
@@ -40,15 +43,50 @@ class AutomaticRecipeSectionTest {
 
         Candidate winner = search.winnerRecord().candidate();
         assertTrue(md.contains("## Automatic recipe"), md);
-        assertTrue(md.contains("among 4 candidates (a seeded sample of the " + grid.size() + " its lists make)"), md);
+        assertTrue(md.contains("among " + search.candidates().size() + " candidates (of the " + grid.size()
+                + " its lists make, drawn in a seeded order) in " + search.brackets().size() + " brackets"), md);
+        assertTrue(md.contains("| Bracket | Rungs (candidates to epochs) | Epochs at most | Epochs used |"), md);
+        assertTrue(md.contains("| 1 | 6 to 2, 2 to 6 | 20 | 14 | "), md);
         assertTrue(md.contains("Winner: **" + winner.name() + "**"), md);
-        assertTrue(md.contains("| " + winner.name() + " | " + winner.architecture().configName()), md);
+        assertTrue(md.contains("| " + winner.name() + " | " + (search.winnerRecord().bracket() + 1) + " | "
+                + winner.architecture().configName()), md);
         assertTrue(md.contains("| **winner** |"), md);
         assertTrue(md.contains("cut after rung 1"), md);
-        for (Candidate c : sample) {
-            assertTrue(md.contains("| " + c.name() + " |"), c.name());
+        for (RecipeSearchRecord.CandidateRecord c : search.candidates()) {
+            assertTrue(md.contains("| " + c.name() + " | " + (c.bracket() + 1) + " |"), c.name());
+        }
+        String html = HtmlReport.render(searched, ReportFixture.models(), ReportFixture.comparison(),
+                ReportFixture.firstRun());
+        assertTrue(html.contains("<h2>Automatic recipe</h2>"), "report.html has the section too");
+        assertTrue(html.contains("Winner: " + winner.name()), html);
+        for (RecipeSearchRecord.CandidateRecord c : search.candidates()) {
+            assertTrue(html.contains(c.name()), c.name());
         }
         assertFalse(MarkdownReport.render(s, ReportFixture.models(), ReportFixture.comparison(),
                 ReportFixture.firstRun()).contains("Automatic recipe"), "no section without a search");
+        assertFalse(HtmlReport.render(s, ReportFixture.models(), ReportFixture.comparison(),
+                ReportFixture.firstRun()).contains("Automatic recipe"), "nor in report.html");
+    }
+
+    @Test
+    void whenAFasterFamilyWinsOnANearTieTheReportNamesTheBestScoreAndTheMargin() {
+        List<Candidate> grid = CandidateSpace.grid(new RecipeSearchConfig(true, null, null, null, null, null, null,
+                null, null, null, null), List.of(0));
+        RecipeSearchRecord search = BracketedSearch.run(SearchSetup.of(grid, 3, 12, 2, 4, 3, 0.02),
+                (rung, candidates) -> {
+                    Map<Candidate, CandidateProgress> out = new LinkedHashMap<>();
+                    for (Candidate c : candidates) {
+                        double f1 = c.architecture() == StudentArchitecture.BILSTM ? 0.71 : 0.70;
+                        out.put(c, new CandidateProgress(rung.epochs(), rung.epochs(), false, f1, 0.8, f1));
+                    }
+                    return out;
+                }, line -> { });
+        StringBuilder section = new StringBuilder();
+        AutomaticRecipeSection.append(section, search);
+        String md = section.toString();
+        assertTrue(md.contains("The best ranked score was " + search.bestScoring() + "'s (0.710), a slower "
+                + "family than fasttext: each step up the speed order (fasttext, cnn, bilstm) must win by 0.02 "
+                + "(search.prefer_faster_within)."), md);
+        assertTrue(md.contains("| best score, slower family |"), md);
     }
 }

@@ -6,15 +6,14 @@ import io.sparkdistill.config.StudentArchitecture;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
 /**
- * The candidates the automatic recipe may try: the full grid of the config's lists, and a seeded sample of it when
- * the budget cannot train them all.
+ * The candidates the automatic recipe may try: the full grid of the config's lists, and the seeded order its
+ * brackets draw them in when the budget cannot train them all.
  */
 public final class CandidateSpace {
 
@@ -40,28 +39,25 @@ public final class CandidateSpace {
     }
 
     /**
-     * {@code n} candidates of {@code grid}, the same for the same seed, in grid order. The grid is shuffled with the
-     * seed, then the sample takes the architectures in turn from it, so that every architecture is tried whenever
-     * {@code n} allows: a plain random sample of a few could leave a whole family out.
+     * The whole grid in the order the search draws it, the same for the same seed: the grid is shuffled with the
+     * seed, then the order takes the architectures in turn from it, so that every architecture is tried whenever the
+     * first bracket's size allows (a plain random sample of a few could leave a whole family out) and each later
+     * bracket goes on with the families in turn.
      */
-    public static List<Candidate> sample(List<Candidate> grid, int n, long seed) {
-        if (n >= grid.size()) {
-            return List.copyOf(grid);
-        }
+    public static List<Candidate> order(List<Candidate> grid, long seed) {
         List<Candidate> shuffled = new ArrayList<>(grid);
         Collections.shuffle(shuffled, new Random(seed));
         Map<Object, List<Candidate>> byArchitecture = new LinkedHashMap<>();
         grid.forEach(c -> byArchitecture.putIfAbsent(c.architecture(), new ArrayList<>()));
         shuffled.forEach(c -> byArchitecture.get(c.architecture()).add(c));
-        List<Candidate> sample = new ArrayList<>(n);
-        for (int round = 0; sample.size() < n; round++) {
+        List<Candidate> order = new ArrayList<>(grid.size());
+        for (int round = 0; order.size() < grid.size(); round++) {
             for (List<Candidate> family : byArchitecture.values()) {
-                if (round < family.size() && sample.size() < n) {
-                    sample.add(family.get(round));
+                if (round < family.size()) {
+                    order.add(family.get(round));
                 }
             }
         }
-        sample.sort(Comparator.comparingInt(Candidate::index));
-        return List.copyOf(sample);
+        return List.copyOf(order);
     }
 }

@@ -58,6 +58,39 @@ public record HalvingPlan(List<Rung> rungs) {
         return Optional.empty();
     }
 
+    /**
+     * The plan of a later bracket (Hyperband, Li et al. 2018), run on what the brackets before left unspent: bracket
+     * {@code b} judges its candidates first after {@code firstEpochs x halving^b} epochs (at most {@code maxEpochs}
+     * and {@code budgetLeft}), since a search that has already cut on short rungs gains most from candidates judged on
+     * longer ones. It takes as many of the {@code untried} candidates as {@code budgetLeft} holds, then trains its
+     * survivors as far towards {@code maxEpochs} as is left; empty when {@code budgetLeft} is under
+     * {@code firstEpochs} or nothing is left to try. The plan's {@link #epochs()} never exceed {@code budgetLeft}.
+     */
+    public static Optional<HalvingPlan> nextBracket(int bracket, int untried, int budgetLeft, int firstEpochs,
+                                                    int maxEpochs, int halving) {
+        long judgedAfter = firstEpochs;
+        for (int b = 0; b < bracket && judgedAfter < maxEpochs; b++) {
+            judgedAfter *= halving;
+        }
+        int first = (int) Math.min(judgedAfter, Math.min(maxEpochs, budgetLeft));
+        if (untried < 1 || first < firstEpochs) {
+            return Optional.empty();
+        }
+        for (int n = Math.min(untried, budgetLeft / first); n >= 1; n--) {
+            // A plan's epochs grow with its cap: if the cap at the first rung does not fit, no cap does.
+            if (of(n, first, first, halving).epochs() > budgetLeft) {
+                continue;
+            }
+            for (int cap = maxEpochs; cap >= first; cap--) {
+                HalvingPlan plan = of(n, first, cap, halving);
+                if (plan.epochs() <= budgetLeft) {
+                    return Optional.of(plan);
+                }
+            }
+        }
+        throw new IllegalStateException("one candidate for " + first + " epochs fits in " + budgetLeft);
+    }
+
     /** The smallest budget a search of two candidates needs: what to tell a user whose budget is too small. */
     public static int minimumBudget(int firstEpochs, int maxEpochs, int halving) {
         return of(2, firstEpochs, maxEpochs, halving).epochs();

@@ -3,26 +3,46 @@ package io.sparkdistill.student.search;
 import java.util.List;
 
 /**
- * What the automatic recipe did, for {@code train-summary.json} and the report: the budget given and spent, the
- * plan, every candidate's scores rung by rung and where it was cut, and the winner.
+ * What the automatic recipe did, for {@code train-summary.json} and the report: the budget given and spent, each
+ * bracket's plan and spending, every candidate's scores rung by rung and where it was cut, the best-scoring finalist
+ * and the winner (the fastest family within {@code preferFasterWithin} of it).
  *
- * @param metric       the validation score candidates are ranked by
- * @param budgetEpochs the budget given ({@code search.budget_epochs})
- * @param epochsUsed   epochs trained over every candidate
- * @param gridSize     candidates the config's lists make; more than {@code candidates} when a sample was taken
- * @param plan         the rungs as planned
- * @param candidates   the sampled candidates, in grid order
- * @param winner       the winner's name
+ * @param metric             the validation score candidates are ranked by
+ * @param budgetEpochs       the budget given ({@code search.budget_epochs})
+ * @param epochsUsed         epochs trained over every candidate of every bracket
+ * @param gridSize           candidates the config's lists make; more than {@code candidates} when not all were tried
+ * @param preferFasterWithin the margin within which a faster family wins ({@code search.prefer_faster_within})
+ * @param brackets           the brackets in the order they ran
+ * @param candidates         the candidates tried, bracket by bracket, each bracket's in grid order
+ * @param bestScoring        the finalist with the best validation score
+ * @param winner             the winner's name: {@code bestScoring}, or a faster family's finalist within the margin
  */
 public record RecipeSearchRecord(String metric, int budgetEpochs, int epochsUsed, int gridSize,
-                                 List<HalvingPlan.Rung> plan, List<CandidateRecord> candidates, String winner) {
+                                 double preferFasterWithin, List<Bracket> brackets, List<CandidateRecord> candidates,
+                                 String bestScoring, String winner) {
 
     /** The score {@link #metric()} names. */
     public static final String METRIC = "validation_macro_f1";
 
     public RecipeSearchRecord {
-        plan = List.copyOf(plan);
+        brackets = List.copyOf(brackets);
         candidates = List.copyOf(candidates);
+    }
+
+    /**
+     * One bracket: a successive-halving run over candidates no bracket before tried.
+     *
+     * @param number        0 for the first
+     * @param plan          its rungs as planned
+     * @param epochsPlanned the most its plan could spend, within what the brackets before left of the budget
+     * @param epochsUsed    what its candidates trained (less than planned when early stopping ended them)
+     * @param best          its best-scoring finalist
+     */
+    public record Bracket(int number, List<HalvingPlan.Rung> plan, int epochsPlanned, int epochsUsed, String best) {
+
+        public Bracket {
+            plan = List.copyOf(plan);
+        }
     }
 
     /**
@@ -30,10 +50,11 @@ public record RecipeSearchRecord(String metric, int budgetEpochs, int epochsUsed
      *
      * @param name             readable settings, unique in the search
      * @param candidate        its settings
+     * @param bracket          the bracket it was tried in
      * @param rungs            its progress at the end of each rung it was in
-     * @param eliminatedAtRung the last rung it trained in when it was cut there, or null for the finalists
+     * @param eliminatedAtRung the last rung it trained in when it was cut there, or null for its bracket's finalists
      */
-    public record CandidateRecord(String name, Candidate candidate, List<CandidateProgress> rungs,
+    public record CandidateRecord(String name, Candidate candidate, int bracket, List<CandidateProgress> rungs,
                                   Integer eliminatedAtRung) {
 
         public CandidateRecord {
@@ -48,6 +69,15 @@ public record RecipeSearchRecord(String metric, int budgetEpochs, int epochsUsed
 
     /** The winner's record. */
     public CandidateRecord winnerRecord() {
-        return candidates.stream().filter(c -> c.name().equals(winner)).findFirst().orElseThrow();
+        return named(winner);
+    }
+
+    /** The best-scoring finalist's record (the winner's unless a faster family won within the margin). */
+    public CandidateRecord bestScoringRecord() {
+        return named(bestScoring);
+    }
+
+    private CandidateRecord named(String name) {
+        return candidates.stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
     }
 }

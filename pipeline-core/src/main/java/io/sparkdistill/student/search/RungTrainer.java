@@ -12,4 +12,11 @@ public interface RungTrainer {
 
     /** Every candidate's progress once it has trained {@code rung.epochs()} epochs in all (or stopped early). */
     Map<Candidate, CandidateProgress> train(HalvingPlan.Rung rung, List<Candidate> candidates);
+
+    /**
+     * The search will neither train nor choose {@code candidate} again: its training may go. Only the winner's is
+     * asked for at the end, and holding every finalist's network over many brackets would grow with the budget.
+     */
+    default void release(Candidate candidate) {
+    }
 }

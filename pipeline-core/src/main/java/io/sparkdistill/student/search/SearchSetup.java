@@ -7,19 +7,33 @@ import io.sparkdistill.config.RecipeSearchConfig;
 import io.sparkdistill.config.StudentArchitecture;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * What a job's {@code search:} section asks for, worked out before any training: the grid, the plan that fits the
- * budget, and the candidates sampled for it. The config loader checks it with {@link #problems} so that a search the
- * budget cannot hold is refused before the teacher is called; the train stage then runs the same setup.
+ * What a job's {@code search:} section asks for, worked out before any training: the grid, the order the search
+ * draws it in, and the first bracket's plan that fits the budget. The config loader checks it with {@link #problems}
+ * so that a search the budget cannot hold is refused before the teacher is called; the train stage then runs the
+ * same setup.
  *
- * @param grid   every candidate the lists make
- * @param plan   the successive-halving plan within the budget
- * @param sample the candidates the plan trains (the whole grid when it fits)
+ * @param grid               every candidate the lists make
+ * @param order              the grid in the seeded order brackets draw their candidates in
+ *                           ({@link CandidateSpace#order})
+ * @param plan               the first bracket's successive-halving plan within the budget
+ * @param budgetEpochs       epochs all brackets may spend ({@code search.budget_epochs})
+ * @param firstRungEpochs    the first bracket's first rung ({@code search.first_rung_epochs})
+ * @param maxEpochs          the most a candidate trains ({@code hyperparameters.num_epochs})
+ * @param halving            {@code search.halving}
+ * @param preferFasterWithin {@code search.prefer_faster_within}
  */
-public record SearchSetup(List<Candidate> grid, HalvingPlan plan, List<Candidate> sample) {
+public record SearchSetup(List<Candidate> grid, List<Candidate> order, HalvingPlan plan, int budgetEpochs,
+                          int firstRungEpochs, int maxEpochs, int halving, double preferFasterWithin) {
+
+    public SearchSetup {
+        grid = List.copyOf(grid);
+        order = List.copyOf(order);
+    }
 
     /** The setup of {@code config}'s search; throws, naming the key, what {@link #problems} reports. */
     public static SearchSetup of(JobConfig config) {
@@ -27,10 +41,24 @@ public record SearchSetup(List<Candidate> grid, HalvingPlan plan, List<Candidate
         if (!problems.isEmpty()) {
             throw new ConfigException("the automatic recipe cannot run: " + problems.get(0));
         }
-        List<Candidate> grid = grid(config);
-        HalvingPlan plan = fit(config, grid.size()).orElseThrow();
-        return new SearchSetup(grid, plan, CandidateSpace.sample(grid, plan.candidates(),
-                config.hyperparameters().seed()));
+        RecipeSearchConfig s = config.search();
+        return of(grid(config), config.hyperparameters().seed(), s.budgetEpochs(), s.firstRungEpochs(),
+                config.hyperparameters().numEpochs(), s.halving(), s.preferFasterWithin());
+    }
+
+    /** The setup of a search over {@code grid}, drawn in the order {@code seed} gives; the budget must hold two. */
+    public static SearchSetup of(List<Candidate> grid, long seed, int budgetEpochs, int firstRungEpochs,
+                                 int maxEpochs, int halving, double preferFasterWithin) {
+        HalvingPlan plan = HalvingPlan.fitting(grid.size(), budgetEpochs, firstRungEpochs, maxEpochs, halving)
+                .orElseThrow(() -> new IllegalArgumentException("a budget of " + budgetEpochs + " epochs holds no "
+                        + "search of two candidates"));
+        return new SearchSetup(grid, CandidateSpace.order(grid, seed), plan, budgetEpochs, firstRungEpochs,
+                maxEpochs, halving, preferFasterWithin);
+    }
+
+    /** The {@code n} candidates from place {@code from} of {@link #order}, in grid order: one bracket's. */
+    public List<Candidate> draw(int from, int n) {
+        return order.subList(from, from + n).stream().sorted(Comparator.comparingInt(Candidate::index)).toList();
     }
 
     /**
@@ -87,8 +115,11 @@ public record SearchSetup(List<Candidate> grid, HalvingPlan plan, List<Candidate
                 c.hyperparameters().numEpochs(), s.halving());
     }
 
-    /** The distinct architectures sampled: the vocabulary is counted once if any of them needs it. */
+    /**
+     * The distinct architectures any bracket may try: the vocabulary is counted once, before the search, if any of
+     * them needs it.
+     */
     public List<StudentArchitecture> architectures() {
-        return sample.stream().map(Candidate::architecture).distinct().toList();
+        return grid.stream().map(Candidate::architecture).distinct().toList();
     }
 }

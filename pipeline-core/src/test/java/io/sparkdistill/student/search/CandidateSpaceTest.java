@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 class CandidateSpaceTest {
     private static final RecipeSearchConfig DEFAULTS = new RecipeSearchConfig(true, null, null, null, null, null,
-            null, null, null, null);
+            null, null, null, null, null);
 
     @Test
     void theDefaultGridCrossesEveryLabelFamilyWithThreeTemperaturesThreeAlphasAndBothWeightings() {
@@ -27,20 +27,17 @@ class CandidateSpaceTest {
     }
 
     @Test
-    void theSameSeedSamplesTheSameCandidatesAndEveryArchitectureIsIn() {
+    void theSameSeedDrawsTheSameOrderAndItsFirstCandidatesCoverEveryArchitecture() {
         List<Candidate> grid = CandidateSpace.grid(DEFAULTS, List.of(0, 4));
-        List<Candidate> first = CandidateSpace.sample(grid, 5, 42);
-        assertEquals(first, CandidateSpace.sample(grid, 5, 42));
-        assertNotEquals(first, CandidateSpace.sample(grid, 5, 43));
-        Set<StudentArchitecture> sampled = first.stream().map(Candidate::architecture).collect(Collectors.toSet());
-        assertEquals(Set.copyOf(DEFAULTS.architectures()), sampled);
-        assertEquals(first.stream().sorted(java.util.Comparator.comparingInt(Candidate::index)).toList(), first,
-                "in grid order");
-    }
-
-    @Test
-    void aSampleAsLargeAsTheGridIsTheGrid() {
-        List<Candidate> grid = CandidateSpace.grid(DEFAULTS, List.of(0));
-        assertEquals(grid, CandidateSpace.sample(grid, grid.size() + 3, 1));
+        List<Candidate> order = CandidateSpace.order(grid, 42);
+        assertEquals(order, CandidateSpace.order(grid, 42));
+        assertNotEquals(order, CandidateSpace.order(grid, 43));
+        assertEquals(Set.copyOf(grid), Set.copyOf(order));
+        assertEquals(grid.size(), order.size(), "every candidate once");
+        int families = DEFAULTS.architectures().size();
+        for (int from = 0; from + families <= grid.size(); from += families) {
+            assertEquals(Set.copyOf(DEFAULTS.architectures()), order.subList(from, from + families).stream()
+                    .map(Candidate::architecture).collect(Collectors.toSet()), "the families in turn from " + from);
+        }
     }
 }

@@ -74,4 +74,56 @@ class HalvingPlanTest {
         assertEquals(12, HalvingPlan.minimumBudget(2, 10, 3));
         assertTrue(HalvingPlan.fitting(36, 12, 2, 10, 3).isPresent());
     }
+
+    @Test
+    void aLaterBracketJudgesAfterHalvingTimesTheEpochsOfTheOneBeforeAndTakesWhatTheBudgetLeftHolds() {
+        // 26 epochs left: bracket 2 judges after 2 x 3 = 6 epochs, 4 candidates, its best on to 8.
+        HalvingPlan second = HalvingPlan.nextBracket(1, 100, 26, 2, 30, 3).orElseThrow();
+        assertEquals(List.of(new HalvingPlan.Rung(0, 4, 6), new HalvingPlan.Rung(1, 1, 8)), second.rungs());
+        assertEquals(26, second.epochs());
+        // Bracket 3 judges after 18: 5 candidates fit in 100, their best on to 28.
+        HalvingPlan third = HalvingPlan.nextBracket(2, 100, 100, 2, 30, 3).orElseThrow();
+        assertEquals(List.of(new HalvingPlan.Rung(0, 5, 18), new HalvingPlan.Rung(1, 1, 28)), third.rungs());
+        // With room for it, the survivor trains to the cap.
+        assertEquals(30, HalvingPlan.nextBracket(2, 3, 100, 2, 30, 3).orElseThrow().rungs().get(1).epochs());
+        // Too little left for a first rung, or nothing left to try: no bracket.
+        assertTrue(HalvingPlan.nextBracket(1, 100, 1, 2, 30, 3).isEmpty());
+        assertTrue(HalvingPlan.nextBracket(1, 0, 50, 2, 30, 3).isEmpty());
+        // Less left than the bracket's first rung: one candidate for what is left.
+        assertEquals(List.of(new HalvingPlan.Rung(0, 1, 4)), HalvingPlan.nextBracket(3, 100, 4, 2, 30, 3)
+                .orElseThrow().rungs());
+    }
+
+    @Test
+    void aLaterBracketsPlanNeverExceedsTheBudgetLeftNorItsCapAndTriesAsManyAsFit() {
+        int checked = 0;
+        for (int bracket = 1; bracket <= 4; bracket++) {
+            for (int untried = 0; untried <= 40; untried += 3) {
+                for (int left = 0; left <= 120; left += 5) {
+                    for (int first = 1; first <= 3; first++) {
+                        for (int max = first; max <= 30; max += 7) {
+                            for (int halving = 2; halving <= 4; halving++) {
+                                Optional<HalvingPlan> plan = HalvingPlan.nextBracket(bracket, untried, left, first,
+                                        max, halving);
+                                String what = bracket + " " + untried + " " + left + " " + first + " " + max + " "
+                                        + halving;
+                                assertEquals(untried > 0 && left >= first, plan.isPresent(), what);
+                                if (plan.isEmpty()) {
+                                    continue;
+                                }
+                                HalvingPlan p = plan.get();
+                                assertTrue(p.epochs() <= left, what);
+                                assertTrue(p.candidates() <= untried, what);
+                                int cap = max;
+                                assertTrue(p.rungs().stream().allMatch(r -> r.epochs() <= cap), what);
+                                assertTrue(p.rungs().get(0).epochs() >= first, what);
+                                checked++;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(checked > 5000, "plans checked: " + checked);
+    }
 }

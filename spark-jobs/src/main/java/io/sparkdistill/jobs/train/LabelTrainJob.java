@@ -123,6 +123,7 @@ final class LabelTrainJob {
         recipe.put("budget_epochs", outcome.record().budgetEpochs());
         recipe.put("epochs_used", outcome.record().epochsUsed());
         recipe.put("candidates", outcome.record().candidates().size());
+        recipe.put("brackets", outcome.record().brackets().size());
         recipe.put("grid_size", outcome.record().gridSize());
         TrainSummary.StudentRun distilled = trainer.save(outcome.training(), RunLayout.DISTILLED,
                 candidateHyperparameters(h, winner).alpha(), Map.of("automatic_recipe", recipe));

@@ -3,11 +3,11 @@ package io.sparkdistill.jobs.train;
 import io.sparkdistill.config.RecipeSearchConfig;
 import io.sparkdistill.student.search.Candidate;
 import io.sparkdistill.student.search.CandidateProgress;
+import io.sparkdistill.student.search.BracketedSearch;
 import io.sparkdistill.student.search.HalvingPlan;
 import io.sparkdistill.student.search.RecipeSearchRecord;
 import io.sparkdistill.student.search.RungTrainer;
 import io.sparkdistill.student.search.SearchSetup;
-import io.sparkdistill.student.search.SuccessiveHalving;
 import org.apache.spark.SparkContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,10 +23,10 @@ import java.util.concurrent.Future;
 import java.util.function.Function;
 
 /**
- * The automatic recipe on Spark: the candidates of a rung train at once, each from its own driver thread as its own
- * Spark jobs in its own scheduler pool (with {@code spark.scheduler.mode=FAIR}, which {@code SparkSessions} sets,
- * the pools share the executors instead of the first job taking them all). A candidate's training is kept between
- * rungs, so a survivor trains on from its last epoch.
+ * The automatic recipe on Spark ({@link BracketedSearch}): the candidates of a rung train at once, each from its own
+ * driver thread as its own Spark jobs in its own scheduler pool (with {@code spark.scheduler.mode=FAIR}, which
+ * {@code SparkSessions} sets, the pools share the executors instead of the first job taking them all). A candidate's training is kept between
+ * rungs, so a survivor trains on from its last epoch, until the search releases it.
  */
 final class RecipeSearchRun implements RungTrainer {
     private static final Logger LOG = LoggerFactory.getLogger(RecipeSearchRun.class);
@@ -52,13 +52,11 @@ final class RecipeSearchRun implements RungTrainer {
     }
 
     Outcome run() {
-        HalvingPlan plan = setup.plan();
-        LOG.info("[train search] {} of {} candidates, {} rungs, at most {} of {} budget epochs",
-                setup.sample().size(), setup.grid().size(), plan.rungs().size(), plan.epochs(), config.budgetEpochs());
+        LOG.info("[train search] {} candidates, {} budget epochs; the first bracket tries {} in {} rungs",
+                setup.grid().size(), setup.budgetEpochs(), setup.plan().candidates(), setup.plan().rungs().size());
         pool = Executors.newFixedThreadPool(config.concurrentCandidates());
         try {
-            RecipeSearchRecord record = SuccessiveHalving.run(plan, setup.sample(), setup.grid().size(),
-                    config.budgetEpochs(), this, line -> LOG.info("[train search] {}", line));
+            RecipeSearchRecord record = BracketedSearch.run(setup, this, line -> LOG.info("[train search] {}", line));
             Candidate winner = record.winnerRecord().candidate();
             LOG.info("[train search] winner {}: validation macro-F1 {}, {} of {} budget epochs used", winner.name(),
                     String.format("%.3f", record.winnerRecord().last().validationMacroF1()), record.epochsUsed(),
@@ -89,9 +87,12 @@ final class RecipeSearchRun implements RungTrainer {
         for (Map.Entry<Candidate, Future<CandidateProgress>> e : running.entrySet()) {
             progress.put(e.getKey(), result(e.getKey(), e.getValue()));
         }
-        // The cut ones are not trained again: let their networks go.
-        trainings.keySet().retainAll(candidates);
         return progress;
+    }
+
+    @Override
+    public void release(Candidate candidate) {
+        trainings.remove(candidate);
     }
 
     private static CandidateProgress result(Candidate c, Future<CandidateProgress> future) {

@@ -98,11 +98,11 @@ final class StudentTraining {
         nanos += System.nanoTime() - start;
     }
 
-    /** Where it stands, as the search ranks it: the kept epoch's scores. */
+    /** Where it stands, as the search ranks it: the kept epoch's scores and its neighbours'. */
     CandidateProgress progress() {
-        TrainSummary.Epoch best = epochs.get(stopping.bestEpoch() - 1);
-        return new CandidateProgress(epochs.size(), stopping.bestEpoch(), stopping.shouldStop(),
-                best.validationMacroF1() == null ? Double.NaN : best.validationMacroF1(), best.validationAccuracy());
+        return CandidateProgress.of(epochs.stream().map(e -> e.validationMacroF1() == null ? Double.NaN
+                : e.validationMacroF1()).toList(), stopping.bestEpoch(), stopping.shouldStop(),
+                epochs.get(stopping.bestEpoch() - 1).validationAccuracy());
     }
 
     /** The kept epoch's student, its metadata carrying {@code trainingOutcome}. */

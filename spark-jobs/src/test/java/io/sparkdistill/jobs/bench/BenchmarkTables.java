@@ -158,7 +158,8 @@ final class BenchmarkTables {
     /** What the automatic recipe chose for each data set and seed, from the run's train-summary.json. */
     private static void choices(StringBuilder md, List<RealDataBenchmark.Run> runs) {
         md.append("### The automatic recipe's choices\n\n| data set | seed | winner | its validation macro-F1 | "
-                + "candidates tried / grid | epochs used / budget |\n| --- | ---: | --- | ---: | ---: | ---: |\n");
+                + "candidates tried / grid | brackets | epochs used / budget |\n"
+                + "| --- | ---: | --- | ---: | ---: | ---: | ---: |\n");
         for (RealDataBenchmark.Run r : runs) {
             JsonNode search = r.train().path("search");
             String winner = search.path("winner").asText();
@@ -169,9 +170,10 @@ final class BenchmarkTables {
                     score = rungs.get(rungs.size() - 1).path("validation_macro_f1").asDouble();
                 }
             }
-            md.append(String.format(Locale.ROOT, "| %s | %d | %s | %.3f | %d / %d | %d / %d |%n", r.dataSet(),
+            md.append(String.format(Locale.ROOT, "| %s | %d | %s | %.3f | %d / %d | %d | %d / %d |%n", r.dataSet(),
                     r.seed(), winner, score, search.path("candidates").size(), search.path("grid_size").asInt(),
-                    search.path("epochs_used").asInt(), search.path("budget_epochs").asInt()));
+                    search.path("brackets").size(), search.path("epochs_used").asInt(),
+                    search.path("budget_epochs").asInt()));
         }
         md.append("\n");
     }

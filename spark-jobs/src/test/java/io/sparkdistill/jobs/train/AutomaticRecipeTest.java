@@ -50,6 +50,7 @@ class AutomaticRecipeTest {
                   class_weightings: [none]
                   first_rung_epochs: 1
                   concurrent_candidates: 2
+                  prefer_faster_within: 0
                 """, "automatic recipe test");
         RunContext run = RunContext.create(config, spark);
         new GenerateJob(run).run();
@@ -66,6 +67,8 @@ class AutomaticRecipeTest {
         assertEquals(4, search.budgetEpochs());
         assertTrue(search.epochsUsed() <= search.budgetEpochs(), "used " + search.epochsUsed());
         assertEquals(search.epochsUsed(), search.candidates().stream().mapToInt(c -> c.last().epochsTrained()).sum());
+        assertEquals(search.epochsUsed(), search.brackets().stream().mapToInt(RecipeSearchRecord.Bracket::epochsUsed)
+                .sum(), "train-summary.json records the brackets");
         for (RecipeSearchRecord.CandidateRecord c : search.candidates()) {
             assertTrue(c.rungs().get(0).epochsTrained() >= 1, c.name());
             assertTrue(c.rungs().stream().allMatch(p -> p.validationMacroF1() >= 0 && p.validationMacroF1() <= 1),
