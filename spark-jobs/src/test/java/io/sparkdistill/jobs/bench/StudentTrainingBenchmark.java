@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkdistill.config.Hyperparameters;
 import io.sparkdistill.config.StudentConfig;
 import io.sparkdistill.config.TrainingConfig;
+import io.sparkdistill.jobs.SparkDistillKryoRegistrator;
 import io.sparkdistill.jobs.train.TrainingMasters;
 import io.sparkdistill.math.Softmax;
 import io.sparkdistill.student.HashingFeaturizer;
@@ -285,7 +286,10 @@ class StudentTrainingBenchmark {
                 .appName("spark-distill student-training benchmark")
                 .config("spark.ui.enabled", "false")
                 .config("spark.ui.showConsoleProgress", "false")
-                .config("spark.kryo.registrator", "org.nd4j.kryo.Nd4jRegistrator")
+                // As the train stage's sessions (SparkSessions): each averaging round's broadcast of the parameters
+                // and the updater state goes through Kryo, not Java serialisation float by float.
+                .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
+                .config("spark.kryo.registrator", SparkDistillKryoRegistrator.class.getName())
                 .config("spark.hadoop.hadoop.tmp.dir", System.getProperty("java.io.tmpdir"))
                 .getOrCreate();
     }
