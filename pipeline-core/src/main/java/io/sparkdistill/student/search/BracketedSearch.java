@@ -23,7 +23,8 @@ public final class BracketedSearch {
 
     /** Searches along {@code setup}; {@code progress} hears one line as each bracket and rung starts and ends. */
     public static RecipeSearchRecord run(SearchSetup setup, RungTrainer trainer, Consumer<String> progress) {
-        Comparator<RecipeSearchRecord.CandidateRecord> ranking = ranking(setup.preferFasterWithin());
+        Comparator<RecipeSearchRecord.CandidateRecord> ranking =
+                SuccessiveHalving.recordRanking(setup.preferFasterWithin());
         List<RecipeSearchRecord.Bracket> brackets = new ArrayList<>();
         List<RecipeSearchRecord.CandidateRecord> candidates = new ArrayList<>();
         RecipeSearchRecord.CandidateRecord winner = null;
@@ -56,7 +57,7 @@ public final class BracketedSearch {
             plan = HalvingPlan.nextBracket(number + 1, setup.order().size() - drawn, left, setup.firstRungEpochs(),
                     setup.maxEpochs(), setup.halving());
         }
-        RecipeSearchRecord.CandidateRecord best = candidates.stream().min(ranking(0)).orElseThrow();
+        RecipeSearchRecord.CandidateRecord best = candidates.stream().min(SuccessiveHalving.recordRanking(0)).orElseThrow();
         progress.accept(String.format(Locale.ROOT, "%d bracket%s, %d of %d candidates tried, %d of %d epochs used; "
                         + "winner %s (ranked %.3f)%s", brackets.size(), brackets.size() == 1 ? "" : "s",
                 candidates.size(), setup.grid().size(), setup.budgetEpochs() - left, setup.budgetEpochs(),
@@ -65,11 +66,5 @@ public final class BracketedSearch {
                         best.name(), best.last().rankedMacroF1(), setup.preferFasterWithin())));
         return new RecipeSearchRecord(RecipeSearchRecord.METRIC, setup.budgetEpochs(), setup.budgetEpochs() - left,
                 setup.grid().size(), setup.preferFasterWithin(), brackets, candidates, best.name(), winner.name());
-    }
-
-    /** The search's order of finalists, best first. */
-    static Comparator<RecipeSearchRecord.CandidateRecord> ranking(double preferFasterWithin) {
-        return SuccessiveHalving.ranking(RecipeSearchRecord.CandidateRecord::candidate,
-                RecipeSearchRecord.CandidateRecord::last, preferFasterWithin);
     }
 }

@@ -56,6 +56,12 @@ public final class SuccessiveHalving {
                 .thenComparingInt(t -> candidate.apply(t).index());
     }
 
+    /** {@link #ranking} of the candidates' records by their last rung, as finalists are compared. */
+    static Comparator<RecipeSearchRecord.CandidateRecord> recordRanking(double preferFasterWithin) {
+        return ranking(RecipeSearchRecord.CandidateRecord::candidate, RecipeSearchRecord.CandidateRecord::last,
+                preferFasterWithin);
+    }
+
     /**
      * Runs bracket {@code number} along {@code plan} over {@code sample}, ranking with {@code preferFasterWithin};
      * {@code progress} hears one line as each rung starts and ends, and {@code trainer} is told of each candidate cut.
@@ -118,8 +124,7 @@ public final class SuccessiveHalving {
                 eliminated.get(c))));
         int used = records.stream().mapToInt(r -> r.last().epochsTrained()).sum();
         String best = records.stream().filter(r -> r.eliminatedAtRung() == null)
-                .min(ranking(RecipeSearchRecord.CandidateRecord::candidate, RecipeSearchRecord.CandidateRecord::last,
-                        preferFasterWithin))
+                .min(recordRanking(preferFasterWithin))
                 .orElseThrow().name();
         return new BracketOutcome(new RecipeSearchRecord.Bracket(number, plan.rungs(), plan.epochs(), used, best),
                 records);

@@ -157,7 +157,7 @@ class BracketedSearchTest {
 
     private static RecipeSearchRecord.CandidateRecord first(List<RecipeSearchRecord.CandidateRecord> finalists,
                                                             double margin) {
-        return finalists.stream().min(BracketedSearch.ranking(margin)).orElseThrow();
+        return finalists.stream().min(SuccessiveHalving.recordRanking(margin)).orElseThrow();
     }
 
     @Test
