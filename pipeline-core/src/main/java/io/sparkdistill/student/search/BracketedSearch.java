@@ -57,7 +57,8 @@ public final class BracketedSearch {
             plan = HalvingPlan.nextBracket(number + 1, setup.order().size() - drawn, left, setup.firstRungEpochs(),
                     setup.maxEpochs(), setup.halving());
         }
-        RecipeSearchRecord.CandidateRecord best = candidates.stream().min(SuccessiveHalving.recordRanking(0)).orElseThrow();
+        RecipeSearchRecord.CandidateRecord best = candidates.stream().min(SuccessiveHalving.recordRanking(0))
+                .orElseThrow();
         progress.accept(String.format(Locale.ROOT, "%d bracket%s, %d of %d candidates tried, %d of %d epochs used; "
                         + "winner %s (ranked %.3f)%s", brackets.size(), brackets.size() == 1 ? "" : "s",
                 candidates.size(), setup.grid().size(), setup.budgetEpochs() - left, setup.budgetEpochs(),

@@ -1,9 +1,9 @@
 package io.sparkdistill.jobs.train;
 
 import io.sparkdistill.config.RecipeSearchConfig;
+import io.sparkdistill.student.search.BracketedSearch;
 import io.sparkdistill.student.search.Candidate;
 import io.sparkdistill.student.search.CandidateProgress;
-import io.sparkdistill.student.search.BracketedSearch;
 import io.sparkdistill.student.search.HalvingPlan;
 import io.sparkdistill.student.search.RecipeSearchRecord;
 import io.sparkdistill.student.search.RungTrainer;
@@ -25,8 +25,8 @@ import java.util.function.Function;
 /**
  * The automatic recipe on Spark ({@link BracketedSearch}): the candidates of a rung train at once, each from its own
  * driver thread as its own Spark jobs in its own scheduler pool (with {@code spark.scheduler.mode=FAIR}, which
- * {@code SparkSessions} sets, the pools share the executors instead of the first job taking them all). A candidate's training is kept between
- * rungs, so a survivor trains on from its last epoch, until the search releases it.
+ * {@code SparkSessions} sets, the pools share the executors instead of the first job taking them all). A candidate's
+ * training is kept between rungs, so a survivor trains on from its last epoch, until the search releases it.
  */
 final class RecipeSearchRun implements RungTrainer {
     private static final Logger LOG = LoggerFactory.getLogger(RecipeSearchRun.class);
