@@ -31,9 +31,11 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -51,7 +53,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *
  * <p>Run from the repository root: {@code bench/student-training} ({@code -Dbench.dataSet=spam-assassin},
  * {@code -Dbench.variants=fasttext-main,fasttext-bag}, {@code -Dbench.threads=1,2}, {@code -Dbench.epochs=3},
- * {@code -Dbench.copies=4}). The table goes to {@code spark-jobs/target/bench/student-training.md}.
+ * {@code -Dbench.copies=4}, {@code -Dbench.seeds=1,2,3}). The table goes to {@code spark-jobs/target/bench/student-training.md}.
  */
 class StudentTrainingBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -64,6 +66,9 @@ class StudentTrainingBenchmark {
     private static final int EPOCHS = Integer.getInteger("bench.epochs", 3);
     private static final List<Integer> THREADS = Arrays.stream(System.getProperty("bench.threads", "1,2").split(","))
             .map(Integer::parseInt).toList();
+    /** Seeds of the networks' initialisation; quality is compared as mean and standard deviation over them. */
+    private static final List<Long> SEEDS = Arrays.stream(System.getProperty("bench.seeds", "1").split(","))
+            .map(String::strip).map(Long::parseLong).toList();
     private static final double TEACHER_CONFIDENCE = 0.7;
 
     /**
@@ -93,7 +98,7 @@ class StudentTrainingBenchmark {
             "fasttext-main,fasttext-bag,fasttext-bag-b128-f20,cnn,cnn-b128-f20").split(","));
 
     /** What one variant reached on one session. */
-    record Result(Variant variant, int threads, double examplesPerSecond, double flopsPerExample,
+    record Result(Variant variant, int threads, long seed, double examplesPerSecond, double flopsPerExample,
                   double testAccuracy, String load) {
     }
 
@@ -117,13 +122,15 @@ class StudentTrainingBenchmark {
                     if (variant == null) {
                         throw new IllegalArgumentException("no variant " + name + "; known: " + VARIANTS.keySet());
                     }
-                    Result result = run(variant, threads, sc, train, test, labels);
-                    results.add(result);
-                    progress(String.format(Locale.ROOT, "[bench] %s local[%d]: %.0f examples/s (%.0f per core), "
-                                    + "%.2f%% of SGEMM peak, test accuracy %.3f (load %s)", name, threads,
-                            result.examplesPerSecond(), result.examplesPerSecond() / threads,
-                            100 * result.flopsPerExample() * result.examplesPerSecond() / peak,
-                            result.testAccuracy(), result.load()));
+                    for (long seed : SEEDS) {
+                        Result result = run(variant, threads, seed, sc, train, test, labels);
+                        results.add(result);
+                        progress(String.format(Locale.ROOT, "[bench] %s local[%d] seed %d: %.0f examples/s (%.0f "
+                                        + "per core), %.2f%% of SGEMM peak, test accuracy %.3f (load %s)", name,
+                                threads, seed, result.examplesPerSecond(), result.examplesPerSecond() / threads,
+                                100 * result.flopsPerExample() * result.examplesPerSecond() / peak,
+                                result.testAccuracy(), result.load()));
+                    }
                 }
             } finally {
                 spark.stop();
@@ -135,10 +142,10 @@ class StudentTrainingBenchmark {
         assertTrue(results.stream().allMatch(r -> r.examplesPerSecond() > 0));
     }
 
-    private static Result run(Variant v, int threads, JavaSparkContext sc, List<TrainingExample> train,
+    private static Result run(Variant v, int threads, long seed, JavaSparkContext sc, List<TrainingExample> train,
                               List<TrainingExample> test, List<String> labels) {
         int numLabels = labels.size();
-        Hyperparameters h = new Hyperparameters(v.learningRate(), v.batchSize(), EPOCHS, 2.0, 0.3, 1L,
+        Hyperparameters h = new Hyperparameters(v.learningRate(), v.batchSize(), EPOCHS, 2.0, 0.3, seed,
                 v.averagingFrequency(), 0);
         WordVocabulary vocabulary = v.student().readsWords() ? vocabulary(train, v.student().vocabulary()) : null;
         StudentBlueprint blueprint = new StudentBlueprint(v.student(), vocabulary);
@@ -161,7 +168,7 @@ class StudentTrainingBenchmark {
         double seconds = (System.nanoTime() - start) / 1e9;
         String load = load();
         double accuracy = accuracy(sparkNet.getNetwork(), v, input, test, numLabels);
-        return new Result(v, threads, (double) train.size() * EPOCHS / seconds,
+        return new Result(v, threads, seed, (double) train.size() * EPOCHS / seconds,
                 flopsPerExample(v, input, train, numLabels), accuracy, load);
     }
 
@@ -205,27 +212,49 @@ class StudentTrainingBenchmark {
         return 6 * multiplyAdds;
     }
 
+    /** One row per variant and core count: mean and standard deviation over the seeds. */
     private static String table(List<Result> results, double peak, String peakLoad, int examples) {
         StringBuilder md = new StringBuilder();
         md.append(String.format(Locale.ROOT, "Student training throughput, %s (%d training examples = %d rows x %d), "
-                        + "%d epochs, SGEMM peak %.1f GFLOP/s (load %s), %d cores%n%n", DATA_SET, examples,
-                examples / COPIES, COPIES, EPOCHS, peak / 1e9, peakLoad, Runtime.getRuntime().availableProcessors()));
+                        + "%d epochs, seeds %s, SGEMM peak %.1f GFLOP/s (load %s), %d cores%n%n", DATA_SET, examples,
+                examples / COPIES, COPIES, EPOCHS, SEEDS, peak / 1e9, peakLoad,
+                Runtime.getRuntime().availableProcessors()));
         md.append("| variant | minibatch | learning rate | averaging every | Spark cores | examples/s | per core "
-                + "| x main's fastText | share of SGEMM peak | x local[1] | test accuracy | load (1/5/15 min) |\n");
+                + "| x main's fastText | share of SGEMM peak | x local[1] | test accuracy | load (1/5/15 min), last "
+                + "seed |\n");
         md.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
-        for (Result r : results) {
-            Variant v = r.variant();
-            double main = results.stream().filter(o -> o.variant().name().equals("fasttext-main")
-                    && o.threads() == r.threads()).mapToDouble(Result::examplesPerSecond).findFirst().orElse(Double.NaN);
-            double one = results.stream().filter(o -> o.variant() == v && o.threads() == 1)
-                    .mapToDouble(Result::examplesPerSecond).findFirst().orElse(Double.NaN);
-            md.append(String.format(Locale.ROOT, "| %s | %d | %.3f | %d | %d | %.0f | %.0f | %.2f | %.2f%% | %.2f | "
-                            + "%.3f | %s |%n", v.name(), v.batchSize(), v.learningRate(), v.averagingFrequency(),
-                    r.threads(), r.examplesPerSecond(), r.examplesPerSecond() / r.threads(),
-                    r.examplesPerSecond() / main, 100 * r.flopsPerExample() * r.examplesPerSecond() / peak,
-                    r.examplesPerSecond() / one, r.testAccuracy(), r.load()));
+        Map<String, List<Result>> groups = new LinkedHashMap<>();
+        results.forEach(r -> groups.computeIfAbsent(r.variant().name() + "@" + r.threads(), k -> new ArrayList<>())
+                .add(r));
+        for (List<Result> group : groups.values()) {
+            Result first = group.get(0);
+            Variant v = first.variant();
+            double rate = mean(group, Result::examplesPerSecond);
+            double main = mean(groups.getOrDefault("fasttext-main@" + first.threads(), List.of()),
+                    Result::examplesPerSecond);
+            double one = mean(groups.getOrDefault(v.name() + "@1", List.of()), Result::examplesPerSecond);
+            md.append(String.format(Locale.ROOT, "| %s | %d | %.3f | %d | %d | %.0f ± %.0f | %.0f | %.2f | %.2f%% | "
+                            + "%.2f | %.3f ± %.3f | %s |%n", v.name(), v.batchSize(), v.learningRate(),
+                    v.averagingFrequency(), first.threads(), rate, sd(group, Result::examplesPerSecond),
+                    rate / first.threads(), rate / main, 100 * first.flopsPerExample() * rate / peak, rate / one,
+                    mean(group, Result::testAccuracy), sd(group, Result::testAccuracy),
+                    group.get(group.size() - 1).load()));
         }
         return md.toString();
+    }
+
+    private static double mean(List<Result> results, ToDoubleFunction<Result> value) {
+        return results.stream().mapToDouble(value).average().orElse(Double.NaN);
+    }
+
+    /** Sample standard deviation (0 for a single seed). */
+    private static double sd(List<Result> results, ToDoubleFunction<Result> value) {
+        if (results.size() < 2) {
+            return 0;
+        }
+        double mean = mean(results, value);
+        double squares = results.stream().mapToDouble(value).map(x -> (x - mean) * (x - mean)).sum();
+        return Math.sqrt(squares / (results.size() - 1));
     }
 
     /** The data set's labels, in its manifest's order. */
