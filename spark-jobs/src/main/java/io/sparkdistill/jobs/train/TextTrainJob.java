@@ -27,9 +27,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.spark.api.TrainingMaster;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
-import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,8 +48,8 @@ import static org.apache.spark.sql.functions.col;
  *
  * <p>For each student: the family's keys are counted on the executors (only the counts reach the driver), the
  * family prepares its inputs from them on the driver (a vocabulary, candidate replies, program shapes), that is
- * broadcast, and the executors build the minibatches that dl4j-spark's training master fits. Examples the family
- * cannot learn from are counted by reason into the train summary. Parameter averaging runs on as many workers as
+ * broadcast, and the executors build the minibatches that dl4j-spark's training master fits, one averaging round's
+ * at a time ({@link EpochFit}). Examples the family cannot learn from are counted by reason into the train summary. Parameter averaging runs on as many workers as
  * the training set keeps busy ({@link AveragingWorkers}), at most {@code spark.partitions}: averaging over workers
  * that each fit a few dozen minibatches an epoch left the sample qa reader under-trained. After each epoch the
  * student answers the validation split on the executors; the task's primary metric decides early stopping and
@@ -105,6 +103,7 @@ final class TextTrainJob {
         TextTask strategy = task;
         JavaRDD<TextExample> examples = train.javaRDD().map(r -> example(strategy, r, distilled));
         examples.persist(StorageLevel.MEMORY_AND_DISK());
+        JavaRDD<TextExample> shares = null;
         try {
             P prepared = family.prepare(MostFrequentKeys.count(examples.flatMap(e -> family.countedKeys(e).iterator()),
                     family.keyLimits(settings)).kept(), settings);
@@ -117,21 +116,19 @@ final class TextTrainJob {
                         + " training example: " + notLearnable + "; choose another student.architecture of "
                         + task.architectures());
             }
-            int batchSize = h.batchSize();
             int partitions = config.spark().partitions();
             int workers = config.training().gradientSharing() ? partitions
-                    : AveragingWorkers.of(learnable, batchSize, partitions);
-            JavaRDD<MultiDataSet> batches = examples.repartition(workers)
-                    .mapPartitions(part -> family.batches(inputs.value(), part, batchSize));
-            if (config.training().gpusPerTask() > 0) {
-                batches = batches.withResources(GpuTrainingProfile.of(sc.getConf(), config.training().gpusPerTask()));
-            }
+                    : AveragingWorkers.of(learnable, h.batchSize(), partitions);
+            // Each worker's share of the raw examples, kept: the minibatches are built from it round by round.
+            shares = examples.repartition(workers);
+            shares.persist(StorageLevel.MEMORY_AND_DISK());
+            EpochFit fit = new EpochFit(family, inputs, shares, config.training(), h, kind, sc);
             LOG.info("[train {}] {} {} student, {} examples to learn from{}, {} worker(s)", kind,
                     task.type().configName(), family.name(), learnable,
                     notLearnable.isEmpty() ? "" : ", not learnable: " + notLearnable, workers);
 
-            TrainingMaster<?, ?> master = TrainingMasters.create(config.training(), h, sc, workers);
-            SparkComputationGraph sparkNet = new SparkComputationGraph(sc, family.network(prepared, settings), master);
+            SparkComputationGraph sparkNet = new SparkComputationGraph(sc, family.network(prepared, settings),
+                    fit.master(workers));
             boolean validated = !validation.isEmpty();
             String primary = task.primaryMetric();
             List<TrainSummary.Epoch> epochs = new ArrayList<>();
@@ -140,7 +137,7 @@ final class TextTrainJob {
             StudentCard card = card(family, kind, provenance, learnable, notLearnable);
             for (int epoch = 1; epoch <= h.numEpochs() && !stopping.shouldStop(); epoch++) {
                 long epochStart = System.nanoTime();
-                sparkNet.fitMultiDataSet(batches);
+                fit.epoch(sparkNet, epoch);
                 // A copy: the next fit goes on changing the network in place.
                 ComputationGraph snapshot = sparkNet.getNetwork().clone();
                 TextStudent student = family.student(prepared, snapshot, card);
@@ -175,6 +172,9 @@ final class TextTrainJob {
                     h.numEpochs(), epochs.size(), stopping.bestEpoch(), stoppedEarly, notLearnable);
         } finally {
             examples.unpersist(false);
+            if (shares != null) {
+                shares.unpersist(false);
+            }
         }
     }
 

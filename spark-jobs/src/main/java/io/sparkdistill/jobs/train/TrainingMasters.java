@@ -58,6 +58,16 @@ public final class TrainingMasters {
         return sharing(training, h, sc, Repartition.Never);
     }
 
+    /**
+     * A parameter-averaging master for a caller that hands it one round at a time ({@link EpochFit}): it fits what it
+     * is given where it is, in one round when the data holds at most {@code workers x averaging_frequency}
+     * minibatches, and keeps nothing (dl4j-spark would otherwise persist every RDD it is given, serialised in
+     * executor memory, and never release it).
+     */
+    static TrainingMaster<?, ?> oneRoundPerFit(Hyperparameters h, int workers) {
+        return averaging(h, Repartition.Never, workers).storageLevel(null).build();
+    }
+
     private static ParameterAveragingTrainingMaster.Builder averaging(Hyperparameters h, Repartition repartition,
                                                                       Integer averagingWorkers) {
         return new ParameterAveragingTrainingMaster.Builder(averagingWorkers, h.batchSize())
