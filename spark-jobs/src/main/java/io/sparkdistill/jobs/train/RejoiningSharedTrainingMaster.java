@@ -18,6 +18,7 @@ import org.deeplearning4j.spark.parameterserver.training.SharedTrainingMaster;
 import org.deeplearning4j.spark.parameterserver.training.SharedTrainingWorker;
 import org.nd4j.parameterserver.distributed.conf.VoidConfiguration;
 import org.nd4j.parameterserver.distributed.v2.ModelParameterServer;
+import org.nd4j.parameterserver.distributed.v2.transport.Transport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,11 +90,22 @@ final class RejoiningSharedTrainingMaster extends SharedTrainingMaster {
         if (env == null || DRIVER.equals(env.executorId())) {
             return;
         }
-        if (joinedInstance != Long.MIN_VALUE && joinedInstance != instanceId
-                && ModelParameterServer.getInstance().isInitialized()) {
+        ModelParameterServer server = ModelParameterServer.getInstance();
+        if (joinedInstance != Long.MIN_VALUE && joinedInstance != instanceId && server.isInitialized()) {
+            Transport transport = server.getTransport();
+            if (transport.id().equals(transport.getRootId())) {
+                // An executor that announced the driver's own address took itself for the root of a mesh that no
+                // other node joins (deploy/README.md), and its transport cannot be shut down (DL4J never opened its
+                // subscription: the shutdown fails, and the media driver it leaves running refuses the next). It
+                // has no mesh to leave: it keeps training on its own updates alone, as it did for the last master.
+                LOG.warn("[train] executor {} is the root of a gradient-sharing mesh of its own ({}): it exchanges "
+                        + "no updates with the other executors", env.executorId(), transport.id());
+                joinedInstance = instanceId;
+                return;
+            }
             LOG.info("[train] executor {} leaves the gradient-sharing mesh of training master {} to join master {}",
                     env.executorId(), joinedInstance, instanceId);
-            ModelParameterServer.getInstance().shutdown();
+            server.shutdown();
         }
         joinedInstance = instanceId;
     }

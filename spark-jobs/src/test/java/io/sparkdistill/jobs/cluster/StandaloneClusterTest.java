@@ -12,7 +12,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
@@ -72,10 +71,12 @@ class StandaloneClusterTest {
     private static final Pattern EXECUTOR_COMMAND = Pattern.compile(
             "Spark Executor Command: \"[^\"]*\" \"-cp\" \"([^\"]*)\"");
     /**
-     * How much closer than they each moved two executors' copies must end, under gradient sharing, for the updates
-     * to count as applied.
+     * How much smaller, under gradient sharing, the distance between the two executors' copies of a student (as a
+     * share of how far each moved) must be than in the control run without any exchange, for the updates each
+     * executor received to count as applied. The control gives the same share to within 0.03 run after run; sharing,
+     * whose updates land in part, came as close to it as 0.24 once (see the test).
      */
-    private static final double UPDATES_APPLIED_RATIO = 0.5;
+    private static final double APPLIED_MARGIN = 0.1;
     /**
      * How far a gradient-sharing student's accuracy may be from the local one's: parameter averaging's 6 points, and
      * 2 more for the asynchrony of the updates (one run measured with the fixed threshold: 1 point).
@@ -193,19 +194,7 @@ class StandaloneClusterTest {
     @Test
     @Order(4)
     void gradientSharingExchangesUpdatesBetweenTheTwoExecutorsAndLearnsAsWellAsOneProcess() throws Exception {
-        // The same synthetic rows as the local reference, so that only the training differs: generate finds every
-        // example done and asks the teacher nothing.
-        seedWithLocalSynthetic("gradient-sharing");
-        int port = freeUdpPort();
-        Path aeron = Files.createDirectories(DIR.resolve("gradient-sharing/aeron"));
-        ClusterRun run = runOnCluster("gradient-sharing", "run",
-                List.of("--set", "training.master=gradient_sharing", "--set", "training.port=" + port),
-                // The driver is the mesh's root; each JVM runs its own Aeron media driver in a folder of its own.
-                List.of("-Daeron.dir=" + aeron.resolve("driver"), "-Dlog4j2.configurationFile=" + meshLogConfig()),
-                List.of("-Daeron.dir=" + aeron.resolve("{{EXECUTOR_ID}}"),
-                        "-Dlog4j2.configurationFile=" + meshLogConfig()),
-                events -> {
-                });
+        ClusterRun run = runWithGradientSharing("gradient-sharing", "run", List.of());
         assertEquals(0, run.exitCode(), () -> "the driver failed with gradient sharing:\n" + run.driverOutput());
         assertEquals(2, run.events().tasksByExecutor("train").size(),
                 "both executors ran training tasks: " + run.events().tasksByExecutor("train"));
@@ -233,7 +222,6 @@ class StandaloneClusterTest {
         }
 
         sharingRun = run;
-        parameterDistances(run);
 
         double local = distilledAccuracy(localRun);
         double shared = distilledAccuracy(run.runDir());
@@ -249,21 +237,40 @@ class StandaloneClusterTest {
 
     @Test
     @Order(5)
-    @Disabled("fails: the copies end 0.57 (baseline) and 0.91 (distilled) of their move apart (2026-12-06, load 18-23). "
-            + "Each executor now fits its whole partition per epoch (15 minibatches, 3-5 s), but the other's updates "
-            + "reach it through the driver seconds later: of the update chunks each received, 71% and 30% arrived "
-            + "while it was fitting. DL4J 1.0.0-M2's SharedTrainingWrapper purges what is queued when a fit ends and "
-            + "drops what arrives between fits (SharedTrainingWrapper.java:474, 503), so the rest is lost. Needs fits "
-            + "much longer than the relay's delay")
-    void underGradientSharingEachExecutorAppliesTheUpdatesTheOtherSends() throws IOException {
-        Map<String, double[]> distances = parameterDistances(sharingRun);
-        for (Map.Entry<String, double[]> student : distances.entrySet()) {
-            double moved = student.getValue()[0];
-            double apart = student.getValue()[1];
-            assertTrue(moved > 0, "the " + student.getKey() + " student's parameters changed on each executor");
-            assertTrue(apart < UPDATES_APPLIED_RATIO * moved, "the two executors' copies of the " + student.getKey()
-                    + " student end " + apart + " apart, not under " + UPDATES_APPLIED_RATIO + " of the " + moved
-                    + " each moved: the updates each received were not applied");
+    void underGradientSharingEachExecutorAppliesTheUpdatesTheOtherSends() throws Exception {
+        Map<String, double[]> shared = parameterDistances("gradient sharing", sharingRun);
+        // The control: the same training on the same rows, seeds and cluster, in which no update leaves the executor
+        // that made it. Every executor announces the driver's address (spark.executorEnv gives all executors one
+        // value, see deploy/README.md), so each takes itself for the mesh's root, finds no node to send to, and
+        // trains on its own updates alone. Train only: the parameter samples are all it is for.
+        ClusterRun control = runWithGradientSharing("no-exchange", "train",
+                List.of("--set", "spark.conf.spark.executorEnv.DL4J_VOID_IP=127.0.0.1"));
+        assertEquals(0, control.exitCode(), () -> "the driver failed in the control run:\n" + control.driverOutput());
+        List<Path> logs = new ArrayList<>(List.of(control.logs().resolve("driver.out")));
+        for (int w = 0; w < cluster.workerCount(); w++) {
+            logs.addAll(cluster.executorLogs(w, control.events().appId()));
+        }
+        Map<String, Map<String, Integer>> received = messagesReceived(logs);
+        System.out.printf("[cluster] no exchange (control): train in %.1f s; all the JVMs received over Aeron: %s%n",
+                control.seconds(), received);
+        assertFalse(received.containsKey("VoidChunk"), "in the control no update travelled: " + received);
+        Map<String, double[]> alone = parameterDistances("no exchange (control)", control);
+
+        // Without the other's updates each copy holds only what its own half of the rows taught it, and the two end
+        // further apart than either moved; with them applied each holds both halves' updates, and they end closer.
+        // Measured on this machine, copies apart as a share of the move, baseline and distilled student: without any
+        // exchange 1.222 and 1.149, 1.220 and 1.156, 1.219 and 1.179, and 1.221 for the baseline alone (four runs on
+        // 2026-12-06, load 12-39); with gradient sharing 0.735 and 0.720, 0.467 and 0.572, 0.742 and 0.575, 0.666 and
+        // 0.534 in the same runs, 0.528 and 0.490 in CI at a load under 2, and once 0.57 and 0.91 at a load of 18-23.
+        // Not all land: DL4J M2's SharedTrainingWrapper purges the updates queued when a fit ends and drops those
+        // arriving between fits (SharedTrainingWrapper.java:474, 503), and the other's come through the driver
+        // seconds late.
+        for (String student : shared.keySet()) {
+            double withUpdates = shared.get(student)[1] / shared.get(student)[0];
+            double without = alone.get(student)[1] / alone.get(student)[0];
+            assertTrue(withUpdates < without - APPLIED_MARGIN, "the " + student + " student's copies end "
+                    + withUpdates + " of their move apart under gradient sharing and " + without + " without any "
+                    + "exchange: not " + APPLIED_MARGIN + " closer, so the updates each received were not applied");
         }
     }
 
@@ -423,6 +430,27 @@ class StandaloneClusterTest {
                 }
             }
         }
+    }
+
+    /**
+     * A gradient-sharing run of {@code command} on the local reference's synthetic rows (generate finds every example
+     * done and asks the teacher nothing, so only the training differs from it), with {@code options} added, and every
+     * JVM logging what it receives over Aeron.
+     */
+    private static ClusterRun runWithGradientSharing(String name, String command, List<String> options)
+            throws Exception {
+        seedWithLocalSynthetic(name);
+        List<String> all = new ArrayList<>(List.of("--set", "training.master=gradient_sharing",
+                "--set", "training.port=" + freeUdpPort()));
+        all.addAll(options);
+        Path aeron = Files.createDirectories(DIR.resolve(name).resolve("aeron"));
+        // The driver is the mesh's root; each JVM runs its own Aeron media driver in a folder of its own.
+        return runOnCluster(name, command, all,
+                List.of("-Daeron.dir=" + aeron.resolve("driver"), "-Dlog4j2.configurationFile=" + meshLogConfig()),
+                List.of("-Daeron.dir=" + aeron.resolve("{{EXECUTOR_ID}}"),
+                        "-Dlog4j2.configurationFile=" + meshLogConfig()),
+                events -> {
+                });
     }
 
     /** A UDP port free on every loopback address, for the mesh (other builds on this machine may use 40123). */
@@ -630,14 +658,12 @@ class StandaloneClusterTest {
     }
 
     /**
-     * Under gradient sharing each executor trains its own copy of the student and applies the updates the others
-     * send. Applied, the two copies move together: at the end they are far closer to each other than either is to
-     * where it started. Dropped, each copy would hold only what its own half of the data taught it, and the two would
-     * be about as far apart as each moved. Read from each executor's parameter samples ({@code
-     * ExecutorParameterSample}: the same evenly spaced parameters when each fit starts and ends); per student, how far
-     * the copy that moved least moved from its start, and how far apart the two copies end.
+     * How far two executors' copies of each student ended apart, against how far they moved, read from each
+     * executor's parameter samples ({@code ExecutorParameterSample}: the same evenly spaced parameters when each fit
+     * starts and ends); per student, how far the copy that moved least moved from its start, and how far apart the
+     * two copies end. Printed with {@code label}.
      */
-    private static Map<String, double[]> parameterDistances(ClusterRun run) throws IOException {
+    private static Map<String, double[]> parameterDistances(String label, ClusterRun run) throws IOException {
         // Per student, per executor, in log order: the samples at fit start and at fit end.
         Map<String, Map<String, List<double[]>>> starts = new TreeMap<>();
         Map<String, Map<String, List<double[]>>> ends = new TreeMap<>();
@@ -662,10 +688,10 @@ class StandaloneClusterTest {
             double[] endB = last(ends.get(student).get(executors.get(1)));
             double apart = distance(endA, endB);
             double moved = Math.min(distance(startA, endA), distance(startB, endB));
-            System.out.printf("[cluster] gradient sharing, %s student: the executors' copies started %.4f apart, "
+            System.out.printf("[cluster] %s, %s student: the executors' copies started %.4f apart, "
                     + "the one that moved least moved %.4f over %d fits, and they end %.4f apart (%.3f of the move)%n",
-                    student, distance(startA, startB), moved, ends.get(student).get(executors.get(0)).size(), apart,
-                    apart / moved);
+                    label, student, distance(startA, startB), moved, ends.get(student).get(executors.get(0)).size(),
+                    apart, apart / moved);
             distances.put(student, new double[] {moved, apart});
         }
         return distances;
