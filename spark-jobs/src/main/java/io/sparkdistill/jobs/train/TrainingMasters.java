@@ -12,7 +12,6 @@ import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.nd4j.parameterserver.distributed.conf.VoidConfiguration;
-import org.nd4j.parameterserver.distributed.v2.transport.impl.StaticPortSupplier;
 
 /**
  * The dl4j-spark training master a job asked for ({@code training.master}): parameter averaging, where the driver
@@ -93,9 +92,6 @@ public final class TrainingMasters {
             System.setProperty("aeron.publication.unblock.timeout", SparkSessions.AERON_UNBLOCK_TIMEOUT_NS);
         }
         VoidConfiguration.VoidConfigurationBuilder transport = VoidConfiguration.builder()
-                // dl4j-spark's master sets the mesh's port from the port supplier, over unicastPort: without it
-                // every mesh used DL4J's default 49876, whatever training.port said.
-                .portSupplier(new StaticPortSupplier(training.port()))
                 .unicastPort(training.port())
                 // The driver coordinates the mesh; executors find it at the address Spark gave it.
                 .controllerAddress(sc.getConf().get("spark.driver.host", "127.0.0.1"));
