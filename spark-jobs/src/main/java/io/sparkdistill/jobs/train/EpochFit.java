@@ -29,11 +29,11 @@ import java.util.List;
  * sharing fits the whole epoch in one call, one partition per executor: its executors drop the updates that arrive
  * between two fits, so it needs fits as long as possible.
  */
-final class EpochFit {
+final class EpochFit<P extends Serializable> {
     private static final Logger LOG = LoggerFactory.getLogger(EpochFit.class);
 
-    private final TextStudentFamily<?> family;
-    private final Broadcast<?> inputs;
+    private final TextStudentFamily<P> family;
+    private final Broadcast<P> inputs;
     private final JavaRDD<TextExample> shares;
     private final TrainingConfig training;
     private final Hyperparameters h;
@@ -42,8 +42,8 @@ final class EpochFit {
     /** Each worker's share size, by partition, counted once: the rounds deal positions out of it. */
     private int[] shareSizes;
 
-    <P extends Serializable> EpochFit(TextStudentFamily<P> family, Broadcast<P> inputs, JavaRDD<TextExample> shares,
-                                      TrainingConfig training, Hyperparameters h, String kind, JavaSparkContext sc) {
+    EpochFit(TextStudentFamily<P> family, Broadcast<P> inputs, JavaRDD<TextExample> shares, TrainingConfig training,
+             Hyperparameters h, String kind, JavaSparkContext sc) {
         this.family = family;
         this.inputs = inputs;
         this.shares = shares;
@@ -108,22 +108,18 @@ final class EpochFit {
     }
 
     // Static, so that the closures capture their arguments and not this driver-side object.
-    @SuppressWarnings("unchecked")
     private static <P extends Serializable> JavaRDD<MultiDataSet> batches(JavaRDD<TextExample> shares,
                                                                          TextStudentFamily<P> family,
-                                                                         Broadcast<?> inputs, int batchSize) {
-        Broadcast<P> typed = (Broadcast<P>) inputs;
-        return shares.mapPartitions(share -> family.batches(typed.value(), share, batchSize));
+                                                                         Broadcast<P> inputs, int batchSize) {
+        return shares.mapPartitions(share -> family.batches(inputs.value(), share, batchSize));
     }
 
-    @SuppressWarnings("unchecked")
     private static <P extends Serializable> JavaRDD<MultiDataSet> roundBatches(
-            JavaRDD<TextExample> shares, TextStudentFamily<P> family, Broadcast<?> inputs, int batchSize,
+            JavaRDD<TextExample> shares, TextStudentFamily<P> family, Broadcast<P> inputs, int batchSize,
             AveragingRounds rounds, int[] sizes, long seed, int round) {
-        Broadcast<P> typed = (Broadcast<P>) inputs;
         return shares.mapPartitionsWithIndex((partition, share) -> {
             Iterator<TextExample> examples = rounds.round(share, sizes[partition], seed * 31 + partition, round);
-            return family.batches(typed.value(), examples, batchSize);
+            return family.batches(inputs.value(), examples, batchSize);
         }, true);
     }
 }

@@ -49,10 +49,10 @@ import static org.apache.spark.sql.functions.col;
  * <p>For each student: the family's keys are counted on the executors (only the counts reach the driver), the
  * family prepares its inputs from them on the driver (a vocabulary, candidate replies, program shapes), that is
  * broadcast, and the executors build the minibatches that dl4j-spark's training master fits, one averaging round's
- * at a time ({@link EpochFit}). Examples the family cannot learn from are counted by reason into the train summary. Parameter averaging runs on as many workers as
- * the training set keeps busy ({@link AveragingWorkers}), at most {@code spark.partitions}: averaging over workers
- * that each fit a few dozen minibatches an epoch left the sample qa reader under-trained. After each epoch the
- * student answers the validation split on the executors; the task's primary metric decides early stopping and
+ * at a time ({@link EpochFit}). Examples the family cannot learn from are counted by reason into the train summary.
+ * Parameter averaging runs on as many workers as the training set keeps busy ({@link AveragingWorkers}), at most
+ * {@code spark.partitions}: averaging over workers that each fit a few dozen minibatches an epoch left the sample qa
+ * reader under-trained. After each epoch the student answers the validation split on the executors; the task's primary metric decides early stopping and
  * which epoch is kept, and then whether a simple rule the family offers ({@link TextStudentFamily#rules}) answers
  * instead.
  */
@@ -122,7 +122,7 @@ final class TextTrainJob {
             // Each worker's share of the raw examples, kept: the minibatches are built from it round by round.
             shares = examples.repartition(workers);
             shares.persist(StorageLevel.MEMORY_AND_DISK());
-            EpochFit fit = new EpochFit(family, inputs, shares, config.training(), h, kind, sc);
+            EpochFit<P> fit = new EpochFit<>(family, inputs, shares, config.training(), h, kind, sc);
             LOG.info("[train {}] {} {} student, {} examples to learn from{}, {} worker(s)", kind,
                     task.type().configName(), family.name(), learnable,
                     notLearnable.isEmpty() ? "" : ", not learnable: " + notLearnable, workers);

@@ -53,7 +53,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *
  * <p>Run from the repository root: {@code bench/student-training} ({@code -Dbench.dataSet=spam-assassin},
  * {@code -Dbench.variants=fasttext-main,fasttext-bag}, {@code -Dbench.threads=1,2}, {@code -Dbench.epochs=3},
- * {@code -Dbench.copies=4}, {@code -Dbench.seeds=1,2,3}). The table goes to {@code spark-jobs/target/bench/student-training.md}.
+ * {@code -Dbench.copies=4}, {@code -Dbench.seeds=1,2,3}). The table goes to
+ * {@code spark-jobs/target/bench/student-training.md}.
  */
 class StudentTrainingBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
