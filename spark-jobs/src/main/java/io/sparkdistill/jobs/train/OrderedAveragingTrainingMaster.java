@@ -25,18 +25,18 @@ import java.util.List;
  * order the tasks finished in, and added in that order. The rest is what dl4j-spark's {@code processResults} does
  * after its sum; its training statistics and stats-storage listeners, which no job here turns on, are not kept.
  */
-final class OrderedAveragingTrainingMaster extends ParameterAveragingTrainingMaster {
+final class OrderedAveragingTrainingMaster extends ReleasingAveragingTrainingMaster {
 
     OrderedAveragingTrainingMaster(ParameterAveragingTrainingMaster.Builder builder) {
         super(builder);
     }
 
     @Override
-    protected void processResults(SparkDl4jMultiLayer network, SparkComputationGraph graph,
-                                  JavaRDD<ParameterAveragingTrainingResult> results, int splitNum, int totalSplits) {
+    protected void average(SparkDl4jMultiLayer network, SparkComputationGraph graph,
+                           JavaRDD<ParameterAveragingTrainingResult> results, int splitNum, int totalSplits) {
         if (network == null) {
             // A computation graph (the text families): dl4j-spark's own averaging, not made reproducible here.
-            super.processResults(null, graph, results, splitNum, totalSplits);
+            super.average(null, graph, results, splitNum, totalSplits);
             return;
         }
         List<ParameterAveragingAggregationTuple> partials = results.mapPartitions(part -> {

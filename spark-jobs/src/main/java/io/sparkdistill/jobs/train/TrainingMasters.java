@@ -38,7 +38,7 @@ public final class TrainingMasters {
         // no repartition by the master (the train stage has already spread them evenly).
         Repartition repartition = training.gpusPerTask() > 0 ? Repartition.Never : Repartition.Always;
         if (!training.gradientSharing()) {
-            return averaging(h, repartition, averagingWorkers).build();
+            return new ReleasingAveragingTrainingMaster(averaging(h, repartition, averagingWorkers));
         }
         return sharing(training, h, sc, repartition);
     }
@@ -65,7 +65,7 @@ public final class TrainingMasters {
      * executor memory, and never release it).
      */
     static TrainingMaster<?, ?> oneRoundPerFit(Hyperparameters h, int workers) {
-        return averaging(h, Repartition.Never, workers).storageLevel(null).build();
+        return new ReleasingAveragingTrainingMaster(averaging(h, Repartition.Never, workers).storageLevel(null));
     }
 
     private static ParameterAveragingTrainingMaster.Builder averaging(Hyperparameters h, Repartition repartition,
