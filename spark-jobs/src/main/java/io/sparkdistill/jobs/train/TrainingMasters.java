@@ -92,7 +92,8 @@ public final class TrainingMasters {
             System.setProperty("aeron.publication.unblock.timeout", SparkSessions.AERON_UNBLOCK_TIMEOUT_NS);
         }
         VoidConfiguration.VoidConfigurationBuilder transport = VoidConfiguration.builder()
-                .unicastPort(training.port())
+                // Not unicastPort(port): DL4J's supplier behind it drops the port (see FixedPortSupplier).
+                .portSupplier(new FixedPortSupplier(training.port()))
                 // The driver coordinates the mesh; executors find it at the address Spark gave it.
                 .controllerAddress(sc.getConf().get("spark.driver.host", "127.0.0.1"));
         if (training.networkMask() != null) {

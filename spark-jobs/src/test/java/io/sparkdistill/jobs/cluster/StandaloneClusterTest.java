@@ -84,7 +84,7 @@ class StandaloneClusterTest {
     private static final double SHARING_TOLERANCE = 0.08;
     /** DL4J's AeronUdpTransport at debug: "Got [VoidChunk] message from [aeron:udp?endpoint=127.0.0.3:40123]". */
     private static final Pattern RECEIVED_LINE = Pattern.compile(
-            "Got \\[(\\w+)] message from \\[aeron:udp\\?endpoint=([0-9.]+):\\d+]");
+            "Got \\[(\\w+)] message from \\[aeron:udp\\?endpoint=([0-9.]+):(\\d+)]");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static Path clusterJar;
@@ -194,8 +194,16 @@ class StandaloneClusterTest {
     @Test
     @Order(4)
     void gradientSharingExchangesUpdatesBetweenTheTwoExecutorsAndLearnsAsWellAsOneProcess() throws Exception {
-        ClusterRun run = runWithGradientSharing("gradient-sharing", "run", List.of());
+        int port = freeUdpPort();
+        ClusterRun run = runWithGradientSharing("gradient-sharing", "run", port, List.of());
         assertEquals(0, run.exitCode(), () -> "the driver failed with gradient sharing:\n" + run.driverOutput());
+        // A message names its sender by the endpoint the sender subscribes on: every node listens on training.port
+        // (firewalls are opened for it). Until 2026-12-06 every node used DL4J's 49876 whatever the setting said.
+        List<Path> meshLogs = new ArrayList<>(List.of(run.logs().resolve("driver.out")));
+        for (int w = 0; w < cluster.workerCount(); w++) {
+            meshLogs.addAll(cluster.executorLogs(w, run.events().appId()));
+        }
+        assertEquals(Set.of(port), senderPorts(meshLogs), "every node of the mesh sent from training.port " + port);
         assertEquals(2, run.events().tasksByExecutor("train").size(),
                 "both executors ran training tasks: " + run.events().tasksByExecutor("train"));
 
@@ -243,7 +251,7 @@ class StandaloneClusterTest {
         // that made it. Every executor announces the driver's address (spark.executorEnv gives all executors one
         // value, see deploy/README.md), so each takes itself for the mesh's root, finds no node to send to, and
         // trains on its own updates alone. Train only: the parameter samples are all it is for.
-        ClusterRun control = runWithGradientSharing("no-exchange", "train",
+        ClusterRun control = runWithGradientSharing("no-exchange", "train", freeUdpPort(),
                 List.of("--set", "spark.conf.spark.executorEnv.DL4J_VOID_IP=127.0.0.1"));
         assertEquals(0, control.exitCode(), () -> "the driver failed in the control run:\n" + control.driverOutput());
         List<Path> logs = new ArrayList<>(List.of(control.logs().resolve("driver.out")));
@@ -434,14 +442,14 @@ class StandaloneClusterTest {
 
     /**
      * A gradient-sharing run of {@code command} on the local reference's synthetic rows (generate finds every example
-     * done and asks the teacher nothing, so only the training differs from it), with {@code options} added, and every
-     * JVM logging what it receives over Aeron.
+     * done and asks the teacher nothing, so only the training differs from it), with the mesh on UDP {@code port} and
+     * {@code options} added, and every JVM logging what it receives over Aeron.
      */
-    private static ClusterRun runWithGradientSharing(String name, String command, List<String> options)
+    private static ClusterRun runWithGradientSharing(String name, String command, int port, List<String> options)
             throws Exception {
         seedWithLocalSynthetic(name);
         List<String> all = new ArrayList<>(List.of("--set", "training.master=gradient_sharing",
-                "--set", "training.port=" + freeUdpPort()));
+                "--set", "training.port=" + port));
         all.addAll(options);
         Path aeron = Files.createDirectories(DIR.resolve(name).resolve("aeron"));
         // The driver is the mesh's root; each JVM runs its own Aeron media driver in a folder of its own.
@@ -515,6 +523,18 @@ class StandaloneClusterTest {
             }
         }
         return received;
+    }
+
+    /** The ports the senders of the messages that the JVMs logging to {@code logs} received listen on. */
+    private static Set<Integer> senderPorts(List<Path> logs) {
+        Set<Integer> ports = new TreeSet<>();
+        for (Path log : logs) {
+            Matcher m = RECEIVED_LINE.matcher(StandaloneCluster.read(log));
+            while (m.find()) {
+                ports.add(Integer.parseInt(m.group(3)));
+            }
+        }
+        return ports;
     }
 
     private static void copyInput() throws IOException {

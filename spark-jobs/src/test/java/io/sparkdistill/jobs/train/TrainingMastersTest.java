@@ -5,12 +5,15 @@ import io.sparkdistill.config.TrainingConfig;
 import io.sparkdistill.config.TrainingMasterKind;
 import io.sparkdistill.jobs.SharedSpark;
 import org.apache.spark.SparkConf;
+import org.apache.spark.SparkEnv;
+import org.apache.spark.serializer.SerializerInstance;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.resource.ResourceProfile;
 import org.deeplearning4j.optimize.solvers.accumulation.encoding.threshold.FixedThresholdAlgorithm;
 import org.deeplearning4j.spark.api.Repartition;
 import org.deeplearning4j.spark.api.TrainingMaster;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
+import org.deeplearning4j.spark.parameterserver.conf.SharedTrainingConfiguration;
 import org.deeplearning4j.spark.parameterserver.training.SharedTrainingMaster;
 import org.junit.jupiter.api.Test;
 import io.sparkdistill.config.StudentConfig;
@@ -21,6 +24,9 @@ import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.parameterserver.distributed.conf.VoidConfiguration;
+import scala.reflect.ClassTag;
+import scala.reflect.ClassTag$;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -77,6 +83,25 @@ class TrainingMastersTest {
         SharedTrainingMaster set = (SharedTrainingMaster) TrainingMasters.create(
                 new TrainingConfig(TrainingMasterKind.GRADIENT_SHARING, 40200, null, 5e-4, 0), h, sc);
         assertEquals(new FixedThresholdAlgorithm(5e-4), set.getThresholdAlgorithm());
+    }
+
+    @Test
+    void gradientSharingListensOnTheConfiguredPortOnTheDriverAndOnEveryExecutor() {
+        Hyperparameters h = Hyperparameters.defaults();
+        SharedTrainingMaster master = (SharedTrainingMaster) TrainingMasters.create(
+                new TrainingConfig(TrainingMasterKind.GRADIENT_SHARING, 40200, null, null, 0), h, sc);
+        SparkDl4jMultiLayer network = new SparkDl4jMultiLayer(sc,
+                StudentNetwork.create(StudentConfig.fastText(8, 4, 1, 0), h, 2), master);
+
+        // What each executor's SharedTrainingWrapper gets: the broadcast configuration, through Spark's serializer.
+        SharedTrainingConfiguration broadcast = master.getWorkerInstance(network).getBroadcastConfiguration().value();
+        SerializerInstance serializer = SparkEnv.get().serializer().newInstance();
+        ClassTag<SharedTrainingConfiguration> type = ClassTag$.MODULE$.apply(SharedTrainingConfiguration.class);
+        VoidConfiguration onExecutor = serializer.deserialize(serializer.serialize(broadcast, type), type)
+                .getVoidConfiguration();
+        assertEquals(40200, onExecutor.getPortSupplier().getPort(), "the executor's own port");
+        assertEquals(40200, onExecutor.getUnicastControllerPort(), "the port of the driver's root");
+        assertEquals(40200, master.getVoidConfiguration().getUnicastControllerPort(), "the driver's root");
     }
 
     @Test
