@@ -74,7 +74,7 @@ class StudentTrainingBenchmark {
     private static final double TEACHER_CONFIDENCE = 0.7;
 
     /** Which network and input a variant trains: the student's own, or one the fastText student had before. */
-    enum Path {
+    enum Network {
         /** Main's dense bucket vector ({@link MainFastTextPath}). */
         MAIN,
         /** DL4J's embedding sequence and summing pooling ({@link EmbeddingSequencePath}). */
@@ -84,10 +84,10 @@ class StudentTrainingBenchmark {
     }
 
     /** One way of training a student. */
-    record Variant(String name, StudentConfig student, Path path, int batchSize, double learningRate,
+    record Variant(String name, StudentConfig student, Network network, int batchSize, double learningRate,
                    int averagingFrequency) {
         boolean mainPath() {
-            return path == Path.MAIN;
+            return network == Network.MAIN;
         }
     }
 
@@ -97,23 +97,23 @@ class StudentTrainingBenchmark {
     // larger minibatch takes a 2x learning rate (square-root scaling, as for Adam).
     // "bag" is the embedding sequence + pooling, "direct" the student's EmbeddingBag layer.
     private static final Map<String, Variant> VARIANTS = Map.ofEntries(
-            variant("fasttext-main", FASTTEXT, Path.MAIN, 32, 0.01, 5),
-            variant("fasttext-bag", FASTTEXT, Path.SEQUENCE, 32, 0.01, 5),
-            variant("fasttext-bag-f20", FASTTEXT, Path.SEQUENCE, 32, 0.01, 20),
-            variant("fasttext-bag-b128", FASTTEXT, Path.SEQUENCE, 128, 0.02, 5),
-            variant("fasttext-bag-b128-f20", FASTTEXT, Path.SEQUENCE, 128, 0.02, 20),
-            variant("fasttext-direct", FASTTEXT, Path.STUDENT, 32, 0.01, 5),
-            variant("fasttext-direct-f20", FASTTEXT, Path.STUDENT, 32, 0.01, 20),
-            variant("cnn", CNN, Path.STUDENT, 32, 0.01, 5),
-            variant("cnn-f20", CNN, Path.STUDENT, 32, 0.01, 20),
-            variant("cnn-b128", CNN, Path.STUDENT, 128, 0.02, 5),
-            variant("cnn-b128-f20", CNN, Path.STUDENT, 128, 0.02, 20));
+            variant("fasttext-main", FASTTEXT, Network.MAIN, 32, 0.01, 5),
+            variant("fasttext-bag", FASTTEXT, Network.SEQUENCE, 32, 0.01, 5),
+            variant("fasttext-bag-f20", FASTTEXT, Network.SEQUENCE, 32, 0.01, 20),
+            variant("fasttext-bag-b128", FASTTEXT, Network.SEQUENCE, 128, 0.02, 5),
+            variant("fasttext-bag-b128-f20", FASTTEXT, Network.SEQUENCE, 128, 0.02, 20),
+            variant("fasttext-direct", FASTTEXT, Network.STUDENT, 32, 0.01, 5),
+            variant("fasttext-direct-f20", FASTTEXT, Network.STUDENT, 32, 0.01, 20),
+            variant("cnn", CNN, Network.STUDENT, 32, 0.01, 5),
+            variant("cnn-f20", CNN, Network.STUDENT, 32, 0.01, 20),
+            variant("cnn-b128", CNN, Network.STUDENT, 128, 0.02, 5),
+            variant("cnn-b128-f20", CNN, Network.STUDENT, 128, 0.02, 20));
     private static final List<String> CHOSEN = List.of(System.getProperty("bench.variants",
             "fasttext-main,fasttext-bag,fasttext-bag-b128-f20,cnn,cnn-b128-f20").split(","));
 
-    private static Map.Entry<String, Variant> variant(String name, StudentConfig student, Path path, int batchSize,
-                                                      double learningRate, int averagingFrequency) {
-        return Map.entry(name, new Variant(name, student, path, batchSize, learningRate, averagingFrequency));
+    private static Map.Entry<String, Variant> variant(String name, StudentConfig student, Network network,
+                                                      int batchSize, double learningRate, int averagingFrequency) {
+        return Map.entry(name, new Variant(name, student, network, batchSize, learningRate, averagingFrequency));
     }
 
     /** What one variant reached on one session. */
@@ -168,10 +168,10 @@ class StudentTrainingBenchmark {
                 v.averagingFrequency(), 0);
         WordVocabulary vocabulary = v.student().readsWords() ? vocabulary(train, v.student().vocabulary()) : null;
         StudentBlueprint blueprint = new StudentBlueprint(v.student(), vocabulary);
-        StudentInput input = v.path() == Path.SEQUENCE
+        StudentInput input = v.network() == Network.SEQUENCE
                 ? EmbeddingSequencePath.input((HashingFeaturizer) blueprint.input()) : blueprint.input();
         int batchSize = v.batchSize();
-        MultiLayerNetwork network = switch (v.path()) {
+        MultiLayerNetwork network = switch (v.network()) {
             case MAIN -> MainFastTextPath.network(v.student(), h, numLabels);
             case SEQUENCE -> EmbeddingSequencePath.network(v.student(), h, numLabels);
             case STUDENT -> blueprint.network(h, numLabels, 1, null);
