@@ -21,11 +21,12 @@ final class BagOfNgramsForward implements StudentForward {
     private final float[] outputBias;
 
     BagOfNgramsForward(MultiLayerNetwork network, StudentMetadata metadata) {
-        // 3 layers (embedding bag, sum, output) since the embedding bag; 2 (dense, output) in older student.zip files
+        // 2 layers (embedding bag or, in the oldest student.zip files, a dense layer; output), or 3 in the files saved
+        // while the bag was DL4J's embedding sequence and a summing pooling layer
         int layers = network.getnLayers();
         if (layers != 3 && layers != 2) {
-            throw new IllegalArgumentException("a fasttext student network has 3 layers (embedding, sum, output), or "
-                    + "2 (embedding, output) if saved before the embedding bag, got " + layers);
+            throw new IllegalArgumentException("a fasttext student network has 2 layers (embedding bag, output), or "
+                    + "3 (embedding, sum, output) if saved by an earlier version, got " + layers);
         }
         Layer output = network.getLayer(layers - 1);
         this.featurizer = metadata.featurizer();

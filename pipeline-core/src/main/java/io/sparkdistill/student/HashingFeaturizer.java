@@ -112,10 +112,9 @@ public final class HashingFeaturizer implements StudentInput {
 
     /**
      * The fastText network's input ({@link StudentNetwork}): per example its firing buckets' ids, padded to the
-     * batch's longest list, and as mask the square root of each bucket's weight (0 on padding). DL4J multiplies the
-     * embedding rows by the mask twice, in the embedding layer and again in the summing pooling layer (forwards and
-     * backwards alike), so the network computes the weighted sum of the rows: the average of the bag of n-grams, as
-     * a dense bucket vector times the embedding matrix would, without the vector's thousands of zeros.
+     * batch's longest list, and as mask each bucket's weight (0 on padding). The {@link EmbeddingBag} sums the rows
+     * so weighted: the average of the bag of n-grams, as a dense bucket vector times the embedding matrix would,
+     * without the vector's thousands of zeros.
      */
     @Override
     public BatchFeatures batch(List<List<String>> examples) {
@@ -132,7 +131,7 @@ public final class HashingFeaturizer implements StudentInput {
             SparseFeatures bag = bags.get(i);
             for (int k = 0; k < bag.size(); k++) {
                 ids[i * width + k] = bag.indices()[k];
-                mask[i * width + k] = (float) Math.sqrt(bag.values()[k]);
+                mask[i * width + k] = bag.values()[k];
             }
         }
         return new BatchFeatures(Nd4j.createFromArray(ids).reshape(bags.size(), width),

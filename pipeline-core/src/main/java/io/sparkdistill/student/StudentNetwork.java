@@ -21,10 +21,11 @@ import org.nd4j.linalg.api.buffer.DataType;
  * The student as a DL4J network, so that the same configuration trains locally and on Spark. Three architectures:
  *
  * <p><b>fasttext</b>: layer 0 is the hashed buckets' embedding table, fed the ids of an example's firing buckets
- * (an embedding bag, {@link HashingFeaturizer#batch}); layer 1 sums the rows, weighted through the mask, into the
- * average of the bag of n-grams; layer 2 is a linear layer to one logit per label. Students saved before the
- * embedding bag have the same parameters in two layers, a bias-free dense layer fed the whole bucket vector and the
- * output layer: {@link BagOfNgramsForward} reads both.
+ * and their weights as the mask ({@link HashingFeaturizer#batch}), giving the weighted sum of their rows, the
+ * average of the bag of n-grams ({@link EmbeddingBag}); layer 1 is a linear layer to one logit per label. Students
+ * saved before it have the same parameters in other layers: a bias-free dense layer fed the whole bucket vector,
+ * or DL4J's embedding sequence and a summing pooling layer, then the output layer; {@link BagOfNgramsForward}
+ * reads all three.
  *
  * <p><b>cnn</b> (Kim 2014, one window width): layer 0 looks up each word id of {@link WordSequencer}'s row in the
  * word embedding table; layer 1 is a 1-d convolution over windows of {@code kernel} words ("same" padding, ReLU);
@@ -45,7 +46,7 @@ public final class StudentNetwork {
     /** Index of the embedding layer (parameter "W" only), in both architectures. */
     public static final int EMBEDDING_LAYER = 0;
     /** Index of the fastText output layer (parameters "W" and "b"). */
-    public static final int OUTPUT_LAYER = 2;
+    public static final int OUTPUT_LAYER = 1;
     /** Index of the cnn's convolution layer (parameters "W" and "b"). */
     public static final int CNN_CONVOLUTION_LAYER = 1;
     /** Index of the cnn's output layer (parameters "W" and "b"). */
@@ -94,12 +95,10 @@ public final class StudentNetwork {
                 .activation(Activation.IDENTITY);
         if (!student.readsWords()) {
             return layers
-                    .layer(EMBEDDING_LAYER, new EmbeddingSequenceLayer.Builder()
+                    .layer(EMBEDDING_LAYER, new EmbeddingBag.Builder()
                             .nIn(student.buckets())
                             .nOut(student.dimension())
-                            .hasBias(false)
                             .build())
-                    .layer(1, new GlobalPoolingLayer.Builder(PoolingType.SUM).build())
                     .layer(OUTPUT_LAYER, output.nIn(student.dimension()).build())
                     .build();
         }

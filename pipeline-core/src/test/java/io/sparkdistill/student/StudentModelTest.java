@@ -162,7 +162,7 @@ class StudentModelTest {
         bag.getLayer(StudentNetwork.OUTPUT_LAYER).getParam("b").assign(
                 Nd4j.createFromArray(new float[][] {{0.3f, -0.2f, 0.1f}}));
         MultiLayerNetwork dense = DenseBucketStudent.create(SMALL, Hyperparameters.defaults(), 3, null);
-        dense.setParams(bag.params().dup());
+        EmbeddingSequenceStudent.copyParameters(bag, dense);
         Path folder = freshFolder("dense-era");
         ModelSerializer.writeModel(dense, folder.resolve("student.zip").toFile(), false);
         metadata("nli", NLI_LABELS, SMALL).write(folder.resolve(StudentMetadata.FILE_NAME));
@@ -177,11 +177,36 @@ class StudentModelTest {
     }
 
     @Test
+    void aStudentSavedWithDl4jsEmbeddingSequenceAndPoolingStillLoadsAndPredictsAsItsNetworkDid() throws Exception {
+        MultiLayerNetwork sequence = EmbeddingSequenceStudent.create(SMALL, Hyperparameters.defaults(), 3);
+        sequence.getLayer(2).getParam("b").assign(Nd4j.createFromArray(new float[][] {{0.3f, -0.2f, 0.1f}}));
+        Path folder = freshFolder("sequence-era");
+        ModelSerializer.writeModel(sequence, folder.resolve("student.zip").toFile(), false);
+        metadata("nli", NLI_LABELS, SMALL).write(folder.resolve(StudentMetadata.FILE_NAME));
+
+        StudentModel old = StudentModel.load(folder);
+        MultiLayerNetwork bag = StudentNetwork.create(SMALL, Hyperparameters.defaults(), 3);
+        EmbeddingSequenceStudent.copyParameters(sequence, bag);
+        StudentModel now = StudentModel.fromNetwork(bag, metadata("nli", NLI_LABELS, SMALL));
+        assertEquals(now.parameterCount(), old.parameterCount());
+        HashingFeaturizer featurizer = old.metadata().featurizer();
+        for (List<String> input : NLI_INPUTS) {
+            BatchFeatures features = featurizer.batch(List.of(input));
+            INDArray rootWeights = org.nd4j.linalg.ops.transforms.Transforms.sqrt(features.mask(), true);
+            float[] asSaved = Softmax.of(sequence.output(features.features(), false, rootWeights, null)
+                    .toFloatVector(), 1.0);
+            assertArrayEquals(asSaved, old.predict(input).probabilities(), 1e-5f, "for " + input);
+            assertArrayEquals(old.predict(input).probabilities(), now.predict(input).probabilities(), 1e-6f,
+                    "for " + input);
+        }
+    }
+
+    @Test
     void theEmbeddingBagComputesAndLearnsWhatTheDenseBucketVectorDid() {
         Hyperparameters hyper = new Hyperparameters(0.05, null, null, 2.0, 0.5, 1L, null, null);
         MultiLayerNetwork bag = StudentNetwork.create(SMALL, hyper, 3);
         MultiLayerNetwork dense = DenseBucketStudent.create(SMALL, hyper, 3, null);
-        dense.setParams(bag.params().dup());
+        EmbeddingSequenceStudent.copyParameters(bag, dense);
         assertEquals(dense.numParams(), bag.numParams());
         List<TrainingExample> examples = new ArrayList<>();
         for (int i = 0; i < NLI_INPUTS.size(); i++) {
@@ -197,7 +222,11 @@ class StudentModelTest {
             bag.fit(bagBatch);
             dense.fit(denseBatch);
         }
-        assertArrayEquals(dense.params().toFloatVector(), bag.params().toFloatVector(), 1e-4f);
+        List<float[]> trained = EmbeddingSequenceStudent.parameters(bag);
+        for (int p = 0; p < trained.size(); p++) {
+            assertArrayEquals(EmbeddingSequenceStudent.parameters(dense).get(p), trained.get(p), 1e-4f,
+                    "parameter " + p);
+        }
         assertTrue(!bag.params().equalsWithEps(StudentNetwork.create(SMALL, hyper, 3).params(), 1e-3),
                 "the five steps moved the parameters");
     }

@@ -15,8 +15,11 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.serializer.KryoSerializer;
 import org.apache.spark.serializer.SerializerInstance;
 import org.junit.jupiter.api.Test;
+import org.nd4j.kryo.Nd4jRegistrator;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import scala.reflect.ClassTag$;
 
 import java.util.ArrayList;
@@ -28,6 +31,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SparkDistillKryoRegistratorTest {
     private static final Example EXAMPLE = new Example("id-1", TaskType.CLASSIFICATION, Split.TRAIN,
@@ -58,6 +62,35 @@ class SparkDistillKryoRegistratorTest {
         assertEquals(new ArrayList<>(List.of("mutable")), roundTrip(serializer, new ArrayList<>(List.of("mutable"))));
         INDArray array = Nd4j.create(new float[]{1, 2, 3, 4}, 2, 2);
         assertEquals(array, roundTrip(serializer, array));
+    }
+
+    @Test
+    void nd4jArraysOfEveryLayoutAndTypeComeBackEqualAndAMillionFloatsTravelInBulk() {
+        SerializerInstance serializer = kryo(SparkDistillKryoRegistrator.class.getName());
+        INDArray matrix = Nd4j.rand(DataType.FLOAT, 3, 5);
+        List<INDArray> arrays = List.of(matrix, matrix.getColumn(2), matrix.get(NDArrayIndex.interval(1, 3),
+                        NDArrayIndex.all()), matrix.dup('f'), Nd4j.scalar(2.5), Nd4j.empty(DataType.FLOAT),
+                Nd4j.createFromArray(new long[] {1, -2, 3}), Nd4j.createFromArray(new int[][] {{1, 2}, {3, 4}}),
+                Nd4j.createFromArray(true, false), Nd4j.rand(DataType.DOUBLE, 2, 2, 2), Nd4j.create(DataType.FLOAT, 0, 3));
+        for (INDArray array : arrays) {
+            INDArray copy = roundTrip(serializer, array);
+            assertEquals(array, copy, array.shapeInfoToString());
+            assertEquals(array.dataType(), copy.dataType());
+        }
+        // parameter averaging ships the fastText student's parameters and Adam's moments, 3 x 1.05M floats, each round
+        INDArray parameters = Nd4j.rand(DataType.FLOAT, 1, 3 * 1_050_624);
+        SerializerInstance nd4jOwn = kryo(Nd4jRegistrator.class.getName());
+        roundTrip(serializer, parameters);
+        roundTrip(nd4jOwn, parameters);
+        long start = System.nanoTime();
+        assertEquals(parameters, roundTrip(serializer, parameters));
+        double bulk = (System.nanoTime() - start) / 1e6;
+        start = System.nanoTime();
+        assertEquals(parameters, roundTrip(nd4jOwn, parameters));
+        double elementwise = (System.nanoTime() - start) / 1e6;
+        System.out.printf("3.15M floats through Kryo and back: in bulk %.0f ms, ND4J's serializer %.0f ms%n", bulk,
+                elementwise);
+        assertTrue(bulk < elementwise, "in bulk " + bulk + " ms, element by element " + elementwise + " ms");
     }
 
     @Test

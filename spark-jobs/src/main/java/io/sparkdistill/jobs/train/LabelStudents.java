@@ -115,7 +115,7 @@ final class LabelStudents {
             // The batches and the training that consumes them share one stage, so that stage alone asks for GPUs.
             batches = batches.withResources(GpuTrainingProfile.of(sc.getConf(), config.training().gpusPerTask()));
         }
-        // The training master caches the batches itself (at its own storage level) for each fit.
+        // The training master caches the batches itself, each as its own bytes (RoundMinibatches), for every epoch.
         long trainingExamples = examples.count();
         if (trainingExamples == 0) {
             throw new ConfigException("no training example for the " + kind + " student: data.labelled_fraction "

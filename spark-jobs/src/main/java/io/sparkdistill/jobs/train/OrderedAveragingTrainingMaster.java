@@ -11,13 +11,15 @@ import org.deeplearning4j.spark.impl.paramavg.aggregator.ParameterAveragingAggre
 import org.deeplearning4j.spark.impl.paramavg.aggregator.ParameterAveragingElementAddFunction;
 import org.deeplearning4j.spark.impl.paramavg.aggregator.ParameterAveragingElementCombineFunction;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Collections;
 import java.util.List;
 
 /**
- * Parameter averaging that adds the label students' (multi-layer networks') worker parameters in partition order. dl4j-spark's master sums them with
+ * Parameter averaging that reads each round's minibatches alone ({@link RoundMinibatches}) and adds the label
+ * students' (multi-layer networks') worker parameters in partition order. dl4j-spark's master sums them with
  * {@code treeAggregate}, whose last step adds each task's partial sum on the driver in the order the tasks finish;
  * float addition is not associative, so two runs with the same seed drifted apart from the first average on, and
  * training amplified the drift into students several points apart. Here each partition still sums its own results
@@ -26,9 +28,30 @@ import java.util.List;
  * after its sum; its training statistics and stats-storage listeners, which no job here turns on, are not kept.
  */
 final class OrderedAveragingTrainingMaster extends ReleasingAveragingTrainingMaster {
+    /** The minibatches of the last RDD fitted, kept for the next epoch's fit of the same RDD. */
+    private transient RoundMinibatches cached;
 
     OrderedAveragingTrainingMaster(ParameterAveragingTrainingMaster.Builder builder) {
         super(builder);
+    }
+
+    /**
+     * One pass over the minibatches, round by round, each round's share read from {@link RoundMinibatches} rather
+     * than filtered out of the whole cached partition as dl4j-spark does.
+     */
+    @Override
+    protected void executeTrainingDirect(SparkDl4jMultiLayer network, JavaRDD<DataSet> trainingData) {
+        if (cached == null || !cached.holds(trainingData)) {
+            if (cached != null) {
+                cached.release();
+            }
+            cached = RoundMinibatches.cache(trainingData);
+        }
+        long seed = rng.nextLong();
+        int rounds = cached.rounds(averagingFrequency);
+        for (int round = 0; round < rounds; round++) {
+            doIteration(network, cached.round(seed, round, averagingFrequency), round + 1, rounds);
+        }
     }
 
     @Override
@@ -43,7 +66,11 @@ final class OrderedAveragingTrainingMaster extends ReleasingAveragingTrainingMas
             ParameterAveragingElementAddFunction add = new ParameterAveragingElementAddFunction();
             ParameterAveragingAggregationTuple sum = null;
             while (part.hasNext()) {
-                sum = add.call(sum, part.next());
+                ParameterAveragingTrainingResult result = part.next();
+                // a worker dealt no minibatch this round (a shorter partition's last rounds) has nothing to average
+                if (result.getParameters() != null) {
+                    sum = add.call(sum, result);
+                }
             }
             return sum == null ? Collections.emptyIterator() : List.of(sum).iterator();
         }).collect();

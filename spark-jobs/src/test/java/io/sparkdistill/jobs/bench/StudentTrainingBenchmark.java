@@ -45,7 +45,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * with the train stage's own training master, on {@code local[1]} then {@code local[2]}, and prints for each variant
  * examples per second (per Spark core), the share of this JVM's measured SGEMM peak its multiply-adds reach, test
  * accuracy, and the scaling from one core to two. Main's fastText path (a dense bucket vector per example, a
- * partition's batches built into a list) runs beside the embedding bag in the same run.
+ * partition's batches built into a list) and the embedding sequence + pooling it had next ("fasttext-bag") run beside
+ * the student's direct embedding bag ("fasttext-direct") in the same run.
  *
  * <p>The teacher is synthetic, so that the benchmark needs no generate stage: each training row's teacher
  * probabilities are 0.7 on its gold label and the rest spread evenly; every row is labelled, and each is read
@@ -72,31 +73,48 @@ class StudentTrainingBenchmark {
             .map(String::strip).map(Long::parseLong).toList();
     private static final double TEACHER_CONFIDENCE = 0.7;
 
-    /**
-     * One way of training a student.
-     *
-     * @param mainPath main's dense fastText path rather than the embedding bag
-     */
-    record Variant(String name, StudentConfig student, boolean mainPath, int batchSize, double learningRate,
+    /** Which network and input a variant trains: the student's own, or one the fastText student had before. */
+    enum Network {
+        /** Main's dense bucket vector ({@link MainFastTextPath}). */
+        MAIN,
+        /** DL4J's embedding sequence and summing pooling ({@link EmbeddingSequencePath}). */
+        SEQUENCE,
+        /** {@code StudentBlueprint}'s: for fastText the direct embedding bag. */
+        STUDENT
+    }
+
+    /** One way of training a student. */
+    record Variant(String name, StudentConfig student, Network network, int batchSize, double learningRate,
                    int averagingFrequency) {
+        boolean mainPath() {
+            return network == Network.MAIN;
+        }
     }
 
     private static final StudentConfig FASTTEXT = StudentConfig.defaults();
     private static final StudentConfig CNN = StudentConfig.cnn(null, null, null, null, 6000);
     // The recipe's settings (learning rate 0.01, minibatch 32, averaging every 5), then one lever at a time; a 4x
     // larger minibatch takes a 2x learning rate (square-root scaling, as for Adam).
-    private static final Map<String, Variant> VARIANTS = Map.of(
-            "fasttext-main", new Variant("fasttext-main", FASTTEXT, true, 32, 0.01, 5),
-            "fasttext-bag", new Variant("fasttext-bag", FASTTEXT, false, 32, 0.01, 5),
-            "fasttext-bag-f20", new Variant("fasttext-bag-f20", FASTTEXT, false, 32, 0.01, 20),
-            "fasttext-bag-b128", new Variant("fasttext-bag-b128", FASTTEXT, false, 128, 0.02, 5),
-            "fasttext-bag-b128-f20", new Variant("fasttext-bag-b128-f20", FASTTEXT, false, 128, 0.02, 20),
-            "cnn", new Variant("cnn", CNN, false, 32, 0.01, 5),
-            "cnn-f20", new Variant("cnn-f20", CNN, false, 32, 0.01, 20),
-            "cnn-b128", new Variant("cnn-b128", CNN, false, 128, 0.02, 5),
-            "cnn-b128-f20", new Variant("cnn-b128-f20", CNN, false, 128, 0.02, 20));
+    // "bag" is the embedding sequence + pooling, "direct" the student's EmbeddingBag layer.
+    private static final Map<String, Variant> VARIANTS = Map.ofEntries(
+            variant("fasttext-main", FASTTEXT, Network.MAIN, 32, 0.01, 5),
+            variant("fasttext-bag", FASTTEXT, Network.SEQUENCE, 32, 0.01, 5),
+            variant("fasttext-bag-f20", FASTTEXT, Network.SEQUENCE, 32, 0.01, 20),
+            variant("fasttext-bag-b128", FASTTEXT, Network.SEQUENCE, 128, 0.02, 5),
+            variant("fasttext-bag-b128-f20", FASTTEXT, Network.SEQUENCE, 128, 0.02, 20),
+            variant("fasttext-direct", FASTTEXT, Network.STUDENT, 32, 0.01, 5),
+            variant("fasttext-direct-f20", FASTTEXT, Network.STUDENT, 32, 0.01, 20),
+            variant("cnn", CNN, Network.STUDENT, 32, 0.01, 5),
+            variant("cnn-f20", CNN, Network.STUDENT, 32, 0.01, 20),
+            variant("cnn-b128", CNN, Network.STUDENT, 128, 0.02, 5),
+            variant("cnn-b128-f20", CNN, Network.STUDENT, 128, 0.02, 20));
     private static final List<String> CHOSEN = List.of(System.getProperty("bench.variants",
             "fasttext-main,fasttext-bag,fasttext-bag-b128-f20,cnn,cnn-b128-f20").split(","));
+
+    private static Map.Entry<String, Variant> variant(String name, StudentConfig student, Network network,
+                                                      int batchSize, double learningRate, int averagingFrequency) {
+        return Map.entry(name, new Variant(name, student, network, batchSize, learningRate, averagingFrequency));
+    }
 
     /** What one variant reached on one session. */
     record Result(Variant variant, int threads, long seed, double examplesPerSecond, double flopsPerExample,
@@ -150,11 +168,14 @@ class StudentTrainingBenchmark {
                 v.averagingFrequency(), 0);
         WordVocabulary vocabulary = v.student().readsWords() ? vocabulary(train, v.student().vocabulary()) : null;
         StudentBlueprint blueprint = new StudentBlueprint(v.student(), vocabulary);
-        StudentInput input = blueprint.input();
+        StudentInput input = v.network() == Network.SEQUENCE
+                ? EmbeddingSequencePath.input((HashingFeaturizer) blueprint.input()) : blueprint.input();
         int batchSize = v.batchSize();
-        MultiLayerNetwork network = v.mainPath()
-                ? MainFastTextPath.network(v.student(), h, numLabels)
-                : blueprint.network(h, numLabels, 1, null);
+        MultiLayerNetwork network = switch (v.network()) {
+            case MAIN -> MainFastTextPath.network(v.student(), h, numLabels);
+            case SEQUENCE -> EmbeddingSequencePath.network(v.student(), h, numLabels);
+            case STUDENT -> blueprint.network(h, numLabels, 1, null);
+        };
         JavaRDD<TrainingExample> examples = sc.parallelize(train, sc.defaultParallelism());
         JavaRDD<DataSet> batches = v.mainPath()
                 ? examples.mapPartitions(p -> MainFastTextPath.batches(p, batchSize, (HashingFeaturizer) input,
@@ -205,7 +226,7 @@ class StudentTrainingBenchmark {
         } else if (v.mainPath()) {
             multiplyAdds = (double) s.buckets() * s.dimension() + s.dimension() * labels;
         } else {
-            HashingFeaturizer featurizer = (HashingFeaturizer) input;
+            HashingFeaturizer featurizer = (HashingFeaturizer) new StudentBlueprint(s, null).input();
             double buckets = train.stream().mapToInt(e -> featurizer.features(e.segments()).size()).average()
                     .orElse(0);
             multiplyAdds = buckets * s.dimension() + s.dimension() * labels;

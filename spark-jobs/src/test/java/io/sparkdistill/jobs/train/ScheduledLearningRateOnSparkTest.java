@@ -19,6 +19,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.api.DataSet;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -91,7 +92,9 @@ class ScheduledLearningRateOnSparkTest {
         Nd4j.getRandom().setSeed(5);
         List<org.nd4j.linalg.dataset.DataSet> batches = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
-            batches.add(new org.nd4j.linalg.dataset.DataSet(Nd4j.rand(DataType.FLOAT, 8, 16),
+            // bucket ids of the 16-bucket fastText student
+            batches.add(new org.nd4j.linalg.dataset.DataSet(Transforms.floor(Nd4j.rand(DataType.FLOAT, 8, 16).muli(16),
+                    false),
                     Nd4j.createFromArray(new float[][] {{1, 0, 0.8f, 0.2f}, {0, 1, 0.3f, 0.7f}}).repeat(0, 4)));
         }
         return sc.parallelize(batches, 3);

@@ -24,6 +24,7 @@ import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 import org.nd4j.parameterserver.distributed.conf.VoidConfiguration;
 import scala.reflect.ClassTag;
 import scala.reflect.ClassTag$;
@@ -135,7 +136,8 @@ class TrainingMastersTest {
     }
 
     private static DataSet batch() {
-        return new DataSet(Nd4j.rand(DataType.FLOAT, 16, 8),
+        // the fastText student reads bucket ids (8 buckets), every column weighing 1 without a mask
+        return new DataSet(Transforms.floor(Nd4j.rand(DataType.FLOAT, 16, 8).muli(8), false),
                 // DistillationLoss reads the one-hot gold label, then the teacher's probabilities
                 Nd4j.createFromArray(new float[][] {{1, 0, 0.8f, 0.2f}, {0, 1, 0.3f, 0.7f}}).repeat(0, 8));
     }
