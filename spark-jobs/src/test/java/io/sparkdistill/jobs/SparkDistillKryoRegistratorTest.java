@@ -15,7 +15,6 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.serializer.KryoSerializer;
 import org.apache.spark.serializer.SerializerInstance;
 import org.junit.jupiter.api.Test;
-import org.nd4j.kryo.Nd4jRegistrator;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -31,7 +30,6 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SparkDistillKryoRegistratorTest {
     private static final Example EXAMPLE = new Example("id-1", TaskType.CLASSIFICATION, Split.TRAIN,
@@ -65,7 +63,7 @@ class SparkDistillKryoRegistratorTest {
     }
 
     @Test
-    void nd4jArraysOfEveryLayoutAndTypeComeBackEqualAndAMillionFloatsTravelInBulk() {
+    void nd4jArraysOfEveryLayoutAndTypeComeBackEqualThroughTheBulkSerializer() {
         SerializerInstance serializer = kryo(SparkDistillKryoRegistrator.class.getName());
         INDArray matrix = Nd4j.rand(DataType.FLOAT, 3, 5);
         List<INDArray> arrays = List.of(matrix, matrix.getColumn(2), matrix.get(NDArrayIndex.interval(1, 3),
@@ -78,19 +76,9 @@ class SparkDistillKryoRegistratorTest {
             assertEquals(array.dataType(), copy.dataType());
         }
         // parameter averaging ships the fastText student's parameters and Adam's moments, 3 x 1.05M floats, each round
+        // (how much faster than ND4J's own serializer is a benchmark's question, not a test's: BENCHMARKS.md)
         INDArray parameters = Nd4j.rand(DataType.FLOAT, 1, 3 * 1_050_624);
-        SerializerInstance nd4jOwn = kryo(Nd4jRegistrator.class.getName());
-        roundTrip(serializer, parameters);
-        roundTrip(nd4jOwn, parameters);
-        long start = System.nanoTime();
         assertEquals(parameters, roundTrip(serializer, parameters));
-        double bulk = (System.nanoTime() - start) / 1e6;
-        start = System.nanoTime();
-        assertEquals(parameters, roundTrip(nd4jOwn, parameters));
-        double elementwise = (System.nanoTime() - start) / 1e6;
-        System.out.printf("3.15M floats through Kryo and back: in bulk %.0f ms, ND4J's serializer %.0f ms%n", bulk,
-                elementwise);
-        assertTrue(bulk < elementwise, "in bulk " + bulk + " ms, element by element " + elementwise + " ms");
     }
 
     @Test
