@@ -14,12 +14,10 @@ import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import scala.Tuple2;
 
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Iterator;
-import java.util.List;
 
 /**
  * One epoch of a text student's training on Spark, from each worker's share of the raw examples. Under parameter
@@ -88,15 +86,7 @@ final class EpochFit<P extends Serializable> {
 
     private int[] shareSizes() {
         if (shareSizes == null) {
-            List<Tuple2<Integer, Integer>> counted = shares.mapPartitionsWithIndex((partition, share) -> {
-                int n = 0;
-                for (; share.hasNext(); share.next()) {
-                    n++;
-                }
-                return List.of(new Tuple2<>(partition, n)).iterator();
-            }, true).collect();
-            shareSizes = new int[shares.getNumPartitions()];
-            counted.forEach(t -> shareSizes[t._1()] = t._2());
+            shareSizes = PartitionSizes.of(shares);
         }
         return shareSizes;
     }

@@ -1,21 +1,17 @@
 package io.sparkdistill.jobs.train;
 
+import io.sparkdistill.student.AveragingRounds;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.serializer.SerializerInstance;
 import org.apache.spark.storage.StorageLevel;
 import org.nd4j.linalg.dataset.DataSet;
-import scala.Tuple2;
 import scala.reflect.ClassTag;
 import scala.reflect.ClassTag$;
 
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.Iterator;
-import java.util.List;
-import java.util.Random;
 
 /**
  * A label student's minibatches cached once, each as its own serialised bytes, and dealt out into averaging rounds.
@@ -43,15 +39,7 @@ final class RoundMinibatches {
     static RoundMinibatches cache(JavaRDD<DataSet> minibatches) {
         JavaRDD<byte[]> bytes = minibatches.mapPartitions(RoundMinibatches::serialised, true);
         bytes.persist(StorageLevel.MEMORY_AND_DISK());
-        List<Tuple2<Integer, Integer>> counted = bytes.mapPartitionsWithIndex((partition, part) -> {
-            int n = 0;
-            for (; part.hasNext(); part.next()) {
-                n++;
-            }
-            return List.of(new Tuple2<>(partition, n)).iterator();
-        }, true).collect();
-        int[] sizes = new int[bytes.getNumPartitions()];
-        counted.forEach(t -> sizes[t._1()] = t._2());
+        int[] sizes = PartitionSizes.of(bytes);
         return new RoundMinibatches(minibatches.id(), bytes, sizes);
     }
 
@@ -62,15 +50,20 @@ final class RoundMinibatches {
 
     /** Rounds of {@code perRound} minibatches per partition that one pass takes. */
     int rounds(int perRound) {
-        int largest = Arrays.stream(sizes).max().orElse(0);
-        return (largest + perRound - 1) / perRound;
+        return new AveragingRounds(1, perRound).perEpoch(Arrays.stream(sizes).max().orElse(0));
     }
 
-    /** Round {@code round}'s minibatches of the pass dealt by {@code seed}: up to {@code perRound} per partition. */
+    /**
+     * Round {@code round}'s minibatches of the pass dealt by {@code seed}: up to {@code perRound} per partition, dealt
+     * as the text students' examples are ({@link AveragingRounds}), deserialised as read, in the partition's order:
+     * DL4J's worker merges a minibatch smaller than the minibatch size with the next one, which minibatches padded
+     * to different widths refuse, and only the partition's last minibatch is smaller.
+     */
     JavaRDD<DataSet> round(long seed, int round, int perRound) {
         int[] counts = sizes;
-        return bytes.mapPartitionsWithIndex((partition, part) -> dealt(part, counts[partition],
-                dealing(seed, partition, counts[partition]), round * perRound, perRound), true);
+        AveragingRounds rounds = new AveragingRounds(1, perRound);
+        return bytes.mapPartitionsWithIndex((partition, part) -> deserialised(rounds.round(part, counts[partition],
+                seed * 31 + partition, round)), true);
     }
 
     /** Drops the cached bytes. */
@@ -78,39 +71,20 @@ final class RoundMinibatches {
         bytes.unpersist(false);
     }
 
-    /** Positions 0 to size - 1 in the pass's seeded order for one partition. */
-    private static int[] dealing(long seed, int partition, int size) {
-        List<Integer> order = new ArrayList<>(size);
-        for (int i = 0; i < size; i++) {
-            order.add(i);
-        }
-        Collections.shuffle(order, new Random(seed * 31 + partition));
-        return order.stream().mapToInt(Integer::intValue).toArray();
-    }
-
-    /**
-     * The minibatches dealt {@code from} to {@code from + count}, deserialised as read, in the partition's order:
-     * DL4J's worker merges a minibatch smaller than the minibatch size with the next one, which minibatches padded
-     * to different widths refuse, and only the partition's last minibatch is smaller.
-     */
-    private static Iterator<DataSet> dealt(Iterator<byte[]> part, int size, int[] order, int from, int count) {
-        int to = Math.min(size, from + count);
-        if (from >= to) {
-            return Collections.emptyIterator();
-        }
-        boolean[] chosen = new boolean[size];
-        for (int j = from; j < to; j++) {
-            chosen[order[j]] = true;
-        }
-        List<byte[]> picked = new ArrayList<>(to - from);
-        for (int position = 0; part.hasNext(); position++) {
-            byte[] next = part.next();
-            if (chosen[position]) {
-                picked.add(next);
-            }
-        }
+    // Static, so that the closures capture their arguments and not this driver-side object.
+    private static Iterator<DataSet> deserialised(Iterator<byte[]> picked) {
         SerializerInstance serializer = SparkEnv.get().serializer().newInstance();
-        return picked.stream().map(b -> serializer.deserialize(ByteBuffer.wrap(b), DATA_SET)).iterator();
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return picked.hasNext();
+            }
+
+            @Override
+            public DataSet next() {
+                return serializer.deserialize(ByteBuffer.wrap(picked.next()), DATA_SET);
+            }
+        };
     }
 
     private static Iterator<byte[]> serialised(Iterator<DataSet> minibatches) {
