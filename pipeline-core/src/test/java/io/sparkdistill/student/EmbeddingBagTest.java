@@ -23,7 +23,8 @@ class EmbeddingBagTest {
     private static final List<TrainingExample> EXAMPLES = List.of(
             new TrainingExample(List.of("a man plays the guitar on stage"), 0, new float[] {0.7f, 0.2f, 0.1f}),
             new TrainingExample(List.of("two dogs run"), 1, new float[] {0.1f, 0.8f, 0.1f}),
-            new TrainingExample(List.of("she reads a novel by her favourite author"), 2, new float[] {0.2f, 0.2f, 0.6f}),
+            new TrainingExample(List.of("she reads a novel by her favourite author"), 2,
+                    new float[] {0.2f, 0.2f, 0.6f}),
             new TrainingExample(List.of("?!"), 1, new float[] {0.3f, 0.4f, 0.3f}));
 
     private static DataSet batch() {

@@ -69,7 +69,8 @@ class SparkDistillKryoRegistratorTest {
         List<INDArray> arrays = List.of(matrix, matrix.getColumn(2), matrix.get(NDArrayIndex.interval(1, 3),
                         NDArrayIndex.all()), matrix.dup('f'), Nd4j.scalar(2.5), Nd4j.empty(DataType.FLOAT),
                 Nd4j.createFromArray(new long[] {1, -2, 3}), Nd4j.createFromArray(new int[][] {{1, 2}, {3, 4}}),
-                Nd4j.createFromArray(true, false), Nd4j.rand(DataType.DOUBLE, 2, 2, 2), Nd4j.create(DataType.FLOAT, 0, 3));
+                Nd4j.createFromArray(true, false), Nd4j.rand(DataType.DOUBLE, 2, 2, 2),
+                Nd4j.create(DataType.FLOAT, 0, 3));
         for (INDArray array : arrays) {
             INDArray copy = roundTrip(serializer, array);
             assertEquals(array, copy, array.shapeInfoToString());

@@ -52,9 +52,9 @@ import static org.apache.spark.sql.functions.col;
  * at a time ({@link EpochFit}). Examples the family cannot learn from are counted by reason into the train summary.
  * Parameter averaging runs on as many workers as the training set keeps busy ({@link AveragingWorkers}), at most
  * {@code spark.partitions}: averaging over workers that each fit a few dozen minibatches an epoch left the sample qa
- * reader under-trained. After each epoch the student answers the validation split on the executors; the task's primary metric decides early stopping and
- * which epoch is kept, and then whether a simple rule the family offers ({@link TextStudentFamily#rules}) answers
- * instead.
+ * reader under-trained. After each epoch the student answers the validation split on the executors; the task's
+ * primary metric decides early stopping and which epoch is kept, and then whether a simple rule the family offers
+ * ({@link TextStudentFamily#rules}) answers instead.
  */
 final class TextTrainJob {
     private static final Logger LOG = LoggerFactory.getLogger(TextTrainJob.class);

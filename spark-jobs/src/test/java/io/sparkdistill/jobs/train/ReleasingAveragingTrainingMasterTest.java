@@ -115,7 +115,8 @@ class ReleasingAveragingTrainingMasterTest {
         }
         long finalGrown = grown;
         assertTrue(finalGrown <= allowed, () -> what + " left " + finalGrown / 1024 + " KiB more in Spark's block "
-                + "manager (one round's broadcast network is about " + roundBroadcastBytes(parameters) / 1024 + " KiB)");
+                + "manager (one round's broadcast network is about " + roundBroadcastBytes(parameters) / 1024
+                + " KiB)");
     }
 
     /**
