@@ -1,5 +1,6 @@
 package io.sparkdistill.jobs.bench;
 
+import ai.djl.engine.Engine;
 import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkdistill.config.ConfigLoader;
@@ -90,6 +91,9 @@ class OfflineTeacherThroughputBenchmark {
     @Test
     void offlineTeacherThroughputAgainstOnnxRuntimeItself() throws Exception {
         Files.createDirectories(DIR);
+        // DJL's engine makes ONNX Runtime's one environment with its own threading options and refuses to start
+        // once another exists, so it goes first; the direct encoders below share the environment it made.
+        Engine.getEngine("OnnxRuntime");
         Path model = extract("/all-minilm-l6-v2-q.onnx", "model.onnx");
         Path tokenizer = extract("/all-minilm-l6-v2-q-tokenizer.json", "tokenizer.json");
         List<String> texts = texts(ROWS, 7);
