@@ -7,6 +7,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SentenceEncoderTest {
@@ -25,6 +26,27 @@ class SentenceEncoderTest {
             }
             assertEquals(3, session.calls());
         }
+    }
+
+    @Test
+    void anEncoderOnOneThreadPerCallGivesTheSameVectorsAsOnEveryCore() {
+        List<String> texts = List.of("Where is my order?", "Please refund the duplicate charge on my invoice.", "ok");
+        try (SentenceEncoder oneThread = SentenceEncoder.loadUnshared(1);
+             EncoderSession single = oneThread.newSession();
+             EncoderSession every = ENCODER.newSession()) {
+            float[][] expected = every.encode(texts);
+            float[][] actual = single.encode(texts);
+            for (int i = 0; i < texts.size(); i++) {
+                assertArrayEquals(expected[i], actual[i], 1e-4f, "text " + i);
+            }
+        }
+    }
+
+    @Test
+    void aNegativeThreadCountIsRefusedBeforeTheModelLoads() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SentenceEncoder.loadUnshared(-1));
+        assertTrue(e.getMessage().contains("got -1"), e.getMessage());
     }
 
     @Test

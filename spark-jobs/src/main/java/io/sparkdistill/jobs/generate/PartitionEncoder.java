@@ -20,11 +20,11 @@ import java.util.List;
 import java.util.NoSuchElementException;
 
 /**
- * Runs on an executor over one partition: encodes its examples with the JVM's shared encoder, lazily, a window of
- * {@value #WINDOW_BATCHES} batches at a time, so a partition of any size needs memory for one window only. Within a
- * window the texts go to the model sorted by length ({@link LengthBucketedEncoder}), so each call pads little; the
- * answers come out in input order. The partition's session is closed when the Spark task ends, whether it succeeds,
- * fails or is killed.
+ * Runs on an executor over one partition: encodes its examples with the JVM's shared encoder, each call on the task's
+ * cores, lazily, a window of {@value #WINDOW_BATCHES} batches at a time, so a partition of any size needs memory for
+ * one window only. Within a window the texts go to the model sorted by length ({@link LengthBucketedEncoder}), so
+ * each call pads little; the answers come out in input order. The partition's session is closed when the Spark task
+ * ends, whether it succeeds, fails or is killed.
  */
 final class PartitionEncoder implements Iterator<Tuple2<Example, float[]>> {
     private static final Logger LOG = LoggerFactory.getLogger(PartitionEncoder.class);
@@ -48,12 +48,14 @@ final class PartitionEncoder implements Iterator<Tuple2<Example, float[]>> {
         this.examples = examples;
         this.windowSize = batchSize * windowBatches;
         this.calls = calls;
-        EncoderSession session = SentenceEncoder.shared().newSession();
         TaskContext task = TaskContext.get();
+        // Each call on the task's own cores (spark.task.cpus): the executor's other slots encode at the same time.
+        EncoderSession session = SentenceEncoder.shared(task.cpus()).newSession();
         task.addTaskCompletionListener((TaskCompletionListener) context -> session.close());
         // One line per partition: an executor's log then shows how many times its JVM loaded the teacher (once).
-        LOG.info("[generate] executor {} encodes partition {} (attempt {}); teacher encoder loads in this JVM: {}",
-                SparkEnv.get().executorId(), task.partitionId(), task.attemptNumber(), SentenceEncoder.loadCount());
+        LOG.info("[generate] executor {} encodes partition {} (attempt {}) on {} thread(s); teacher encoder loads in "
+                        + "this JVM: {}", SparkEnv.get().executorId(), task.partitionId(), task.attemptNumber(),
+                task.cpus(), SentenceEncoder.loadCount());
         this.features = new TeacherFeatures(new LengthBucketedEncoder(session::encode, batchSize));
     }
 
