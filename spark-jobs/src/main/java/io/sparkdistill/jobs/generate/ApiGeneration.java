@@ -40,7 +40,6 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * An OpenAI-compatible endpoint as teacher. Every pending example ends in exactly one of {@code synthetic/}
@@ -251,14 +250,16 @@ final class ApiGeneration implements TeacherGeneration {
     }
 
     /**
-     * Keeps the bought answers in the cache, screens the accepted ones for run-wide duplicates, counts the outcomes
-     * and writes each to its folder: all at once, as each reads the persisted answers and writes a folder of its own.
-     * The cache need not be written first: the caller drops the slice's journal only after all of these, so a run
-     * killed in between leaves the answers to the next run's journal recovery (a batch import's answers stay in its
-     * results file, to be imported again). An example ends in one of the three
-     * outputs or, killed in between, in none (the next run asks for it again, and finds its answer in the cache or
-     * the journal), never in two. {@code failed/} holds the latest run's failures, so the run's first slice
-     * replaces it.
+     * Screens the accepted answers for run-wide duplicates and counts the outcomes, then keeps the bought answers in
+     * the cache and writes each outcome that has rows to its folder: those all at once, as each reads the persisted
+     * outcomes and writes a folder of its own. Counting first costs one small job and spares the empty writes (a
+     * slice seldom has a rejected or failed answer), whose tasks would otherwise take the cores from the accepted
+     * answers' write, the one the stage waits for after its last answer. The cache need not be written first: the
+     * caller drops the slice's journal only after all of these, so a run killed in between leaves the answers to the
+     * next run's journal recovery (a batch import's answers stay in its results file, to be imported again). An
+     * example ends in one of the three outputs or, killed in between, in none (the next run asks for it again, and
+     * finds its answer in the cache or the journal), never in two. {@code failed/} holds the latest run's failures,
+     * so the run's first slice replaces it, or removes it when it has none.
      */
     private GenerationCounts commit(JavaRDD<GenerationOutcome> answered, boolean firstSlice) {
         Timestamp now = new Timestamp(System.currentTimeMillis());
@@ -267,28 +268,33 @@ final class ApiGeneration implements TeacherGeneration {
         String fingerprint = teacherFingerprint();
         JavaRDD<GenerationOutcome> outcomes = new DuplicateScreen(run).screen(answered);
         outcomes.persist(StorageLevel.MEMORY_AND_DISK());
-        JavaRDD<Row> failed = outcomes.filter(o -> o.status() == GenerationOutcome.Status.FAILED)
-                .map(o -> OutcomeSchemas.failed(o.example(), o.reason(), o.httpStatus(), o.detail(),
-                        o.usage().attempts(), runId, now));
-        JavaRDD<Row> rejected = outcomes.filter(o -> o.status() == GenerationOutcome.Status.REJECTED)
-                .map(o -> OutcomeSchemas.rejected(o.example(), o.reason(), o.detail(), o.output(), o.call(),
-                        provenance));
+        GenerationCounts counts = phases.time("duplicate_screen_and_counts", () -> count(outcomes));
         JavaRDD<Row> accepted = outcomes.filter(o -> o.status() == GenerationOutcome.Status.ACCEPTED)
                 .map(o -> SyntheticSchema.toRow(o.example(), o.answer(), provenance, o.call()));
-        AtomicReference<GenerationCounts> counts = new AtomicReference<>();
-        new ConcurrentJobs(phases)
-                .add("cache_write", () -> new AnswerCache(run).keep(answered, fingerprint, now))
-                .add("duplicate_screen_and_counts", () -> counts.set(count(outcomes)))
-                .add("write_failed", () -> run.spark().createDataFrame(failed, OutcomeSchemas.FAILED).write()
-                        .mode(firstSlice ? SaveMode.Overwrite : SaveMode.Append).parquet(run.layout().failed()))
-                .add("write_rejected", () -> run.spark().createDataFrame(rejected, OutcomeSchemas.REJECTED).write()
-                        .mode(SaveMode.Append).parquet(run.layout().rejected()))
+        ConcurrentJobs writes = new ConcurrentJobs(phases)
                 .add("write_synthetic", () -> SyntheticStore.of(run)
                         .append(run.spark().createDataFrame(accepted, SyntheticSchema.SCHEMA)))
-                .run();
+                .add("cache_write", () -> new AnswerCache(run).keep(answered, fingerprint, now));
+        if (counts.failed() > 0) {
+            JavaRDD<Row> failed = outcomes.filter(o -> o.status() == GenerationOutcome.Status.FAILED)
+                    .map(o -> OutcomeSchemas.failed(o.example(), o.reason(), o.httpStatus(), o.detail(),
+                            o.usage().attempts(), runId, now));
+            writes.add("write_failed", () -> run.spark().createDataFrame(failed, OutcomeSchemas.FAILED).write()
+                    .mode(firstSlice ? SaveMode.Overwrite : SaveMode.Append).parquet(run.layout().failed()));
+        } else if (firstSlice) {
+            run.storage().delete(run.layout().failed());
+        }
+        if (counts.rejected() > 0) {
+            JavaRDD<Row> rejected = outcomes.filter(o -> o.status() == GenerationOutcome.Status.REJECTED)
+                    .map(o -> OutcomeSchemas.rejected(o.example(), o.reason(), o.detail(), o.output(), o.call(),
+                            provenance));
+            writes.add("write_rejected", () -> run.spark().createDataFrame(rejected, OutcomeSchemas.REJECTED)
+                    .write().mode(SaveMode.Append).parquet(run.layout().rejected()));
+        }
+        writes.run();
         outcomes.unpersist(false);
         answered.unpersist(false);
-        return counts.get();
+        return counts;
     }
 
     /** All the counts in one pass over the outcomes. */
