@@ -118,8 +118,8 @@ class OfflineTeacherThroughputBenchmark {
             // Tokens and FLOP of the paths that do not count them: ORT direct's for the same batches.
             long[] inputOrderCost = direct(ortOne, partitions, null);
             long[] bucketedCost = direct(ortOne, partitions, chars);
-            cases.put("DJL, no Spark (SentenceEncoder), input order", () -> djl(partitions, null, inputOrderCost));
-            cases.put("DJL, no Spark (SentenceEncoder), bucketed by characters",
+            cases.put("DJL, no Spark (SentenceEncoder, 1 thread per call), input order", () -> djl(partitions, null, inputOrderCost));
+            cases.put("DJL, no Spark (SentenceEncoder, 1 thread per call), bucketed by characters",
                     () -> djl(partitions, chars, bucketedCost));
 
             List<Example> examples = examples(texts);
@@ -201,7 +201,8 @@ class OfflineTeacherThroughputBenchmark {
     /** The same through the project's DJL encoder; tokens and FLOP are ORT direct's for the same batches. */
     private static long[] djl(List<List<String>> partitions, ToIntFunction<String> bucketKey, long[] cost)
             throws Exception {
-        SentenceEncoder encoder = SentenceEncoder.shared();
+        // The JVM's one encoder, loaded here first as the generate stage's tasks load it (spark.task.cpus = 1).
+        SentenceEncoder encoder = SentenceEncoder.shared(1);
         long[] rows = inParallel(partitions, part -> {
             try (EncoderSession session = encoder.newSession()) {
                 long n = 0;
