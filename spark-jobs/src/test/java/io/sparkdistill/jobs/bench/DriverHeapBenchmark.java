@@ -163,8 +163,8 @@ class DriverHeapBenchmark {
                           requests_per_minute:
                         student: {architecture: extractive, vocabulary: %d}
                         hyperparameters: {batch_size: 32, num_epochs: 1, seed: 42}
-                        """.formatted(QA_VOCABULARY, dir.resolve("train.jsonl"), dir.resolve("validation.jsonl"),
-                        dir.resolve("test.jsonl"), server.baseUrl());
+                        """.formatted(dir.resolve("train.jsonl"), dir.resolve("validation.jsonl"),
+                        dir.resolve("test.jsonl"), server.baseUrl(), QA_VOCABULARY);
             } else {
                 total = rows + TEST_ROWS;
                 writeRows(dir.resolve("train.jsonl"), rows, 0);
