@@ -53,9 +53,9 @@ final class PartitionEncoder implements Iterator<Tuple2<Example, float[]>> {
         EncoderSession session = SentenceEncoder.shared(task.cpus()).newSession();
         task.addTaskCompletionListener((TaskCompletionListener) context -> session.close());
         // One line per partition: an executor's log then shows how many times its JVM loaded the teacher (once).
-        LOG.info("[generate] executor {} encodes partition {} (attempt {}) on {} thread(s); teacher encoder loads in "
-                        + "this JVM: {}", SparkEnv.get().executorId(), task.partitionId(), task.attemptNumber(),
-                task.cpus(), SentenceEncoder.loadCount());
+        LOG.info("[generate] executor {} encodes partition {} (attempt {}); teacher encoder loads in this JVM: {}, "
+                        + "{} thread(s) a call", SparkEnv.get().executorId(), task.partitionId(), task.attemptNumber(),
+                SentenceEncoder.loadCount(), task.cpus());
         this.features = new TeacherFeatures(new LengthBucketedEncoder(session::encode, batchSize));
     }
 
