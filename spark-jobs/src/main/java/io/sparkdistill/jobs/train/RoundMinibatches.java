@@ -12,6 +12,7 @@ import scala.reflect.ClassTag$;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.function.Function;
 
 /**
  * A label student's minibatches cached once, each as its own serialised bytes, and dealt out into averaging rounds.
@@ -74,33 +75,30 @@ final class RoundMinibatches {
     // Static, so that the closures capture their arguments and not this driver-side object.
     private static Iterator<DataSet> deserialised(Iterator<byte[]> picked) {
         SerializerInstance serializer = SparkEnv.get().serializer().newInstance();
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return picked.hasNext();
-            }
-
-            @Override
-            public DataSet next() {
-                return serializer.deserialize(ByteBuffer.wrap(picked.next()), DATA_SET);
-            }
-        };
+        return mapped(picked, bytes -> serializer.deserialize(ByteBuffer.wrap(bytes), DATA_SET));
     }
 
     private static Iterator<byte[]> serialised(Iterator<DataSet> minibatches) {
         SerializerInstance serializer = SparkEnv.get().serializer().newInstance();
+        return mapped(minibatches, minibatch -> {
+            ByteBuffer buffer = serializer.serialize(minibatch, DATA_SET);
+            byte[] out = new byte[buffer.remaining()];
+            buffer.get(out);
+            return out;
+        });
+    }
+
+    /** {@code items} turned one by one, as read: a partition's minibatches are never all in memory at once. */
+    private static <A, B> Iterator<B> mapped(Iterator<A> items, Function<A, B> turn) {
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
-                return minibatches.hasNext();
+                return items.hasNext();
             }
 
             @Override
-            public byte[] next() {
-                ByteBuffer buffer = serializer.serialize(minibatches.next(), DATA_SET);
-                byte[] out = new byte[buffer.remaining()];
-                buffer.get(out);
-                return out;
+            public B next() {
+                return turn.apply(items.next());
             }
         };
     }
