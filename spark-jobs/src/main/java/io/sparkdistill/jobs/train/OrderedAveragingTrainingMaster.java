@@ -1,7 +1,9 @@
 package io.sparkdistill.jobs.train;
 
 import org.apache.spark.api.java.JavaRDD;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
@@ -18,8 +20,9 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * Parameter averaging that reads each round's minibatches alone ({@link RoundMinibatches}) and adds the label
- * students' (multi-layer networks') worker parameters in partition order. dl4j-spark's master sums them with
+ * Parameter averaging that adds the workers' parameters in partition order, and reads each round's minibatches of a
+ * label student (a multi-layer network, fitted on the whole epoch's minibatches) alone ({@link RoundMinibatches}); a
+ * text student (a computation graph) is handed one round at a time by {@link EpochFit}. dl4j-spark's master sums them with
  * {@code treeAggregate}, whose last step adds each task's partial sum on the driver in the order the tasks finish;
  * float addition is not associative, so two runs with the same seed drifted apart from the first average on, and
  * training amplified the drift into students several points apart. Here each partition still sums its own results
@@ -57,11 +60,6 @@ final class OrderedAveragingTrainingMaster extends ReleasingAveragingTrainingMas
     @Override
     protected void average(SparkDl4jMultiLayer network, SparkComputationGraph graph,
                            JavaRDD<ParameterAveragingTrainingResult> results, int splitNum, int totalSplits) {
-        if (network == null) {
-            // A computation graph (the text families): dl4j-spark's own averaging, not made reproducible here.
-            super.average(null, graph, results, splitNum, totalSplits);
-            return;
-        }
         List<ParameterAveragingAggregationTuple> partials = results.mapPartitions(part -> {
             ParameterAveragingElementAddFunction add = new ParameterAveragingElementAddFunction();
             ParameterAveragingAggregationTuple sum = null;
@@ -82,14 +80,25 @@ final class OrderedAveragingTrainingMaster extends ReleasingAveragingTrainingMas
         INDArray parameters = total.getParametersSum().divi(count);
         INDArray updaterState = total.getUpdaterStateSum() == null ? null : total.getUpdaterStateSum().divi(count);
         double score = total.getScoreSum() / count;
-        MultiLayerNetwork net = network.getNetwork();
-        net.setParameters(parameters);
-        if (updaterState != null) {
-            net.getUpdater().setStateViewArray(net, updaterState, false);
+        if (network != null) {
+            MultiLayerNetwork net = network.getNetwork();
+            net.setParameters(parameters);
+            if (updaterState != null) {
+                net.getUpdater().setStateViewArray(net, updaterState, false);
+            }
+            network.setScore(score);
+            MultiLayerConfiguration conf = net.getLayerWiseConfigurations();
+            conf.setIterationCount(conf.getIterationCount() + averagingFrequency);
+        } else {
+            ComputationGraph net = graph.getNetwork();
+            net.setParams(parameters);
+            if (updaterState != null) {
+                net.getUpdater().setStateViewArray(updaterState);
+            }
+            graph.setScore(score);
+            ComputationGraphConfiguration conf = net.getConfiguration();
+            conf.setIterationCount(conf.getIterationCount() + averagingFrequency);
         }
-        network.setScore(score);
-        MultiLayerConfiguration conf = net.getLayerWiseConfigurations();
-        conf.setIterationCount(conf.getIterationCount() + averagingFrequency);
         Nd4j.getExecutioner().commit();
     }
 

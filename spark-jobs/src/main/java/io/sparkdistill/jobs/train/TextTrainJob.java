@@ -3,6 +3,7 @@ package io.sparkdistill.jobs.train;
 import io.sparkdistill.config.Hyperparameters;
 import io.sparkdistill.config.JobConfig;
 import io.sparkdistill.evaluate.text.TextMetricStatistics;
+import io.sparkdistill.ingest.SeededHash;
 import io.sparkdistill.ingest.Split;
 import io.sparkdistill.jobs.InputException;
 import io.sparkdistill.jobs.JsonFiles;
@@ -20,6 +21,8 @@ import io.sparkdistill.student.text.TextExample;
 import io.sparkdistill.student.text.TextStudent;
 import io.sparkdistill.student.text.TextStudentFamily;
 import io.sparkdistill.task.TextTask;
+import org.apache.spark.HashPartitioner;
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -30,6 +33,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import scala.Tuple2;
 
 import java.io.Serializable;
 import java.time.Instant;
@@ -101,8 +105,13 @@ final class TextTrainJob {
         FamilySettings settings = new FamilySettings(config.student(), h);
         boolean distilled = kind.equals(RunLayout.DISTILLED);
         TextTask strategy = task;
-        JavaRDD<TextExample> examples = train.javaRDD().map(r -> example(strategy, r, distilled));
-        examples.persist(StorageLevel.MEMORY_AND_DISK());
+        long seed = h.seed();
+        // Keyed by a seeded hash of the id: the workers' shares and their order, and so the minibatches, are the same
+        // in every run with this seed, whatever order the synthetic data's files were listed and read in.
+        JavaPairRDD<Double, TextExample> positioned = train.javaRDD().mapToPair(r -> new Tuple2<>(
+                SeededHash.position(seed, r.getString(r.fieldIndex("id"))), example(strategy, r, distilled)));
+        positioned.persist(StorageLevel.MEMORY_AND_DISK());
+        JavaRDD<TextExample> examples = positioned.values();
         JavaRDD<TextExample> shares = null;
         try {
             P prepared = family.prepare(MostFrequentKeys.count(examples.flatMap(e -> family.countedKeys(e).iterator()),
@@ -120,7 +129,7 @@ final class TextTrainJob {
             int workers = config.training().gradientSharing() ? partitions
                     : AveragingWorkers.of(learnable, h.batchSize(), partitions);
             // Each worker's share of the raw examples, kept: the minibatches are built from it round by round.
-            shares = examples.repartition(workers);
+            shares = positioned.repartitionAndSortWithinPartitions(new HashPartitioner(workers)).values();
             shares.persist(StorageLevel.MEMORY_AND_DISK());
             EpochFit<P> fit = new EpochFit<>(family, inputs, shares, config.training(), h, kind, sc);
             LOG.info("[train {}] {} {} student, {} examples to learn from{}, {} worker(s)", kind,
@@ -171,7 +180,7 @@ final class TextTrainJob {
             return new TrainSummary.StudentRun(kind, learnable, distilled ? 0.0 : 1.0, epochs, seconds, target,
                     h.numEpochs(), epochs.size(), stopping.bestEpoch(), stoppedEarly, notLearnable);
         } finally {
-            examples.unpersist(false);
+            positioned.unpersist(false);
             if (shares != null) {
                 shares.unpersist(false);
             }

@@ -65,7 +65,8 @@ public final class TrainingMasters {
      * executor memory, and never release it).
      */
     static TrainingMaster<?, ?> oneRoundPerFit(Hyperparameters h, int workers) {
-        return new ReleasingAveragingTrainingMaster(averaging(h, Repartition.Never, workers).storageLevel(null));
+        return new OrderedAveragingTrainingMaster(averaging(h, Repartition.Never, workers).storageLevel(null)
+                .trainingHooks(new SeededMinibatchRandom(h.seed())));
     }
 
     private static ParameterAveragingTrainingMaster.Builder averaging(Hyperparameters h, Repartition repartition,
