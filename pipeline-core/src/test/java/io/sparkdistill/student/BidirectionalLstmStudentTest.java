@@ -185,10 +185,8 @@ class BidirectionalLstmStudentTest {
         StudentConfig config = bilstm(16, 8, null).withInitFromTeacher(true);
         StudentBlueprint blueprint = new StudentBlueprint(config, vocabulary);
         Hyperparameters hyper = new Hyperparameters(0.02, null, null, 2.0, 0.5, 3L, null, null);
-        MultiLayerNetwork network;
-        try (TokenEmbeddingTable table = TokenEmbeddingTable.bundled()) {
-            network = blueprint.network(hyper, 2, 2, new TeacherWordVectors(table));
-        }
+        MultiLayerNetwork network = blueprint.network(hyper, 2, 2,
+                new TeacherWordVectors(TokenEmbeddingTable.shared()));
         MultiLayerNetwork random = StudentNetwork.create(config, hyper, 2, vocabulary.size());
         assertTrue(!network.getLayer(StudentNetwork.EMBEDDING_LAYER).getParam("W")
                 .equalsWithEps(random.getLayer(StudentNetwork.EMBEDDING_LAYER).getParam("W"), 1e-3),

@@ -11,8 +11,6 @@ import io.sparkdistill.config.StudentConfig;
 import io.sparkdistill.teacher.TokenEmbeddingTable;
 import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -21,17 +19,7 @@ class TeacherWordVectorsTest {
     private static final List<String> WORDS = List.of("love", "romance", "heart", "kiss", "football", "soccer",
             "baseball", "team", "painting", "artist", "museum", "sculpture", "school", "teacher", "students", "drug",
             "cocaine", "marijuana", "poem", "novel");
-    private static TokenEmbeddingTable table;
-
-    @BeforeAll
-    static void readTheBundledTable() {
-        table = TokenEmbeddingTable.bundled();
-    }
-
-    @AfterAll
-    static void close() {
-        table.close();
-    }
+    private final TokenEmbeddingTable table = TokenEmbeddingTable.shared();
 
     private static double cosine(float[] a, float[] b) {
         double dot = 0;

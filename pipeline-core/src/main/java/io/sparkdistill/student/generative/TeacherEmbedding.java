@@ -15,8 +15,6 @@ import java.util.List;
  * examples to write them in the right places.
  */
 final class TeacherEmbedding {
-    /** Loaded at most once per JVM: reading the bundled table costs about a second. */
-    private static TokenEmbeddingTable table;
 
     private TeacherEmbedding() {
     }
@@ -37,19 +35,12 @@ final class TeacherEmbedding {
                 rows.add(new int[]{id});
             }
         }
-        new TeacherWordVectors(table()).initialise(embedding, words, rows.toArray(new int[0][]));
+        new TeacherWordVectors(TokenEmbeddingTable.shared()).initialise(embedding, words, rows.toArray(new int[0][]));
         return embedding.toFloatMatrix();
     }
 
     /** The text a subword spells, without the marks of the space or line break before it. */
     static String word(String subword) {
         return subword.replace(SubwordVocabulary.SPACE, "").replace(SubwordVocabulary.NEWLINE, "");
-    }
-
-    private static synchronized TokenEmbeddingTable table() {
-        if (table == null) {
-            table = TokenEmbeddingTable.bundled();
-        }
-        return table;
     }
 }

@@ -16,7 +16,6 @@ import java.util.List;
  */
 final class FrozenWordVectors {
     private static final long SEED = 42;
-    private static TokenEmbeddingTable table;
 
     /** Words that have a teacher vector, and those vectors in the same order. */
     record Vectors(List<String> words, float[][] vectors) {
@@ -25,23 +24,15 @@ final class FrozenWordVectors {
     private FrozenWordVectors() {
     }
 
-    /** The table is read once per JVM: it costs about a second, and prepare may run many times in one test run. */
-    private static synchronized TokenEmbeddingTable table() {
-        if (table == null) {
-            table = TokenEmbeddingTable.bundled();
-        }
-        return table;
-    }
-
     static int teacherWidth() {
-        return table().width();
+        return TokenEmbeddingTable.shared().width();
     }
 
     /** The vectors of those {@code candidates} the teacher knows, {@code width} wide. */
     static Vectors of(List<String> candidates, int width) {
         List<String> words = new ArrayList<>();
         for (String word : candidates) {
-            if (table().wordVector(word) != null) {
+            if (TokenEmbeddingTable.shared().wordVector(word) != null) {
                 words.add(word);
             }
         }
@@ -54,7 +45,7 @@ final class FrozenWordVectors {
             rows[i] = new int[] {i};
         }
         var embedding = Nd4j.randn(SEED, new long[] {words.size(), width}).castTo(DataType.FLOAT);
-        new TeacherWordVectors(table()).initialise(embedding, words, rows);
+        new TeacherWordVectors(TokenEmbeddingTable.shared()).initialise(embedding, words, rows);
         return new Vectors(words, embedding.toFloatMatrix());
     }
 }

@@ -82,7 +82,7 @@ public final class ExtractiveFamily implements TextStudentFamily<ExtractiveInput
                 words.put(key, entry.getValue());
             }
         }
-        TokenEmbeddingTable table = BundledTeacherVectors.table();
+        TokenEmbeddingTable table = TokenEmbeddingTable.shared();
         ExtractiveSizes sizes = ExtractiveSizes.of(settings.student(),
                 longestAnswer > 0 ? longestAnswer : DEFAULT_MAX_ANSWER_TOKENS, table.width());
         ReadingVocabulary vocabulary = ReadingVocabulary.learn(words, counts.getOrDefault(EXAMPLE_KEY, 0L),

@@ -55,7 +55,7 @@ public final class SelectionFamily implements TextStudentFamily<CandidateSet> {
 
     @Override
     public CandidateSet prepare(Map<String, Long> counts, FamilySettings settings) {
-        return CandidateSetBuilder.build(counts, SelectionSizes.of(settings), teacher());
+        return CandidateSetBuilder.build(counts, SelectionSizes.of(settings), TokenEmbeddingTable.shared());
     }
 
     @Override
@@ -97,14 +97,5 @@ public final class SelectionFamily implements TextStudentFamily<CandidateSet> {
     @Override
     public TextStudent load(Path folder) throws IOException {
         return SelectionStudent.load(folder);
-    }
-
-    static TokenEmbeddingTable teacher() {
-        return Teacher.TABLE;
-    }
-
-    /** The teacher's token embeddings, loaded once per JVM (about a second) when a candidate set is first built. */
-    private static final class Teacher {
-        static final TokenEmbeddingTable TABLE = TokenEmbeddingTable.bundled();
     }
 }

@@ -22,14 +22,9 @@ import java.util.Map;
  */
 record TeacherVocabulary(List<String> words, float[][] vectors, int width, long[] documentFrequencies) {
 
-    /** The table is read once per JVM: it costs about a second, and the driver prepares one family at a time. */
-    private static final class Teacher {
-        static final TokenEmbeddingTable TABLE = TokenEmbeddingTable.bundled();
-    }
-
     /** Up to {@code maxWords} of the counted words, most frequent first, keeping those the teacher knows. */
     static TeacherVocabulary of(Map<String, Long> documentFrequencies, int maxWords) {
-        TokenEmbeddingTable table = Teacher.TABLE;
+        TokenEmbeddingTable table = TokenEmbeddingTable.shared();
         List<Map.Entry<String, Long>> entries = new ArrayList<>(documentFrequencies.entrySet());
         entries.sort(Comparator.<Map.Entry<String, Long>>comparingLong(Map.Entry::getValue).reversed()
                 .thenComparing(Map.Entry::getKey));

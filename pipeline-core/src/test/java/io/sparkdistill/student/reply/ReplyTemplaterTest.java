@@ -1,5 +1,6 @@
 package io.sparkdistill.student.reply;
 
+import io.sparkdistill.teacher.TokenEmbeddingTable;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
@@ -89,7 +90,7 @@ class ReplyTemplaterTest {
                     .forEach(k -> counts.merge(k, 1L, Long::sum));
         }
         CandidateSet set = CandidateSetBuilder.build(counts, new SelectionSizes(64, 1, 0, 4, 8, 10, 1, 10),
-                SelectionFamily.teacher());
+                TokenEmbeddingTable.shared());
         assertEquals(1, set.size());
         assertEquals("Sorry, your order {code} is on its way.", set.templates().get(0).skeleton());
     }

@@ -209,8 +209,7 @@ final class LabelStudents {
         if (!blueprint.config().initFromTeacher()) {
             return blueprint.network(h, numLabels, segments, null, classWeights);
         }
-        try (TokenEmbeddingTable table = TokenEmbeddingTable.bundled()) {
-            return blueprint.network(h, numLabels, segments, new TeacherWordVectors(table), classWeights);
-        }
+        return blueprint.network(h, numLabels, segments, new TeacherWordVectors(TokenEmbeddingTable.shared()),
+                classWeights);
     }
 }
