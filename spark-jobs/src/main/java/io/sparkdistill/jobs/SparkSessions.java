@@ -53,6 +53,8 @@ public final class SparkSessions {
         // its own pool, and an API generate run writes one slice while the next one's requests go on. Jobs outside any
         // pool share the default one in submission order, as under FIFO.
         conf.setIfMissing("spark.scheduler.mode", "FAIR");
+        // Local folders (a laptop's run, the sample data) without a chmod process for every file Hadoop writes.
+        conf.setIfMissing(HADOOP_PREFIX + NioLocalFileSystem.KEY, NioLocalFileSystem.class.getName());
         // dl4j-spark ships ND4J arrays between JVMs; Kryo with the job's registrator carries them and the records.
         conf.setIfMissing("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
         conf.setIfMissing("spark.kryo.registrator", SparkDistillKryoRegistrator.class.getName());

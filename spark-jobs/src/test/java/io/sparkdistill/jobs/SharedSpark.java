@@ -17,6 +17,8 @@ public final class SharedSpark {
                     .config("spark.ui.enabled", "false")
                     .config("spark.sql.shuffle.partitions", "4")
                     .config("spark.hadoop.hadoop.tmp.dir", System.getProperty("java.io.tmpdir"))
+                    // As SparkSessions sets it for the project's own runs.
+                    .config("spark.hadoop." + NioLocalFileSystem.KEY, NioLocalFileSystem.class.getName())
                     // Running tasks report their accumulators (and so the progress lines move) every second.
                     .config("spark.executor.heartbeatInterval", "1s")
                     // For the tests that keep synthetic data as a Delta table (output.synthetic_format: delta).

@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparkdistill.config.ConfigLoader;
 import io.sparkdistill.config.JobConfig;
+import io.sparkdistill.jobs.NioLocalFileSystem;
 import io.sparkdistill.jobs.RunContext;
 import io.sparkdistill.jobs.RunLayout;
 import io.sparkdistill.jobs.generate.GenerateJob;
 import io.sparkdistill.jobs.store.GenerateSummary;
 import io.sparkdistill.jobs.teacher.FakeChatServer;
 import io.sparkdistill.jobs.teacher.SupportIntentTeacher;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 
@@ -206,6 +208,9 @@ class ApiThroughputBenchmark {
                 .config("spark.scheduler.mode", "FAIR")
                 .config("spark.sql.shuffle.partitions", "4")
                 .config("spark.hadoop.hadoop.tmp.dir", System.getProperty("java.io.tmpdir"))
+                // As SparkSessions sets it: no chmod process per file written (-Dbench.hadoopLocalFs=true: Hadoop's).
+                .config("spark.hadoop." + NioLocalFileSystem.KEY, Boolean.getBoolean("bench.hadoopLocalFs")
+                        ? LocalFileSystem.class.getName() : NioLocalFileSystem.class.getName())
                 .getOrCreate();
     }
 
