@@ -68,12 +68,14 @@ class DriverHeapBenchmark {
     /**
      * How often the driver is asked for a full collection. Young collections leave old-generation garbage in their
      * "after" figure, so much that it depends on when G1 last marked; a full collection's "after" is the live set.
-     * Every 5 s, because the classification train stage holds about 30 MiB more for a few seconds while it prepares
-     * a student (the same at 10k and 100k rows, in class histograms taken with each collection): asked every 15 s,
-     * one run's samples caught it at 100k and missed it at 10k, and the table showed a growth of 46% that was not
-     * there.
+     * Every 2 s, because the train stage's live heap has short peaks, 15-40 MiB above its level, at moments of its
+     * parameter-averaging rounds (most likely a round's worker parameters and Adam state arriving on the driver,
+     * whose size is the student's, not the data's), which a sample catches by chance: at 5 s, 3 of the 37 samples
+     * of a 100k train stage caught one, all while the baseline's rounds ran, and none of the 12 at 10k did. At 2 s
+     * the peaks were caught at both sizes and reached the same height (109 MiB at 10k, in 1 of 19 samples; 108 at
+     * 100k, 9 of 78 samples above 80), the level between them 52-70 and 67-78 MiB.
      */
-    private static final Duration FULL_GC_EVERY = Duration.ofSeconds(5);
+    private static final Duration FULL_GC_EVERY = Duration.ofSeconds(2);
     private static final int TEST_ROWS = 200;
     private static final List<String> INTENTS = List.of("billing", "shipping_delivery", "refund_request",
             "account_access");
