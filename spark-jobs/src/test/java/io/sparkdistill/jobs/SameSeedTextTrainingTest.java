@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -54,7 +53,7 @@ class SameSeedTextTrainingTest {
             TrainSummary first = new TrainJob(run).run();
             Path synthetic = Path.of(run.layout().synthetic());
             List<String> filesBefore = partFiles(synthetic);
-            restoreShuffled(spark, synthetic, data.resolve("shuffled"));
+            restoreShuffled(run, synthetic, data.resolve("shuffled"));
             assertNotEquals(filesBefore, partFiles(synthetic), "the rows are stored in other files");
             TrainSummary second = new TrainJob(run).run();
 
@@ -74,24 +73,16 @@ class SameSeedTextTrainingTest {
     }
 
     /** Rewrites the synthetic folder's rows in a random order over 3 files per split, through {@code scratch}. */
-    private static void restoreShuffled(SparkSession spark, Path synthetic, Path scratch) throws IOException {
-        spark.read().parquet(synthetic.toString()).orderBy(rand(11)).repartition(3)
+    private static void restoreShuffled(RunContext run, Path synthetic, Path scratch) throws IOException {
+        run.spark().read().parquet(synthetic.toString()).orderBy(rand(11)).repartition(3)
                 .write().partitionBy("split").parquet(scratch.toString());
-        deleteRecursively(synthetic);
+        run.storage().delete(synthetic.toString());
         Files.move(scratch, synthetic);
     }
 
     private static List<String> partFiles(Path dir) throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
             return files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("part-")).sorted().toList();
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 }
