@@ -7,11 +7,15 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.optimize.solvers.accumulation.encoding.threshold.FixedThresholdAlgorithm;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.api.Repartition;
+import org.deeplearning4j.spark.api.TrainingHook;
 import org.deeplearning4j.spark.api.TrainingMaster;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.nd4j.parameterserver.distributed.conf.VoidConfiguration;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The dl4j-spark training master a job asked for ({@code training.master}): parameter averaging, where the driver
@@ -38,7 +42,8 @@ public final class TrainingMasters {
         // no repartition by the master (the train stage has already spread them evenly).
         Repartition repartition = training.gpusPerTask() > 0 ? Repartition.Never : Repartition.Always;
         if (!training.gradientSharing()) {
-            return new ReleasingAveragingTrainingMaster(averaging(h, repartition, averagingWorkers));
+            return new ReleasingAveragingTrainingMaster(averaging(h, repartition, averagingWorkers)
+                    .trainingHooks(hooks(new TaskCoresForNd4j())));
         }
         return sharing(training, h, sc, repartition);
     }
@@ -53,7 +58,7 @@ public final class TrainingMasters {
     public static TrainingMaster<?, ?> reproducible(TrainingConfig training, Hyperparameters h, JavaSparkContext sc) {
         if (!training.gradientSharing()) {
             return new OrderedAveragingTrainingMaster(averaging(h, Repartition.Never, null)
-                    .trainingHooks(new SeededMinibatchRandom(h.seed())));
+                    .trainingHooks(hooks(new TaskCoresForNd4j(), new SeededMinibatchRandom(h.seed()))));
         }
         return sharing(training, h, sc, Repartition.Never);
     }
@@ -66,7 +71,12 @@ public final class TrainingMasters {
      */
     static TrainingMaster<?, ?> oneRoundPerFit(Hyperparameters h, int workers) {
         return new OrderedAveragingTrainingMaster(averaging(h, Repartition.Never, workers).storageLevel(null)
-                .trainingHooks(new SeededMinibatchRandom(h.seed())));
+                .trainingHooks(hooks(new TaskCoresForNd4j(), new SeededMinibatchRandom(h.seed()))));
+    }
+
+    /** Hooks a caller can still add to ({@code addHook}): the builder's varargs form keeps a fixed-size list. */
+    private static List<TrainingHook> hooks(TrainingHook... hooks) {
+        return new ArrayList<>(List.of(hooks));
     }
 
     private static ParameterAveragingTrainingMaster.Builder averaging(Hyperparameters h, Repartition repartition,
