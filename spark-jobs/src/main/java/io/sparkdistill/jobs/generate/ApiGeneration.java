@@ -269,14 +269,17 @@ final class ApiGeneration implements TeacherGeneration {
         JavaRDD<GenerationOutcome> outcomes = new DuplicateScreen(run).screen(answered);
         outcomes.persist(StorageLevel.MEMORY_AND_DISK());
         GenerationCounts counts = phases.time("duplicate_screen_and_counts", () -> count(outcomes));
-        JavaRDD<Row> accepted = outcomes.filter(o -> o.status() == GenerationOutcome.Status.ACCEPTED)
+        int writers = OutputWriters.forRows(counts.accepted() + counts.rejected() + counts.failed(),
+                outcomes.getNumPartitions());
+        JavaRDD<GenerationOutcome> toWrite = outcomes.coalesce(writers);
+        JavaRDD<Row> accepted = toWrite.filter(o -> o.status() == GenerationOutcome.Status.ACCEPTED)
                 .map(o -> SyntheticSchema.toRow(o.example(), o.answer(), provenance, o.call()));
         ConcurrentJobs writes = new ConcurrentJobs(phases)
                 .add("write_synthetic", () -> SyntheticStore.of(run)
                         .append(run.spark().createDataFrame(accepted, SyntheticSchema.SCHEMA)))
-                .add("cache_write", () -> new AnswerCache(run).keep(answered, fingerprint, now));
+                .add("cache_write", () -> new AnswerCache(run).keep(answered.coalesce(writers), fingerprint, now));
         if (counts.failed() > 0) {
-            JavaRDD<Row> failed = outcomes.filter(o -> o.status() == GenerationOutcome.Status.FAILED)
+            JavaRDD<Row> failed = toWrite.filter(o -> o.status() == GenerationOutcome.Status.FAILED)
                     .map(o -> OutcomeSchemas.failed(o.example(), o.reason(), o.httpStatus(), o.detail(),
                             o.usage().attempts(), runId, now));
             writes.add("write_failed", () -> run.spark().createDataFrame(failed, OutcomeSchemas.FAILED).write()
@@ -285,7 +288,7 @@ final class ApiGeneration implements TeacherGeneration {
             run.storage().delete(run.layout().failed());
         }
         if (counts.rejected() > 0) {
-            JavaRDD<Row> rejected = outcomes.filter(o -> o.status() == GenerationOutcome.Status.REJECTED)
+            JavaRDD<Row> rejected = toWrite.filter(o -> o.status() == GenerationOutcome.Status.REJECTED)
                     .map(o -> OutcomeSchemas.rejected(o.example(), o.reason(), o.detail(), o.output(), o.call(),
                             provenance));
             writes.add("write_rejected", () -> run.spark().createDataFrame(rejected, OutcomeSchemas.REJECTED)
