@@ -24,7 +24,9 @@ public final class Nd4jThreads {
 
     /**
      * Holds the ND4J operations this thread starts to {@code threads} threads each (a task's cores), unless the
-     * process was started with {@code OMP_NUM_THREADS}. Cheap to call before every minibatch.
+     * process was started with {@code OMP_NUM_THREADS}: OpenMP's count for this thread, ND4J's own pool and BLAS's
+     * for the whole process, as that variable would (every task of an executor has the same {@code spark.task.cpus},
+     * so they all ask for the same count). Cheap to call before every minibatch.
      */
     public static void holdTo(int threads) {
         if (threads < 1) {
