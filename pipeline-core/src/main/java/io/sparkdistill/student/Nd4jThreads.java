@@ -10,7 +10,7 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * spread over all cores, the tasks contend for them, and one more executor core adds little (BENCHMARKS.md, student
  * training). Spark itself holds a Python worker's native libraries to its task's cores ({@code OMP_NUM_THREADS =
  * spark.task.cpus}); this does the same for ND4J, unless the process was started with {@code OMP_NUM_THREADS}, which
- * then wins as ND4J's own documentation has it.
+ * then wins.
  */
 public final class Nd4jThreads {
     private static final boolean USER_CHOSE = System.getenv("OMP_NUM_THREADS") != null
