@@ -13,8 +13,7 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * then wins.
  */
 public final class Nd4jThreads {
-    private static final boolean USER_CHOSE = System.getenv("OMP_NUM_THREADS") != null
-            && !System.getenv("OMP_NUM_THREADS").isBlank();
+    private static final boolean USER_CHOSE = !System.getenv().getOrDefault("OMP_NUM_THREADS", "").isBlank();
 
     /** The count last set on each thread: OpenMP keeps it per thread, so each task thread sets its own once. */
     private static final ThreadLocal<Integer> SET_ON_THIS_THREAD = new ThreadLocal<>();

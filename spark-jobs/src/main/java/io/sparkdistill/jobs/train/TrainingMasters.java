@@ -42,8 +42,7 @@ public final class TrainingMasters {
         // no repartition by the master (the train stage has already spread them evenly).
         Repartition repartition = training.gpusPerTask() > 0 ? Repartition.Never : Repartition.Always;
         if (!training.gradientSharing()) {
-            return new ReleasingAveragingTrainingMaster(averaging(h, repartition, averagingWorkers)
-                    .trainingHooks(hooks(new TaskCoresForNd4j())));
+            return new ReleasingAveragingTrainingMaster(averaging(h, repartition, averagingWorkers));
         }
         return sharing(training, h, sc, repartition);
     }
@@ -57,8 +56,8 @@ public final class TrainingMasters {
      */
     public static TrainingMaster<?, ?> reproducible(TrainingConfig training, Hyperparameters h, JavaSparkContext sc) {
         if (!training.gradientSharing()) {
-            return new OrderedAveragingTrainingMaster(averaging(h, Repartition.Never, null)
-                    .trainingHooks(hooks(new TaskCoresForNd4j(), new SeededMinibatchRandom(h.seed()))));
+            return new OrderedAveragingTrainingMaster(averaging(h, Repartition.Never, null,
+                    new SeededMinibatchRandom(h.seed())));
         }
         return sharing(training, h, sc, Repartition.Never);
     }
@@ -70,18 +69,22 @@ public final class TrainingMasters {
      * executor memory, and never release it).
      */
     static TrainingMaster<?, ?> oneRoundPerFit(Hyperparameters h, int workers) {
-        return new OrderedAveragingTrainingMaster(averaging(h, Repartition.Never, workers).storageLevel(null)
-                .trainingHooks(hooks(new TaskCoresForNd4j(), new SeededMinibatchRandom(h.seed()))));
+        return new OrderedAveragingTrainingMaster(averaging(h, Repartition.Never, workers,
+                new SeededMinibatchRandom(h.seed())).storageLevel(null));
     }
 
-    /** Hooks a caller can still add to ({@code addHook}): the builder's varargs form keeps a fixed-size list. */
-    private static List<TrainingHook> hooks(TrainingHook... hooks) {
-        return new ArrayList<>(List.of(hooks));
-    }
-
+    /**
+     * Every parameter-averaging master's settings; its workers hold ND4J to their task's cores
+     * ({@link TaskCoresForNd4j}) before the {@code hooks} given. The hooks are kept in a list a caller can still add to
+     * ({@code addHook}); the builder's varargs form keeps a fixed-size one.
+     */
     private static ParameterAveragingTrainingMaster.Builder averaging(Hyperparameters h, Repartition repartition,
-                                                                      Integer averagingWorkers) {
+                                                                      Integer averagingWorkers,
+                                                                      TrainingHook... hooks) {
+        List<TrainingHook> all = new ArrayList<>(List.of(new TaskCoresForNd4j()));
+        all.addAll(List.of(hooks));
         return new ParameterAveragingTrainingMaster.Builder(averagingWorkers, h.batchSize())
+                .trainingHooks(all)
                 .batchSizePerWorker(h.batchSize())
                 .repartionData(repartition)
                 .averagingFrequency(h.averagingFrequency())
