@@ -92,6 +92,7 @@ final class LoopbackServer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         int now = inProgress.incrementAndGet();
         maxInProgress.accumulateAndGet(now, Math::max);
+        boolean replying = false;
         try (exchange) {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             received.add(new Received(exchange.getRequestURI().getPath(), exchange.getRequestURI().getRawQuery(),
@@ -102,6 +103,10 @@ final class LoopbackServer implements AutoCloseable {
             if (!reply.delay().isZero()) {
                 Thread.sleep(reply.delay().toMillis());
             }
+            // Out of service once the reply starts: the client may read its last byte, free its slot and send the
+            // next request before this thread returns from writing, which counted one request too many in service.
+            inProgress.decrementAndGet();
+            replying = true;
             reply.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
             byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(reply.status(), bytes.length == 0 ? -1 : bytes.length);
@@ -115,7 +120,9 @@ final class LoopbackServer implements AutoCloseable {
         } catch (IOException clientWentAway) {
             // the client timed out and closed the connection: nothing to answer
         } finally {
-            inProgress.decrementAndGet();
+            if (!replying) {
+                inProgress.decrementAndGet();
+            }
         }
     }
 
