@@ -7,7 +7,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The cnn student's forward pass: word ids, a convolution over windows of {@code kernel} words ("same" padding),
- * each filter's maximum over the text, ReLU, the output layer.
+ * each filter's maximum over the text, ReLU, the output layer. It reads the network as {@link StudentNetwork} builds
+ * it ({@link WordConvolution}, output) and as it was built before (DL4J's embedding sequence, 1-d convolution, global
+ * max pooling, output), whose parameters are the same.
  *
  * <p>A convolution over embedded words is linear in each word's embedding, so at load time the embedding table is
  * folded into the convolution: {@code folded[word][k]} is that word's contribution to every filter when it sits at
@@ -20,6 +22,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 final class ConvolutionForward implements StudentForward {
     private static final long serialVersionUID = 1L;
+    /** Where students saved before {@link WordConvolution} keep their convolution and output layers. */
+    private static final int DL4J_CONVOLUTION_LAYER = 1;
+    private static final int DL4J_OUTPUT_LAYER = 3;
 
     private final WordSequencer sequencer;
     private final int kernel;
@@ -38,10 +43,6 @@ final class ConvolutionForward implements StudentForward {
     private final float[] outputBias;
 
     ConvolutionForward(MultiLayerNetwork network, StudentMetadata metadata) {
-        if (network.getnLayers() != 4) {
-            throw new IllegalArgumentException("a cnn student network has 4 layers (embedding, convolution, pooling, "
-                    + "output), got " + network.getnLayers());
-        }
         this.sequencer = (WordSequencer) metadata.input();
         int words = sequencer.vocabulary().size();
         int dimension = metadata.dimension();
@@ -50,19 +51,34 @@ final class ConvolutionForward implements StudentForward {
         this.numLabels = metadata.labels().size();
         this.maxTokens = metadata.maxTokens();
         this.padLeft = (kernel - 1) / 2;
+        int convolutionLayer;
+        int outputLayer;
+        INDArray convolution;
+        if (network.getnLayers() == 2) {
+            convolutionLayer = StudentNetwork.CNN_CONVOLUTION_LAYER;
+            outputLayer = StudentNetwork.CNN_OUTPUT_LAYER;
+            convolution = StudentForward.parameter(network.getLayer(convolutionLayer), WordConvolutionParameters.WEIGHTS,
+                    (long) kernel * dimension, filters);
+        } else if (network.getnLayers() == 4) {
+            convolutionLayer = DL4J_CONVOLUTION_LAYER;
+            outputLayer = DL4J_OUTPUT_LAYER;
+            // DL4J M2 reports the weights as [filters, dimension, kernel, 1], but its 1-d convolution reads their
+            // buffer as [kernel, dimension, filters] (libnd4j's conv1d weight layout); the test against output() pins
+            // this down
+            convolution = StudentForward.parameter(network.getLayer(convolutionLayer), "W", filters, dimension, kernel,
+                    1);
+        } else {
+            throw new IllegalArgumentException("a cnn student network has 2 layers (word convolution, output) or, "
+                    + "saved before it, 4 (embedding, convolution, pooling, output), got " + network.getnLayers());
+        }
         float[] embedding = StudentForward.rowMajor(StudentForward.parameter(
                 network.getLayer(StudentNetwork.EMBEDDING_LAYER), "W", words, dimension));
-        // DL4J M2 reports the weights as [filters, dimension, kernel, 1], but its 1-d convolution reads their buffer
-        // as [kernel, dimension, filters] (libnd4j's conv1d weight layout); the test against output() pins this down
-        INDArray convolution = StudentForward.parameter(network.getLayer(StudentNetwork.CNN_CONVOLUTION_LAYER), "W",
-                filters, dimension, kernel, 1);
         float[] w = StudentForward.rowMajor(convolution);
-        this.convolutionBias = StudentForward.rowMajor(StudentForward.bias(
-                network.getLayer(StudentNetwork.CNN_CONVOLUTION_LAYER), "b", filters));
-        this.outputWeights = StudentForward.rowMajor(StudentForward.parameter(
-                network.getLayer(StudentNetwork.CNN_OUTPUT_LAYER), "W", filters, numLabels));
-        this.outputBias = StudentForward.rowMajor(StudentForward.bias(
-                network.getLayer(StudentNetwork.CNN_OUTPUT_LAYER), "b", numLabels));
+        this.convolutionBias = StudentForward.rowMajor(StudentForward.bias(network.getLayer(convolutionLayer), "b",
+                filters));
+        this.outputWeights = StudentForward.rowMajor(StudentForward.parameter(network.getLayer(outputLayer), "W",
+                filters, numLabels));
+        this.outputBias = StudentForward.rowMajor(StudentForward.bias(network.getLayer(outputLayer), "b", numLabels));
         this.parameterCount = embedding.length + w.length + convolutionBias.length + outputWeights.length
                 + outputBias.length;
         this.folded = fold(embedding, w, words, dimension);

@@ -37,6 +37,11 @@ record NativeFloats(FloatBuffer buffer, int base) {
         buffer.get(base + from, into);
     }
 
+    /** Copies {@code length} elements from element {@code from} on into {@code into} at {@code offset}. */
+    void get(int from, float[] into, int offset, int length) {
+        buffer.get(base + from, into, offset, length);
+    }
+
     /** Writes {@code values} over the elements from element {@code from} on. */
     void put(int from, float[] values) {
         buffer.put(base + from, values);

@@ -2,10 +2,8 @@ package io.sparkdistill.student;
 
 import io.sparkdistill.config.Hyperparameters;
 import io.sparkdistill.config.StudentConfig;
-import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.layers.Convolution1DLayer;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.LSTM;
@@ -27,10 +25,12 @@ import org.nd4j.linalg.api.buffer.DataType;
  * or DL4J's embedding sequence and a summing pooling layer, then the output layer; {@link BagOfNgramsForward}
  * reads all three.
  *
- * <p><b>cnn</b> (Kim 2014, one window width): layer 0 looks up each word id of {@link WordSequencer}'s row in the
- * word embedding table; layer 1 is a 1-d convolution over windows of {@code kernel} words ("same" padding, ReLU);
- * layer 2 takes each filter's maximum over the text; layer 3 is a linear layer to one logit per label, with dropout
- * in front of it because the hard cases have a few hundred examples per label.
+ * <p><b>cnn</b> (Kim 2014, one window width): layer 0 ({@link WordConvolution}) looks up each word id of
+ * {@link WordSequencer}'s row in the word embedding table, convolves windows of {@code kernel} words ("same"
+ * padding) and keeps each filter's ReLU'd maximum over the text; layer 1 is a linear layer to one logit per label,
+ * with dropout in front of it because the hard cases have a few hundred examples per label. Students saved before
+ * it have the same parameters in DL4J's embedding sequence, 1-d convolution and global max pooling layers, then the
+ * output layer; {@link ConvolutionForward} reads both.
  *
  * <p><b>bilstm</b>: layer 0 is the cnn's word embedding table; layer 1 two LSTMs of {@code dimension} units, one
  * reading the words forwards and one backwards, their outputs side by side; layer 2 takes each unit's maximum over
@@ -43,14 +43,14 @@ import org.nd4j.linalg.api.buffer.DataType;
  */
 public final class StudentNetwork {
 
-    /** Index of the embedding layer (parameter "W" only), in both architectures. */
+    /** Index of the layer holding the embedding table (parameter "W"), in every architecture. */
     public static final int EMBEDDING_LAYER = 0;
     /** Index of the fastText output layer (parameters "W" and "b"). */
     public static final int OUTPUT_LAYER = 1;
-    /** Index of the cnn's convolution layer (parameters "W" and "b"). */
-    public static final int CNN_CONVOLUTION_LAYER = 1;
+    /** Index of the cnn's {@link WordConvolution} (parameters "W" its word table, "cW" and "b" its convolution). */
+    public static final int CNN_CONVOLUTION_LAYER = 0;
     /** Index of the cnn's output layer (parameters "W" and "b"). */
-    public static final int CNN_OUTPUT_LAYER = 3;
+    public static final int CNN_OUTPUT_LAYER = 1;
     /** Index of the bilstm's two LSTMs (parameters "fW", "fRW", "fb" forwards, "bW", "bRW", "bb" backwards). */
     public static final int BILSTM_LAYER = 1;
     /** Index of the bilstm's output layer (parameters "W" and "b"). */
@@ -102,37 +102,34 @@ public final class StudentNetwork {
                     .layer(OUTPUT_LAYER, output.nIn(student.dimension()).build())
                     .build();
         }
+        if (student.isCnn()) {
+            return layers
+                    .layer(CNN_CONVOLUTION_LAYER, new WordConvolution.Builder()
+                            .dimension(student.dimension())
+                            .kernel(student.kernel())
+                            .nIn(inputRows)
+                            .nOut(student.filters())
+                            .build())
+                    // DL4J's dropOut takes the share kept
+                    .layer(CNN_OUTPUT_LAYER, output.nIn(student.filters()).dropOut(1 - CNN_DROPOUT).build())
+                    .build();
+        }
         EmbeddingSequenceLayer words = new EmbeddingSequenceLayer.Builder()
                 .nIn(inputRows)
                 .nOut(student.dimension())
                 .inputLength(student.maxTokens())
                 .hasBias(false)
                 .build();
-        if (student.isBilstm()) {
-            return layers
-                    .layer(EMBEDDING_LAYER, words)
-                    .layer(BILSTM_LAYER, new Bidirectional(Bidirectional.Mode.CONCAT, new LSTM.Builder()
-                            .nIn(student.dimension())
-                            .nOut(student.dimension())
-                            .activation(Activation.TANH)
-                            .gateActivationFunction(Activation.SIGMOID)
-                            .build()))
-                    .layer(2, new GlobalPoolingLayer.Builder(PoolingType.MAX).build())
-                    .layer(BILSTM_OUTPUT_LAYER, output.nIn(2 * student.dimension()).dropOut(1 - CNN_DROPOUT).build())
-                    .build();
-        }
         return layers
                 .layer(EMBEDDING_LAYER, words)
-                .layer(CNN_CONVOLUTION_LAYER, new Convolution1DLayer.Builder()
-                        .kernelSize(student.kernel())
-                        .convolutionMode(ConvolutionMode.Same)
+                .layer(BILSTM_LAYER, new Bidirectional(Bidirectional.Mode.CONCAT, new LSTM.Builder()
                         .nIn(student.dimension())
-                        .nOut(student.filters())
-                        .activation(Activation.RELU)
-                        .build())
+                        .nOut(student.dimension())
+                        .activation(Activation.TANH)
+                        .gateActivationFunction(Activation.SIGMOID)
+                        .build()))
                 .layer(2, new GlobalPoolingLayer.Builder(PoolingType.MAX).build())
-                // DL4J's dropOut takes the share kept
-                .layer(CNN_OUTPUT_LAYER, output.nIn(student.filters()).dropOut(1 - CNN_DROPOUT).build())
+                .layer(BILSTM_OUTPUT_LAYER, output.nIn(2 * student.dimension()).dropOut(1 - CNN_DROPOUT).build())
                 .build();
     }
 
