@@ -25,6 +25,7 @@ import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -107,10 +108,14 @@ final class LabelStudents {
                                 Softmax.of(SyntheticSchema.floats(r, "teacher_logits"), temperature))));
         // One partition per worker, as the master's own rebalancing would give: each then fits averaging_frequency
         // minibatches between averages.
+        // The input (a cnn's vocabulary: tens of thousands of words) goes to executors once, as a broadcast: captured
+        // in the closure, it was serialised again with every averaging round's tasks, twice, and that was the
+        // largest part of the driver's work per round
+        Broadcast<StudentInput> shared = sc.broadcast(input);
         JavaRDD<DataSet> batches = examples
                 .repartitionAndSortWithinPartitions(new HashPartitioner(sc.defaultParallelism()))
                 .values()
-                .mapPartitions(part -> new MinibatchIterator(part, batchSize, input, numLabels));
+                .mapPartitions(part -> new MinibatchIterator(part, batchSize, shared.value(), numLabels));
         if (config.training().gpusPerTask() > 0) {
             // The batches and the training that consumes them share one stage, so that stage alone asks for GPUs.
             batches = batches.withResources(GpuTrainingProfile.of(sc.getConf(), config.training().gpusPerTask()));

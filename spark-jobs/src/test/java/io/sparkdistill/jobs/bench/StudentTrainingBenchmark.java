@@ -17,6 +17,7 @@ import io.sparkdistill.student.TrainingExample;
 import io.sparkdistill.student.WordVocabulary;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
@@ -188,10 +189,12 @@ class StudentTrainingBenchmark {
             case STUDENT -> blueprint.network(h, numLabels, 1, null);
         };
         JavaRDD<TrainingExample> examples = sc.parallelize(train, sc.defaultParallelism());
+        // as the train stage ships it
+        Broadcast<StudentInput> shared = sc.broadcast(input);
         JavaRDD<DataSet> batches = v.mainPath()
                 ? examples.mapPartitions(p -> MainFastTextPath.batches(p, batchSize, (HashingFeaturizer) input,
                         numLabels))
-                : examples.mapPartitions(p -> new MinibatchIterator(p, batchSize, input, numLabels));
+                : examples.mapPartitions(p -> new MinibatchIterator(p, batchSize, shared.value(), numLabels));
         SparkDl4jMultiLayer sparkNet = new SparkDl4jMultiLayer(sc, network,
                 TrainingMasters.reproducible(new TrainingConfig(null, null, null, null, null), h, sc));
         long start = System.nanoTime();
