@@ -1,11 +1,9 @@
 package io.sparkdistill.student;
 
 import java.util.Arrays;
-import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.layers.BaseLayer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
@@ -22,7 +20,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>It is the network's first layer and linear (no activation, no bias); its epsilon backwards is null, as nothing
  * before it learns. Without a mask every column weighs 1.
  */
-final class EmbeddingBagLayer extends BaseLayer<EmbeddingBag> {
+final class EmbeddingBagLayer extends RowIdLayerRuntime<EmbeddingBag> {
 
     EmbeddingBagLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -83,27 +81,9 @@ final class EmbeddingBagLayer extends BaseLayer<EmbeddingBag> {
         return new Pair<>(result, null);
     }
 
-    /** The mask is this layer's weights, consumed here: the layers after it see one vector per example. */
-    @Override
-    public Pair<INDArray, MaskState> feedForwardMaskArray(INDArray maskArray, MaskState currentMaskState,
-                                                          int minibatchSize) {
-        this.maskArray = maskArray;
-        return null;
-    }
-
     @Override
     public boolean hasBias() {
         return false;
-    }
-
-    @Override
-    public boolean isPretrainLayer() {
-        return false;
-    }
-
-    @Override
-    public Type type() {
-        return Type.FEED_FORWARD;
     }
 
     private int dimension() {
@@ -112,27 +92,13 @@ final class EmbeddingBagLayer extends BaseLayer<EmbeddingBag> {
 
     /** The input's ids and the mask's weights, checked against the table. */
     private Columns columns() {
-        if (input.rank() != 2) {
-            throw new IllegalArgumentException("an embedding bag reads [minibatch, columns] bucket ids, got "
-                    + Arrays.toString(input.shape()));
-        }
+        int[] rows = rowIds("an embedding bag", "bucket");
         if (maskArray != null && !Arrays.equals(maskArray.shape(), input.shape())) {
             throw new IllegalArgumentException("an embedding bag's mask holds one weight per id: shape "
                     + Arrays.toString(input.shape()) + ", got " + Arrays.toString(maskArray.shape()));
         }
-        int examples = Math.toIntExact(input.size(0));
-        int width = Math.toIntExact(input.size(1));
-        float[] ids = NativeFloats.copy(input);
-        int[] rows = new int[ids.length];
-        long buckets = layerConf().getNIn();
-        for (int c = 0; c < ids.length; c++) {
-            rows[c] = (int) ids[c];
-            if (rows[c] != ids[c] || rows[c] < 0 || rows[c] >= buckets) {
-                throw new IllegalArgumentException("bucket id " + ids[c] + " of example " + c / width
-                        + " is not a row of the table (0 to " + (buckets - 1) + ")");
-            }
-        }
-        return new Columns(examples, width, rows, maskArray == null ? null : NativeFloats.copy(maskArray));
+        return new Columns(Math.toIntExact(input.size(0)), Math.toIntExact(input.size(1)), rows,
+                maskArray == null ? null : NativeFloats.copy(maskArray));
     }
 
     /** One minibatch's bags: {@code width} columns per example, each a table row and its weight (null: all 1). */

@@ -1,20 +1,12 @@
 package io.sparkdistill.student;
 
-import java.util.Collection;
-import java.util.Map;
 import java.util.Objects;
-import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.ParamInitializer;
-import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
-import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
-import org.deeplearning4j.nn.conf.memory.MemoryReport;
-import org.deeplearning4j.optimize.api.TrainingListener;
+import org.deeplearning4j.nn.layers.BaseLayer;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The cnn student's first layer as DL4J configures it: word ids in, each filter's ReLU'd maximum over the text out.
@@ -28,7 +20,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * backward pass only at those positions. DL4J writes this configuration as JSON into student.zip and dl4j-spark ships
  * it to executors, hence the public no-argument constructor and the plain fields.
  */
-public class WordConvolution extends FeedForwardLayer {
+public class WordConvolution extends RowIdLayer {
     private int dimension;
     private int kernel;
 
@@ -40,7 +32,6 @@ public class WordConvolution extends FeedForwardLayer {
         super(builder);
         this.dimension = builder.dimension;
         this.kernel = builder.kernel;
-        initializeConstraints(builder);
     }
 
     /** Width of a word's embedding row. */
@@ -54,48 +45,13 @@ public class WordConvolution extends FeedForwardLayer {
     }
 
     @Override
-    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int index,
-                             INDArray parametersView, boolean initializeParameters, DataType dataType) {
-        WordConvolutionLayer layer = new WordConvolutionLayer(conf, dataType);
-        layer.setListeners(listeners);
-        layer.setIndex(index);
-        layer.setParamsViewArray(parametersView);
-        Map<String, INDArray> parameters = initializer().init(conf, parametersView, initializeParameters);
-        layer.setParamTable(parameters);
-        layer.setConf(conf);
-        return layer;
+    BaseLayer<?> runtime(NeuralNetConfiguration conf, DataType dataType) {
+        return new WordConvolutionLayer(conf, dataType);
     }
 
     @Override
     public ParamInitializer initializer() {
         return WordConvolutionParameters.INSTANCE;
-    }
-
-    /** One value per filter and example, whatever the length of the text. */
-    @Override
-    public InputType getOutputType(int layerIndex, InputType inputType) {
-        return InputType.feedForward(nOut);
-    }
-
-    /** Keeps {@code nIn}: it counts the vocabulary's rows, not the width of the ids the layer is fed. */
-    @Override
-    public void setNIn(InputType inputType, boolean override) {
-    }
-
-    @Override
-    public InputPreProcessor getPreProcessorForInputType(InputType inputType) {
-        return null;
-    }
-
-    @Override
-    public LayerMemoryReport getMemoryReport(InputType inputType) {
-        long parameters = initializer().numParams(this);
-        return new LayerMemoryReport.Builder(layerName, WordConvolution.class, inputType,
-                getOutputType(-1, inputType))
-                .standardMemory(parameters, getIUpdater().stateSize(parameters))
-                .workingMemory(0, 0, 0, nOut)
-                .cacheMemory(MemoryReport.CACHE_MODE_ALL_ZEROS, MemoryReport.CACHE_MODE_ALL_ZEROS)
-                .build();
     }
 
     @Override

@@ -1,11 +1,9 @@
 package io.sparkdistill.student;
 
 import java.util.Arrays;
-import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.layers.BaseLayer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
@@ -26,7 +24,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code kernel} words of those windows; the rest of the table's gradient is zero. The layer is first and nothing
  * before it learns, so its epsilon backwards is null.
  */
-final class WordConvolutionLayer extends BaseLayer<WordConvolution> {
+final class WordConvolutionLayer extends RowIdLayerRuntime<WordConvolution> {
 
     /** The last forward pass, which the backward pass of the same input reuses. */
     private Forward last;
@@ -134,7 +132,8 @@ final class WordConvolutionLayer extends BaseLayer<WordConvolution> {
 
     /** The windows, one matrix product, each filter's maximum plus bias and where it was. */
     private Forward forward(LayerWorkspaceMgr workspaceMgr) {
-        int[] ids = ids();
+        // a features mask, if any, is not read: every position counts, the padding included, as the cnn always read
+        int[] ids = rowIds("a word convolution", "word");
         int examples = Math.toIntExact(input.size(0));
         int positions = Math.toIntExact(input.size(1));
         int filters = filters();
@@ -184,14 +183,6 @@ final class WordConvolutionLayer extends BaseLayer<WordConvolution> {
         return new Forward(input, examples, positions, ids, windows, max, argmax);
     }
 
-    /** The mask is not read: every position counts, the padding included, as the cnn has always read its rows. */
-    @Override
-    public Pair<INDArray, MaskState> feedForwardMaskArray(INDArray maskArray, MaskState currentMaskState,
-                                                          int minibatchSize) {
-        this.maskArray = maskArray;
-        return null;
-    }
-
     @Override
     public void clear() {
         super.clear();
@@ -203,38 +194,8 @@ final class WordConvolutionLayer extends BaseLayer<WordConvolution> {
         return true;
     }
 
-    @Override
-    public boolean isPretrainLayer() {
-        return false;
-    }
-
-    @Override
-    public Type type() {
-        return Type.FEED_FORWARD;
-    }
-
     private int filters() {
         return Math.toIntExact(layerConf().getNOut());
-    }
-
-    /** The input's word ids, checked against the table. */
-    private int[] ids() {
-        if (input.rank() != 2) {
-            throw new IllegalArgumentException("a word convolution reads [minibatch, positions] word ids, got "
-                    + Arrays.toString(input.shape()));
-        }
-        int width = Math.toIntExact(input.size(1));
-        float[] values = NativeFloats.copy(input);
-        int[] ids = new int[values.length];
-        long words = layerConf().getNIn();
-        for (int c = 0; c < values.length; c++) {
-            ids[c] = (int) values[c];
-            if (ids[c] != values[c] || ids[c] < 0 || ids[c] >= words) {
-                throw new IllegalArgumentException("word id " + values[c] + " of example " + c / width
-                        + " is not a row of the table (0 to " + (words - 1) + ")");
-            }
-        }
-        return ids;
     }
 
     /**
