@@ -23,7 +23,10 @@ public record SparkConfig(String master, Integer partitions, Map<String, String>
                     + "project's own defaults: Kryo with the project's registrator, `spark.locality.wait` 0s (tasks "
                     + "are seconds of inference or training on small partitions, so none waits for the executor "
                     + "that caches its partition), `spark.scheduler.mode` FAIR (an API generate run writes one slice "
-                    + "while the next one's requests go on), `spark.hadoop.fs.file.impl` `NioLocalFileSystem` (local "
+                    + "while the next one's requests go on), `spark.task.maxDirectResultSize` 64m (each parameter-"
+                    + "averaging round's results, megabytes of parameters and Adam moments per worker, come back with "
+                    + "their tasks instead of through the block manager), `spark.hadoop.fs.file.impl` "
+                    + "`NioLocalFileSystem` (local "
                     + "folders: Hadoop's own file system without its native library starts a `chmod` process for "
                     + "every folder and file it writes; this one sets the same permissions through `java.nio`)"));
 

@@ -20,6 +20,11 @@ public final class SparkSessions {
     private static final String EXECUTOR_JAVA_OPTIONS = "spark.executor.extraJavaOptions";
     /** 60 s: Aeron's publication unblock timeout must exceed its client liveness timeout (10 s by default). */
     public static final String AERON_UNBLOCK_TIMEOUT_NS = "60000000000";
+    /**
+     * Task results up to this size reach the driver with the task's status, not through the block manager:
+     * {@value} (Spark sends at most {@code spark.rpc.message.maxSize}, 128 MB by default, this way).
+     */
+    public static final String DIRECT_RESULT_BYTES = "64m";
 
     private SparkSessions() {
     }
@@ -53,6 +58,11 @@ public final class SparkSessions {
         // its own pool, and an API generate run writes one slice while the next one's requests go on. Jobs outside any
         // pool share the default one in submission order, as under FIFO.
         conf.setIfMissing("spark.scheduler.mode", "FAIR");
+        // Every parameter-averaging round returns each worker's parameters and Adam's moments (4.9 MB for the
+        // real-data cnn, 12.6 MB for the default fastText). Above Spark's 1 MB a result is stored in the executor's
+        // block manager and fetched from there; sent with the task's status, the cnn and fastText students trained
+        // 8-12% more examples per second over five alternating pairs (BENCHMARKS.md, "Task results sent directly").
+        conf.setIfMissing("spark.task.maxDirectResultSize", DIRECT_RESULT_BYTES);
         // Local folders (a laptop's run, the sample data) without a chmod process for every file Hadoop writes.
         conf.setIfMissing(HADOOP_PREFIX + NioLocalFileSystem.KEY, NioLocalFileSystem.class.getName());
         // dl4j-spark ships ND4J arrays between JVMs; Kryo with the job's registrator carries them and the records.

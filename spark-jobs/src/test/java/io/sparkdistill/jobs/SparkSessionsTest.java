@@ -52,6 +52,17 @@ class SparkSessionsTest {
     }
 
     @Test
+    void trainingRoundResultsOfMegabytesReachTheDriverDirectlyUnlessTheYamlSaysOtherwise() {
+        String bare = JOB.substring(0, JOB.indexOf("spark:"));
+        SparkConf conf = SparkSessions.conf(ConfigLoader.parse(bare, "job.yaml"));
+        // Spark's own default sends any result over 1 MB through the block manager
+        assertEquals(64L << 20, conf.getSizeAsBytes("spark.task.maxDirectResultSize"));
+        String own = bare + "spark:\n  conf:\n    spark.task.maxDirectResultSize: 1m\n";
+        assertEquals(1L << 20, SparkSessions.conf(ConfigLoader.parse(own, "job.yaml"))
+                .getSizeAsBytes("spark.task.maxDirectResultSize"));
+    }
+
+    @Test
     void aSettingFromSparkSubmitWinsOverTheYaml() {
         System.setProperty("spark.executor.memory", "12g");
         try {

@@ -6,6 +6,7 @@ import io.sparkdistill.config.Hyperparameters;
 import io.sparkdistill.config.StudentConfig;
 import io.sparkdistill.config.TrainingConfig;
 import io.sparkdistill.jobs.SparkDistillKryoRegistrator;
+import io.sparkdistill.jobs.SparkSessions;
 import io.sparkdistill.jobs.train.TrainingMasters;
 import io.sparkdistill.math.Softmax;
 import io.sparkdistill.student.HashingFeaturizer;
@@ -355,6 +356,8 @@ class StudentTrainingBenchmark {
                 // and the updater state goes through Kryo, not Java serialisation float by float.
                 .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
                 .config("spark.kryo.registrator", SparkDistillKryoRegistrator.class.getName())
+                // and each round's results come back with their tasks' status, not through the block manager
+                .config("spark.task.maxDirectResultSize", SparkSessions.DIRECT_RESULT_BYTES)
                 .config("spark.hadoop.hadoop.tmp.dir", System.getProperty("java.io.tmpdir"))
                 .getOrCreate();
     }
