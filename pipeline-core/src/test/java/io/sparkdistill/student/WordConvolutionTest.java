@@ -137,6 +137,24 @@ class WordConvolutionTest {
     }
 
     @Test
+    void theSameSeedTrainsTheSameParametersBitForBit() {
+        StudentConfig config = config(3);
+        DataSet data = batch(config);
+        float[][] trained = new float[2][];
+        for (int run = 0; run < 2; run++) {
+            // DL4J reseeds ND4J's global generator from the seed when it builds a network, and dropout draws from it
+            MultiLayerNetwork network = StudentNetwork.create(config, HYPER, LABELS.size(), VOCABULARY.size());
+            for (int step = 0; step < 10; step++) {
+                network.fit(data);
+            }
+            trained[run] = network.params().toFloatVector();
+        }
+        assertArrayEquals(trained[0], trained[1]);
+        assertTrue(!Nd4j.createFromArray(trained[0]).equalsWithEps(StudentNetwork.create(config, HYPER, LABELS.size(),
+                VOCABULARY.size()).params(), 1e-3), "the steps moved the parameters");
+    }
+
+    @Test
     void aStudentSavedWithDl4jsLayersPredictsInPureJavaAsItsNetworkDoes() {
         StudentConfig config = config(3);
         MultiLayerNetwork legacy = pair(config, true)[1];
