@@ -83,12 +83,7 @@ public final class StudentNetwork {
         if (numLabels < 2) {
             throw new IllegalArgumentException("a classifier needs at least 2 labels, got " + numLabels);
         }
-        NeuralNetConfiguration.ListBuilder layers = new NeuralNetConfiguration.Builder()
-                .seed(hyper.seed())
-                .dataType(DataType.FLOAT)
-                .weightInit(WeightInit.XAVIER)
-                .updater(ScheduledLearningRate.adam(hyper))
-                .list();
+        NeuralNetConfiguration.ListBuilder layers = layers(hyper);
         OutputLayer.Builder output = new OutputLayer.Builder(new DistillationLoss(hyper.alpha(), hyper.temperature(),
                 classWeights))
                 .nOut(numLabels)
@@ -131,6 +126,20 @@ public final class StudentNetwork {
                 .layer(2, new GlobalPoolingLayer.Builder(PoolingType.MAX).build())
                 .layer(BILSTM_OUTPUT_LAYER, output.nIn(2 * student.dimension()).dropOut(1 - CNN_DROPOUT).build())
                 .build();
+    }
+
+    /**
+     * What every label student's network starts from: float32, Xavier initialisation from the seed, Adam at the
+     * learning rate (or its schedule). Package-private for the tests' networks built from DL4J's own layers, which
+     * must start from the same settings to be compared.
+     */
+    static NeuralNetConfiguration.ListBuilder layers(Hyperparameters hyper) {
+        return new NeuralNetConfiguration.Builder()
+                .seed(hyper.seed())
+                .dataType(DataType.FLOAT)
+                .weightInit(WeightInit.XAVIER)
+                .updater(ScheduledLearningRate.adam(hyper))
+                .list();
     }
 
     /** A freshly initialised network with that configuration. */

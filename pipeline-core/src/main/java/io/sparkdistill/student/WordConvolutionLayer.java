@@ -26,7 +26,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 final class WordConvolutionLayer extends RowIdLayerRuntime<WordConvolution> {
 
-    /** The last forward pass, which the backward pass of the same input reuses. */
+    /** The last training forward pass, which the backward pass of the same input reuses (null after inference). */
     private Forward last;
 
     WordConvolutionLayer(NeuralNetConfiguration conf, DataType dataType) {
@@ -37,7 +37,8 @@ final class WordConvolutionLayer extends RowIdLayerRuntime<WordConvolution> {
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
         Forward forward = forward(workspaceMgr);
-        last = forward;
+        // its windows are megabytes: kept only for the backward pass that follows a training forward pass
+        last = training ? forward : null;
         int filters = filters();
         float[] out = new float[forward.examples * filters];
         for (int c = 0; c < out.length; c++) {

@@ -3,13 +3,10 @@ package io.sparkdistill.student;
 import io.sparkdistill.config.Hyperparameters;
 import io.sparkdistill.config.StudentConfig;
 import java.util.List;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -23,12 +20,7 @@ final class DenseBucketStudent {
 
     static MultiLayerNetwork create(StudentConfig student, Hyperparameters hyper, int numLabels,
                                     double[] classWeights) {
-        MultiLayerNetwork network = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
-                .seed(hyper.seed())
-                .dataType(DataType.FLOAT)
-                .weightInit(WeightInit.XAVIER)
-                .updater(ScheduledLearningRate.adam(hyper))
-                .list()
+        MultiLayerNetwork network = new MultiLayerNetwork(StudentNetwork.layers(hyper)
                 .layer(0, new DenseLayer.Builder().nIn(student.buckets()).nOut(student.dimension())
                         .activation(Activation.IDENTITY).hasBias(false).build())
                 .layer(1, new OutputLayer.Builder(new DistillationLoss(hyper.alpha(), hyper.temperature(),

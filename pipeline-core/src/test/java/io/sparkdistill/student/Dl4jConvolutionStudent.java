@@ -3,16 +3,13 @@ package io.sparkdistill.student;
 import io.sparkdistill.config.Hyperparameters;
 import io.sparkdistill.config.StudentConfig;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.Convolution1DLayer;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -35,12 +32,7 @@ final class Dl4jConvolutionStudent {
         if (dropout) {
             output.dropOut(1 - StudentNetwork.CNN_DROPOUT);
         }
-        MultiLayerNetwork network = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
-                .seed(hyper.seed())
-                .dataType(DataType.FLOAT)
-                .weightInit(WeightInit.XAVIER)
-                .updater(ScheduledLearningRate.adam(hyper))
-                .list()
+        MultiLayerNetwork network = new MultiLayerNetwork(StudentNetwork.layers(hyper)
                 .layer(0, new EmbeddingSequenceLayer.Builder().nIn(words).nOut(student.dimension())
                         .inputLength(student.maxTokens()).hasBias(false).build())
                 .layer(CONVOLUTION_LAYER, new Convolution1DLayer.Builder().kernelSize(student.kernel())

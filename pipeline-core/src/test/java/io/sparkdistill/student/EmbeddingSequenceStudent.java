@@ -4,15 +4,12 @@ import io.sparkdistill.config.Hyperparameters;
 import io.sparkdistill.config.StudentConfig;
 import java.util.ArrayList;
 import java.util.List;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -27,12 +24,7 @@ final class EmbeddingSequenceStudent {
     }
 
     static MultiLayerNetwork create(StudentConfig student, Hyperparameters hyper, int numLabels) {
-        MultiLayerNetwork network = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
-                .seed(hyper.seed())
-                .dataType(DataType.FLOAT)
-                .weightInit(WeightInit.XAVIER)
-                .updater(ScheduledLearningRate.adam(hyper))
-                .list()
+        MultiLayerNetwork network = new MultiLayerNetwork(StudentNetwork.layers(hyper)
                 .layer(0, new EmbeddingSequenceLayer.Builder().nIn(student.buckets()).nOut(student.dimension())
                         .hasBias(false).build())
                 .layer(1, new GlobalPoolingLayer.Builder(PoolingType.SUM).build())

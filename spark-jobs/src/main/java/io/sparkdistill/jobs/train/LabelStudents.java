@@ -110,7 +110,8 @@ final class LabelStudents {
         // minibatches between averages.
         // The input (a cnn's vocabulary: tens of thousands of words) goes to executors once, as a broadcast: captured
         // in the closure, it was serialised again with every averaging round's tasks, twice, and that was the
-        // largest part of the driver's work per round
+        // largest part of the driver's work per round. Spark's context cleaner drops it with the batches, once a
+        // finished or abandoned candidate's training is no longer referenced, as it does their cached minibatches.
         Broadcast<StudentInput> shared = sc.broadcast(input);
         JavaRDD<DataSet> batches = examples
                 .repartitionAndSortWithinPartitions(new HashPartitioner(sc.defaultParallelism()))
