@@ -13,11 +13,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * The {@link WordConvolution} at work, on {@code [minibatch, positions]} word ids.
  *
- * <p>Forwards: every position's window of {@code kernel} embedding rows is laid side by side ("same" padding: rows
- * before the first position and past the last are zeros), all windows of the minibatch form one
- * {@code [minibatch x positions, kernel x dimension]} matrix, and a single matrix product with the convolution's
- * weights scores every filter at every position. Each filter keeps its maximum over the positions and where it was;
- * the output is ReLU of maximum plus bias.
+ * <p>Forwards: each position's window of {@code kernel} embedding rows is laid side by side ("same" padding: rows
+ * before the first position and past the last are zeros), the windows of the minibatch form one
+ * {@code [windows, kernel x dimension]} matrix, and a single matrix product with the convolution's weights scores
+ * every filter at every window. The windows are those of {@link WindowRows}: of the windows lying wholly in a text's
+ * padding, which all score the same, only the first. Each filter keeps its maximum over the windows and which it
+ * was; the output is ReLU of maximum plus bias.
  *
  * <p>Backwards: a filter whose output is positive passes its error to the one window it took its maximum from, so
  * the convolution's gradient is {@code minibatch x filters} window rows, and the words' gradient reaches only the
@@ -79,9 +80,10 @@ final class WordConvolutionLayer extends RowIdLayerRuntime<WordConvolution> {
                 if (error == 0f) {
                     continue;
                 }
-                int t = f.argmax[at];
+                int r = f.argmax[at];
+                int t = f.rows.position(r);
                 biasGradient[c] += error;
-                int from = (i * f.positions + t) * window;
+                int from = r * window;
                 int filter = c * window;
                 for (int q = 0; q < window; q++) {
                     weightGradient[filter + q] += error * f.windows[from + q];
@@ -142,24 +144,26 @@ final class WordConvolutionLayer extends RowIdLayerRuntime<WordConvolution> {
         int kernel = layerConf().getKernel();
         int window = kernel * dimension;
         int padLeft = (kernel - 1) / 2;
+        WindowRows rows = WindowRows.of(ids, examples, positions, kernel);
         NativeFloats table = NativeFloats.of(getParam(WordConvolutionParameters.WORDS));
-        float[] windows = new float[examples * positions * window];
+        float[] windows = new float[rows.count() * window];
         for (int i = 0; i < examples; i++) {
-            for (int t = 0; t < positions; t++) {
+            for (int r = rows.first(i); r < rows.first(i + 1); r++) {
+                int t = rows.position(r);
                 for (int k = 0; k < kernel; k++) {
                     int j = t - padLeft + k;
                     if (j >= 0 && j < positions) {
-                        table.get(ids[i * positions + j] * dimension, windows,
-                                ((i * positions + t) * kernel + k) * dimension, dimension);
+                        table.get(ids[i * positions + j] * dimension, windows, (r * kernel + k) * dimension,
+                                dimension);
                     }
                 }
             }
         }
         INDArray windowMatrix = workspaceMgr.createUninitialized(ArrayType.FF_WORKING_MEM, DataType.FLOAT,
-                (long) examples * positions, window);
+                rows.count(), window);
         NativeFloats.of(windowMatrix).put(0, windows);
         INDArray scoreMatrix = workspaceMgr.createUninitialized(ArrayType.FF_WORKING_MEM, DataType.FLOAT,
-                (long) examples * positions, filters);
+                rows.count(), filters);
         windowMatrix.mmuli(getParam(WordConvolutionParameters.WEIGHTS), scoreMatrix);
         float[] scores = NativeFloats.copy(scoreMatrix);
         float[] bias = NativeFloats.copy(getParam(WordConvolutionParameters.BIAS));
@@ -168,12 +172,13 @@ final class WordConvolutionLayer extends RowIdLayerRuntime<WordConvolution> {
         Arrays.fill(max, Float.NEGATIVE_INFINITY);
         for (int i = 0; i < examples; i++) {
             int out = i * filters;
-            for (int t = 0; t < positions; t++) {
-                int row = (i * positions + t) * filters;
+            // rows in position order, so that a tie goes to the first position, as over every position
+            for (int r = rows.first(i); r < rows.first(i + 1); r++) {
+                int row = r * filters;
                 for (int c = 0; c < filters; c++) {
                     if (scores[row + c] > max[out + c]) {
                         max[out + c] = scores[row + c];
-                        argmax[out + c] = t;
+                        argmax[out + c] = r;
                     }
                 }
             }
@@ -181,7 +186,7 @@ final class WordConvolutionLayer extends RowIdLayerRuntime<WordConvolution> {
                 max[out + c] += bias[c];
             }
         }
-        return new Forward(input, examples, positions, ids, windows, max, argmax);
+        return new Forward(input, examples, positions, ids, rows, windows, max, argmax);
     }
 
     @Override
@@ -201,9 +206,10 @@ final class WordConvolutionLayer extends RowIdLayerRuntime<WordConvolution> {
 
     /**
      * One forward pass: for each example and filter ({@code [example][filter]}), the maximum score plus bias and the
-     * position it was at; the windows it was computed from, {@code [example][position][kernel offset][dimension]}.
+     * window row it was at; the windows scored, {@code [row][kernel offset][dimension]}, one row per position of
+     * {@code rows}.
      */
-    private record Forward(INDArray input, int examples, int positions, int[] ids, float[] windows, float[] max,
-                           int[] argmax) {
+    private record Forward(INDArray input, int examples, int positions, int[] ids, WindowRows rows, float[] windows,
+                           float[] max, int[] argmax) {
     }
 }
