@@ -15,7 +15,7 @@ import java.util.Map;
  * @param temperature  softness of the teacher's and student's distributions in the distillation term (default 2.0)
  * @param alpha        weight of the hard-label cross-entropy; 1 - alpha goes to the soft-label KL term (default 0.3)
  * @param seed         seed of weight initialisation and shuffling (default 42)
- * @param averagingFrequency minibatches each worker fits between parameter averages (default 5)
+ * @param averagingFrequency minibatches each worker fits between parameter averages (default 20)
  * @param earlyStoppingPatience epochs without a better validation accuracy after which training stops, keeping the
  *                              best epoch's parameters (default 3; 0 turns early stopping off: every epoch
  *                              is trained and the last one kept)
@@ -28,6 +28,14 @@ public record Hyperparameters(Double learningRate, Integer batchSize, Integer nu
                               Double alpha, Long seed, Integer averagingFrequency, Integer earlyStoppingPatience,
                               ClassWeighting classWeighting, LearningRateSchedule learningRateSchedule)
         implements Serializable {
+
+    /**
+     * Every averaging round pays for a Spark job, a broadcast of the parameters and Adam's moments, and their return
+     * from every worker: for the label students about as long as fitting 5 minibatches. Averaging every 20 trained
+     * the cnn and fastText 1.5x to 1.6x faster than every 5, on one worker and on two, at the same test accuracy
+     * (BENCHMARKS.md, "Averaging every 20 minibatches").
+     */
+    private static final int DEFAULT_AVERAGING_FREQUENCY = 20;
 
     /** The rows of the configuration reference for this section's keys. */
     public static final List<KeyDoc> KEYS = List.of(
@@ -59,7 +67,7 @@ public record Hyperparameters(Double learningRate, Integer batchSize, Integer nu
         batchSize = batchSize == null ? 32 : batchSize;
         numEpochs = numEpochs == null ? 10 : numEpochs;
         seed = seed == null ? 42L : seed;
-        averagingFrequency = averagingFrequency == null ? 5 : averagingFrequency;
+        averagingFrequency = averagingFrequency == null ? DEFAULT_AVERAGING_FREQUENCY : averagingFrequency;
         earlyStoppingPatience = earlyStoppingPatience == null ? 3 : earlyStoppingPatience;
     }
 
