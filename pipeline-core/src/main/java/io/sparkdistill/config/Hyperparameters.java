@@ -15,7 +15,7 @@ import java.util.Map;
  * @param temperature  softness of the teacher's and student's distributions in the distillation term (default 2.0)
  * @param alpha        weight of the hard-label cross-entropy; 1 - alpha goes to the soft-label KL term (default 0.3)
  * @param seed         seed of weight initialisation and shuffling (default 42)
- * @param averagingFrequency minibatches each worker fits between parameter averages (default 20)
+ * @param averagingFrequency minibatches each worker fits between parameter averages (default 5)
  * @param earlyStoppingPatience epochs without a better validation accuracy after which training stops, keeping the
  *                              best epoch's parameters (default 3; 0 turns early stopping off: every epoch
  *                              is trained and the last one kept)
@@ -29,14 +29,6 @@ public record Hyperparameters(Double learningRate, Integer batchSize, Integer nu
                               ClassWeighting classWeighting, LearningRateSchedule learningRateSchedule)
         implements Serializable {
 
-    /**
-     * Every averaging round pays for a Spark job, a broadcast of the parameters and Adam's moments, and their return
-     * from every worker: for the label students about as long as fitting 5 minibatches. Averaging every 20 trained
-     * the cnn and fastText 1.5x to 1.6x faster than every 5, on one worker and on two, at the same test accuracy
-     * (BENCHMARKS.md, "Averaging every 20 minibatches").
-     */
-    private static final int DEFAULT_AVERAGING_FREQUENCY = 20;
-
     /** The rows of the configuration reference for this section's keys. */
     public static final List<KeyDoc> KEYS = List.of(
             KeyDoc.of("learning_rate", "Adam's step size"),
@@ -47,7 +39,10 @@ public record Hyperparameters(Double learningRate, Integer batchSize, Integer nu
             KeyDoc.of("alpha", "classification and nli: weight of the gold-label cross-entropy (1 - alpha goes to the "
                     + "teacher; refused for text tasks)"),
             KeyDoc.of("seed", "weight initialisation and shuffling"),
-            KeyDoc.of("averaging_frequency", "minibatches per worker between parameter averages"),
+            KeyDoc.of("averaging_frequency", "minibatches per worker between parameter averages. Each average costs "
+                    + "a Spark job and the parameters' and Adam's moments' round trip, for the label students about "
+                    + "as long as fitting 5 minibatches: the shipped classification and nli configs average every 20, "
+                    + "which trained them 1.5-1.6x faster at the same accuracy (BENCHMARKS.md)"),
             KeyDoc.of("early_stopping_patience", "stop when validation accuracy (text tasks: the task's main "
                     + "validation metric) has not improved for this many epochs and keep the best epoch's student; 0 "
                     + "turns it off (every epoch, the last kept). Without a validation split training never stops "
@@ -67,7 +62,7 @@ public record Hyperparameters(Double learningRate, Integer batchSize, Integer nu
         batchSize = batchSize == null ? 32 : batchSize;
         numEpochs = numEpochs == null ? 10 : numEpochs;
         seed = seed == null ? 42L : seed;
-        averagingFrequency = averagingFrequency == null ? DEFAULT_AVERAGING_FREQUENCY : averagingFrequency;
+        averagingFrequency = averagingFrequency == null ? 5 : averagingFrequency;
         earlyStoppingPatience = earlyStoppingPatience == null ? 3 : earlyStoppingPatience;
     }
 
