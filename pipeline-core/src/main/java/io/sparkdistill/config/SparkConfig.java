@@ -26,9 +26,9 @@ public record SparkConfig(String master, Integer partitions, Map<String, String>
                     + "while the next one's requests go on), `spark.task.maxDirectResultSize` 64m (each parameter-"
                     + "averaging round's results, megabytes of parameters and Adam moments per worker, come back with "
                     + "their tasks instead of through the block manager), `spark.hadoop.fs.file.impl` "
-                    + "`NioLocalFileSystem` (local "
-                    + "folders: Hadoop's own file system without its native library starts a `chmod` process for "
-                    + "every folder and file it writes; this one sets the same permissions through `java.nio`)"));
+                    + "`NioLocalFileSystem` (local folders: Hadoop's own file system without its native library "
+                    + "starts a `chmod` process for every folder and file it writes; this one sets the same "
+                    + "permissions through `java.nio`)"));
 
     public SparkConfig {
         master = master == null ? "local[*]" : master;

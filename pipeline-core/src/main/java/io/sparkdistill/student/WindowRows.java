@@ -9,7 +9,9 @@ import java.util.Arrays;
  * rows and so scores the same: the first of them stands for all. Each window that reaches a word, and each that
  * reaches past the last position (its missing rows are zeros, so it differs), is scored too. For the maximum over
  * positions nothing changes, a tie still going to the first position; a fortune of 12 words out of 64 positions
- * scores 17 windows instead of 64.
+ * scores 17 windows instead of 64. Predicting, {@link ConvolutionForward} cuts at the same first padding-only window
+ * and reads those windows' maxima from a table it computes once at load; training cannot, since the table's rows
+ * change every step.
  */
 final class WindowRows {
     private final int[] first;
