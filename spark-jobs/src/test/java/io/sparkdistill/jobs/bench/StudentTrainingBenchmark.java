@@ -2,10 +2,10 @@ package io.sparkdistill.jobs.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparkdistill.config.ConfigLoader;
 import io.sparkdistill.config.Hyperparameters;
 import io.sparkdistill.config.StudentConfig;
 import io.sparkdistill.config.TrainingConfig;
-import io.sparkdistill.jobs.SparkDistillKryoRegistrator;
 import io.sparkdistill.jobs.SparkSessions;
 import io.sparkdistill.jobs.train.TrainingMasters;
 import io.sparkdistill.math.Softmax;
@@ -347,19 +347,22 @@ class StudentTrainingBenchmark {
         }
     }
 
+    /**
+     * A session built as the train stage builds its own ({@link SparkSessions}: Kryo with the project's registrator,
+     * round results sent with their tasks, ...), so that the benchmark measures the stage's settings and cannot drift
+     * from them.
+     */
     private static SparkSession session(String master) {
-        return SparkSession.builder()
-                .master(master)
-                .appName("spark-distill student-training benchmark")
-                .config("spark.ui.enabled", "false")
-                .config("spark.ui.showConsoleProgress", "false")
-                // As the train stage's sessions (SparkSessions): each averaging round's broadcast of the parameters
-                // and the updater state goes through Kryo, not Java serialisation float by float.
-                .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
-                .config("spark.kryo.registrator", SparkDistillKryoRegistrator.class.getName())
-                // and each round's results come back with their tasks' status, not through the block manager
-                .config("spark.task.maxDirectResultSize", SparkSessions.DIRECT_RESULT_BYTES)
-                .config("spark.hadoop.hadoop.tmp.dir", System.getProperty("java.io.tmpdir"))
-                .getOrCreate();
+        return SparkSessions.create(ConfigLoader.parse("""
+                name: student-training-benchmark
+                task: classification
+                labels: [a, b]
+                data: {train: unused.jsonl, test: unused.jsonl}
+                spark:
+                  master: "%s"
+                  conf:
+                    spark.ui.enabled: false
+                    spark.hadoop.hadoop.tmp.dir: "%s"
+                """.formatted(master, System.getProperty("java.io.tmpdir")), "student-training benchmark"));
     }
 }
