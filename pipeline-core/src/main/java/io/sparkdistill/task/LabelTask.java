@@ -59,6 +59,10 @@ public abstract non-sealed class LabelTask implements TaskStrategy {
                     + type().configName() + " job trains a label student"));
         }
         problems.addAll(SearchSetup.problems(c));
+        if (c.hyperparameters().logitAdjustment() && c.data() != null && c.data().validation() == null) {
+            problems.add(new ConfigProblem("data.validation", null, "a validation split with "
+                    + "hyperparameters.logit_adjustment: its strength is chosen by validation macro-F1"));
+        }
         return problems;
     }
 

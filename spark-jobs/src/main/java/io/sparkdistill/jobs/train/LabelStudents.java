@@ -12,6 +12,7 @@ import io.sparkdistill.jobs.store.SyntheticSchema;
 import io.sparkdistill.jobs.store.TrainSummary;
 import io.sparkdistill.math.Softmax;
 import io.sparkdistill.provenance.Provenance;
+import io.sparkdistill.student.LogitAdjustment;
 import io.sparkdistill.student.MinibatchIterator;
 import io.sparkdistill.student.StudentBlueprint;
 import io.sparkdistill.student.StudentInput;
@@ -71,7 +72,7 @@ final class LabelStudents {
                                                  boolean byMacroF1, Map<String, Object> recipe) {
         StudentTraining training = start(kind, kind, rows, h, blueprint, labelling, in, byMacroF1);
         training.trainTo(h.numEpochs());
-        return save(training, kind, h.alpha(), recipe);
+        return save(training, kind, h.alpha(), recipe, in);
     }
 
     /**
@@ -144,14 +145,28 @@ final class LabelStudents {
                 in.provenance(), labelling, outcome), System.nanoTime() - start);
     }
 
-    /** Saves the kept epoch's student as {@code kind}; {@code recipe}, when given, goes into its training report. */
+    /**
+     * Saves the kept epoch's student as {@code kind}, its logits adjusted first when
+     * {@code hyperparameters.logit_adjustment} says so; {@code recipe}, when given, goes into its training report.
+     */
     TrainSummary.StudentRun save(StudentTraining training, String kind, double alpha,
-                                         Map<String, Object> recipe) {
+                                         Map<String, Object> recipe, Inputs in) {
         long start = System.nanoTime();
         String target = run.layout().model(kind);
         Map<String, Object> outcome = new LinkedHashMap<>(trainingOutcome(training.epochs(), training.bestEpoch(),
                 training.stoppedEarly()));
         outcome.putAll(recipe);
+        if (run.config().hyperparameters().logitAdjustment()) {
+            List<String> labels = run.config().labels();
+            LogitAdjustment adjustment = ValidationAdjustment.choose(in.sc(), in.validation(),
+                    training.keptStudent(outcome), labels, in.labelling().perClass());
+            training.adjustKept(adjustment);
+            outcome.put("logit_adjustment", adjustment.asMap(labels));
+            LOG.info("[train {}] logit adjustment: tau {}, validation macro-F1 {} -> {} (tried {})", kind,
+                    adjustment.tau(), String.format("%.3f", adjustment.macroF1Before()),
+                    String.format("%.3f", adjustment.macroF1After()), adjustment.macroF1ByTau().entrySet().stream()
+                            .map(e -> e.getKey() + ": " + String.format("%.3f", e.getValue())).toList());
+        }
         StudentModel student = training.keptStudent(outcome);
         StudentUpload.save(run, target, student::save);
         double seconds = training.seconds() + (System.nanoTime() - start) / 1e9;

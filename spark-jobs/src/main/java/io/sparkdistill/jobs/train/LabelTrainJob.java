@@ -76,9 +76,12 @@ final class LabelTrainJob {
 
         Hyperparameters h = config.hyperparameters();
         SearchSetup search = config.search().enabled() ? SearchSetup.of(config) : null;
-        if (search != null && !h.labelLossKeysSet().isEmpty()) {
+        Map<String, Object> replacedBySearch = new LinkedHashMap<>(h.labelLossKeysSet());
+        // logit_adjustment applies to the search's winner and its baseline as to the configured pair
+        replacedBySearch.remove("logit_adjustment");
+        if (search != null && !replacedBySearch.isEmpty()) {
             LOG.info("[train search] hyperparameters {} not read: the search tries the values of its lists instead",
-                    h.labelLossKeysSet());
+                    replacedBySearch);
         }
         // Counted once, from every row a student may learn from, when any student to train reads words.
         boolean wordsNeeded = search == null ? StudentBlueprint.needsVocabulary(config.student())
@@ -126,7 +129,7 @@ final class LabelTrainJob {
         recipe.put("brackets", outcome.record().brackets().size());
         recipe.put("grid_size", outcome.record().gridSize());
         TrainSummary.StudentRun distilled = trainer.save(outcome.training(), RunLayout.DISTILLED,
-                candidateHyperparameters(h, winner).alpha(), Map.of("automatic_recipe", recipe));
+                candidateHyperparameters(h, winner).alpha(), Map.of("automatic_recipe", recipe), in);
         Map<String, Object> baselineRecipe = new LinkedHashMap<>();
         baselineRecipe.put("architecture", winner.architecture().configName());
         baselineRecipe.put("class_weighting", winner.classWeighting().configName());

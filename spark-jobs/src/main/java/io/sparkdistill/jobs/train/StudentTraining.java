@@ -4,6 +4,7 @@ import io.sparkdistill.config.TrainingConfig;
 import io.sparkdistill.jobs.store.TrainSummary;
 import io.sparkdistill.student.EarlyStopping;
 import io.sparkdistill.student.StudentMetadata;
+import io.sparkdistill.student.LogitAdjustment;
 import io.sparkdistill.student.StudentModel;
 import io.sparkdistill.student.search.CandidateProgress;
 import org.apache.spark.api.java.JavaRDD;
@@ -108,6 +109,11 @@ final class StudentTraining {
     /** The kept epoch's student, its metadata carrying {@code trainingOutcome}. */
     StudentModel keptStudent(Map<String, Object> trainingOutcome) {
         return StudentModel.fromNetwork(kept, metadata.apply(trainingOutcome));
+    }
+
+    /** Shifts the kept epoch's logits by {@code adjustment}, in its output bias: later kept students predict with it. */
+    void adjustKept(LogitAdjustment adjustment) {
+        adjustment.applyTo(kept);
     }
 
     List<TrainSummary.Epoch> epochs() {
