@@ -129,7 +129,7 @@ public record StudentMetadata(String kind, String task, List<String> labels, int
     /** One line saying what this student is, for reports. */
     public String describe() {
         String words = (training.containsKey("word_vectors_from") ? ", word vectors from the teacher" : "")
-                + (isHalfPrecision() ? ", stored as float16" : "");
+                + (isHalfPrecision() ? ", stored as float16" : "") + logitAdjustment();
         if (isCnn()) {
             return "cnn, " + (WordVocabulary.RESERVED + vocabulary.size()) + " words x " + dimension + " dims, "
                     + filters + " filters of " + kernel + " words" + words;
@@ -139,6 +139,14 @@ public record StudentMetadata(String kind, String task, List<String> labels, int
                     + dimension + " LSTM units each way, max over the words" + words;
         }
         return "fastText-like, " + buckets + " hashed n-gram buckets x " + dimension + " dims" + words;
+    }
+
+    /** The logit adjustment the train stage folded into the output bias, when it chose a strength above 0. */
+    private String logitAdjustment() {
+        Object adjustment = training.get("logit_adjustment");
+        Object tau = adjustment instanceof Map<?, ?> m ? m.get("tau") : null;
+        return tau instanceof Number t && t.doubleValue() > 0
+                ? ", logits adjusted towards the small classes (tau " + t + ")" : "";
     }
 
     /** The featuriser this fastText student was trained with. */

@@ -113,6 +113,18 @@ class LogitAdjustmentTest {
     }
 
     @Test
+    void theStudentsDescriptionSaysWhenItsLogitsWereAdjusted() {
+        StudentMetadata adjusted = StudentMetadata.fastText("distilled", "classification", LABELS, 256, 2, 0, 8,
+                Map.of(), null, Map.of("logit_adjustment", Map.of("tau", 0.5)));
+        StudentMetadata unchanged = StudentMetadata.fastText("distilled", "classification", LABELS, 256, 2, 0, 8,
+                Map.of(), null, Map.of("logit_adjustment", Map.of("tau", 0.0)));
+
+        assertTrue(adjusted.describe().endsWith(", logits adjusted towards the small classes (tau 0.5)"),
+                adjusted.describe());
+        assertEquals("fastText-like, 256 hashed n-gram buckets x 8 dims", unchanged.describe());
+    }
+
+    @Test
     void onNoisyRowsTheChosenStrengthScoresBestOfAllTried() {
         Random random = new Random(7);
         int[] gold = gold(300, 60, 20);
