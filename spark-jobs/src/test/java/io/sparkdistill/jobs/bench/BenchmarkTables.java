@@ -72,17 +72,20 @@ final class BenchmarkTables {
             RecipeSearchConfig search = job.search();
             return String.format(Locale.ROOT, "the automatic recipe (`search.enabled`, a budget of %d candidate-epochs, "
                             + "successive halving by validation macro-F1) choosing per data set and seed among "
-                            + "architectures %s, T %s, alpha %s, class weighting %s and 0 or all of the %d augmented "
-                            + "copies per training example (the table of choices below); every candidate with "
-                            + "vocabulary %s, word vectors %s the teacher's, %s, learning rate %s, at most %s epochs "
-                            + "(patience %s), `data.labelled_fraction: %s`",
+                            + "architectures %s, T %s, alpha %s, class weighting %s and augmented copies per training "
+                            + "example %s of the %d generated (the table of choices below); every candidate with "
+                            + "vocabulary %s (fastText: %s buckets), word vectors %s the teacher's, %s, learning rate "
+                            + "%s, at most %s epochs (patience %s), `data.labelled_fraction: %s`%s",
                     search.budgetEpochs(), search.architectures().stream().map(a -> a.configName()).toList(),
                     search.temperatures(), search.alphas(),
                     search.classWeightings().stream().map(w -> w.configName()).toList(),
-                    job.data().augmentation().copies(), student.vocabulary(),
+                    search.augmentationCopiesFor(job.data().augmentation()), job.data().augmentation().copies(),
+                    student.vocabulary(), student.buckets(),
                     Boolean.TRUE.equals(student.initFromTeacher()) ? "from" : "not from",
                     String.valueOf(student.precision()).toLowerCase(Locale.ROOT), h.learningRate(), h.numEpochs(),
-                    h.earlyStoppingPatience(), job.data().labelledFraction());
+                    h.earlyStoppingPatience(), job.data().labelledFraction(), h.logitAdjustment()
+                            ? "; both saved students' logits adjusted towards the small classes, the strength "
+                            + "chosen by validation macro-F1 (`hyperparameters.logit_adjustment`)" : "");
         }
         return String.format(Locale.ROOT, "%s student (vocabulary %s, word vectors %s the teacher's, %s), "
                         + "%s augmented copies per training example, T = %s, alpha = %s, class weighting %s, learning "
