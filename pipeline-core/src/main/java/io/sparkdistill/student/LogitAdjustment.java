@@ -6,6 +6,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,32 +39,72 @@ public record LogitAdjustment(double tau, double[] prior, Map<Double, Double> ma
      */
     public static LogitAdjustment choose(List<String> labels, long[] goldPerClass, List<float[]> probabilities,
                                          int[] gold) {
-        if (goldPerClass.length != labels.size()) {
-            throw new IllegalArgumentException(goldPerClass.length + " class counts for " + labels.size() + " labels");
-        }
         if (probabilities.size() != gold.length) {
             throw new IllegalArgumentException(probabilities.size() + " rows of probabilities for " + gold.length
                     + " gold labels");
         }
-        double[] prior = prior(goldPerClass);
-        Map<Double, Double> byTau = new LinkedHashMap<>();
-        double bestTau = 0;
-        double best = Double.NEGATIVE_INFINITY;
-        for (double tau : TAUS) {
-            double[] shift = shift(prior, tau);
-            ClassificationMetrics metrics = new ClassificationMetrics(labels);
-            for (int i = 0; i < gold.length; i++) {
-                float[] adjusted = adjust(probabilities.get(i), shift);
-                metrics.add(gold[i], Softmax.argmax(adjusted), adjusted);
+        Trial trial = new Trial(labels, goldPerClass);
+        for (int i = 0; i < gold.length; i++) {
+            trial.add(gold[i], probabilities.get(i));
+        }
+        return trial.choice();
+    }
+
+    /**
+     * Every strength's confusion counts over validation rows, added one row at a time and merged across partitions,
+     * so that the rows can be scored where they are (on Spark's executors) and only the counts travel.
+     */
+    public static final class Trial implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        private final double[] prior;
+        private final double[][] shifts = new double[TAUS.length][];
+        private final ClassificationMetrics[] byTau = new ClassificationMetrics[TAUS.length];
+
+        /** @param goldPerClass gold labels per class in the labelled share, in label order (the prior's counts) */
+        public Trial(List<String> labels, long[] goldPerClass) {
+            if (goldPerClass.length != labels.size()) {
+                throw new IllegalArgumentException(goldPerClass.length + " class counts for " + labels.size()
+                        + " labels");
             }
-            double macroF1 = metrics.result().macroF1();
-            byTau.put(tau, macroF1);
-            if (macroF1 > best) {
-                best = macroF1;
-                bestTau = tau;
+            this.prior = prior(goldPerClass);
+            for (int t = 0; t < TAUS.length; t++) {
+                shifts[t] = shift(prior, TAUS[t]);
+                byTau[t] = new ClassificationMetrics(labels);
             }
         }
-        return new LogitAdjustment(bestTau, prior, byTau);
+
+        /** Scores one row at every strength. */
+        public Trial add(int gold, float[] probabilities) {
+            for (int t = 0; t < TAUS.length; t++) {
+                float[] adjusted = adjust(probabilities, shifts[t]);
+                byTau[t].add(gold, Softmax.argmax(adjusted), adjusted);
+            }
+            return this;
+        }
+
+        public Trial merge(Trial other) {
+            for (int t = 0; t < TAUS.length; t++) {
+                byTau[t].merge(other.byTau[t]);
+            }
+            return this;
+        }
+
+        /** The strength with the best macro-F1 so far; the weaker on ties. */
+        public LogitAdjustment choice() {
+            Map<Double, Double> scores = new LinkedHashMap<>();
+            double bestTau = 0;
+            double best = Double.NEGATIVE_INFINITY;
+            for (int t = 0; t < TAUS.length; t++) {
+                double macroF1 = byTau[t].result().macroF1();
+                scores.put(TAUS[t], macroF1);
+                if (macroF1 > best) {
+                    best = macroF1;
+                    bestTau = TAUS[t];
+                }
+            }
+            return new LogitAdjustment(bestTau, prior, scores);
+        }
     }
 
     /** What each logit gains: {@code -tau x ln(prior)}, larger for the smaller classes. */

@@ -8,15 +8,13 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import scala.Tuple2;
 
 import java.util.List;
 import java.util.Map;
 
 /**
- * Chooses a trained label student's {@link LogitAdjustment} from its probabilities on the validation split, computed
- * on the executors; the choice itself (a few strengths over one row of probabilities per example) runs on the
- * driver.
+ * Chooses a trained label student's {@link LogitAdjustment} on the validation split: the executors score their rows
+ * at every strength and only the confusion counts come back to the driver.
  */
 final class ValidationAdjustment {
 
@@ -28,13 +26,11 @@ final class ValidationAdjustment {
                                   List<String> labels, Map<String, Long> goldPerClass) {
         Broadcast<StudentModel> student = sc.broadcast(model);
         try {
-            List<Tuple2<Integer, float[]>> rows = validation.javaRDD().map(r -> {
-                Example e = SyntheticSchema.example(r);
-                return new Tuple2<>(labels.indexOf(e.label()), student.value().predict(e.segments()).probabilities());
-            }).collect();
-            int[] gold = rows.stream().mapToInt(Tuple2::_1).toArray();
             long[] counts = labels.stream().mapToLong(l -> goldPerClass.getOrDefault(l, 0L)).toArray();
-            return LogitAdjustment.choose(labels, counts, rows.stream().map(Tuple2::_2).toList(), gold);
+            return validation.javaRDD().aggregate(new LogitAdjustment.Trial(labels, counts), (trial, r) -> {
+                Example e = SyntheticSchema.example(r);
+                return trial.add(labels.indexOf(e.label()), student.value().predict(e.segments()).probabilities());
+            }, LogitAdjustment.Trial::merge).choice();
         } finally {
             student.destroy();
         }
