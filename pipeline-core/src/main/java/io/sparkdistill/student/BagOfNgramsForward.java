@@ -6,7 +6,8 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * The fastText student's forward pass: featurise, average the firing buckets' embedding rows, apply the output
- * layer. A text fires a few dozen of the thousands of buckets, and only those rows are visited.
+ * layer. A text fires a few dozen to a few thousand of the thousands of buckets, and only those rows are visited, once
+ * per occurrence: the training network's weighted average of the distinct buckets is the same sum.
  */
 final class BagOfNgramsForward implements StudentForward {
     private static final long serialVersionUID = 1L;
@@ -40,13 +41,18 @@ final class BagOfNgramsForward implements StudentForward {
 
     @Override
     public float[] logits(List<String> segments) {
-        SparseFeatures features = featurizer.features(segments);
+        int[] occurrences = featurizer.occurrences(segments);
         float[] hidden = new float[dimension];
-        for (int k = 0; k < features.size(); k++) {
-            int row = features.indices()[k] * dimension;
-            float weight = features.values()[k];
+        for (int bucket : occurrences) {
+            int row = bucket * dimension;
             for (int d = 0; d < dimension; d++) {
-                hidden[d] += weight * embeddings[row + d];
+                hidden[d] += embeddings[row + d];
+            }
+        }
+        if (occurrences.length > 0) {
+            float share = 1f / occurrences.length;
+            for (int d = 0; d < dimension; d++) {
+                hidden[d] *= share;
             }
         }
         float[] logits = outputBias.clone();

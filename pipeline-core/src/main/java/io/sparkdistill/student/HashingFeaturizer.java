@@ -90,6 +90,19 @@ public final class HashingFeaturizer implements StudentInput {
 
     /** The features of one example whose input texts are {@code segments}, in the task's field order. */
     public SparseFeatures features(List<String> segments) {
+        return normalise(collect(segments));
+    }
+
+    /**
+     * Every feature occurrence's bucket, in no order and not merged: what {@link #features} counts. The student's
+     * forward pass sums the rows of these and divides by their number, which is the same average without the sort
+     * that merging needs (on a long text, sorting its thousand-odd occurrences costs more than hashing them).
+     */
+    public int[] occurrences(List<String> segments) {
+        return collect(segments).toArray();
+    }
+
+    private BucketList collect(List<String> segments) {
         if (segments.isEmpty()) {
             throw new IllegalArgumentException("an example needs at least one input text");
         }
@@ -107,7 +120,7 @@ public final class HashingFeaturizer implements StudentInput {
         if (segments.size() == 2) {
             addCrossFeatures(tokens.get(0), tokens.get(1), features);
         }
-        return normalise(features);
+        return features;
     }
 
     /**
@@ -204,15 +217,18 @@ public final class HashingFeaturizer implements StudentInput {
         return tokens;
     }
 
+    /** Hashes each n-gram as the string {@code prefix + "w1 w2"} would be, continuing the hash word by word. */
     private void addNgrams(List<String> words, String prefix, BucketList out) {
+        long prefixHash = fnv(FNV_OFFSET, prefix, 0, prefix.length());
         for (int start = 0; start < words.size(); start++) {
-            StringBuilder gram = new StringBuilder(prefix);
+            long hash = prefixHash;
             for (int n = 0; n < ngrams && start + n < words.size(); n++) {
                 if (n > 0) {
-                    gram.append(' ');
+                    hash = (hash ^ ' ') * FNV_PRIME;
                 }
-                gram.append(words.get(start + n));
-                out.add(bucket(gram.toString()));
+                String word = words.get(start + n);
+                hash = fnv(hash, word, 0, word.length());
+                out.add(bucketOf(hash));
             }
         }
     }
@@ -226,9 +242,15 @@ public final class HashingFeaturizer implements StudentInput {
         for (String word : words) {
             String wrapped = "<" + word + ">";
             int longest = Math.min(charNgrams, wrapped.length() - 1);
-            for (int n = MIN_CHAR_NGRAM; n <= longest; n++) {
-                for (int start = 0; start + n <= wrapped.length(); start++) {
-                    out.add(bucketOf(fnv(markerHash, wrapped, start, start + n)));
+            for (int start = 0; longest >= MIN_CHAR_NGRAM && start + MIN_CHAR_NGRAM <= wrapped.length(); start++) {
+                long hash = fnv(markerHash, wrapped, start, start + MIN_CHAR_NGRAM);
+                out.add(bucketOf(hash));
+                for (int end = start + MIN_CHAR_NGRAM + 1; end <= start + longest && end <= wrapped.length(); end++) {
+                    // Each longer gram continues the shorter one's hash by one character. That is exact because a
+                    // token holds no surrogate (tokenize keeps letters and digits char by char, and a surrogate is
+                    // neither), so no character pair is split between two steps.
+                    hash = fnv(hash, wrapped, end - 1, end);
+                    out.add(bucketOf(hash));
                 }
             }
         }
@@ -262,7 +284,8 @@ public final class HashingFeaturizer implements StudentInput {
     }
 
     private static SparseFeatures normalise(BucketList features) {
-        int[] hashed = features.toSortedArray();
+        int[] hashed = features.toArray();
+        Arrays.sort(hashed);
         int[] indices = new int[hashed.length];
         float[] values = new float[hashed.length];
         int distinct = 0;
@@ -294,10 +317,8 @@ public final class HashingFeaturizer implements StudentInput {
             buckets[size++] = bucket;
         }
 
-        int[] toSortedArray() {
-            int[] sorted = Arrays.copyOf(buckets, size);
-            Arrays.sort(sorted);
-            return sorted;
+        int[] toArray() {
+            return Arrays.copyOf(buckets, size);
         }
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class HashingFeaturizerTest {
@@ -29,6 +30,24 @@ class HashingFeaturizerTest {
         SparseFeatures second = new HashingFeaturizer(BUCKETS, 2).features(List.of("The film was great!"));
         assertArrayEquals(first.indices(), second.indices());
         assertArrayEquals(first.values(), second.values());
+    }
+
+    @Test
+    void occurrencesCountedAndDividedByTheirNumberAreTheFeatures() {
+        HashingFeaturizer withCharacters = new HashingFeaturizer(512, 2, 5);
+        List<String> pair = List.of("A rose is a rose, isn't it?", "It is not a rose");
+        int[] occurrences = withCharacters.occurrences(pair);
+        SparseFeatures features = withCharacters.features(pair);
+        assertTrue(occurrences.length > features.size(), "512 buckets merge some of the pair's features");
+        float[] counted = new float[512];
+        for (int bucket : occurrences) {
+            counted[bucket] += 1f / occurrences.length;
+        }
+        for (int i = 0; i < features.size(); i++) {
+            assertEquals(counted[features.indices()[i]], features.values()[i], 1e-6f);
+        }
+        assertEquals(features.size(), (int) IntStream.range(0, 512).filter(b -> counted[b] > 0)
+                .count());
     }
 
     @Test
@@ -143,6 +162,25 @@ class HashingFeaturizerTest {
         // word feature; plus the word unigram itself: 3 features, 3 distinct buckets in a large table.
         assertEquals(3, new HashingFeaturizer(BUCKETS, 1, 5).features(List.of("ab")).size());
         assertThrows(IllegalArgumentException.class, () -> new HashingFeaturizer(BUCKETS, 1, 2));
+    }
+
+    @Test
+    void characterNgramBucketsAreThoseOfTheirSubstringsWrittenOut() {
+        HashingFeaturizer subwords = new HashingFeaturizer(BUCKETS, 1, 5);
+        String text = "Kraków refunds \uD83D\uDE00smile\uD83D\uDE00 價格表 a\uD83Dz";
+        List<Integer> expected = new java.util.ArrayList<>();
+        for (String word : HashingFeaturizer.tokenize(text)) {
+            expected.add(subwords.bucket(word));
+            String wrapped = "<" + word + ">";
+            for (int n = 3; n <= Math.min(5, wrapped.length() - 1); n++) {
+                for (int start = 0; start + n <= wrapped.length(); start++) {
+                    expected.add(subwords.bucket("c:" + wrapped.substring(start, start + n)));
+                }
+            }
+        }
+        int[] occurrences = subwords.occurrences(List.of(text));
+        java.util.Arrays.sort(occurrences);
+        assertArrayEquals(expected.stream().mapToInt(Integer::intValue).sorted().toArray(), occurrences);
     }
 
     @Test
