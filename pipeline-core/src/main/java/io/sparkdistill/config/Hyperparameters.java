@@ -167,6 +167,17 @@ public record Hyperparameters(Double learningRate, Integer batchSize, Integer nu
         return set;
     }
 
+    /**
+     * The keys this config writes that the automatic recipe's lists replace ({@code search.temperatures},
+     * {@code alphas}, {@code class_weightings}), with their values; the learning-rate schedule and the logit
+     * adjustment apply to every candidate as written.
+     */
+    public Map<String, Object> keysReplacedBySearch() {
+        Map<String, Object> set = new LinkedHashMap<>(labelLossKeysSet());
+        set.keySet().retainAll(List.of("temperature", "alpha", "class_weighting"));
+        return set;
+    }
+
     /** The values under their config keys, in the config's order: what reports and saved students record. */
     public Map<String, Object> asMap() {
         Map<String, Object> map = new LinkedHashMap<>();

@@ -4,6 +4,7 @@ import io.sparkdistill.student.search.SearchSetup;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -84,6 +85,18 @@ class RecipeSearchConfigTest {
                 search: {enabled: true}
                 """, "job.yaml");
         assertTrue(config.search().enabled());
+    }
+
+    @Test
+    void theSearchReplacesTheLossKeysItsListsCoverAndKeepsTheScheduleAndTheLogitAdjustment() {
+        JobConfig config = ConfigLoader.parse(LABEL_JOB + """
+                hyperparameters: {temperature: 4, alpha: 0.5, logit_adjustment: true,
+                                  learning_rate_schedule: {decay: cosine}}
+                search: {enabled: true}
+                """, "job.yaml");
+        assertEquals(Map.of("temperature", 4.0, "alpha", 0.5), config.hyperparameters().keysReplacedBySearch());
+        assertEquals(List.of("temperature", "alpha", "learning_rate_schedule", "logit_adjustment"),
+                List.copyOf(config.hyperparameters().labelLossKeysSet().keySet()), "what a text task refuses");
     }
 
     @Test

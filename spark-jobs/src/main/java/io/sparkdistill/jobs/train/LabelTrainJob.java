@@ -76,9 +76,7 @@ final class LabelTrainJob {
 
         Hyperparameters h = config.hyperparameters();
         SearchSetup search = config.search().enabled() ? SearchSetup.of(config) : null;
-        Map<String, Object> replacedBySearch = new LinkedHashMap<>(h.labelLossKeysSet());
-        // logit_adjustment applies to the search's winner and its baseline as to the configured pair
-        replacedBySearch.remove("logit_adjustment");
+        Map<String, Object> replacedBySearch = h.keysReplacedBySearch();
         if (search != null && !replacedBySearch.isEmpty()) {
             LOG.info("[train search] hyperparameters {} not read: the search tries the values of its lists instead",
                     replacedBySearch);
