@@ -25,11 +25,13 @@ import java.util.Map;
  *                             (default constant)
  * @param logitAdjustment whether the label students' saved logits are shifted towards the small classes by a
  *                        strength chosen on validation macro-F1 (default false; {@code LogitAdjustment})
+ * @param averageLastEpochs the label students judged, kept and saved after each epoch are the mean of the last this
+ *                          many epochs' parameters (default 1: the epoch's own; {@code EpochAverage})
  */
 public record Hyperparameters(Double learningRate, Integer batchSize, Integer numEpochs, Double temperature,
                               Double alpha, Long seed, Integer averagingFrequency, Integer earlyStoppingPatience,
                               ClassWeighting classWeighting, LearningRateSchedule learningRateSchedule,
-                              Boolean logitAdjustment)
+                              Boolean logitAdjustment, Integer averageLastEpochs)
         implements Serializable {
 
     /** The rows of the configuration reference for this section's keys. */
@@ -64,7 +66,12 @@ public record Hyperparameters(Double learningRate, Integer batchSize, Integer nu
                     + "2021), the prior from the labelled share's gold labels, tau from 0, 0.25, 0.5, 0.75, 1 by "
                     + "validation macro-F1 (0 when nothing gains). It moves predictions towards small classes, "
                     + "which macro-F1 counts as much as large ones, and folds into the output bias: no cost at "
-                    + "inference. The choice, and the macro-F1 of every tau tried, go into the training report of `student.json`"));
+                    + "inference. The choice, and the macro-F1 of every tau tried, go into the training report of `student.json`"),
+            KeyDoc.of("average_last_epochs", "1", "classification and nli (refused for text tasks): the student "
+                    + "judged on validation after each epoch, kept by early stopping and saved is the mean of the "
+                    + "last this many epochs' parameters (stochastic weight averaging, Izmailov et al. 2018); "
+                    + "training goes on from the epoch's own. Where validation scores swing from epoch to epoch, the "
+                    + "mean lies between the swings and the kept epoch is less a lucky one; 1 keeps the epoch's own"));
 
     public Hyperparameters {
         learningRate = learningRate == null ? 0.01 : learningRate;
@@ -73,6 +80,15 @@ public record Hyperparameters(Double learningRate, Integer batchSize, Integer nu
         seed = seed == null ? 42L : seed;
         averagingFrequency = averagingFrequency == null ? 5 : averagingFrequency;
         earlyStoppingPatience = earlyStoppingPatience == null ? 3 : earlyStoppingPatience;
+    }
+
+    /** Knobs without epoch averaging. */
+    public Hyperparameters(Double learningRate, Integer batchSize, Integer numEpochs, Double temperature,
+                           Double alpha, Long seed, Integer averagingFrequency, Integer earlyStoppingPatience,
+                           ClassWeighting classWeighting, LearningRateSchedule learningRateSchedule,
+                           Boolean logitAdjustment) {
+        this(learningRate, batchSize, numEpochs, temperature, alpha, seed, averagingFrequency, earlyStoppingPatience,
+                classWeighting, learningRateSchedule, logitAdjustment, null);
     }
 
     /** Knobs without logit adjustment. */
@@ -101,19 +117,21 @@ public record Hyperparameters(Double learningRate, Integer batchSize, Integer nu
     /** The same knobs with another alpha (the baseline student's is 1: gold labels alone). */
     public Hyperparameters withAlpha(double newAlpha) {
         return new Hyperparameters(learningRate, batchSize, numEpochs, temperature, newAlpha, seed, averagingFrequency,
-                earlyStoppingPatience, classWeighting, learningRateSchedule, logitAdjustment);
+                earlyStoppingPatience, classWeighting, learningRateSchedule, logitAdjustment,
+                averageLastEpochs);
     }
 
     /** The same knobs with another distillation loss (an automatic-recipe candidate's). */
     public Hyperparameters withLoss(double newTemperature, double newAlpha, ClassWeighting newWeighting) {
         return new Hyperparameters(learningRate, batchSize, numEpochs, newTemperature, newAlpha, seed,
-                averagingFrequency, earlyStoppingPatience, newWeighting, learningRateSchedule, logitAdjustment);
+                averagingFrequency, earlyStoppingPatience, newWeighting, learningRateSchedule, logitAdjustment,
+                averageLastEpochs);
     }
 
     /** The same knobs with another learning-rate schedule. */
     public Hyperparameters withLearningRateSchedule(LearningRateSchedule schedule) {
         return new Hyperparameters(learningRate, batchSize, numEpochs, temperature, alpha, seed, averagingFrequency,
-                earlyStoppingPatience, classWeighting, schedule, logitAdjustment);
+                earlyStoppingPatience, classWeighting, schedule, logitAdjustment, averageLastEpochs);
     }
 
     // temperature, alpha, class_weighting and learning_rate_schedule keep null when unset, so that a text task can
@@ -143,8 +161,13 @@ public record Hyperparameters(Double learningRate, Integer batchSize, Integer nu
         return logitAdjustment != null && logitAdjustment;
     }
 
+    @Override
+    public Integer averageLastEpochs() {
+        return averageLastEpochs == null ? 1 : averageLastEpochs;
+    }
+
     /**
-     * The keys only the label students read (their loss, their learning-rate schedule) that this config writes
+     * The keys only the label students read (their loss, schedule, logit adjustment, averaging) that this config writes
      * itself, with their values; unset keys are absent.
      */
     public Map<String, Object> labelLossKeysSet() {
@@ -163,6 +186,9 @@ public record Hyperparameters(Double learningRate, Integer batchSize, Integer nu
         }
         if (logitAdjustment != null) {
             set.put("logit_adjustment", logitAdjustment);
+        }
+        if (averageLastEpochs != null) {
+            set.put("average_last_epochs", averageLastEpochs);
         }
         return set;
     }
@@ -192,11 +218,12 @@ public record Hyperparameters(Double learningRate, Integer batchSize, Integer nu
         map.put("class_weighting", classWeighting().configName());
         map.put("learning_rate_schedule", learningRateSchedule().asMap());
         map.put("logit_adjustment", logitAdjustment());
+        map.put("average_last_epochs", averageLastEpochs());
         return map;
     }
 
     public static Hyperparameters defaults() {
-        return new Hyperparameters(null, null, null, null, null, null, null, null, null, null, null);
+        return new Hyperparameters(null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** Checks every key; {@code problems} is the view of this section. */
@@ -209,6 +236,8 @@ public record Hyperparameters(Double learningRate, Integer batchSize, Integer nu
         problems.require(averagingFrequency > 0, "averaging_frequency", averagingFrequency, "a positive number");
         problems.require(earlyStoppingPatience >= 0, "early_stopping_patience", earlyStoppingPatience,
                 "zero (off) or a positive number of epochs");
+        problems.require(averageLastEpochs() >= 1, "average_last_epochs", averageLastEpochs(),
+                "a positive number of epochs (1: each epoch's own parameters)");
         learningRateSchedule().validate(problems.at("learning_rate_schedule"));
     }
 }

@@ -12,6 +12,7 @@ import io.sparkdistill.jobs.store.SyntheticSchema;
 import io.sparkdistill.jobs.store.TrainSummary;
 import io.sparkdistill.math.Softmax;
 import io.sparkdistill.provenance.Provenance;
+import io.sparkdistill.student.EpochAverage;
 import io.sparkdistill.student.LogitAdjustment;
 import io.sparkdistill.student.MinibatchIterator;
 import io.sparkdistill.student.StudentBlueprint;
@@ -141,7 +142,7 @@ final class LabelStudents {
                 ? model -> ValidationScores.withMacroF1(sc, validation, model, labels)
                 : model -> ValidationScores.accuracy(sc, validation, model);
         return new StudentTraining(name, config.training(), sparkNet, batches, trainingExamples, h.numEpochs(),
-                h.earlyStoppingPatience(), judge, outcome -> metadata(blueprint, kind, h, trainingExamples,
+                h.earlyStoppingPatience(), new EpochAverage(h.averageLastEpochs()), judge, outcome -> metadata(blueprint, kind, h, trainingExamples,
                 in.provenance(), labelling, outcome), System.nanoTime() - start);
     }
 

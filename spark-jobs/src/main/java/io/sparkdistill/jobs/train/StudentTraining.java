@@ -3,6 +3,7 @@ package io.sparkdistill.jobs.train;
 import io.sparkdistill.config.TrainingConfig;
 import io.sparkdistill.jobs.store.TrainSummary;
 import io.sparkdistill.student.EarlyStopping;
+import io.sparkdistill.student.EpochAverage;
 import io.sparkdistill.student.LogitAdjustment;
 import io.sparkdistill.student.StudentMetadata;
 import io.sparkdistill.student.StudentModel;
@@ -43,6 +44,7 @@ final class StudentTraining {
     private final Judge judge;
     private final Function<Map<String, Object>, StudentMetadata> metadata;
     private final EarlyStopping stopping;
+    private final EpochAverage average;
     private final List<TrainSummary.Epoch> epochs = new ArrayList<>();
     private MultiLayerNetwork kept;
     private long nanos;
@@ -50,11 +52,14 @@ final class StudentTraining {
     /**
      * @param name             how log lines name it ("distilled", or a candidate's settings)
      * @param plannedEpochs    the most epochs it may train ({@code hyperparameters.num_epochs})
+     * @param average          which parameters are judged and kept after an epoch
+     *                         ({@code hyperparameters.average_last_epochs})
      * @param metadata         the saved student's metadata, given what its training report adds
      * @param preparedNanos    time already spent preparing its batches and network, counted in {@link #seconds}
      */
     StudentTraining(String name, TrainingConfig trainingConfig, SparkDl4jMultiLayer sparkNet,
-                    JavaRDD<DataSet> batches, long trainingExamples, int plannedEpochs, int patience, Judge judge,
+                    JavaRDD<DataSet> batches, long trainingExamples, int plannedEpochs, int patience,
+                    EpochAverage average, Judge judge,
                     Function<Map<String, Object>, StudentMetadata> metadata, long preparedNanos) {
         this.name = name;
         this.trainingConfig = trainingConfig;
@@ -65,6 +70,7 @@ final class StudentTraining {
         this.judge = judge;
         this.metadata = metadata;
         this.stopping = new EarlyStopping(patience);
+        this.average = average;
         this.nanos = preparedNanos;
     }
 
@@ -77,14 +83,14 @@ final class StudentTraining {
             int epoch = epochs.size() + 1;
             long epochStart = System.nanoTime();
             sparkNet.fit(batches);
-            ValidationScores scores = judge.score(StudentModel.fromNetwork(sparkNet.getNetwork(),
-                    metadata.apply(Map.of())));
+            MultiLayerNetwork judged = average.after(sparkNet.getNetwork());
+            ValidationScores scores = judge.score(StudentModel.fromNetwork(judged, metadata.apply(Map.of())));
             double seconds = (System.nanoTime() - epochStart) / 1e9;
             double loss = TrainingMasters.trainingLoss(trainingConfig, sparkNet);
             epochs.add(new TrainSummary.Epoch(epoch, loss, scores.accuracy(), seconds, scores.macroF1()));
-            // A copy, since the next fit goes on changing the network in place.
+            // The epoch's own network is copied, since the next fit goes on changing it in place; an average is one.
             if (stopping.record(epoch, scores.monitored())) {
-                kept = sparkNet.getNetwork().clone();
+                kept = average.averages() ? judged : judged.clone();
             }
             LOG.info("[train {}] epoch {}/{}: loss {}, validation accuracy {}{} ({} s)", name, epoch, plannedEpochs,
                     TrainingMasters.formatLoss(loss), String.format("%.3f", scores.accuracy()),
