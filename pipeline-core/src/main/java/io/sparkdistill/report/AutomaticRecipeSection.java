@@ -55,10 +55,11 @@ final class AutomaticRecipeSection {
                 strong.apply(winner.name()), winner.last().validationMacroF1(), winner.last().validationAccuracy(),
                 winner.last().bestEpoch(), winner.last().epochsTrained()));
         if (best != winner) {
-            text.append(String.format(Locale.ROOT, " The best ranked score was %s's (%.3f), a slower family "
-                            + "than %s: each step up the speed order (fasttext, cnn, bilstm) must win by %s "
-                            + "(search.prefer_faster_within).", best.name(), best.last().rankedMacroF1(),
-                    winner.candidate().architecture().configName(), search.preferFasterWithin()));
+            text.append(String.format(Locale.ROOT, " The best ranked score was %s's (%.3f), a costlier family "
+                            + "than %s: a family must win by %s (search.prefer_faster_within) for each family cheaper "
+                            + "than it per example on this data (cheapest first: %s).", best.name(),
+                    best.last().rankedMacroF1(), winner.candidate().architecture().configName(),
+                    search.preferFasterWithin(), String.join(", ", search.familyOrder())));
         }
         return text.append(" The baseline has the winner's architecture and class weighting, at alpha 1.")
                 .toString();
@@ -99,7 +100,7 @@ final class AutomaticRecipeSection {
             return strong.apply("winner");
         }
         if (c.name().equals(search.bestScoring())) {
-            return "best score, slower family";
+            return "best score, costlier family";
         }
         return c.eliminatedAtRung() == null ? "finalist" : "cut after rung " + (c.eliminatedAtRung() + 1);
     }
