@@ -142,8 +142,9 @@ final class LabelStudents {
                 ? model -> ValidationScores.withMacroF1(sc, validation, model, labels)
                 : model -> ValidationScores.accuracy(sc, validation, model);
         return new StudentTraining(name, config.training(), sparkNet, batches, trainingExamples, h.numEpochs(),
-                h.earlyStoppingPatience(), new EpochAverage(h.averageLastEpochs()), judge, outcome -> metadata(blueprint, kind, h, trainingExamples,
-                in.provenance(), labelling, outcome), System.nanoTime() - start);
+                h.earlyStoppingPatience(), new EpochAverage(h.averageLastEpochs()), judge,
+                outcome -> metadata(blueprint, kind, h, trainingExamples, in.provenance(), labelling, outcome),
+                System.nanoTime() - start);
     }
 
     /**
