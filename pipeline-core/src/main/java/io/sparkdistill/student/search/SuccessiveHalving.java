@@ -17,8 +17,8 @@ import java.util.function.Function;
  * ({@link CandidateProgress#rankedMacroF1}), since the maximum over noisy epochs favours luck. A costlier family
  * must win by {@code preferFasterWithin} for each family cheaper than it on the data ({@link FamilyCosts}): a small
  * validation split's scores move by a few points from run to run, while a costlier family costs its time per example
- * for good, so a hair of noise must not buy it. Ties go to the kept epoch's macro-F1, then to the higher validation accuracy, then to the
- * candidate first in the grid, so the same scores always rank the same way.
+ * for good, so a hair of noise must not buy it. Ties go to the kept epoch's macro-F1, then to the higher validation
+ * accuracy, then to the candidate first in the grid, so the same scores always rank the same way.
  */
 public final class SuccessiveHalving {
 
