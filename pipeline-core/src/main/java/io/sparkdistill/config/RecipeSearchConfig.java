@@ -28,9 +28,8 @@ import java.util.List;
  * @param halving              the halving factor: each rung keeps the best 1/halving and trains them halving times
  *                             as long (default 3)
  * @param concurrentCandidates candidates of a rung trained at once, each as its own Spark jobs (default 3)
- * @param preferFasterWithin   the validation macro-F1 a costlier family must win by for each family cheaper than it
- *                             per example on the data (default 0.02; the train stage counts each family's
- *                             multiply-adds on validation examples). A small validation split's scores move by more
+ * @param preferFasterWithin   the validation macro-F1 a slower family must win by for each step up the speed order
+ *                             fasttext, cnn, bilstm (default 0.02). A small validation split's scores move by more
  *                             than that from one run to the next, while a bilstm costs tens of times a cnn's time
  *                             per example: a hair of noise must not buy that
  */
@@ -43,7 +42,7 @@ public record RecipeSearchConfig(Boolean enabled, Integer budgetEpochs, List<Stu
     public static final List<KeyDoc> KEYS = List.of(
             KeyDoc.of("enabled", "classification and nli: the automatic recipe. The train stage tries candidate "
                     + "students drawn from the lists below in brackets of successive halving and keeps the one with "
-                    + "the best validation macro-F1 (a costlier family must win by `prefer_faster_within`) as the "
+                    + "the best validation macro-F1 (a slower family must win by `prefer_faster_within`) as the "
                     + "distilled student; the baseline trains once with the winner's "
                     + "architecture and class weighting (see [students](students.md#the-automatic-recipe)). Needs "
                     + "`data.validation`; `student.architecture`, `hyperparameters.temperature`, `alpha` and "
@@ -63,11 +62,10 @@ public record RecipeSearchConfig(Boolean enabled, Integer budgetEpochs, List<Stu
                     + "times the epochs, up to `hyperparameters.num_epochs`"),
             KeyDoc.of("concurrent_candidates", "candidates of a rung trained at once as concurrent Spark jobs (each in "
                     + "its own FAIR scheduler pool)"),
-            KeyDoc.of("prefer_faster_within", "validation macro-F1 a costlier family must win by for each family "
-                    + "cheaper than it per example, in every cut and in the final choice; 0 ranks by score alone. "
-                    + "The cost is counted on validation examples: the multiply-adds each family's forward pass "
-                    + "spends (fastText a row per word and character n-gram, the cnn its folded rows per word, the "
-                    + "bilstm an LSTM step per position), so on long texts a cnn can be cheaper than a fastText"));
+            KeyDoc.of("prefer_faster_within", "validation macro-F1 a slower family must win by for each step up the "
+                    + "speed order fasttext, cnn, bilstm (a cnn must beat a fastText by more than it, a bilstm a "
+                    + "fastText by more than twice it), in every cut and in the final choice; 0 ranks by score "
+                    + "alone"));
 
     public RecipeSearchConfig {
         enabled = enabled != null && enabled;

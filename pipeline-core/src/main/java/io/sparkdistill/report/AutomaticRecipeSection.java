@@ -55,11 +55,10 @@ final class AutomaticRecipeSection {
                 strong.apply(winner.name()), winner.last().validationMacroF1(), winner.last().validationAccuracy(),
                 winner.last().bestEpoch(), winner.last().epochsTrained()));
         if (best != winner) {
-            text.append(String.format(Locale.ROOT, " The best ranked score was %s's (%.3f), a costlier family "
-                            + "than %s: a family must win by %s (search.prefer_faster_within) for each family cheaper "
-                            + "than it per example on this data (cheapest first: %s).", best.name(),
-                    best.last().rankedMacroF1(), winner.candidate().architecture().configName(),
-                    search.preferFasterWithin(), String.join(", ", search.familyOrder())));
+            text.append(String.format(Locale.ROOT, " The best ranked score was %s's (%.3f), a slower family "
+                            + "than %s: each step up the speed order (fasttext, cnn, bilstm) must win by %s "
+                            + "(search.prefer_faster_within).", best.name(), best.last().rankedMacroF1(),
+                    winner.candidate().architecture().configName(), search.preferFasterWithin()));
         }
         return text.append(" The baseline has the winner's architecture and class weighting, at alpha 1.")
                 .toString();
@@ -100,7 +99,7 @@ final class AutomaticRecipeSection {
             return strong.apply("winner");
         }
         if (c.name().equals(search.bestScoring())) {
-            return "best score, costlier family";
+            return "best score, slower family";
         }
         return c.eliminatedAtRung() == null ? "finalist" : "cut after rung " + (c.eliminatedAtRung() + 1);
     }

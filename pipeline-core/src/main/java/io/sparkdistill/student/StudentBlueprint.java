@@ -96,29 +96,6 @@ public final class StudentBlueprint implements Serializable {
         return vocabulary;
     }
 
-    /**
-     * What the saved student's forward pass ({@link StudentForward}) spends on one example, in multiply-adds (a table
-     * row added counts one per value): fastText one embedding row per feature occurrence, the cnn {@code kernel}
-     * folded rows of {@code filters} per word read, the bilstm an LSTM step per position each way (the forward one
-     * reads every padding position too), each then the output layer. A count rather than a timing, so the automatic
-     * recipe ranks the families by their cost on the data the same way on every machine and every run.
-     */
-    public long multiplyAdds(List<String> segments, int numLabels) {
-        long dimension = config.dimension();
-        return switch (config.architecture()) {
-            case CNN -> (long) ((WordSequencer) input()).ids(segments).length * config.kernel() * config.filters()
-                    + (long) config.filters() * numLabels;
-            case BILSTM -> {
-                long step = 4 * dimension * dimension + 4 * dimension;
-                yield (config.maxTokens() + ((WordSequencer) input()).ids(segments).length) * step
-                        + 2 * dimension * numLabels;
-            }
-            case FASTTEXT -> ((HashingFeaturizer) input()).occurrences(segments).length * dimension
-                    + dimension * numLabels;
-            default -> throw new IllegalStateException(config.architecture() + " is not a label student");
-        };
-    }
-
     public StudentConfig config() {
         return config;
     }

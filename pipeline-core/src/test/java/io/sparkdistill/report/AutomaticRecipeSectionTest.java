@@ -84,9 +84,9 @@ class AutomaticRecipeSectionTest {
         StringBuilder section = new StringBuilder();
         AutomaticRecipeSection.append(section, search);
         String md = section.toString();
-        assertTrue(md.contains("The best ranked score was " + search.bestScoring() + "'s (0.710), a costlier "
-                + "family than fasttext: a family must win by 0.02 (search.prefer_faster_within) for each family "
-                + "cheaper than it per example on this data (cheapest first: fasttext, cnn, bilstm)."), md);
-        assertTrue(md.contains("| best score, costlier family |"), md);
+        assertTrue(md.contains("The best ranked score was " + search.bestScoring() + "'s (0.710), a slower "
+                + "family than fasttext: each step up the speed order (fasttext, cnn, bilstm) must win by 0.02 "
+                + "(search.prefer_faster_within)."), md);
+        assertTrue(md.contains("| best score, slower family |"), md);
     }
 }

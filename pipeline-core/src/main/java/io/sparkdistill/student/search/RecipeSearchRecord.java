@@ -1,7 +1,6 @@
 package io.sparkdistill.student.search;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * What the automatic recipe did, for {@code train-summary.json} and the report: the budget given and spent, each
@@ -16,14 +15,11 @@ import java.util.Map;
  * @param brackets           the brackets in the order they ran
  * @param candidates         the candidates tried, bracket by bracket, each bracket's in grid order
  * @param bestScoring        the finalist with the best validation score
- * @param winner             the winner's name: {@code bestScoring}, or a cheaper family's finalist within the margin
- * @param familyCosts        each family's cost per example that ordered them for the margin, cheapest first: the
- *                           multiply-adds its forward pass spends, counted on validation examples
- *                           ({@link FamilyCosts}); null in records written before the costs were counted
+ * @param winner             the winner's name: {@code bestScoring}, or a faster family's finalist within the margin
  */
 public record RecipeSearchRecord(String metric, int budgetEpochs, int epochsUsed, int gridSize,
                                  double preferFasterWithin, List<Bracket> brackets, List<CandidateRecord> candidates,
-                                 String bestScoring, String winner, Map<String, Double> familyCosts) {
+                                 String bestScoring, String winner) {
 
     /** The score {@link #metric()} names. */
     public static final String METRIC = "validation_macro_f1";
@@ -31,11 +27,6 @@ public record RecipeSearchRecord(String metric, int budgetEpochs, int epochsUsed
     public RecipeSearchRecord {
         brackets = List.copyOf(brackets);
         candidates = List.copyOf(candidates);
-    }
-
-    /** The families cheapest first, as {@link #familyCosts} ordered them (fasttext, cnn, bilstm when not counted). */
-    public List<String> familyOrder() {
-        return familyCosts == null ? List.of("fasttext", "cnn", "bilstm") : List.copyOf(familyCosts.keySet());
     }
 
     /**

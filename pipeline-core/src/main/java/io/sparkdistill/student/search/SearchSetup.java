@@ -26,12 +26,9 @@ import java.util.Optional;
  * @param maxEpochs          the most a candidate trains ({@code hyperparameters.num_epochs})
  * @param halving            {@code search.halving}
  * @param preferFasterWithin {@code search.prefer_faster_within}
- * @param costs              the families' costs per example, which order them for {@code preferFasterWithin}: by
- *                           their shapes until the train stage counts them on validation examples
  */
 public record SearchSetup(List<Candidate> grid, List<Candidate> order, HalvingPlan plan, int budgetEpochs,
-                          int firstRungEpochs, int maxEpochs, int halving, double preferFasterWithin,
-                          FamilyCosts costs) {
+                          int firstRungEpochs, int maxEpochs, int halving, double preferFasterWithin) {
 
     public SearchSetup {
         grid = List.copyOf(grid);
@@ -56,18 +53,7 @@ public record SearchSetup(List<Candidate> grid, List<Candidate> order, HalvingPl
                 .orElseThrow(() -> new IllegalArgumentException("a budget of " + budgetEpochs + " epochs holds no "
                         + "search of two candidates"));
         return new SearchSetup(grid, CandidateSpace.order(grid, seed), plan, budgetEpochs, firstRungEpochs,
-                maxEpochs, halving, preferFasterWithin,
-                FamilyCosts.byShape(grid.stream().map(Candidate::architecture).distinct().toList()));
-    }
-
-    /** The same search, its families ordered by {@code counted} costs. */
-    public SearchSetup withCosts(FamilyCosts counted) {
-        if (!counted.perExample().keySet().containsAll(architectures())) {
-            throw new IllegalArgumentException("costs of " + counted.perExample().keySet() + " for a search of "
-                    + architectures());
-        }
-        return new SearchSetup(grid, order, plan, budgetEpochs, firstRungEpochs, maxEpochs, halving,
-                preferFasterWithin, counted);
+                maxEpochs, halving, preferFasterWithin);
     }
 
     /** The {@code n} candidates from place {@code from} of {@link #order}, in grid order: one bracket's. */

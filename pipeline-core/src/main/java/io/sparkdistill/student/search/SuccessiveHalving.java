@@ -14,11 +14,12 @@ import java.util.function.Function;
  * and the last rung's candidates are the bracket's finalists. Candidates rank by validation macro-F1 rather than
  * accuracy: on imbalanced data a student can gain accuracy by giving up a small class altogether, which macro-F1
  * (every class counts the same) punishes; and by the kept epoch's score averaged with its neighbours'
- * ({@link CandidateProgress#rankedMacroF1}), since the maximum over noisy epochs favours luck. A costlier family
- * must win by {@code preferFasterWithin} for each family cheaper than it on the data ({@link FamilyCosts}): a small
- * validation split's scores move by a few points from run to run, while a costlier family costs its time per example
- * for good, so a hair of noise must not buy it. Ties go to the kept epoch's macro-F1, then to the higher validation
- * accuracy, then to the candidate first in the grid, so the same scores always rank the same way.
+ * ({@link CandidateProgress#rankedMacroF1}), since the maximum over noisy epochs favours luck. A slower family must
+ * win by {@code preferFasterWithin} for each step up the speed order
+ * ({@link io.sparkdistill.config.StudentArchitecture#costRank}): a small validation split's scores move by a few
+ * points from run to run, while a slower family costs many times the time per example for good, so a hair of noise
+ * must not buy it. Ties go to the kept epoch's macro-F1, then to the higher validation accuracy, then to the
+ * candidate first in the grid, so the same scores always rank the same way.
  */
 public final class SuccessiveHalving {
 
@@ -40,15 +41,14 @@ public final class SuccessiveHalving {
     }
 
     /**
-     * Best first: the ranked macro-F1 (the kept epoch's and its neighbours') less {@code preferFasterWithin} per
-     * family cheaper than the candidate's ({@link FamilyCosts#rank}), then the kept epoch's macro-F1, then accuracy,
-     * all higher is better with NaN last, then grid order. {@code candidate} and {@code progress} read them from
-     * whatever is ranked.
+     * Best first: the ranked macro-F1 (the kept epoch's and its neighbours') less {@code preferFasterWithin} per step
+     * of the family's cost rank, then the kept epoch's macro-F1, then accuracy, all higher is better with NaN last,
+     * then grid order. {@code candidate} and {@code progress} read them from whatever is ranked.
      */
     static <T> Comparator<T> ranking(Function<T, Candidate> candidate, Function<T, CandidateProgress> progress,
-                                     double preferFasterWithin, FamilyCosts costs) {
+                                     double preferFasterWithin) {
         return Comparator.<T>comparingDouble(t -> orLowest(progress.apply(t).rankedMacroF1())
-                        - preferFasterWithin * costs.rank(candidate.apply(t).architecture())).reversed()
+                        - preferFasterWithin * candidate.apply(t).architecture().costRank()).reversed()
                 .thenComparing(Comparator.<T>comparingDouble(
                         t -> orLowest(progress.apply(t).validationMacroF1())).reversed())
                 .thenComparing(Comparator.<T>comparingDouble(
@@ -57,25 +57,23 @@ public final class SuccessiveHalving {
     }
 
     /** {@link #ranking} of the candidates' records by their last rung, as finalists are compared. */
-    static Comparator<RecipeSearchRecord.CandidateRecord> recordRanking(double preferFasterWithin,
-                                                                        FamilyCosts costs) {
+    static Comparator<RecipeSearchRecord.CandidateRecord> recordRanking(double preferFasterWithin) {
         return ranking(RecipeSearchRecord.CandidateRecord::candidate, RecipeSearchRecord.CandidateRecord::last,
-                preferFasterWithin, costs);
+                preferFasterWithin);
     }
 
     /**
-     * Runs bracket {@code number} along {@code plan} over {@code sample}, ranking with {@code preferFasterWithin}
-     * over the families ordered by {@code costs};
+     * Runs bracket {@code number} along {@code plan} over {@code sample}, ranking with {@code preferFasterWithin};
      * {@code progress} hears one line as each rung starts and ends, and {@code trainer} is told of each candidate cut.
      */
     public static BracketOutcome run(int number, HalvingPlan plan, List<Candidate> sample, double preferFasterWithin,
-                                     FamilyCosts costs, RungTrainer trainer, Consumer<String> progress) {
+                                     RungTrainer trainer, Consumer<String> progress) {
         if (sample.size() != plan.candidates()) {
             throw new IllegalArgumentException("the plan is for " + plan.candidates() + " candidates, the sample has "
                     + sample.size());
         }
         Comparator<Map.Entry<Candidate, CandidateProgress>> ranking = ranking(Map.Entry::getKey, Map.Entry::getValue,
-                preferFasterWithin, costs);
+                preferFasterWithin);
         Map<Candidate, List<CandidateProgress>> history = new LinkedHashMap<>();
         sample.forEach(c -> history.put(c, new ArrayList<>()));
         Map<Candidate, Integer> eliminated = new LinkedHashMap<>();
@@ -126,7 +124,7 @@ public final class SuccessiveHalving {
                 eliminated.get(c))));
         int used = records.stream().mapToInt(r -> r.last().epochsTrained()).sum();
         String best = records.stream().filter(r -> r.eliminatedAtRung() == null)
-                .min(recordRanking(preferFasterWithin, costs))
+                .min(recordRanking(preferFasterWithin))
                 .orElseThrow().name();
         return new BracketOutcome(new RecipeSearchRecord.Bracket(number, plan.rungs(), plan.epochs(), used, best),
                 records);

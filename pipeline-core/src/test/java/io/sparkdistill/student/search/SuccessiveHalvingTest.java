@@ -17,7 +17,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SuccessiveHalvingTest {
-    private static final FamilyCosts SHAPES = FamilyCosts.byShape();
     private static final List<Candidate> GRID = CandidateSpace.grid(new RecipeSearchConfig(true, null, null, null,
             null, null, null, null, null, null, null), List.of(0));
 
@@ -63,7 +62,7 @@ class SuccessiveHalvingTest {
         CurveTrainer trainer = new CurveTrainer(c -> c == best ? 0.9 : 0.5 + c.index() * 0.01, 0.8);
         List<String> lines = new ArrayList<>();
 
-        SuccessiveHalving.BracketOutcome outcome = SuccessiveHalving.run(0, plan, sample, 0.0, SHAPES, trainer,
+        SuccessiveHalving.BracketOutcome outcome = SuccessiveHalving.run(0, plan, sample, 0.0, trainer,
                 lines::add);
 
         assertEquals(best.name(), outcome.bracket().best());
@@ -97,7 +96,7 @@ class SuccessiveHalvingTest {
                     0.7)));
             return out;
         };
-        assertEquals(sample.get(2).name(), SuccessiveHalving.run(0, plan, sample, 0.0, SHAPES, byAccuracy,
+        assertEquals(sample.get(2).name(), SuccessiveHalving.run(0, plan, sample, 0.0, byAccuracy,
                 l -> { }).bracket().best());
 
         RungTrainer allEqual = (rung, candidates) -> {
@@ -109,7 +108,7 @@ class SuccessiveHalvingTest {
             return out;
         };
         for (int run = 0; run < 3; run++) {
-            assertEquals(sample.get(0).name(), SuccessiveHalving.run(0, plan, sample, 0.0, SHAPES, allEqual,
+            assertEquals(sample.get(0).name(), SuccessiveHalving.run(0, plan, sample, 0.0, allEqual,
                     l -> { }).bracket().best());
         }
     }
@@ -126,7 +125,7 @@ class SuccessiveHalvingTest {
                     : new CandidateProgress(rung.epochs(), rung.epochs(), false, 0.5, 0.5, 0.5)));
             return out;
         };
-        RecipeSearchRecord.Bracket record = SuccessiveHalving.run(0, plan, sample, 0.0, SHAPES, trainer, l -> { })
+        RecipeSearchRecord.Bracket record = SuccessiveHalving.run(0, plan, sample, 0.0, trainer, l -> { })
                 .bracket();
         assertEquals(sample.get(0).name(), record.best());
         assertEquals(2 + 2 + 3, record.epochsUsed());
@@ -142,7 +141,7 @@ class SuccessiveHalvingTest {
             return out;
         };
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> SuccessiveHalving.run(0, plan, GRID.subList(0, 2), 0.0, SHAPES, overshooting, l -> { }));
+                () -> SuccessiveHalving.run(0, plan, GRID.subList(0, 2), 0.0, overshooting, l -> { }));
         assertTrue(e.getMessage().contains("trained 3 epochs, beyond its rung's 2"), e.getMessage());
     }
 }

@@ -14,9 +14,7 @@ import io.sparkdistill.jobs.store.TrainSummary;
 import io.sparkdistill.jobs.train.LabelStudents.Inputs;
 import io.sparkdistill.jobs.train.LabelStudents.Labelling;
 import io.sparkdistill.student.ClassWeights;
-import io.sparkdistill.config.StudentArchitecture;
 import io.sparkdistill.student.search.Candidate;
-import io.sparkdistill.student.search.FamilyCosts;
 import io.sparkdistill.student.search.SearchSetup;
 import io.sparkdistill.jobs.JsonFiles;
 import io.sparkdistill.jobs.RunContext;
@@ -34,9 +32,7 @@ import scala.Tuple2;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.function.ToLongFunction;
 
 import static org.apache.spark.sql.functions.col;
 
@@ -51,8 +47,6 @@ import static org.apache.spark.sql.functions.col;
  */
 final class LabelTrainJob {
     private static final Logger LOG = LoggerFactory.getLogger(LabelTrainJob.class);
-    /** Validation examples the families' costs are counted on: enough for a stable mean, a moment to count. */
-    private static final int COST_SAMPLE = 500;
 
     private final RunContext run;
     private final LabelStudents trainer;
@@ -122,11 +116,7 @@ final class LabelTrainJob {
      * winner's architecture and class weighting at alpha 1, kept by the same validation macro-F1: temperature and
      * alpha mean nothing without a teacher, so the pair then differs only in what the teacher's soft labels add.
      */
-    private TrainSummary searched(Inputs in, Hyperparameters h, SearchSetup shaped) {
-        FamilyCosts costs = familyCosts(in, shaped);
-        LOG.info("[train search] multiply-adds per validation example, cheapest first: {}", costs.order().stream()
-                .map(f -> f.configName() + " " + Math.round(costs.perExample().get(f))).toList());
-        SearchSetup search = shaped.withCosts(costs);
+    private TrainSummary searched(Inputs in, Hyperparameters h, SearchSetup search) {
         RecipeSearchRun.Outcome outcome = new RecipeSearchRun(run.config().search(), search,
                 c -> startCandidate(c, in, h), in.sc().sc()).run();
         Candidate winner = outcome.winner();
@@ -149,23 +139,6 @@ final class LabelTrainJob {
         students.put(RunLayout.BASELINE, baseline);
         students.put(RunLayout.DISTILLED, distilled);
         return new TrainSummary(run.runId(), students, outcome.record());
-    }
-
-    /**
-     * What each family of the search would spend per example on up to {@value #COST_SAMPLE} validation examples (the
-     * first by id, so every run counts the same ones): the order in which the search prefers them on a near-tie.
-     */
-    private FamilyCosts familyCosts(Inputs in, SearchSetup search) {
-        List<List<String>> sample = in.validation().orderBy("id").limit(COST_SAMPLE).collectAsList().stream()
-                .map(r -> SyntheticSchema.example(r).segments()).toList();
-        int labels = run.config().labels().size();
-        Map<StudentArchitecture, ToLongFunction<List<String>>> cost = new LinkedHashMap<>();
-        for (StudentArchitecture family : search.architectures()) {
-            StudentBlueprint blueprint = new StudentBlueprint(run.config().student().withArchitecture(family),
-                    in.vocabulary());
-            cost.put(family, segments -> blueprint.multiplyAdds(segments, labels));
-        }
-        return FamilyCosts.counted(cost, sample);
     }
 
     /** A candidate of the search, ready to train: its rows, loss, class weights and network. */

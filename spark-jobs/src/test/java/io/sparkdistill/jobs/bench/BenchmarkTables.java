@@ -75,9 +75,7 @@ final class BenchmarkTables {
                             + "architectures %s, T %s, alpha %s, class weighting %s and augmented copies per training "
                             + "example %s of the %d generated (the table of choices below); every candidate with "
                             + "vocabulary %s (fastText: %s buckets), word vectors %s the teacher's, %s, learning rate "
-                            + "%s, at most %s epochs (patience %s), `data.labelled_fraction: %s`%s%s; a costlier family "
-                            + "wins only by %s per family cheaper than it on the data (multiply-adds per example, "
-                            + "counted on validation)",
+                            + "%s, at most %s epochs (patience %s), `data.labelled_fraction: %s`%s",
                     search.budgetEpochs(), search.architectures().stream().map(a -> a.configName()).toList(),
                     search.temperatures(), search.alphas(),
                     search.classWeightings().stream().map(w -> w.configName()).toList(),
@@ -87,10 +85,7 @@ final class BenchmarkTables {
                     String.valueOf(student.precision()).toLowerCase(Locale.ROOT), h.learningRate(), h.numEpochs(),
                     h.earlyStoppingPatience(), job.data().labelledFraction(), h.logitAdjustment()
                             ? "; both saved students' logits adjusted towards the small classes, the strength "
-                            + "chosen by validation macro-F1 (`hyperparameters.logit_adjustment`)" : "",
-                    h.averageLastEpochs() > 1 ? "; each epoch judged and kept as the mean of the last "
-                            + h.averageLastEpochs() + " epochs' parameters (`hyperparameters.average_last_epochs`)"
-                            : "", search.preferFasterWithin());
+                            + "chosen by validation macro-F1 (`hyperparameters.logit_adjustment`)" : "");
         }
         return String.format(Locale.ROOT, "%s student (vocabulary %s, word vectors %s the teacher's, %s), "
                         + "%s augmented copies per training example, T = %s, alpha = %s, class weighting %s, learning "
