@@ -30,27 +30,6 @@ public record LogitAdjustment(double tau, double[] prior, Map<Double, Double> ma
     public static final double[] TAUS = {0.0, 0.25, 0.5, 0.75, 1.0};
 
     /**
-     * The strength with the best macro-F1 over the validation rows.
-     *
-     * @param labels        the job's labels
-     * @param goldPerClass  gold labels per class in the labelled share, in label order (the prior's counts)
-     * @param probabilities the student's probabilities for each validation row, in label order
-     * @param gold          each validation row's gold label index, parallel to {@code probabilities}
-     */
-    public static LogitAdjustment choose(List<String> labels, long[] goldPerClass, List<float[]> probabilities,
-                                         int[] gold) {
-        if (probabilities.size() != gold.length) {
-            throw new IllegalArgumentException(probabilities.size() + " rows of probabilities for " + gold.length
-                    + " gold labels");
-        }
-        Trial trial = new Trial(labels, goldPerClass);
-        for (int i = 0; i < gold.length; i++) {
-            trial.add(gold[i], probabilities.get(i));
-        }
-        return trial.choice();
-    }
-
-    /**
      * Every strength's confusion counts over validation rows, added one row at a time and merged across partitions,
      * so that the rows can be scored where they are (on Spark's executors) and only the counts travel.
      */

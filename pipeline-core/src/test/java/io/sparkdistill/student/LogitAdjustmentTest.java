@@ -20,6 +20,20 @@ class LogitAdjustmentTest {
     private static final List<String> LABELS = List.of("large", "medium", "small");
 
     /**
+     * The strength chosen over {@code probabilities}, scored as Spark scores them: each half of the rows in a trial of
+     * its own, the two merged.
+     */
+    private static LogitAdjustment choose(List<String> labels, long[] goldPerClass, List<float[]> probabilities,
+                                          int[] gold) {
+        LogitAdjustment.Trial first = new LogitAdjustment.Trial(labels, goldPerClass);
+        LogitAdjustment.Trial second = new LogitAdjustment.Trial(labels, goldPerClass);
+        for (int i = 0; i < gold.length; i++) {
+            (i < gold.length / 2 ? first : second).add(gold[i], probabilities.get(i));
+        }
+        return first.merge(second).choice();
+    }
+
+    /**
      * Validation rows of a student that under-predicts the small class: its examples get the right label's
      * probability just under the large class's.
      */
@@ -46,7 +60,7 @@ class LogitAdjustmentTest {
     @Test
     void aStudentShyOfASmallClassGetsAStrengthThatRaisesValidationMacroF1() {
         int[] gold = gold(80, 15, 5);
-        LogitAdjustment adjustment = LogitAdjustment.choose(LABELS, new long[] {80, 15, 5}, shyOfTheSmallClass(gold),
+        LogitAdjustment adjustment = choose(LABELS, new long[] {80, 15, 5}, shyOfTheSmallClass(gold),
                 gold);
 
         assertTrue(adjustment.tau() > 0, "tau " + adjustment.tau());
@@ -65,7 +79,7 @@ class LogitAdjustmentTest {
             p[g] = 0.9f;
             confident.add(p);
         }
-        LogitAdjustment adjustment = LogitAdjustment.choose(LABELS, new long[] {40, 30, 30}, confident, gold);
+        LogitAdjustment adjustment = choose(LABELS, new long[] {40, 30, 30}, confident, gold);
 
         assertEquals(0.0, adjustment.tau(), "every strength scores 1.0: the weakest is kept");
         assertArrayEquals(new double[] {0, 0, 0}, adjustment.biasShift(), 1e-12);
@@ -74,7 +88,7 @@ class LogitAdjustmentTest {
     @Test
     void theShiftIsMinusTauTimesTheLogOfTheSmoothedPrior() {
         int[] gold = gold(80, 15, 5);
-        LogitAdjustment adjustment = LogitAdjustment.choose(LABELS, new long[] {80, 15, 5}, shyOfTheSmallClass(gold),
+        LogitAdjustment adjustment = choose(LABELS, new long[] {80, 15, 5}, shyOfTheSmallClass(gold),
                 gold);
         double tau = adjustment.tau();
         // add-one smoothing: (80 + 1) / 103, (15 + 1) / 103, (5 + 1) / 103
@@ -82,7 +96,7 @@ class LogitAdjustmentTest {
         assertArrayEquals(new double[] {-tau * Math.log(81 / 103.0), -tau * Math.log(16 / 103.0),
                 -tau * Math.log(6 / 103.0)}, adjustment.biasShift(), 1e-12);
         // a class without a gold label keeps a finite prior
-        LogitAdjustment unseen = LogitAdjustment.choose(LABELS, new long[] {10, 10, 0}, List.of(), new int[0]);
+        LogitAdjustment unseen = choose(LABELS, new long[] {10, 10, 0}, List.of(), new int[0]);
         assertEquals(1 / 23.0, unseen.prior()[2], 1e-12);
     }
 
@@ -135,7 +149,7 @@ class LogitAdjustmentTest {
             logits[g] += 1.5f;
             rows.add(Softmax.of(logits, 1.0));
         }
-        LogitAdjustment adjustment = LogitAdjustment.choose(LABELS, new long[] {300, 60, 20}, rows, gold);
+        LogitAdjustment adjustment = choose(LABELS, new long[] {300, 60, 20}, rows, gold);
 
         double best = adjustment.macroF1ByTau().values().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
         assertEquals(best, adjustment.macroF1After(), 1e-12);
