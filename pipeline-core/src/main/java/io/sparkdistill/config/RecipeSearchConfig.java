@@ -32,11 +32,16 @@ import java.util.List;
  *                             fasttext, cnn, bilstm (default 0.02). A small validation split's scores move by more
  *                             than that from one run to the next, while a bilstm costs tens of times a cnn's time
  *                             per example: a hair of noise must not buy that
+ * @param mixInBaseline        train the baseline first, in every listed family and class weighting, keep the best on
+ *                             validation, and let every candidate learn soft labels that mix the teacher's with that
+ *                             baseline's, weighted on validation ({@code io.sparkdistill.student.SoftLabelMix})
+ *                             (default false)
  */
 public record RecipeSearchConfig(Boolean enabled, Integer budgetEpochs, List<StudentArchitecture> architectures,
                                  List<Double> temperatures, List<Double> alphas, List<ClassWeighting> classWeightings,
                                  List<Integer> augmentationCopies, Integer firstRungEpochs, Integer halving,
-                                 Integer concurrentCandidates, Double preferFasterWithin) implements Serializable {
+                                 Integer concurrentCandidates, Double preferFasterWithin, Boolean mixInBaseline)
+        implements Serializable {
 
     /** The rows of the configuration reference for this section's keys. */
     public static final List<KeyDoc> KEYS = List.of(
@@ -65,7 +70,14 @@ public record RecipeSearchConfig(Boolean enabled, Integer budgetEpochs, List<Stu
             KeyDoc.of("prefer_faster_within", "validation macro-F1 a slower family must win by for each step up the "
                     + "speed order fasttext, cnn, bilstm (a cnn must beat a fastText by more than it, a bilstm a "
                     + "fastText by more than twice it), in every cut and in the final choice; 0 ranks by score "
-                    + "alone"));
+                    + "alone"),
+            KeyDoc.of("mix_in_baseline", "the baseline trains first, in every family of `architectures` and every "
+                    + "weighting of `class_weightings`, and the best on validation macro-F1 is kept; every candidate "
+                    + "then learns soft labels that mix the teacher's logits with that baseline's log-probabilities, "
+                    + "each scaled by the pair of lowest validation log-loss (see "
+                    + "[students](students.md#soft-labels-that-mix-in-the-baseline)). A teacher weaker than the gold "
+                    + "labels on the data then weighs less; the scales and the teacher's share go into "
+                    + "`train-summary.json` and the report"));
 
     public RecipeSearchConfig {
         enabled = enabled != null && enabled;
@@ -79,10 +91,11 @@ public record RecipeSearchConfig(Boolean enabled, Integer budgetEpochs, List<Stu
         halving = halving == null ? 3 : halving;
         concurrentCandidates = concurrentCandidates == null ? 3 : concurrentCandidates;
         preferFasterWithin = preferFasterWithin == null ? 0.02 : preferFasterWithin;
+        mixInBaseline = mixInBaseline != null && mixInBaseline;
     }
 
     public static RecipeSearchConfig off() {
-        return new RecipeSearchConfig(null, null, null, null, null, null, null, null, null, null, null);
+        return new RecipeSearchConfig(null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** The copies tried: those written, else none and all of the generated ones. */

@@ -1,5 +1,6 @@
 package io.sparkdistill.report;
 
+import io.sparkdistill.student.SoftLabelMix;
 import io.sparkdistill.student.search.Candidate;
 import io.sparkdistill.student.search.CandidateProgress;
 import io.sparkdistill.student.search.RecipeSearchRecord;
@@ -60,8 +61,21 @@ final class AutomaticRecipeSection {
                             + "(search.prefer_faster_within).", best.name(), best.last().rankedMacroF1(),
                     winner.candidate().architecture().configName(), search.preferFasterWithin()));
         }
-        return text.append(" The baseline has the winner's architecture and class weighting, at alpha 1.")
-                .toString();
+        RecipeSearchRecord.SoftLabels soft = search.softLabels();
+        if (soft == null) {
+            return text.append(" The baseline has the winner's architecture and class weighting, at alpha 1.")
+                    .toString();
+        }
+        SoftLabelMix mix = soft.mix();
+        return text.append(String.format(Locale.ROOT, " The baseline trained first, in every family and class "
+                        + "weighting (%s), and the best on validation, %s, was mixed into the soft labels every "
+                        + "candidate learnt (search.mix_in_baseline): the teacher's share of the mix %.2f (its logits "
+                        + "x %.3g, the baseline's log-probabilities x %.3g), validation log-loss %.3f against %.3f for "
+                        + "the teacher alone and %.3f for the baseline alone.",
+                soft.baselines().entrySet().stream().map(e -> String.format(Locale.ROOT, "%s %.3f", e.getKey(),
+                        e.getValue())).collect(Collectors.joining(", ")), strong.apply(soft.baseline()),
+                mix.teacherShare(), mix.teacherScale(), mix.baselineScale(),
+                mix.validationLogLoss(), mix.teacherLogLoss(), mix.baselineLogLoss())).toString();
     }
 
     private static ReportTables.Cells brackets(RecipeSearchRecord search) {

@@ -2,6 +2,7 @@ package io.sparkdistill.report;
 
 import io.sparkdistill.config.RecipeSearchConfig;
 import io.sparkdistill.config.StudentArchitecture;
+import io.sparkdistill.student.SoftLabelMix;
 import io.sparkdistill.student.search.Candidate;
 import io.sparkdistill.student.search.CandidateProgress;
 import io.sparkdistill.student.search.CandidateSpace;
@@ -22,7 +23,7 @@ class AutomaticRecipeSectionTest {
     @Test
     void aSearchedRunsReportNamesTheWinnerAndListsEveryCandidateWithItsScoresByRung() {
         List<Candidate> grid = CandidateSpace.grid(new RecipeSearchConfig(true, null, null, null, null, null, null,
-                null, null, null, null), List.of(0));
+                null, null, null, null, null), List.of(0));
         // 20 epochs: bracket 1 tries 6 (2 each, the best 2 on to 6), early stopping ends each at 3, so 6 epochs are
         // left for more brackets.
         SearchSetup setup = SearchSetup.of(grid, 7, 20, 2, 6, 3, 0.0);
@@ -62,6 +63,24 @@ class AutomaticRecipeSectionTest {
         for (RecipeSearchRecord.CandidateRecord c : search.candidates()) {
             assertTrue(html.contains(c.name()), c.name());
         }
+        assertTrue(md.contains("The baseline has the winner's architecture and class weighting, at alpha 1."), md);
+
+        Map<String, Double> baselines = new LinkedHashMap<>();
+        baselines.put("fasttext none", 0.412);
+        baselines.put("cnn balanced", 0.457);
+        RecipeSearchRecord mixed = search.withSoftLabels(new RecipeSearchRecord.SoftLabels(baselines, "cnn balanced",
+                new SoftLabelMix(0.25, 1.414, 0.31, 1.295, 1.647, 1.330, 1000)));
+        String mixedMd = MarkdownReport.render(new RunSummary(s.jobName(), s.task(), s.runId(), s.labels(),
+                s.hyperparameters(), s.inputCounts(), s.quarantinedCounts(), s.splitOverlap(), s.teacherCallsMade(),
+                s.syntheticRows(), s.teacherAccounting(), s.stageSeconds(), s.details(), s.provenance(), s.training(),
+                mixed), ReportFixture.models(), ReportFixture.comparison(), ReportFixture.firstRun());
+        assertTrue(mixedMd.contains("The baseline trained first, in every family and class weighting (fasttext none "
+                + "0.412, cnn balanced 0.457), and the best on validation, **cnn balanced**, was mixed into the soft "
+                + "labels every candidate learnt (search.mix_in_baseline): the teacher's share of the mix 0.31 (its "
+                + "logits x 0.250, the baseline's log-probabilities x 1.41), validation log-loss 1.295 against 1.647 "
+                + "for the teacher alone and 1.330 for the baseline alone."), mixedMd);
+        assertFalse(mixedMd.contains("The baseline has the winner's architecture"), mixedMd);
+
         assertFalse(MarkdownReport.render(s, ReportFixture.models(), ReportFixture.comparison(),
                 ReportFixture.firstRun()).contains("Automatic recipe"), "no section without a search");
         assertFalse(HtmlReport.render(s, ReportFixture.models(), ReportFixture.comparison(),
@@ -71,7 +90,7 @@ class AutomaticRecipeSectionTest {
     @Test
     void whenAFasterFamilyWinsOnANearTieTheReportNamesTheBestScoreAndTheMargin() {
         List<Candidate> grid = CandidateSpace.grid(new RecipeSearchConfig(true, null, null, null, null, null, null,
-                null, null, null, null), List.of(0));
+                null, null, null, null, null), List.of(0));
         RecipeSearchRecord search = BracketedSearch.run(SearchSetup.of(grid, 3, 12, 2, 4, 3, 0.02),
                 (rung, candidates) -> {
                     Map<Candidate, CandidateProgress> out = new LinkedHashMap<>();

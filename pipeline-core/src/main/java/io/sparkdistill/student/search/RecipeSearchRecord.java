@@ -1,6 +1,11 @@
 package io.sparkdistill.student.search;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.sparkdistill.student.SoftLabelMix;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the automatic recipe did, for {@code train-summary.json} and the report: the budget given and spent, each
@@ -16,10 +21,13 @@ import java.util.List;
  * @param candidates         the candidates tried, bracket by bracket, each bracket's in grid order
  * @param bestScoring        the finalist with the best validation score
  * @param winner             the winner's name: {@code bestScoring}, or a faster family's finalist within the margin
+ * @param softLabels         what the candidates learnt when the baseline was mixed in ({@code search.mix_in_baseline}),
+ *                           else null: the teacher's soft labels alone
  */
 public record RecipeSearchRecord(String metric, int budgetEpochs, int epochsUsed, int gridSize,
                                  double preferFasterWithin, List<Bracket> brackets, List<CandidateRecord> candidates,
-                                 String bestScoring, String winner) {
+                                 String bestScoring, String winner,
+                                 @JsonInclude(JsonInclude.Include.NON_NULL) SoftLabels softLabels) {
 
     /** The score {@link #metric()} names. */
     public static final String METRIC = "validation_macro_f1";
@@ -27,6 +35,34 @@ public record RecipeSearchRecord(String metric, int budgetEpochs, int epochsUsed
     public RecipeSearchRecord {
         brackets = List.copyOf(brackets);
         candidates = List.copyOf(candidates);
+    }
+
+    /** A search whose candidates learnt the teacher's soft labels alone. */
+    public RecipeSearchRecord(String metric, int budgetEpochs, int epochsUsed, int gridSize, double preferFasterWithin,
+                              List<Bracket> brackets, List<CandidateRecord> candidates, String bestScoring,
+                              String winner) {
+        this(metric, budgetEpochs, epochsUsed, gridSize, preferFasterWithin, brackets, candidates, bestScoring, winner,
+                null);
+    }
+
+    /** This search, its candidates having learnt {@code softLabels}. */
+    public RecipeSearchRecord withSoftLabels(SoftLabels softLabels) {
+        return new RecipeSearchRecord(metric, budgetEpochs, epochsUsed, gridSize, preferFasterWithin, brackets,
+                candidates, bestScoring, winner, softLabels);
+    }
+
+    /**
+     * The soft labels of a search with the baseline mixed in.
+     *
+     * @param baselines every baseline trained, by family and class weighting, with its best validation macro-F1
+     * @param baseline  the one kept and mixed in: the best of them
+     * @param mix       how its answers and the teacher's were mixed
+     */
+    public record SoftLabels(Map<String, Double> baselines, String baseline, SoftLabelMix mix) {
+
+        public SoftLabels {
+            baselines = Collections.unmodifiableMap(new LinkedHashMap<>(baselines));
+        }
     }
 
     /**

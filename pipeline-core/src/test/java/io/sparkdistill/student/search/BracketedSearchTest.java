@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class BracketedSearchTest {
     /** Every label family x 3 temperatures x 3 alphas x 2 weightings x 4 copy counts: 216 candidates. */
     private static final List<Candidate> GRID = CandidateSpace.grid(new RecipeSearchConfig(true, null, null, null,
-            null, null, null, null, null, null, null), List.of(0, 1, 2, 3));
+            null, null, null, null, null, null, null, null), List.of(0, 1, 2, 3));
 
     /**
      * Trains as the search sees it: a candidate's validation macro-F1 is its quality from the first epoch on, and

@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 class CandidateSpaceTest {
     private static final RecipeSearchConfig DEFAULTS = new RecipeSearchConfig(true, null, null, null, null, null,
-            null, null, null, null, null);
+            null, null, null, null, null, null);
 
     @Test
     void theDefaultGridCrossesEveryLabelFamilyWithThreeTemperaturesThreeAlphasAndBothWeightings() {

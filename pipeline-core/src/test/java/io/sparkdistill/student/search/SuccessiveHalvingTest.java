@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SuccessiveHalvingTest {
     private static final List<Candidate> GRID = CandidateSpace.grid(new RecipeSearchConfig(true, null, null, null,
-            null, null, null, null, null, null, null), List.of(0));
+            null, null, null, null, null, null, null, null), List.of(0));
 
     /**
      * Trains like the real thing as far as the search can tell: each candidate's macro-F1 is a fixed curve of its

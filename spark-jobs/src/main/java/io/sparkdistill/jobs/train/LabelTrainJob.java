@@ -14,7 +14,13 @@ import io.sparkdistill.jobs.store.TrainSummary;
 import io.sparkdistill.jobs.train.LabelStudents.Inputs;
 import io.sparkdistill.jobs.train.LabelStudents.Labelling;
 import io.sparkdistill.student.ClassWeights;
+import io.sparkdistill.config.ClassWeighting;
+import io.sparkdistill.config.RecipeSearchConfig;
+import io.sparkdistill.config.StudentArchitecture;
+import io.sparkdistill.student.SoftLabelMix;
+import io.sparkdistill.student.StudentModel;
 import io.sparkdistill.student.search.Candidate;
+import io.sparkdistill.student.search.RecipeSearchRecord;
 import io.sparkdistill.student.search.SearchSetup;
 import io.sparkdistill.jobs.JsonFiles;
 import io.sparkdistill.jobs.RunContext;
@@ -24,8 +30,10 @@ import io.sparkdistill.student.StudentBlueprint;
 import io.sparkdistill.student.WordVocabulary;
 import io.sparkdistill.student.text.KeyLimits;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.Tuple2;
@@ -112,54 +120,124 @@ final class LabelTrainJob {
     }
 
     /**
-     * The automatic recipe: the search's winner is the distilled student, and the baseline trains once with the
-     * winner's architecture and class weighting at alpha 1, kept by the same validation macro-F1: temperature and
-     * alpha mean nothing without a teacher, so the pair then differs only in what the teacher's soft labels add.
+     * The automatic recipe: the search's winner is the distilled student. The baseline trains at alpha 1, kept by the
+     * same validation macro-F1 (temperature and alpha mean nothing without a teacher), so the pair differs only in
+     * what the teacher adds: after the search with the winner's architecture and class weighting, or, with
+     * {@code search.mix_in_baseline}, first, in every listed family and weighting, the best of them then mixed into
+     * the soft labels every candidate learns.
      */
     private TrainSummary searched(Inputs in, Hyperparameters h, SearchSetup search) {
+        MixedBaseline mixed = run.config().search().mixInBaseline() ? mixInBaseline(in, h) : null;
+        Inputs learnt = mixed == null ? in : mixed.inputs();
         RecipeSearchRun.Outcome outcome = new RecipeSearchRun(run.config().search(), search,
-                c -> startCandidate(c, in, h), in.sc().sc()).run();
+                c -> startCandidate(c, learnt, h), in.sc().sc()).run();
         Candidate winner = outcome.winner();
+        RecipeSearchRecord record = mixed == null ? outcome.record()
+                : outcome.record().withSoftLabels(mixed.softLabels());
         Map<String, Object> recipe = new LinkedHashMap<>(winner.settings());
-        recipe.put("budget_epochs", outcome.record().budgetEpochs());
-        recipe.put("epochs_used", outcome.record().epochsUsed());
-        recipe.put("candidates", outcome.record().candidates().size());
-        recipe.put("brackets", outcome.record().brackets().size());
-        recipe.put("grid_size", outcome.record().gridSize());
+        recipe.put("budget_epochs", record.budgetEpochs());
+        recipe.put("epochs_used", record.epochsUsed());
+        recipe.put("candidates", record.candidates().size());
+        recipe.put("brackets", record.brackets().size());
+        recipe.put("grid_size", record.gridSize());
+        if (mixed != null) {
+            recipe.put("mixed_in_baseline", mixed.softLabels().baseline());
+            recipe.put("soft_labels", mixed.softLabels().mix().asMap());
+        }
         TrainSummary.StudentRun distilled = trainer.save(outcome.training(), RunLayout.DISTILLED,
                 candidateHyperparameters(h, winner).alpha(), Map.of("automatic_recipe", recipe), in);
-        Map<String, Object> baselineRecipe = new LinkedHashMap<>();
-        baselineRecipe.put("architecture", winner.architecture().configName());
-        baselineRecipe.put("class_weighting", winner.classWeighting().configName());
-        baselineRecipe.put("alpha", 1.0);
-        TrainSummary.StudentRun baseline = trainer.trainAndSave(RunLayout.BASELINE, in.train(),
-                h.withLoss(h.temperature(), 1.0, winner.classWeighting()), blueprint(winner, in),
-                weighted(in, winner), in, true, Map.of("automatic_recipe", baselineRecipe));
+        TrainSummary.StudentRun baseline;
+        if (mixed == null) {
+            Map<String, Object> baselineRecipe = new LinkedHashMap<>();
+            baselineRecipe.put("architecture", winner.architecture().configName());
+            baselineRecipe.put("class_weighting", winner.classWeighting().configName());
+            baselineRecipe.put("alpha", 1.0);
+            baseline = trainer.trainAndSave(RunLayout.BASELINE, in.train(),
+                    h.withLoss(h.temperature(), 1.0, winner.classWeighting()),
+                    blueprint(winner.architecture(), in), weighted(in, winner.classWeighting()), in, true,
+                    Map.of("automatic_recipe", baselineRecipe));
+        } else {
+            baseline = mixed.baseline();
+            learnt.train().unpersist();
+            learnt.transfer().unpersist();
+        }
         Map<String, TrainSummary.StudentRun> students = new LinkedHashMap<>();
         students.put(RunLayout.BASELINE, baseline);
         students.put(RunLayout.DISTILLED, distilled);
-        return new TrainSummary(run.runId(), students, outcome.record());
+        return new TrainSummary(run.runId(), students, record);
+    }
+
+    /** The saved baseline, what the candidates learn from with it mixed in, and how it was chosen and mixed. */
+    private record MixedBaseline(TrainSummary.StudentRun baseline, Inputs inputs,
+                                 RecipeSearchRecord.SoftLabels softLabels) {
+    }
+
+    /**
+     * {@code search.mix_in_baseline}: trains the baseline in every listed family and class weighting, saves the best
+     * on validation macro-F1 (the first listed on a tie), fits the mix of its answers and the teacher's on
+     * validation, and relabels the training rows with it.
+     */
+    private MixedBaseline mixInBaseline(Inputs in, Hyperparameters h) {
+        RecipeSearchConfig search = run.config().search();
+        Map<String, Double> scores = new LinkedHashMap<>();
+        StudentTraining best = null;
+        String bestName = null;
+        Map<String, Object> bestRecipe = null;
+        for (StudentArchitecture architecture : search.architectures()) {
+            for (ClassWeighting weighting : search.classWeightings()) {
+                String name = architecture.configName() + " " + weighting.configName();
+                StudentTraining training = trainer.start("baseline " + name, RunLayout.BASELINE, in.train(),
+                        h.withLoss(h.temperature(), 1.0, weighting), blueprint(architecture, in),
+                        weighted(in, weighting), in, true);
+                training.trainTo(h.numEpochs());
+                double score = training.progress().validationMacroF1();
+                scores.put(name, score);
+                if (best == null || score > scores.get(bestName)) {
+                    best = training;
+                    bestName = name;
+                    bestRecipe = new LinkedHashMap<>(Map.of("architecture", architecture.configName(),
+                            "class_weighting", weighting.configName(), "alpha", 1.0));
+                }
+            }
+        }
+        LOG.info("[train baseline] validation macro-F1 by family and class weighting: {}; keeping {}", scores,
+                bestName);
+        bestRecipe.put("baselines_tried", scores);
+        TrainSummary.StudentRun saved = trainer.save(best, RunLayout.BASELINE, 1.0,
+                Map.of("automatic_recipe", bestRecipe), in);
+        StudentModel baseline = best.keptStudent(Map.of());
+        SoftLabelMix mix = MixedSoftLabels.fit(in.sc(), in.validation(), baseline, run.config().labels());
+        LOG.info("[train] soft labels mix the teacher's with the baseline's: teacher share {} (teacher logits x {}, "
+                        + "baseline log-probabilities x {}); validation log-loss {} against {} for the teacher alone, "
+                        + "{} for the baseline alone", String.format("%.2f", mix.teacherShare()),
+                String.format("%.3g", mix.teacherScale()), String.format("%.3g", mix.baselineScale()),
+                String.format("%.3f", mix.validationLogLoss()), String.format("%.3f", mix.teacherLogLoss()),
+                String.format("%.3f", mix.baselineLogLoss()));
+        Broadcast<StudentModel> shared = in.sc().broadcast(baseline);
+        Inputs relabelled = new Inputs(MixedSoftLabels.relabel(in.train(), mix, shared).persist(StorageLevel
+                .MEMORY_AND_DISK()), MixedSoftLabels.relabel(in.transfer(), mix, shared).persist(StorageLevel
+                .MEMORY_AND_DISK()), in.validation(), in.provenance(), in.sc(), in.vocabulary(), in.labelling());
+        return new MixedBaseline(saved, relabelled, new RecipeSearchRecord.SoftLabels(scores, bestName, mix));
     }
 
     /** A candidate of the search, ready to train: its rows, loss, class weights and network. */
     private StudentTraining startCandidate(Candidate c, Inputs in, Hyperparameters h) {
         Dataset<Row> rows = in.train().union(AugmentedRows.upTo(in.transfer(), c.augmentationCopies()));
         return trainer.start("search " + c.name(), RunLayout.DISTILLED, rows, candidateHyperparameters(h, c),
-                blueprint(c, in), weighted(in, c), in, true);
+                blueprint(c.architecture(), in), weighted(in, c.classWeighting()), in, true);
     }
 
     private static Hyperparameters candidateHyperparameters(Hyperparameters h, Candidate c) {
         return h.withLoss(c.temperature(), c.alpha(), c.classWeighting());
     }
 
-    private StudentBlueprint blueprint(Candidate c, Inputs in) {
-        return new StudentBlueprint(run.config().student().withArchitecture(c.architecture()), in.vocabulary());
+    private StudentBlueprint blueprint(StudentArchitecture architecture, Inputs in) {
+        return new StudentBlueprint(run.config().student().withArchitecture(architecture), in.vocabulary());
     }
 
-    private Labelling weighted(Inputs in, Candidate c) {
+    private Labelling weighted(Inputs in, ClassWeighting weighting) {
         Labelling l = in.labelling();
-        return new Labelling(l.share(), l.perClass(),
-                ClassWeights.of(c.classWeighting(), run.config().labels(), l.perClass()));
+        return new Labelling(l.share(), l.perClass(), ClassWeights.of(weighting, run.config().labels(), l.perClass()));
     }
 
     /** Gold labels per class inside the labelled share, in label order (a class with none shows 0). */
