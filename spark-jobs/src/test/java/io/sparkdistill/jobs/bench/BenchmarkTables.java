@@ -37,14 +37,17 @@ final class BenchmarkTables {
         md.append(String.format(Locale.ROOT, "Setup: one job for every data set, `conf/real-data-recipe.yaml`, with "
                         + "only the data set's name, labels, files and the seed changed%s: %s. The offline teacher "
                         + "(all-MiniLM-L6-v2 + a logistic head) is fitted on a seeded %.0f%% of the training split's "
-                        + "gold labels; the distilled student learns the teacher's soft labels over the whole training "
-                        + "split, with the gold-label term only on the labelled share; the baseline (same network) "
-                        + "learns the labelled share alone; early stopping on validation %s; everything is "
+                        + "gold labels; the distilled student learns %s over the whole training split, with the "
+                        + "gold-label term only on the labelled share; the baseline (%s) learns the labelled share "
+                        + "alone; early stopping on validation %s; everything is "
                         + "evaluated on the held-out test split. Each seed draws its own labelled share, "
                         + "initialisation and augmented copies; figures are mean ± standard deviation over the seeds."
                         + "%s%n%n",
                 settings.isEmpty() ? "" : " (and, for every data set alike, `" + String.join("`, `", settings) + "`)",
                 describe(recipe), recipe.data().labelledFraction() * 100,
+                recipe.search().mixInBaseline() ? "the soft labels of the teacher and the baseline mixed"
+                        : "the teacher's soft labels",
+                recipe.search().mixInBaseline() ? "the best of the families on validation" : "same network",
                 recipe.search().enabled() ? "macro-F1" : "accuracy",
                 maxRows > 0 ? " Every split cut to its first " + maxRows + " rows." : ""));
         for (String dataSet : runs.stream().map(RealDataBenchmark.Run::dataSet).distinct().toList()) {
@@ -83,9 +86,12 @@ final class BenchmarkTables {
                     student.vocabulary(), student.buckets(),
                     Boolean.TRUE.equals(student.initFromTeacher()) ? "from" : "not from",
                     String.valueOf(student.precision()).toLowerCase(Locale.ROOT), h.learningRate(), h.numEpochs(),
-                    h.earlyStoppingPatience(), job.data().labelledFraction(), h.logitAdjustment()
+                    h.earlyStoppingPatience(), job.data().labelledFraction(), (search.mixInBaseline()
+                            ? "; the baseline trained first in every family and class weighting, the best on "
+                            + "validation mixed into the soft labels every candidate learns, weighted by validation "
+                            + "log-loss (`search.mix_in_baseline`)" : "") + (h.logitAdjustment()
                             ? "; both saved students' logits adjusted towards the small classes, the strength "
-                            + "chosen by validation macro-F1 (`hyperparameters.logit_adjustment`)" : "");
+                            + "chosen by validation macro-F1 (`hyperparameters.logit_adjustment`)" : ""));
         }
         return String.format(Locale.ROOT, "%s student (vocabulary %s, word vectors %s the teacher's, %s), "
                         + "%s augmented copies per training example, T = %s, alpha = %s, class weighting %s, learning "
@@ -161,8 +167,8 @@ final class BenchmarkTables {
     /** What the automatic recipe chose for each data set and seed, from the run's train-summary.json. */
     private static void choices(StringBuilder md, List<RealDataBenchmark.Run> runs) {
         md.append("### The automatic recipe's choices\n\n| data set | seed | winner | its validation macro-F1 | "
-                + "candidates tried / grid | brackets | epochs used / budget |\n"
-                + "| --- | ---: | --- | ---: | ---: | ---: | ---: |\n");
+                + "candidates tried / grid | brackets | epochs used / budget | baseline mixed in | teacher's share "
+                + "of the soft labels |\n| --- | ---: | --- | ---: | ---: | ---: | ---: | --- | ---: |\n");
         for (RealDataBenchmark.Run r : runs) {
             JsonNode search = r.train().path("search");
             String winner = search.path("winner").asText();
@@ -173,10 +179,13 @@ final class BenchmarkTables {
                     score = rungs.get(rungs.size() - 1).path("validation_macro_f1").asDouble();
                 }
             }
-            md.append(String.format(Locale.ROOT, "| %s | %d | %s | %.3f | %d / %d | %d | %d / %d |%n", r.dataSet(),
-                    r.seed(), winner, score, search.path("candidates").size(), search.path("grid_size").asInt(),
-                    search.path("brackets").size(), search.path("epochs_used").asInt(),
-                    search.path("budget_epochs").asInt()));
+            JsonNode soft = search.path("soft_labels");
+            md.append(String.format(Locale.ROOT, "| %s | %d | %s | %.3f | %d / %d | %d | %d / %d | %s | %s |%n",
+                    r.dataSet(), r.seed(), winner, score, search.path("candidates").size(),
+                    search.path("grid_size").asInt(), search.path("brackets").size(), search.path("epochs_used").asInt(),
+                    search.path("budget_epochs").asInt(), soft.isMissingNode() ? "none" : soft.path("baseline").asText(),
+                    soft.isMissingNode() ? "1 (teacher alone)"
+                            : String.format(Locale.ROOT, "%.2f", soft.path("mix").path("teacher_share").asDouble())));
         }
         md.append("\n");
     }
