@@ -160,6 +160,7 @@ final class LabelTrainJob {
             baseline = mixed.baseline();
             learnt.train().unpersist();
             learnt.transfer().unpersist();
+            mixed.shared().destroy();
         }
         Map<String, TrainSummary.StudentRun> students = new LinkedHashMap<>();
         students.put(RunLayout.BASELINE, baseline);
@@ -167,9 +168,12 @@ final class LabelTrainJob {
         return new TrainSummary(run.runId(), students, record);
     }
 
-    /** The saved baseline, what the candidates learn from with it mixed in, and how it was chosen and mixed. */
+    /**
+     * The saved baseline, what the candidates learn from with it mixed in, how it was chosen and mixed, and its
+     * broadcast, which the relabelled rows read until the search is over.
+     */
     private record MixedBaseline(TrainSummary.StudentRun baseline, Inputs inputs,
-                                 RecipeSearchRecord.SoftLabels softLabels) {
+                                 RecipeSearchRecord.SoftLabels softLabels, Broadcast<StudentModel> shared) {
     }
 
     /**
@@ -205,19 +209,19 @@ final class LabelTrainJob {
         bestRecipe.put("baselines_tried", scores);
         TrainSummary.StudentRun saved = trainer.save(best, RunLayout.BASELINE, 1.0,
                 Map.of("automatic_recipe", bestRecipe), in);
-        StudentModel baseline = best.keptStudent(Map.of());
-        SoftLabelMix mix = MixedSoftLabels.fit(in.sc(), in.validation(), baseline, run.config().labels());
+        Broadcast<StudentModel> shared = in.sc().broadcast(best.keptStudent(Map.of()));
+        SoftLabelMix mix = MixedSoftLabels.fit(in.validation(), shared, run.config().labels());
         LOG.info("[train] soft labels mix the teacher's with the baseline's: teacher share {} (teacher logits x {}, "
                         + "baseline log-probabilities x {}); validation log-loss {} against {} for the teacher alone, "
                         + "{} for the baseline alone", String.format("%.2f", mix.teacherShare()),
                 String.format("%.3g", mix.teacherScale()), String.format("%.3g", mix.baselineScale()),
                 String.format("%.3f", mix.validationLogLoss()), String.format("%.3f", mix.teacherLogLoss()),
                 String.format("%.3f", mix.baselineLogLoss()));
-        Broadcast<StudentModel> shared = in.sc().broadcast(baseline);
         Inputs relabelled = new Inputs(MixedSoftLabels.relabel(in.train(), mix, shared).persist(StorageLevel
                 .MEMORY_AND_DISK()), MixedSoftLabels.relabel(in.transfer(), mix, shared).persist(StorageLevel
                 .MEMORY_AND_DISK()), in.validation(), in.provenance(), in.sc(), in.vocabulary(), in.labelling());
-        return new MixedBaseline(saved, relabelled, new RecipeSearchRecord.SoftLabels(scores, bestName, mix));
+        return new MixedBaseline(saved, relabelled, new RecipeSearchRecord.SoftLabels(scores, bestName, mix),
+                shared);
     }
 
     /** A candidate of the search, ready to train: its rows, loss, class weights and network. */

@@ -4,7 +4,6 @@ import io.sparkdistill.ingest.Example;
 import io.sparkdistill.jobs.store.SyntheticSchema;
 import io.sparkdistill.student.SoftLabelMix;
 import io.sparkdistill.student.StudentModel;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -18,7 +17,8 @@ import java.util.List;
  * The automatic recipe's soft labels with the baseline mixed in ({@code search.mix_in_baseline}): the
  * {@link SoftLabelMix} is fitted where the validation rows are (only its sums come back to the driver), then each
  * training row's {@code teacher_logits} become the mixed logits, so a candidate learns them exactly as it would the
- * teacher's: softened by its own temperature, weighed by its own alpha.
+ * teacher's: softened by its own temperature, weighed by its own alpha. The caller broadcasts the baseline once for
+ * both and destroys it when the relabelled rows are no longer read.
  */
 final class MixedSoftLabels {
     private static final String LOGITS = "teacher_logits";
@@ -27,17 +27,12 @@ final class MixedSoftLabels {
     }
 
     /** The mix of lowest log-loss on the validation split's gold labels. */
-    static SoftLabelMix fit(JavaSparkContext sc, Dataset<Row> validation, StudentModel baseline, List<String> labels) {
-        Broadcast<StudentModel> shared = sc.broadcast(baseline);
-        try {
-            return validation.javaRDD().aggregate(new SoftLabelMix.Trial(labels.size()), (trial, r) -> {
-                Example e = SyntheticSchema.example(r);
-                return trial.add(labels.indexOf(e.label()), SyntheticSchema.floats(r, LOGITS),
-                        shared.value().predict(e.segments()).probabilities());
-            }, SoftLabelMix.Trial::merge).choice();
-        } finally {
-            shared.destroy();
-        }
+    static SoftLabelMix fit(Dataset<Row> validation, Broadcast<StudentModel> baseline, List<String> labels) {
+        return validation.javaRDD().aggregate(new SoftLabelMix.Trial(labels.size()), (trial, r) -> {
+            Example e = SyntheticSchema.example(r);
+            return trial.add(labels.indexOf(e.label()), SyntheticSchema.floats(r, LOGITS),
+                    baseline.value().predict(e.segments()).probabilities());
+        }, SoftLabelMix.Trial::merge).choice();
     }
 
     /**
