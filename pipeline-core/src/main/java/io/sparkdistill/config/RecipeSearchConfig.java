@@ -35,7 +35,8 @@ import java.util.List;
  * @param mixInBaseline        train the baseline first, in every listed family and class weighting, keep the best on
  *                             validation, and let every candidate learn soft labels that mix the teacher's with that
  *                             baseline's, weighted on validation ({@code io.sparkdistill.student.SoftLabelMix})
- *                             (default false)
+ *                             (default true: validation decides each source's weight, so a strong teacher keeps most
+ *                             of the mix and one weaker than the gold labels weighs little)
  */
 public record RecipeSearchConfig(Boolean enabled, Integer budgetEpochs, List<StudentArchitecture> architectures,
                                  List<Double> temperatures, List<Double> alphas, List<ClassWeighting> classWeightings,
@@ -48,7 +49,8 @@ public record RecipeSearchConfig(Boolean enabled, Integer budgetEpochs, List<Stu
             KeyDoc.of("enabled", "classification and nli: the automatic recipe. The train stage tries candidate "
                     + "students drawn from the lists below in brackets of successive halving and keeps the one with "
                     + "the best validation macro-F1 (a slower family must win by `prefer_faster_within`) as the "
-                    + "distilled student; the baseline trains once with the winner's "
+                    + "distilled student; the baseline is the best of every family and weighting on validation "
+                    + "(`mix_in_baseline`), or, with `mix_in_baseline: false`, trains once with the winner's "
                     + "architecture and class weighting (see [students](students.md#the-automatic-recipe)). Needs "
                     + "`data.validation`; `student.architecture`, `hyperparameters.temperature`, `alpha` and "
                     + "`class_weighting` are then not read (the lists replace them). Refused for text tasks"),
@@ -77,7 +79,9 @@ public record RecipeSearchConfig(Boolean enabled, Integer budgetEpochs, List<Stu
                     + "each scaled by the pair of lowest validation log-loss (see "
                     + "[students](students.md#soft-labels-that-mix-in-the-baseline)). A teacher weaker than the gold "
                     + "labels on the data then weighs less; the scales and the teacher's share go into "
-                    + "`train-summary.json` and the report"));
+                    + "`train-summary.json` and the report. `false` trains the baseline once, after the search, with "
+                    + "the winner's architecture and class weighting, and the candidates learn the teacher's soft "
+                    + "labels alone"));
 
     public RecipeSearchConfig {
         enabled = enabled != null && enabled;
@@ -91,7 +95,7 @@ public record RecipeSearchConfig(Boolean enabled, Integer budgetEpochs, List<Stu
         halving = halving == null ? 3 : halving;
         concurrentCandidates = concurrentCandidates == null ? 3 : concurrentCandidates;
         preferFasterWithin = preferFasterWithin == null ? 0.02 : preferFasterWithin;
-        mixInBaseline = mixInBaseline != null && mixInBaseline;
+        mixInBaseline = mixInBaseline == null || mixInBaseline;
     }
 
     public static RecipeSearchConfig off() {

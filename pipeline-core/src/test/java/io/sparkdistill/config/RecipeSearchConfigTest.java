@@ -37,6 +37,9 @@ class RecipeSearchConfigTest {
         assertTrue(setup.plan().epochs() <= 40);
         assertEquals(setup.grid().size(), setup.order().size());
         assertEquals(0.02, search.preferFasterWithin());
+        assertTrue(search.mixInBaseline(), "the baseline is mixed into the soft labels unless switched off");
+        assertFalse(ConfigLoader.parse(LABEL_JOB + "search: {enabled: true, mix_in_baseline: false}\n", "job.yaml")
+                .search().mixInBaseline());
     }
 
     @Test

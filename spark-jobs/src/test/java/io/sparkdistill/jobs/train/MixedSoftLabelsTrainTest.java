@@ -36,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@code search.mix_in_baseline} on the customer-support sample, the gold labels of a seeded 30% of it in the labelled
+ * {@code search.mix_in_baseline}, on by default, on the customer-support sample, the gold labels of a seeded 30% of it in the labelled
  * share: the baseline trains in every listed family and class weighting and the best on validation is the one saved;
  * the recorded mix is the one its answers and the teacher's give on the validation split, fitted again here from the
  * saved baseline; and the rows the candidates learn carry the mixed logits in place of the teacher's, nothing else
@@ -62,7 +62,6 @@ class MixedSoftLabelsTrainTest {
                   class_weightings: [none, balanced]
                   first_rung_epochs: 1
                   concurrent_candidates: 2
-                  mix_in_baseline: true
                 """, "mixed soft labels test");
         RunContext run = RunContext.create(config, SharedSpark.session());
         new GenerateJob(run).run();
