@@ -27,6 +27,22 @@ public final class Softmax {
         return p;
     }
 
+    /**
+     * ln(sum of e^v over {@code values}), in double, computed stably (the largest value is subtracted first): the
+     * normaliser of a log-softmax, for callers that need log-probabilities rather than {@link #of}'s floats.
+     */
+    public static double logSumExp(double[] values) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : values) {
+            max = Math.max(max, v);
+        }
+        double sum = 0;
+        for (double v : values) {
+            sum += Math.exp(v - max);
+        }
+        return max + Math.log(sum);
+    }
+
     /** Index of the largest value (the first one on ties). */
     public static int argmax(float[] values) {
         int best = 0;

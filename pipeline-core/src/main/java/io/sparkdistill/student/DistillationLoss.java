@@ -1,5 +1,6 @@
 package io.sparkdistill.student;
 
+import io.sparkdistill.math.Softmax;
 import java.util.Arrays;
 import java.util.Objects;
 import org.nd4j.common.primitives.Pair;
@@ -130,18 +131,13 @@ public final class DistillationLoss implements ILossFunction {
     }
 
     private static double[] logSoftmax(float[] logits, double temperature) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (float z : logits) {
-            max = Math.max(max, z / temperature);
-        }
-        double sum = 0;
-        for (float z : logits) {
-            sum += Math.exp(z / temperature - max);
-        }
-        double logSum = max + Math.log(sum);
         double[] out = new double[logits.length];
         for (int c = 0; c < logits.length; c++) {
-            out[c] = logits[c] / temperature - logSum;
+            out[c] = logits[c] / temperature;
+        }
+        double logSum = Softmax.logSumExp(out);
+        for (int c = 0; c < logits.length; c++) {
+            out[c] -= logSum;
         }
         return out;
     }

@@ -1,5 +1,7 @@
 package io.sparkdistill.student;
 
+import io.sparkdistill.math.Softmax;
+
 import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -107,16 +109,10 @@ public record SoftLabelMix(double teacherScale, double baselineScale, double tea
             double[] z = new double[classes];
             for (int i = 0; i < SCALES.length; i++) {
                 for (int j = 0; j < SCALES.length; j++) {
-                    double max = Double.NEGATIVE_INFINITY;
                     for (int c = 0; c < classes; c++) {
                         z[c] = SCALES[i] * teacherLogits[c] + SCALES[j] * logBaseline[c];
-                        max = Math.max(max, z[c]);
                     }
-                    double sum = 0;
-                    for (int c = 0; c < classes; c++) {
-                        sum += Math.exp(z[c] - max);
-                    }
-                    logLoss[i][j] += max + Math.log(sum) - z[gold];
+                    logLoss[i][j] += Softmax.logSumExp(z) - z[gold];
                 }
             }
             examples++;
